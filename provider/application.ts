@@ -1,0 +1,104 @@
+/**
+ * The `Application` resource class: a dynamic resource with type token
+ * `pulumi-nodejs:dynamic/pingone:Application`, declared outputs, auto-naming and a secret
+ * `clientSecret`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "./shim";
+import type {
+  AccessControl,
+  ApplicationProperties,
+  CorsSettings,
+  Icon,
+  MobileSettings,
+  Signing,
+} from "./types";
+import type {
+  ApplicationTag,
+  ApplicationType,
+  GrantType,
+  ParRequirement,
+  PkceEnforcement,
+  Protocol,
+  RefreshTokenType,
+  ResponseType,
+  TokenEndpointAuthMethod,
+} from "./model";
+
+/** A value, or a Pulumi input of it, at every level (so list items may be Outputs too). */
+export type DeepInput<T> = [T] extends [(infer U)[]]
+  ? pulumi.Input<DeepInput<U>[]>
+  : [T] extends [Record<string, unknown>]
+    ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
+    : pulumi.Input<T>;
+
+/** Arguments of `new Application(name, args)`: PingOne's JSON field names; see `ApplicationProperties` for each one's meaning. */
+export type ApplicationArgs = { [K in keyof ApplicationProperties]: DeepInput<NonNullable<ApplicationProperties[K]>> };
+
+const SECRET_OUTPUTS = ["clientSecret"];
+
+/** A PingOne OIDC application. */
+export class Application extends pulumi.dynamic.Resource {
+  /** The application id (also this resource's id). */
+  declare readonly id: pulumi.Output<string>;
+  /** The OAuth client id. */
+  declare readonly clientId: pulumi.Output<string>;
+  /** The client secret (a Pulumi secret) for CLIENT_SECRET_BASIC/POST/JWT; undefined otherwise. */
+  declare readonly clientSecret: pulumi.Output<string | undefined>;
+  /** The environment that owns the application. */
+  declare readonly environmentId: pulumi.Output<string>;
+  /** `_links.secret.href`: the URL where the client secret is read and rotated. */
+  declare readonly secretLink: pulumi.Output<string | undefined>;
+  declare readonly createdAt: pulumi.Output<string>;
+  declare readonly updatedAt: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly enabled: pulumi.Output<boolean>;
+  declare readonly type: pulumi.Output<ApplicationType>;
+  declare readonly protocol: pulumi.Output<Protocol>;
+  declare readonly grantTypes: pulumi.Output<GrantType[]>;
+  declare readonly responseTypes: pulumi.Output<ResponseType[] | undefined>;
+  declare readonly tokenEndpointAuthMethod: pulumi.Output<TokenEndpointAuthMethod>;
+  declare readonly pkceEnforcement: pulumi.Output<PkceEnforcement>;
+  declare readonly parRequirement: pulumi.Output<ParRequirement>;
+  declare readonly parTimeout: pulumi.Output<number>;
+  declare readonly redirectUris: pulumi.Output<string[] | undefined>;
+  declare readonly postLogoutRedirectUris: pulumi.Output<string[] | undefined>;
+  declare readonly refreshTokenDuration: pulumi.Output<number | undefined>;
+  declare readonly refreshTokenRollingDuration: pulumi.Output<number | undefined>;
+  declare readonly refreshTokenType: pulumi.Output<RefreshTokenType | undefined>;
+  declare readonly additionalRefreshTokenReplayProtectionEnabled: pulumi.Output<boolean | undefined>;
+  declare readonly deviceTimeout: pulumi.Output<number>;
+  declare readonly devicePollingInterval: pulumi.Output<number>;
+  declare readonly corsSettings: pulumi.Output<CorsSettings | undefined>;
+  declare readonly tags: pulumi.Output<ApplicationTag[] | undefined>;
+  declare readonly hiddenFromAppPortal: pulumi.Output<boolean>;
+  declare readonly signing: pulumi.Output<Signing | undefined>;
+  declare readonly icon: pulumi.Output<Icon | undefined>;
+  declare readonly accessControl: pulumi.Output<AccessControl | undefined>;
+  declare readonly mobile: pulumi.Output<MobileSettings | undefined>;
+
+  /**
+   * @param name The Pulumi resource name; also the base of the auto-generated PingOne `name`.
+   * @param args The application's properties, in PingOne's JSON field names.
+   * @param opts Resource options. `clientSecret` is always added to `additionalSecretOutputs`.
+   */
+  constructor(name: string, args: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
+    const declaredOutputs = {
+      clientId: undefined,
+      clientSecret: undefined,
+      environmentId: undefined,
+      secretLink: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+    };
+    super(
+      providerShim,
+      name,
+      { ...declaredOutputs, ...args, __autoname: name },
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS] },
+      "pingone",
+      "Application",
+    );
+  }
+}

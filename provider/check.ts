@@ -1,0 +1,356 @@
+/**
+ * Input validation: what PingOne itself would refuse (reference §3), found before any request.
+ * Insecure but valid settings (an SPA without PKCE, http://localhost redirects...) pass here:
+ * they are the policy pack's job.
+ *
+ * Values that are unknown during preview (the engine's sentinel) are skipped, never judged.
+ */
+import {
+  ACCESS_CONTROL_GROUP_TYPES,
+  ACCESS_CONTROL_ROLE_TYPES,
+  APPLICATION_TAGS,
+  APPLICATION_TYPES,
+  CORS_BEHAVIORS,
+  DEVICE_PATH_ID_PATTERN,
+  GRANT_TYPES,
+  MAX_CORS_ORIGINS,
+  NUMERIC_RANGES,
+  PAR_REQUIREMENTS,
+  PKCE_ENFORCEMENTS,
+  PROTOCOLS,
+  REFRESH_TOKEN_TYPES,
+  RESPONSE_TYPES,
+  SIGNING_APPLICATION_TYPES,
+  TOKEN_ENDPOINT_AUTH_METHODS,
+  type NumericField,
+} from "./model";
+import { APPLICATION_PROPERTY_NAMES } from "./types";
+import { INTERNAL_INPUT_KEYS, isUnknown, type Inputs } from "./values";
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ABSOLUTE_URI = /^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/;
+const SCHEME_AUTHORITY_URI = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/\S+$/;
+/** CORS origin pattern (TFP `cors_settings.origins` validator, mirroring PingOne's rule). */
+const CORS_ORIGIN = /^(https?:\/\/)?(localhost|\d{1,3}(\.\d{1,3}){3}|([*a-zA-Z0-9-]+\.)+[a-zA-Z]{2,})(:\d{1,5})?$/;
+const KNOWN_PROPERTIES = new Set<string>([...APPLICATION_PROPERTY_NAMES, ...INTERNAL_INPUT_KEYS]);
+
+/** Collects failures with the resource's name in every reason. */
+class Failures {
+  readonly list: CheckFailure[] = [];
+  constructor(private readonly resource: string) {}
+
+  add(property: string, problem: string): void {
+    this.list.push({ property, reason: `${this.resource}: ${property} ${problem}` });
+  }
+}
+
+function quote(values: readonly string[]): string {
+  return values.join(", ");
+}
+
+function checkEnum(f: Failures, property: string, value: unknown, allowed: readonly string[]): void {
+  if (value === undefined || isUnknown(value)) return;
+  if (typeof value !== "string" || !allowed.includes(value)) {
+    f.add(property, `is ${JSON.stringify(value)}; allowed values: ${quote(allowed)}`);
+  }
+}
+
+function checkEnumSet(f: Failures, property: string, value: unknown, allowed: readonly string[], required: boolean): void {
+  if (isUnknown(value)) return;
+  if (value === undefined) {
+    if (required) f.add(property, `is required; allowed values: ${quote(allowed)}`);
+    return;
+  }
+  if (!Array.isArray(value)) {
+    f.add(property, `must be a list; allowed values: ${quote(allowed)}`);
+    return;
+  }
+  if (required && value.length === 0) f.add(property, `must name at least one value; allowed values: ${quote(allowed)}`);
+  value.forEach((item, index) => checkEnum(f, `${property}[${index}]`, item, allowed));
+}
+
+function checkBoolean(f: Failures, property: string, value: unknown): void {
+  if (value === undefined || isUnknown(value)) return;
+  if (typeof value !== "boolean") f.add(property, `is ${JSON.stringify(value)}; allowed values: true, false`);
+}
+
+function checkString(f: Failures, property: string, value: unknown, options: { nonEmpty?: boolean } = {}): value is string {
+  if (value === undefined || isUnknown(value)) return false;
+  if (typeof value !== "string") {
+    f.add(property, `must be a string, got ${JSON.stringify(value)}`);
+    return false;
+  }
+  if (options.nonEmpty && value.trim() === "") {
+    f.add(property, "must not be empty");
+    return false;
+  }
+  return true;
+}
+
+function checkRange(f: Failures, property: NumericField, value: unknown): void {
+  if (value === undefined || isUnknown(value)) return;
+  const { min, max, unit } = NUMERIC_RANGES[property];
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    f.add(property, `is ${JSON.stringify(value)}; allowed range: an integer from ${min} to ${max} ${unit}`);
+  }
+}
+
+/** `https://`, or `http://` only on localhost / 127.0.0.1 (reference §3a, home/login/initiate URLs). */
+function checkWebUrl(f: Failures, property: string, value: unknown): void {
+  if (!checkString(f, property, value)) return;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const ok = url !== undefined && (url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname)));
+  if (!ok) f.add(property, `is ${JSON.stringify(value)}; allowed: an https:// URL, or http:// on localhost or 127.0.0.1`);
+}
+
+function checkAbsoluteUri(f: Failures, property: string, value: unknown, pattern: RegExp = ABSOLUTE_URI): void {
+  if (!checkString(f, property, value)) return;
+  if (!pattern.test(value)) {
+    f.add(property, `is ${JSON.stringify(value)}; allowed: an absolute URI (${pattern === ABSOLUTE_URI ? "scheme:..." : "scheme://..."})`);
+  }
+}
+
+/** Redirect URIs: absolute, no fragment, at most one `*` and only in path or query, and only when allowed (PingOne "Redirect URIs"). */
+function checkRedirectUris(f: Failures, value: unknown, wildcardAllowed: unknown): void {
+  if (value === undefined || isUnknown(value)) return;
+  if (!Array.isArray(value)) {
+    f.add("redirectUris", "must be a list of absolute URIs");
+    return;
+  }
+  value.forEach((uri, index) => {
+    const property = `redirectUris[${index}]`;
+    if (isUnknown(uri)) return;
+    checkAbsoluteUri(f, property, uri);
+    if (typeof uri !== "string") return;
+    if (uri.includes("#")) f.add(property, `is ${JSON.stringify(uri)}; redirect URIs can't contain a fragment (#)`);
+    const stars = uri.split("*").length - 1;
+    if (stars === 0) return;
+    if (wildcardAllowed !== true && !isUnknown(wildcardAllowed)) {
+      f.add(property, `is ${JSON.stringify(uri)}; wildcards are not allowed in redirect URIs unless allowWildcardInRedirectUris is true`);
+      return;
+    }
+    if (stars > 1) f.add(property, `is ${JSON.stringify(uri)}; only one * wildcard is allowed per redirect URI`);
+    const authority = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#]*)/.exec(uri)?.[1] ?? "";
+    if (authority.includes("*") || /^[^:]*\*/.test(uri)) {
+      f.add(property, `is ${JSON.stringify(uri)}; a * wildcard is allowed only in the path or query, not in the scheme, host or port`);
+    }
+  });
+}
+
+function checkUriList(f: Failures, property: string, value: unknown, pattern: RegExp): void {
+  if (value === undefined || isUnknown(value)) return;
+  if (!Array.isArray(value)) {
+    f.add(property, "must be a list of absolute URIs");
+    return;
+  }
+  value.forEach((uri, index) => checkAbsoluteUri(f, `${property}[${index}]`, uri, pattern));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function checkObject(f: Failures, property: string, value: unknown): value is Record<string, unknown> {
+  if (value === undefined || isUnknown(value)) return false;
+  if (!isRecord(value)) {
+    f.add(property, "must be an object");
+    return false;
+  }
+  return true;
+}
+
+function checkCors(f: Failures, value: unknown): void {
+  if (!checkObject(f, "corsSettings", value)) return;
+  const { behavior, origins } = value;
+  if (behavior === undefined) f.add("corsSettings.behavior", `is required; allowed values: ${quote(CORS_BEHAVIORS)}`);
+  checkEnum(f, "corsSettings.behavior", behavior, CORS_BEHAVIORS);
+  if (isUnknown(origins) || isUnknown(behavior)) return;
+  if (behavior === "ALLOW_SPECIFIC_ORIGINS" && (!Array.isArray(origins) || origins.length === 0)) {
+    f.add("corsSettings.origins", "is required (at least one origin) when behavior is ALLOW_SPECIFIC_ORIGINS");
+  }
+  if (behavior === "ALLOW_NO_ORIGINS" && Array.isArray(origins) && origins.length > 0) {
+    f.add("corsSettings.origins", "must be empty when behavior is ALLOW_NO_ORIGINS");
+  }
+  if (origins === undefined) return;
+  if (!Array.isArray(origins)) {
+    f.add("corsSettings.origins", "must be a list of origins");
+    return;
+  }
+  if (origins.length > MAX_CORS_ORIGINS) f.add("corsSettings.origins", `has ${origins.length} origins; allowed: at most ${MAX_CORS_ORIGINS}`);
+  origins.forEach((origin, index) => {
+    if (isUnknown(origin)) return;
+    if (typeof origin !== "string" || !CORS_ORIGIN.test(origin)) {
+      f.add(`corsSettings.origins[${index}]`, `is ${JSON.stringify(origin)}; allowed: http(s)://host[:port] with no path (host: a domain, localhost or an IPv4 address; * allowed in subdomains)`);
+    }
+  });
+}
+
+function checkJwks(f: Failures, inputs: Inputs): void {
+  const { jwks, jwksUrl, tokenEndpointAuthMethod: method } = inputs;
+  if (checkString(f, "jwks", jwks)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(jwks);
+    } catch {
+      parsed = undefined;
+    }
+    if (!isRecord(parsed) || !Array.isArray(parsed.keys)) f.add("jwks", `must be a JWKS document: JSON text of the form {"keys": [...]}`);
+  }
+  if (checkString(f, "jwksUrl", jwksUrl) && !/^https:\/\/\S+$/.test(jwksUrl)) {
+    f.add("jwksUrl", `is ${JSON.stringify(jwksUrl)}; allowed: an https:// URL`);
+  }
+  if (jwks !== undefined && jwksUrl !== undefined) f.add("jwks", "and jwksUrl cannot both be set; set only one");
+  if (method === "PRIVATE_KEY_JWT" && jwks === undefined && jwksUrl === undefined) {
+    f.add("tokenEndpointAuthMethod", "is PRIVATE_KEY_JWT, which needs the client's keys: set jwks or jwksUrl");
+  }
+}
+
+function checkNestedObjects(f: Failures, inputs: Inputs): void {
+  const type = inputs.type;
+  const known = (t: unknown): boolean => !isUnknown(t) && t !== undefined;
+  if (checkObject(f, "signing", inputs.signing)) {
+    if (known(type) && !(SIGNING_APPLICATION_TYPES as readonly unknown[]).includes(type)) {
+      f.add("signing", `is not allowed for type ${String(type)}; allowed for: ${quote(SIGNING_APPLICATION_TYPES)}`);
+    }
+    const policy = inputs.signing.keyRotationPolicy;
+    if (checkObject(f, "signing.keyRotationPolicy", policy)) checkString(f, "signing.keyRotationPolicy.id", policy.id, { nonEmpty: true });
+  }
+  if (checkObject(f, "icon", inputs.icon)) {
+    if (inputs.icon.id === undefined) f.add("icon.id", "is required when icon is set");
+    if (inputs.icon.href === undefined) f.add("icon.href", "is required when icon is set");
+    checkString(f, "icon.id", inputs.icon.id, { nonEmpty: true });
+    checkWebUrlOrHttp(f, "icon.href", inputs.icon.href);
+  }
+  if (checkObject(f, "accessControl", inputs.accessControl)) {
+    const { role, group } = inputs.accessControl;
+    if (checkObject(f, "accessControl.role", role)) checkEnum(f, "accessControl.role.type", role.type, ACCESS_CONTROL_ROLE_TYPES);
+    if (checkObject(f, "accessControl.group", group)) {
+      checkEnum(f, "accessControl.group.type", group.type, ACCESS_CONTROL_GROUP_TYPES);
+      if (group.type === undefined) f.add("accessControl.group.type", `is required; allowed values: ${quote(ACCESS_CONTROL_GROUP_TYPES)}`);
+      if (!isUnknown(group.groups) && (!Array.isArray(group.groups) || group.groups.length === 0)) {
+        f.add("accessControl.group.groups", "must list at least one group as { id }");
+      }
+    }
+  }
+  if (checkObject(f, "kerberos", inputs.kerberos)) {
+    if (known(type) && type !== "NATIVE_APP") f.add("kerberos", `is allowed only for type NATIVE_APP, not ${String(type)}`);
+    const key = inputs.kerberos.key;
+    if (checkObject(f, "kerberos.key", key)) checkString(f, "kerberos.key.id", key.id, { nonEmpty: true });
+    else if (key === undefined) f.add("kerberos.key", "is required when kerberos is set");
+  }
+  if (checkObject(f, "mobile", inputs.mobile)) {
+    const mobile = inputs.mobile;
+    if (known(type) && type !== "NATIVE_APP") f.add("mobile", `is allowed only for type NATIVE_APP, not ${String(type)}`);
+    for (const key of ["bundleId", "packageName", "huaweiAppId", "huaweiPackageName", "uriPrefix"]) checkString(f, `mobile.${key}`, mobile[key]);
+    if ((mobile.huaweiAppId === undefined) !== (mobile.huaweiPackageName === undefined)) {
+      f.add("mobile.huaweiAppId", "and mobile.huaweiPackageName must be set together");
+    }
+    const refresh = mobile.passcodeRefreshDuration;
+    if (checkObject(f, "mobile.passcodeRefreshDuration", refresh)) {
+      const d = refresh.duration;
+      if (!isUnknown(d) && (typeof d !== "number" || !Number.isInteger(d) || d < 30 || d > 60)) {
+        f.add("mobile.passcodeRefreshDuration.duration", `is ${JSON.stringify(d)}; allowed range: an integer from 30 to 60 seconds`);
+      }
+      checkEnum(f, "mobile.passcodeRefreshDuration.timeUnit", refresh.timeUnit ?? "SECONDS", ["SECONDS"]);
+    }
+  }
+}
+
+function checkWebUrlOrHttp(f: Failures, property: string, value: unknown): void {
+  if (!checkString(f, property, value)) return;
+  if (!/^https?:\/\/\S+$/.test(value)) f.add(property, `is ${JSON.stringify(value)}; allowed: an http:// or https:// URL`);
+}
+
+/**
+ * Validates checked inputs (defaults already applied). Returns failures; empty means PingOne
+ * would accept the application as far as its documented rules go.
+ */
+export function validateInputs(inputs: Inputs, resourceLabel: string): CheckFailure[] {
+  const f = new Failures(resourceLabel);
+
+  for (const key of Object.keys(inputs)) {
+    if (!KNOWN_PROPERTIES.has(key)) f.add(key, `is not a property of pingone:Application; allowed properties: ${quote(APPLICATION_PROPERTY_NAMES)}`);
+  }
+
+  if (inputs.environmentId === undefined) {
+    f.add("environmentId", "is required: set the environmentId argument, stack config pingone:environmentId, or PINGONE_ENVIRONMENT_ID");
+  } else if (checkString(f, "environmentId", inputs.environmentId) && !UUID.test(inputs.environmentId)) {
+    f.add("environmentId", `is ${JSON.stringify(inputs.environmentId)}; allowed: a PingOne environment id (UUID)`);
+  }
+  checkString(f, "name", inputs.name, { nonEmpty: true });
+  checkString(f, "description", inputs.description);
+  if (inputs.type === undefined) f.add("type", `is required; allowed values: ${quote(APPLICATION_TYPES)}`);
+  checkEnum(f, "type", inputs.type, APPLICATION_TYPES);
+  checkEnum(f, "protocol", inputs.protocol, PROTOCOLS);
+  checkEnumSet(f, "grantTypes", inputs.grantTypes, GRANT_TYPES, true);
+  checkEnumSet(f, "responseTypes", inputs.responseTypes, RESPONSE_TYPES, false);
+  if (inputs.tokenEndpointAuthMethod === undefined) {
+    f.add("tokenEndpointAuthMethod", `is required; allowed values: ${quote(TOKEN_ENDPOINT_AUTH_METHODS)}`);
+  }
+  checkEnum(f, "tokenEndpointAuthMethod", inputs.tokenEndpointAuthMethod, TOKEN_ENDPOINT_AUTH_METHODS);
+  checkEnum(f, "pkceEnforcement", inputs.pkceEnforcement, PKCE_ENFORCEMENTS);
+  checkEnum(f, "parRequirement", inputs.parRequirement, PAR_REQUIREMENTS);
+  checkEnum(f, "refreshTokenType", inputs.refreshTokenType, REFRESH_TOKEN_TYPES);
+  checkEnumSet(f, "tags", inputs.tags, APPLICATION_TAGS, false);
+  if (Array.isArray(inputs.tags) && inputs.tags.length > 0 && inputs.type !== undefined && !isUnknown(inputs.type) && inputs.type !== "WORKER") {
+    f.add("tags", `are only applicable to WORKER applications, not ${JSON.stringify(inputs.type)}`);
+  }
+  for (const property of Object.keys(NUMERIC_RANGES) as NumericField[]) checkRange(f, property, inputs[property]);
+  for (const property of [
+    "enabled",
+    "allowWildcardInRedirectUris",
+    "additionalRefreshTokenReplayProtectionEnabled",
+    "hiddenFromAppPortal",
+    "requireSignedRequestObject",
+    "supportUnsignedRequestObject",
+    "idpSignoff",
+    "includeX5t",
+    "opSessionCheckEnabled",
+    "requestScopesForMultipleResourcesEnabled",
+    "assignActorRoles",
+  ]) {
+    checkBoolean(f, property, inputs[property]);
+  }
+
+  const duration = inputs.refreshTokenDuration;
+  const rolling = inputs.refreshTokenRollingDuration;
+  if (typeof duration === "number" && typeof rolling === "number" && duration > rolling) {
+    f.add("refreshTokenDuration", `is ${duration}, greater than refreshTokenRollingDuration (${rolling}); it must be at most refreshTokenRollingDuration`);
+  }
+  if (inputs.requireSignedRequestObject === true && inputs.supportUnsignedRequestObject === true) {
+    f.add("requireSignedRequestObject", "and supportUnsignedRequestObject cannot both be true");
+  }
+  const grants = inputs.grantTypes;
+  const responses = inputs.responseTypes;
+  if (Array.isArray(grants) && grants.includes("IMPLICIT") && !isUnknown(responses)) {
+    const list = Array.isArray(responses) ? responses : [];
+    if (!list.includes("TOKEN") && !list.includes("ID_TOKEN")) {
+      f.add("responseTypes", "must include TOKEN or ID_TOKEN (or both) when grantTypes includes IMPLICIT");
+    }
+  }
+
+  checkRedirectUris(f, inputs.redirectUris, inputs.allowWildcardInRedirectUris);
+  checkUriList(f, "postLogoutRedirectUris", inputs.postLogoutRedirectUris, SCHEME_AUTHORITY_URI);
+  checkWebUrl(f, "homePageUrl", inputs.homePageUrl);
+  checkWebUrl(f, "loginPageUrl", inputs.loginPageUrl);
+  checkWebUrl(f, "initiateLoginUri", inputs.initiateLoginUri);
+  checkAbsoluteUri(f, "targetLinkUri", inputs.targetLinkUri, SCHEME_AUTHORITY_URI);
+  checkAbsoluteUri(f, "deviceCustomVerificationUri", inputs.deviceCustomVerificationUri, SCHEME_AUTHORITY_URI);
+  if (checkString(f, "devicePathId", inputs.devicePathId) && !DEVICE_PATH_ID_PATTERN.test(inputs.devicePathId)) {
+    f.add("devicePathId", `is ${JSON.stringify(inputs.devicePathId)}; allowed: 1 to 50 characters of a-z, A-Z, 0-9, _ and -`);
+  }
+  checkJwks(f, inputs);
+  checkCors(f, inputs.corsSettings);
+  checkNestedObjects(f, inputs);
+  return f.list;
+}

@@ -1,0 +1,79 @@
+/**
+ * Credentials and endpoints. They are read when the provider runs (from the stack config handed
+ * to `configure`, then from `PINGONE_*` environment variables) and are never captured into the
+ * serialized provider or written to state.
+ */
+import { REGION_SUFFIXES, type RegionCode } from "./model";
+import { Redacted } from "./redact";
+
+/** What `configure` receives: the engine's view of the stack config (fully qualified keys). */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+export interface ProviderSettings {
+  /** Default environment for applications that do not set `environmentId`. */
+  environmentId?: string;
+  /** Worker application client id used for the client-credentials grant. */
+  clientId?: string;
+  /** Worker application client secret. */
+  clientSecret?: Redacted;
+  /** A ready bearer token; when set, no token request is made. */
+  accessToken?: Redacted;
+  regionCode: RegionCode;
+  /** Management API base, e.g. `https://api.pingone.eu/v1`. */
+  apiUrl: string;
+  /** Auth base; the token endpoint is `${authUrl}/${environmentId}/as/token`. */
+  authUrl: string;
+}
+
+/** Stack config key (namespace `pingone`) and environment variable of each setting. */
+export const SETTING_SOURCES = {
+  environmentId: { config: "pingone:environmentId", env: "PINGONE_ENVIRONMENT_ID" },
+  clientId: { config: "pingone:clientId", env: "PINGONE_CLIENT_ID" },
+  clientSecret: { config: "pingone:clientSecret", env: "PINGONE_CLIENT_SECRET" },
+  accessToken: { config: "pingone:apiAccessToken", env: "PINGONE_API_ACCESS_TOKEN" },
+  regionCode: { config: "pingone:regionCode", env: "PINGONE_REGION_CODE" },
+  apiUrl: { config: "pingone:apiUrl", env: "PINGONE_API_URL" },
+  authUrl: { config: "pingone:authUrl", env: "PINGONE_AUTH_URL" },
+} as const;
+
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
+}
+
+function pick(key: keyof typeof SETTING_SOURCES, config: ConfigSource | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const source = SETTING_SOURCES[key];
+  const value = config?.get(source.config) ?? env[source.env];
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function isRegionCode(value: string): value is RegionCode {
+  return Object.prototype.hasOwnProperty.call(REGION_SUFFIXES, value);
+}
+
+/** Resolves the settings: stack config first, `PINGONE_*` environment variables as fallbacks. */
+export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+  const region = (pick("regionCode", config, env) ?? "NA").toUpperCase();
+  if (!isRegionCode(region)) {
+    throw new ConfigurationError(
+      `pingone:regionCode (PINGONE_REGION_CODE) is "${region}"; allowed values: ${Object.keys(REGION_SUFFIXES).join(", ")}`,
+    );
+  }
+  const suffix = REGION_SUFFIXES[region];
+  const secret = pick("clientSecret", config, env);
+  const token = pick("accessToken", config, env);
+  return {
+    environmentId: pick("environmentId", config, env),
+    clientId: pick("clientId", config, env),
+    clientSecret: secret === undefined ? undefined : new Redacted(secret),
+    accessToken: token === undefined ? undefined : new Redacted(token),
+    regionCode: region,
+    apiUrl: stripTrailingSlash(pick("apiUrl", config, env) ?? `https://api.pingone.${suffix}/v1`),
+    authUrl: stripTrailingSlash(pick("authUrl", config, env) ?? `https://auth.pingone.${suffix}`),
+  };
+}
+
+function stripTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}

@@ -1,0 +1,117 @@
+/**
+ * Errors are values with fields (operation, application, HTTP status, PingOne code, message,
+ * details); `formatApiError` is the one place that turns them into text, in the spirit of the
+ * Terraform provider's `FormatPingOneError`. Nothing here ever holds a token or a secret: the
+ * client scrubs server texts before they arrive.
+ */
+import type { PingOneErrorBody, PingOneErrorDetail } from "./model";
+
+/** Which provider operation failed, in PingOne's terms. */
+export type Operation =
+  | "create application"
+  | "read application"
+  | "update application"
+  | "delete application"
+  | "read application secret"
+  | "list applications"
+  | "request access token";
+
+export interface ApiErrorFields {
+  operation: Operation;
+  /** The application's display name, when known. */
+  applicationName?: string;
+  /** The application id, when known. */
+  applicationId?: string;
+  /** HTTP status, or undefined for a transport failure. */
+  status?: number;
+  /** PingOne's top-level `code` (e.g. INVALID_DATA), or the OAuth `error` of a token response. */
+  code?: string;
+  /** PingOne's `message`. */
+  pingOneMessage?: string;
+  /** PingOne's `details[]`. */
+  details?: PingOneErrorDetail[];
+  /** PingOne's error `id`, for support requests. */
+  errorId?: string;
+  /** A transport-level cause (connection reset, timeout), already scrubbed. */
+  cause?: string;
+  /** How many attempts were made before giving up. */
+  attempts?: number;
+}
+
+export class PingOneApiError extends Error {
+  override name = "PingOneApiError";
+  readonly fields: ApiErrorFields;
+
+  constructor(fields: ApiErrorFields) {
+    super(formatApiError(fields));
+    this.fields = fields;
+  }
+
+  get status(): number | undefined {
+    return this.fields.status;
+  }
+
+  get code(): string | undefined {
+    return this.fields.code;
+  }
+}
+
+/** Whether an error means "PingOne has no such application" (HTTP 404 or code NOT_FOUND). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof PingOneApiError && (error.status === 404 || error.code === "NOT_FOUND");
+}
+
+function formatDetail(detail: PingOneErrorDetail): string {
+  const parts = [detail.target ? `${detail.target}: ` : "", detail.message ?? detail.code ?? "invalid"];
+  const inner = detail.innerError;
+  if (inner) {
+    if (Array.isArray(inner.allowedValues)) parts.push(` (allowed values: ${inner.allowedValues.join(", ")})`);
+    if (inner.rangeMinimumValue !== undefined || inner.rangeMaximumValue !== undefined) {
+      parts.push(` (allowed range: ${JSON.stringify(inner.rangeMinimumValue ?? "")}..${JSON.stringify(inner.rangeMaximumValue ?? "")})`);
+    }
+    if (typeof inner.allowedPattern === "string") parts.push(` (allowed pattern: ${inner.allowedPattern})`);
+  }
+  if (detail.code && detail.message) parts.push(` [${detail.code}]`);
+  return parts.join("");
+}
+
+/** The single formatter for API errors. */
+export function formatApiError(fields: ApiErrorFields): string {
+  const subject = fields.applicationName
+    ? `pingone:Application "${fields.applicationName}"${fields.applicationId ? ` (${fields.applicationId})` : ""}`
+    : fields.applicationId
+      ? `pingone:Application ${fields.applicationId}`
+      : "pingone";
+  const head = `${subject}: ${fields.operation} failed`;
+  const outcome =
+    fields.status !== undefined
+      ? `HTTP ${fields.status}${fields.code ? ` ${fields.code}` : ""}${fields.pingOneMessage ? `: ${fields.pingOneMessage}` : ""}`
+      : `no response from PingOne${fields.cause ? ` (${fields.cause})` : ""}`;
+  const lines = [`${head}: ${outcome}`];
+  for (const detail of fields.details ?? []) lines.push(`  - ${formatDetail(detail)}`);
+  const trailer: string[] = [];
+  if (fields.attempts !== undefined && fields.attempts > 1) trailer.push(`after ${fields.attempts} attempts`);
+  if (fields.errorId) trailer.push(`PingOne error id ${fields.errorId}`);
+  if (trailer.length > 0) lines.push(`  (${trailer.join("; ")})`);
+  return lines.join("\n");
+}
+
+/** Reads PingOne's error body `{id, code, message, details[]}` (or an OAuth error) from parsed JSON. */
+export function parseErrorBody(body: unknown): Pick<ApiErrorFields, "code" | "pingOneMessage" | "details" | "errorId"> {
+  if (typeof body !== "object" || body === null) return {};
+  const record = body as PingOneErrorBody & { error?: string; error_description?: string };
+  const details = Array.isArray(record.details)
+    ? record.details.filter((d): d is PingOneErrorDetail => typeof d === "object" && d !== null)
+    : undefined;
+  return {
+    code: typeof record.code === "string" ? record.code : typeof record.error === "string" ? record.error : undefined,
+    pingOneMessage:
+      typeof record.message === "string"
+        ? record.message
+        : typeof record.error_description === "string"
+          ? record.error_description
+          : undefined,
+    details,
+    errorId: typeof record.id === "string" ? record.id : undefined,
+  };
+}

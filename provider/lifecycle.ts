@@ -1,0 +1,195 @@
+/**
+ * The Application provider's implementation: Pulumi's lifecycle mapped onto the PingOne
+ * management API. check → validation (no request), diff → comparison (no request),
+ * create → POST (+ secret read), read → GET, update → PUT of the whole app, delete → DELETE.
+ *
+ * The serialized provider stored in state is only a shim (see `shim.ts`) that requires this
+ * module by package name, so the engine runs exactly the code the tests exercise.
+ */
+import { randomBytes } from "node:crypto";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { AmbiguousWriteError, PingOneClient, type ClientOptions, type PingOneApplication } from "./client";
+import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
+import { validateInputs } from "./check";
+import { diffApplication, managedFields, previouslyManaged } from "./diff";
+import { createBody, toOutputs, updateBody } from "./body";
+import { isNotFound, PingOneApiError } from "./errors";
+import { usesSharedSecret } from "./model";
+import { matches, type Inputs } from "./values";
+
+export interface LifecycleOptions {
+  /** Environment to read `PINGONE_*` from; defaults to `process.env` at call time. */
+  env?: NodeJS.ProcessEnv;
+  clientOptions?: ClientOptions;
+}
+
+/** How often a create whose outcome was unknown, and proven not committed, is tried again. */
+const MAX_CREATE_ATTEMPTS = 3;
+/** Clock skew tolerated between this machine and PingOne when matching a just-created app. */
+const CREATE_MATCH_SKEW_MS = 5 * 60_000;
+
+/**
+ * Thrown when PingOne created the application but a follow-up (the secret read) failed: the
+ * engine records the resource with this id instead of losing it (`ErrorResourceInitFailed`).
+ */
+export class ResourceInitError extends Error {
+  override name = "ResourceInitError";
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Inputs,
+    readonly reasons: string[] = [message],
+  ) {
+    super(message);
+  }
+}
+
+function resourceLabel(inputs: Inputs): string {
+  const name = typeof inputs.__autoname === "string" ? inputs.__autoname : typeof inputs.name === "string" ? inputs.name : "?";
+  return `pingone:Application "${name}"`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Pulumi-style auto-naming: `<resource name>-<7 hex>`, generated once and then kept: a later
+ * check reuses the old name while it still has that form for the same resource name.
+ */
+export function autoName(olds: Inputs, news: Inputs): string | undefined {
+  const base = news.__autoname;
+  if (typeof base !== "string") return undefined;
+  const previous = olds.name;
+  if (typeof previous === "string" && new RegExp(`^${escapeRegExp(base)}-[0-9a-f]{7}$`).test(previous)) return previous;
+  return `${base}-${randomBytes(4).toString("hex").slice(0, 7)}`;
+}
+
+export class ApplicationLifecycle implements dynamic.ResourceProvider {
+  private config: ConfigSource | undefined;
+  private settingsCache: ProviderSettings | undefined;
+
+  constructor(private readonly options: LifecycleOptions = {}) {}
+
+  /** Receives the stack config; credentials are resolved lazily so preview never needs them. */
+  configure(request: { config: ConfigSource }): Promise<void> {
+    this.config = request.config;
+    this.settingsCache = undefined;
+    return Promise.resolve();
+  }
+
+  private settings(): ProviderSettings {
+    this.settingsCache ??= resolveSettings(this.config, this.options.env ?? process.env);
+    return this.settingsCache;
+  }
+
+  private client(): PingOneClient {
+    return new PingOneClient(this.settings(), this.options.clientOptions);
+  }
+
+  check(olds: Inputs, news: Inputs): Promise<dynamic.CheckResult> {
+    const inputs: Inputs = { ...news };
+    inputs.protocol ??= "OPENID_CONNECT";
+    inputs.environmentId ??= this.settings().environmentId;
+    inputs.name ??= autoName(olds, news);
+    for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
+    const failures = validateInputs(inputs, resourceLabel(news));
+    return Promise.resolve({ inputs, failures });
+  }
+
+  diff(_id: string, olds: Inputs, news: Inputs): Promise<dynamic.DiffResult> {
+    const outcome = diffApplication(olds, news);
+    return Promise.resolve({ changes: outcome.changes, replaces: outcome.replaces, deleteBeforeReplace: false });
+  }
+
+  async create(inputs: Inputs): Promise<dynamic.CreateResult> {
+    const client = this.client();
+    const environmentId = String(inputs.environmentId);
+    const name = typeof inputs.name === "string" ? inputs.name : undefined;
+    const managed = managedFields(inputs);
+    const app = await this.createOnce(client, environmentId, createBody(inputs), name);
+    let secret: string | undefined;
+    try {
+      secret = usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, app.id, name)).reveal() : undefined;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new ResourceInitError(message, app.id, { ...toOutputs(app, managed, undefined), __provider: inputs.__provider });
+    }
+    return { id: app.id, outs: toOutputs(app, managed, secret) };
+  }
+
+  /**
+   * POSTs once, and when the outcome is unknown (the connection dropped, a timeout, a 5xx that
+   * may have been committed) looks for the application among the environment's apps before
+   * trying again: adopting it if PingOne did create it, so there is neither a duplicate nor an
+   * orphan.
+   */
+  private async createOnce(client: PingOneClient, environmentId: string, body: Record<string, unknown>, name: string | undefined): Promise<PingOneApplication> {
+    let lastCause = "";
+    for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
+      const startedAt = Date.now();
+      try {
+        return await client.createApplication(environmentId, body, name);
+      } catch (error) {
+        if (!(error instanceof AmbiguousWriteError)) throw error;
+        lastCause = error.cause;
+      }
+      const created = findCreated(await client.listApplications(environmentId), body, startedAt);
+      if (created.length === 1) return created[0];
+      if (created.length > 1) {
+        throw new PingOneApiError({
+          operation: "create application",
+          applicationName: name,
+          cause: `${lastCause}; afterwards ${created.length} matching applications exist (${created.map((a) => a.id).join(", ")}), so the one this request created cannot be told apart: keep one and delete the others`,
+        });
+      }
+    }
+    throw new PingOneApiError({ operation: "create application", applicationName: name, cause: lastCause, attempts: MAX_CREATE_ATTEMPTS });
+  }
+
+  async read(id: string, props: Inputs): Promise<dynamic.ReadResult> {
+    const client = this.client();
+    const environmentId = String(props.environmentId);
+    const name = typeof props.name === "string" ? props.name : undefined;
+    let app: PingOneApplication;
+    try {
+      app = await client.getApplication(environmentId, id, name);
+    } catch (error) {
+      // Gone: an empty id drops the resource from state, and the next `up` recreates it.
+      if (isNotFound(error)) return { id: "", props: {} };
+      throw error;
+    }
+    const secret = usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, id, name)).reveal() : undefined;
+    return { id: app.id, props: toOutputs(app, previouslyManaged(props), secret) };
+  }
+
+  async update(id: string, olds: Inputs, news: Inputs): Promise<dynamic.UpdateResult> {
+    const client = this.client();
+    const environmentId = String(olds.environmentId);
+    const name = typeof news.name === "string" ? news.name : undefined;
+    const app = await client.updateApplication(environmentId, id, updateBody(olds, news), name);
+    let secret: string | undefined;
+    if (usesSharedSecret(app.tokenEndpointAuthMethod)) {
+      // A PUT does not rotate the secret: reuse the known one, read it only when there is none yet.
+      secret = typeof olds.clientSecret === "string" ? olds.clientSecret : (await client.getApplicationSecret(environmentId, id, name)).reveal();
+    }
+    return { outs: toOutputs(app, managedFields(news), secret) };
+  }
+
+  async delete(id: string, props: Inputs): Promise<void> {
+    const name = typeof props.name === "string" ? props.name : undefined;
+    await this.client().deleteApplication(String(props.environmentId), id, name);
+  }
+}
+
+/** Applications created since `startedAt` (with skew) whose every sent field matches the POST body. */
+function findCreated(apps: PingOneApplication[], body: Record<string, unknown>, startedAt: number): PingOneApplication[] {
+  return apps.filter((app) => {
+    const createdAt = typeof app.createdAt === "string" ? Date.parse(app.createdAt) : NaN;
+    if (!(createdAt >= startedAt - CREATE_MATCH_SKEW_MS)) return false;
+    return Object.entries(body).every(([key, value]) => matches(value, app[key], key));
+  });
+}
+
+/** The process-wide instance the serialized shim loads by package name. */
+export const lifecycle = new ApplicationLifecycle();
