@@ -37,6 +37,42 @@ export type ApplicationArgs = { [K in keyof ApplicationProperties]: DeepInput<No
 
 const SECRET_OUTPUTS = ["clientSecret"];
 
+/** Outputs declared on the class below; keep in step with the `declare readonly` list. */
+const DECLARED_OUTPUTS = [
+  "clientId",
+  "clientSecret",
+  "environmentId",
+  "secretLink",
+  "createdAt",
+  "updatedAt",
+  "name",
+  "description",
+  "enabled",
+  "type",
+  "protocol",
+  "grantTypes",
+  "responseTypes",
+  "tokenEndpointAuthMethod",
+  "pkceEnforcement",
+  "parRequirement",
+  "parTimeout",
+  "redirectUris",
+  "postLogoutRedirectUris",
+  "refreshTokenDuration",
+  "refreshTokenRollingDuration",
+  "refreshTokenType",
+  "additionalRefreshTokenReplayProtectionEnabled",
+  "deviceTimeout",
+  "devicePollingInterval",
+  "corsSettings",
+  "tags",
+  "hiddenFromAppPortal",
+  "signing",
+  "icon",
+  "accessControl",
+  "mobile",
+] as const;
+
 /** A PingOne OIDC application. */
 export class Application extends pulumi.dynamic.Resource {
   /** The application id (also this resource's id). */
@@ -84,14 +120,9 @@ export class Application extends pulumi.dynamic.Resource {
    * @param opts Resource options. `clientSecret` is always added to `additionalSecretOutputs`.
    */
   constructor(name: string, args: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
-    const declaredOutputs = {
-      clientId: undefined,
-      clientSecret: undefined,
-      environmentId: undefined,
-      secretLink: undefined,
-      createdAt: undefined,
-      updatedAt: undefined,
-    };
+    // Dynamic resources only expose outputs whose keys are present in the props given to
+    // super() (pulumi/pulumi#2931), so every declared output is seeded as undefined.
+    const declaredOutputs = Object.fromEntries(DECLARED_OUTPUTS.map((key) => [key, undefined]));
     super(
       providerShim,
       name,

@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AmbiguousWriteError, PingOneClient, type ClientOptions, type PingOneApplication } from "./client";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
-import { validateInputs } from "./check";
+import { validateInputs, type CheckFailure } from "./check";
 import { diffApplication, managedFields, previouslyManaged } from "./diff";
 import { createBody, toOutputs, updateBody } from "./body";
 import { isNotFound, PingOneApiError } from "./errors";
@@ -24,7 +24,7 @@ export interface LifecycleOptions {
 }
 
 /** How often a create whose outcome was unknown, and proven not committed, is tried again. */
-const MAX_CREATE_ATTEMPTS = 3;
+const MAX_CREATE_ATTEMPTS = 5;
 /** Clock skew tolerated between this machine and PingOne when matching a just-created app. */
 const CREATE_MATCH_SKEW_MS = 5 * 60_000;
 
@@ -65,11 +65,41 @@ export function autoName(olds: Inputs, news: Inputs): string | undefined {
   return `${base}-${randomBytes(4).toString("hex").slice(0, 7)}`;
 }
 
+/** The lifecycle's results, typed (the dynamic-provider interface types them as `any`). */
+export interface CheckOutcome {
+  inputs: Inputs;
+  failures: CheckFailure[];
+}
+export interface DiffDecision {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+export interface CreateOutcome {
+  id: string;
+  outs: Inputs;
+}
+export interface ReadOutcome {
+  /** Empty when the application no longer exists. */
+  id: string;
+  props: Inputs;
+}
+export interface UpdateOutcome {
+  outs: Inputs;
+}
+
 export class ApplicationLifecycle implements dynamic.ResourceProvider {
   private config: ConfigSource | undefined;
   private settingsCache: ProviderSettings | undefined;
+  /** A closure, not a field: a dump of the provider must not show an injected environment's secrets. */
+  private readonly readEnv: () => NodeJS.ProcessEnv;
+  private readonly clientOptions: ClientOptions | undefined;
 
-  constructor(private readonly options: LifecycleOptions = {}) {}
+  constructor(options: LifecycleOptions = {}) {
+    const env = options.env;
+    this.readEnv = () => env ?? process.env;
+    this.clientOptions = options.clientOptions;
+  }
 
   /** Receives the stack config; credentials are resolved lazily so preview never needs them. */
   configure(request: { config: ConfigSource }): Promise<void> {
@@ -79,15 +109,15 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
   }
 
   private settings(): ProviderSettings {
-    this.settingsCache ??= resolveSettings(this.config, this.options.env ?? process.env);
+    this.settingsCache ??= resolveSettings(this.config, this.readEnv());
     return this.settingsCache;
   }
 
   private client(): PingOneClient {
-    return new PingOneClient(this.settings(), this.options.clientOptions);
+    return new PingOneClient(this.settings(), this.clientOptions);
   }
 
-  check(olds: Inputs, news: Inputs): Promise<dynamic.CheckResult> {
+  check(olds: Inputs, news: Inputs): Promise<CheckOutcome> {
     const inputs: Inputs = { ...news };
     inputs.protocol ??= "OPENID_CONNECT";
     inputs.environmentId ??= this.settings().environmentId;
@@ -97,12 +127,12 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
     return Promise.resolve({ inputs, failures });
   }
 
-  diff(_id: string, olds: Inputs, news: Inputs): Promise<dynamic.DiffResult> {
+  diff(_id: string, olds: Inputs, news: Inputs): Promise<DiffDecision> {
     const outcome = diffApplication(olds, news);
     return Promise.resolve({ changes: outcome.changes, replaces: outcome.replaces, deleteBeforeReplace: false });
   }
 
-  async create(inputs: Inputs): Promise<dynamic.CreateResult> {
+  async create(inputs: Inputs): Promise<CreateOutcome> {
     const client = this.client();
     const environmentId = String(inputs.environmentId);
     const name = typeof inputs.name === "string" ? inputs.name : undefined;
@@ -147,7 +177,7 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
     throw new PingOneApiError({ operation: "create application", applicationName: name, cause: lastCause, attempts: MAX_CREATE_ATTEMPTS });
   }
 
-  async read(id: string, props: Inputs): Promise<dynamic.ReadResult> {
+  async read(id: string, props: Inputs): Promise<ReadOutcome> {
     const client = this.client();
     const environmentId = String(props.environmentId);
     const name = typeof props.name === "string" ? props.name : undefined;
@@ -163,7 +193,7 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
     return { id: app.id, props: toOutputs(app, previouslyManaged(props), secret) };
   }
 
-  async update(id: string, olds: Inputs, news: Inputs): Promise<dynamic.UpdateResult> {
+  async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateOutcome> {
     const client = this.client();
     const environmentId = String(olds.environmentId);
     const name = typeof news.name === "string" ? news.name : undefined;

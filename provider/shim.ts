@@ -9,19 +9,16 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
-/** The implementation module's path inside the `pulumi-pingone` package (see package.json `exports`). */
-export const IMPLEMENTATION_MODULE = "pulumi-pingone/provider/lifecycle";
-
+// Each method repeats the require instead of sharing a helper: every captured function costs
+// about 200 bytes of wrapper in the serialized text, which is stored with every resource.
 /* eslint-disable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call */
-// The shim must not reference any module-level binding (they would be serialized), so the
-// module name is repeated in each method and the result is untyped on purpose.
 export const providerShim: dynamic.ResourceProvider = {
-  configure: (request) => require("pulumi-pingone/provider/lifecycle").lifecycle.configure(request),
-  check: (olds, news) => require("pulumi-pingone/provider/lifecycle").lifecycle.check(olds, news),
-  diff: (id, olds, news) => require("pulumi-pingone/provider/lifecycle").lifecycle.diff(id, olds, news),
-  create: (inputs) => require("pulumi-pingone/provider/lifecycle").lifecycle.create(inputs),
-  read: (id, props) => require("pulumi-pingone/provider/lifecycle").lifecycle.read(id, props),
-  update: (id, olds, news) => require("pulumi-pingone/provider/lifecycle").lifecycle.update(id, olds, news),
-  delete: (id, props) => require("pulumi-pingone/provider/lifecycle").lifecycle.delete(id, props),
+  configure: (r) => require("pulumi-pingone/provider").configure(r),
+  check: (o, n) => require("pulumi-pingone/provider").check(o, n),
+  diff: (i, o, n) => require("pulumi-pingone/provider").diff(i, o, n),
+  create: (n) => require("pulumi-pingone/provider").create(n),
+  read: (i, p) => require("pulumi-pingone/provider").read(i, p),
+  update: (i, o, n) => require("pulumi-pingone/provider").update(i, o, n),
+  delete: (i, p) => require("pulumi-pingone/provider").delete(i, p),
 };
 /* eslint-enable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call */

@@ -1,0 +1,117 @@
+/**
+ * `check` rejects what PingOne would reject, before any request: each bad input below fails
+ * with a message that names the resource and the property, and the emulator sees no request.
+ * Insecure but valid settings pass (they are the policy pack's job).
+ */
+import { strict as assert } from "node:assert";
+import type { RunningEmulator } from "../../emulator";
+import type { ApplicationLifecycle } from "../../provider/lifecycle";
+import { UNKNOWN_SENTINEL } from "../../provider/values";
+import { SEED_001, SEED_002 } from "../fixtures/seeds";
+import { lifecycleFor, totalRequests, withEmulator } from "../helpers/emulator";
+
+const WEB = { ...SEED_001.body, __autoname: "bad" } as Record<string, unknown>;
+
+/** [what is wrong, patch over a valid web app, the property the failure must name, text the reason must contain]. */
+const BAD_INPUTS: [string, Record<string, unknown>, string, string][] = [
+  ["missing type", { type: undefined }, "type", "WEB_APP"],
+  ["unknown type", { type: "SAML_APP" }, "type", "allowed values"],
+  ["protocol other than OIDC", { protocol: "SAML" }, "protocol", "OPENID_CONNECT"],
+  ["missing grantTypes", { grantTypes: undefined }, "grantTypes", "required"],
+  ["grantTypes not a list", { grantTypes: "AUTHORIZATION_CODE" }, "grantTypes", "list"],
+  ["empty grantTypes", { grantTypes: [] }, "grantTypes", "at least one"],
+  ["ROPC grant", { grantTypes: ["PASSWORD"] }, "grantTypes[0]", "AUTHORIZATION_CODE"],
+  ["lower-case grant", { grantTypes: ["authorization_code"] }, "grantTypes[0]", "allowed values"],
+  ["unknown response type", { responseTypes: ["CODE", "IDTOKEN"] }, "responseTypes[1]", "ID_TOKEN"],
+  ["missing tokenEndpointAuthMethod", { tokenEndpointAuthMethod: undefined }, "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC"],
+  ["unknown tokenEndpointAuthMethod", { tokenEndpointAuthMethod: "TLS_CLIENT_AUTH" }, "tokenEndpointAuthMethod", "PRIVATE_KEY_JWT"],
+  ["unknown pkceEnforcement", { pkceEnforcement: "S256" }, "pkceEnforcement", "S256_REQUIRED"],
+  ["unknown parRequirement", { parRequirement: "ALWAYS" }, "parRequirement", "REQUIRED"],
+  ["parTimeout 0", { parTimeout: 0 }, "parTimeout", "from 1 to 600"],
+  ["parTimeout 601", { parTimeout: 601 }, "parTimeout", "from 1 to 600"],
+  ["parTimeout not an integer", { parTimeout: 1.5 }, "parTimeout", "integer"],
+  ["deviceTimeout 3601", { deviceTimeout: 3601 }, "deviceTimeout", "from 1 to 3600"],
+  ["devicePollingInterval 61", { devicePollingInterval: 61 }, "devicePollingInterval", "from 1 to 60"],
+  ["refreshTokenDuration 59", { refreshTokenDuration: 59 }, "refreshTokenDuration", "from 60 to 2147483647"],
+  ["refreshTokenRollingDuration too large", { refreshTokenRollingDuration: 2147483648 }, "refreshTokenRollingDuration", "2147483647"],
+  ["grace period too long", { refreshTokenRollingGracePeriodDuration: 86401 }, "refreshTokenRollingGracePeriodDuration", "from 0 to 86400"],
+  ["duration above rolling duration", { refreshTokenDuration: 7200, refreshTokenRollingDuration: 3600 }, "refreshTokenDuration", "at most refreshTokenRollingDuration"],
+  ["unknown refreshTokenType", { refreshTokenType: "JWT" }, "refreshTokenType", "JSON_WEB_TOKEN"],
+  ["relative redirect URI", { redirectUris: ["/oidc/callback"] }, "redirectUris[0]", "absolute URI"],
+  ["redirect URI with a fragment", { redirectUris: ["https://app.example.com/cb#done"] }, "redirectUris[0]", "fragment"],
+  ["wildcard without allowWildcardInRedirectUris", { redirectUris: ["https://app.example.com/cb/*"] }, "redirectUris[0]", "allowWildcardInRedirectUris"],
+  ["two wildcards", { allowWildcardInRedirectUris: true, redirectUris: ["https://app.example.com/*/cb/*"] }, "redirectUris[0]", "only one"],
+  ["wildcard in the host", { allowWildcardInRedirectUris: true, redirectUris: ["https://*.example.com/cb"] }, "redirectUris[0]", "path or query"],
+  ["malformed post-logout URI", { postLogoutRedirectUris: ["logout"] }, "postLogoutRedirectUris[0]", "absolute URI"],
+  ["jwks and jwksUrl together", { jwks: '{"keys":[]}', jwksUrl: "https://app.example.com/jwks" }, "jwks", "cannot both be set"],
+  ["PRIVATE_KEY_JWT without keys", { tokenEndpointAuthMethod: "PRIVATE_KEY_JWT" }, "tokenEndpointAuthMethod", "jwks or jwksUrl"],
+  ["http jwksUrl", { jwksUrl: "http://app.example.com/jwks" }, "jwksUrl", "https://"],
+  ["jwks that is not a JWKS", { jwks: "not json" }, "jwks", "JWKS"],
+  ["http home page on a real host", { homePageUrl: "http://app.example.com" }, "homePageUrl", "localhost or 127.0.0.1"],
+  ["login page that is not a URL", { loginPageUrl: "login" }, "loginPageUrl", "https://"],
+  ["ftp initiateLoginUri", { initiateLoginUri: "ftp://app.example.com/login" }, "initiateLoginUri", "https://"],
+  ["relative targetLinkUri", { targetLinkUri: "/home" }, "targetLinkUri", "absolute URI"],
+  ["unknown CORS behavior", { corsSettings: { behavior: "ALLOW_ALL" } }, "corsSettings.behavior", "ALLOW_SPECIFIC_ORIGINS"],
+  ["specific CORS origins missing", { corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS" } }, "corsSettings.origins", "at least one origin"],
+  ["CORS origins with ALLOW_NO_ORIGINS", { corsSettings: { behavior: "ALLOW_NO_ORIGINS", origins: ["https://a.example.com"] } }, "corsSettings.origins", "must be empty"],
+  ["41 CORS origins", { corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS", origins: Array.from({ length: 41 }, (_, i) => `https://o${i}.example.com`) } }, "corsSettings.origins", "at most 40"],
+  ["CORS origin with a path", { corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS", origins: ["https://a.example.com/app"] } }, "corsSettings.origins[0]", "no path"],
+  ["unknown tag", { type: "WORKER", tags: ["PINGFED"] }, "tags[0]", "PING_FED_CONNECTION_INTEGRATION"],
+  ["tag on a web app", { tags: ["PING_FED_CONNECTION_INTEGRATION"] }, "tags", "WORKER"],
+  ["signing on a SERVICE app", { type: "SERVICE", signing: { keyRotationPolicy: { id: "5f1c0de7-2b0a-4b8e-9a53-0d6c1f2a7b11" } } }, "signing", "SERVICE"],
+  ["signed and unsigned request objects both required", { requireSignedRequestObject: true, supportUnsignedRequestObject: true }, "requireSignedRequestObject", "cannot both be true"],
+  ["IMPLICIT without TOKEN or ID_TOKEN", { grantTypes: ["IMPLICIT"], responseTypes: ["CODE"] }, "responseTypes", "TOKEN or ID_TOKEN"],
+  ["devicePathId with a space", { devicePathId: "my device" }, "devicePathId", "1 to 50"],
+  ["empty name", { name: "" }, "name", "must not be empty"],
+  ["name not a string", { name: 42 }, "name", "string"],
+  ["enabled not a boolean", { enabled: "yes" }, "enabled", "true, false"],
+  ["environmentId not a UUID", { environmentId: "prod" }, "environmentId", "UUID"],
+  ["misspelled property", { grantType: ["AUTHORIZATION_CODE"] }, "grantType", "allowed properties"],
+  ["kerberos on a web app", { kerberos: { key: { id: "k" } } }, "kerberos", "NATIVE_APP"],
+  ["icon without href", { icon: { id: "5f1c0de7-2b0a-4b8e-9a53-0d6c1f2a7b11" } }, "icon.href", "required"],
+  ["unknown access-control group type", { accessControl: { group: { type: "SOME_GROUP", groups: [{ id: "g" }] } } }, "accessControl.group.type", "ANY_GROUP"],
+  ["passcode refresh out of range", { type: "NATIVE_APP", mobile: { passcodeRefreshDuration: { duration: 90, timeUnit: "SECONDS" } } }, "mobile.passcodeRefreshDuration.duration", "from 30 to 60"],
+  ["Huawei app id without package name", { type: "NATIVE_APP", mobile: { huaweiAppId: "123" } }, "mobile.huaweiAppId", "together"],
+];
+
+describe("check rejects what PingOne would refuse, before any request", () => {
+  let emulator: RunningEmulator;
+  let provider: ApplicationLifecycle;
+
+  before(async () => {
+    emulator = await withEmulator();
+    provider = lifecycleFor(emulator);
+  });
+  after(() => emulator.close());
+  beforeEach(() => emulator.resetCounters());
+  afterEach(() => assert.equal(totalRequests(emulator), 0, "check must not send any request"));
+
+  it(`has at least 30 distinct bad inputs (${BAD_INPUTS.length})`, () => {
+    assert.ok(new Set(BAD_INPUTS.map(([what]) => what)).size >= 30);
+  });
+
+  it("accepts the seeds' bodies and insecure-but-valid settings (the policy pack's job)", async () => {
+    for (const body of [SEED_001.body, SEED_002.body, { ...SEED_002.body, tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC", pkceEnforcement: "OPTIONAL" }, { ...SEED_001.body, redirectUris: ["http://localhost:3000/callback"], grantTypes: ["IMPLICIT"], responseTypes: ["TOKEN"] }]) {
+      const result = await provider.check({}, { ...body, __autoname: "ok" });
+      assert.deepEqual(result.failures, [], JSON.stringify(body));
+    }
+  });
+
+  for (const [what, patch, property, hint] of BAD_INPUTS) {
+    it(`rejects ${what}`, async () => {
+      const news: Record<string, unknown> = { ...WEB, ...patch };
+      for (const key of Object.keys(news)) if (news[key] === undefined) delete news[key];
+      const result = await provider.check({}, news);
+      const failure = result.failures?.find((f) => f.property === property);
+      assert.ok(failure, `expected a failure on ${property}, got ${JSON.stringify(result.failures)}`);
+      assert.ok(failure.reason.includes('pingone:Application "bad"'), `names the resource: ${failure.reason}`);
+      assert.ok(failure.reason.includes(property), `names the property: ${failure.reason}`);
+      assert.ok(failure.reason.includes(hint), `says what is allowed (${hint}): ${failure.reason}`);
+    });
+  }
+
+  it("skips values that are unknown during preview instead of judging them", async () => {
+    const result = await provider.check({}, { ...WEB, redirectUris: [UNKNOWN_SENTINEL], parTimeout: UNKNOWN_SENTINEL, tokenEndpointAuthMethod: UNKNOWN_SENTINEL });
+    assert.deepEqual(result.failures, []);
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * Lifecycle semantics against the emulator: idempotent applies, set-valued arrays and server
+ * defaults, replace triggers, carry-over of unmanaged settings on PUT, resets of removed fields,
+ * drift on read, 404 handling on read and delete.
+ */
+import { strict as assert } from "node:assert";
+import type { RunningEmulator } from "../../emulator";
+import type { ApplicationLifecycle } from "../../provider/lifecycle";
+import { SEED_001, SEED_002 } from "../fixtures/seeds";
+import { checked, lifecycleFor, totalRequests, withEmulator } from "../helpers/emulator";
+
+type Props = Record<string, unknown>;
+
+describe("Application lifecycle", () => {
+  let emulator: RunningEmulator;
+  let provider: ApplicationLifecycle;
+
+  before(async () => {
+    emulator = await withEmulator({ environmentIds: ["0a6c5a1e-6f5e-4f43-9d45-3b1c43c2a001", "0a6c5a1e-6f5e-4f43-9d45-3b1c43c2a002"] });
+    provider = lifecycleFor(emulator);
+  });
+  after(() => emulator.close());
+
+  async function create(news: Props): Promise<{ id: string; inputs: Props; outs: Props }> {
+    const inputs = await checked(provider, news);
+    const result = await provider.create(inputs);
+    return { id: result.id, inputs, outs: result.outs };
+  }
+
+  it("a second identical apply sends zero requests: check and diff find no change", async () => {
+    const { id, inputs, outs } = await create({ ...SEED_001.body, __autoname: "web" });
+    emulator.resetCounters();
+    const again = await checked(provider, { ...SEED_001.body, __autoname: "web" }, inputs);
+    const diff = await provider.diff(id, outs, again);
+    assert.equal(diff.changes, false);
+    assert.equal(totalRequests(emulator), 0);
+  });
+
+  it("PingOne's reversed arrays and server defaults produce no diff; reordering and duplicates in the program neither", async () => {
+    const { id, inputs, outs } = await create({ ...SEED_001.body, __autoname: "web2" });
+    assert.deepEqual(outs.grantTypes, ["REFRESH_TOKEN", "AUTHORIZATION_CODE"], "the emulator reverses the request's order");
+    assert.equal(outs.pkceEnforcement, "OPTIONAL", "server default present in state");
+    const reordered = await checked(provider, { ...SEED_001.body, grantTypes: ["REFRESH_TOKEN", "AUTHORIZATION_CODE", "REFRESH_TOKEN"], __autoname: "web2" }, inputs);
+    assert.equal((await provider.diff(id, outs, reordered)).changes, false);
+    const defaultsSpelledOut = await checked(provider, { ...SEED_001.body, pkceEnforcement: "OPTIONAL", parTimeout: 60, __autoname: "web2" }, inputs);
+    assert.equal((await provider.diff(id, outs, defaultsSpelledOut)).changes, false, "setting a default explicitly is not a change");
+  });
+
+  it("auto-names once and keeps the name; an explicit name is used as given", async () => {
+    const first = await checked(provider, { ...SEED_002.body, name: undefined, __autoname: "spa" });
+    assert.match(String(first.name), /^spa-[0-9a-f]{7}$/);
+    const second = await checked(provider, { ...SEED_002.body, name: undefined, __autoname: "spa" }, first);
+    assert.equal(second.name, first.name);
+    const explicit = await checked(provider, { ...SEED_002.body, name: "Mine", __autoname: "spa" }, first);
+    assert.equal(explicit.name, "Mine");
+    assert.equal(first.protocol, "OPENID_CONNECT");
+    assert.equal(first.environmentId, emulator.environmentId, "environmentId defaults to the provider's");
+  });
+
+  it("changing type, protocol or environmentId replaces; other changes update in place; provider code alone is no change", async () => {
+    const { id, inputs, outs } = await create({ ...SEED_001.body, __autoname: "rep" });
+    const diffOf = async (patch: Props) => provider.diff(id, outs, await checked(provider, { ...SEED_001.body, ...patch, __autoname: "rep" }, inputs));
+    assert.deepEqual((await diffOf({ type: "CUSTOM_APP" })).replaces, ["type"]);
+    assert.deepEqual((await diffOf({ environmentId: emulator.environmentIds[1] })).replaces, ["environmentId"]);
+    const inPlace = await diffOf({ tokenEndpointAuthMethod: "CLIENT_SECRET_POST" });
+    assert.equal(inPlace.changes, true);
+    assert.deepEqual(inPlace.replaces, []);
+    const newCode = await diffOf({ __provider: "exports.handler = () => ({}) // v2" });
+    assert.equal(newCode.changes, false);
+  });
+
+  it("update keeps settings PingOne holds but the user does not manage (signing.keyRotationPolicy, #1326)", async () => {
+    const { id, inputs, outs } = await create({ ...SEED_001.body, __autoname: "krp" });
+    const customPolicy = "5f1c0de7-2b0a-4b8e-9a53-0d6c1f2a7b11";
+    emulator.mutateApplication(emulator.environmentId, id, { signing: { keyRotationPolicy: { id: customPolicy } } });
+    const refreshed = (await provider.read(id, outs)).props;
+    const news = await checked(provider, { ...SEED_001.body, description: "changed", __autoname: "krp" }, inputs);
+    const { outs: updated } = await provider.update(id, refreshed, news);
+    assert.deepEqual((updated).signing, { keyRotationPolicy: { id: customPolicy } });
+    const stored = emulator.applications().find((a) => a.id === id) as Props;
+    assert.deepEqual(stored.signing, { keyRotationPolicy: { id: customPolicy } }, "PingOne still holds the custom policy");
+    assert.equal(stored.description, "changed");
+  });
+
+  it("a removed field goes back to PingOne's default; refreshTokenDuration, which PingOne cannot clear, is kept", async () => {
+    const { id, inputs, outs } = await create({ ...SEED_002.body, pkceEnforcement: "S256_REQUIRED", parTimeout: 120, __autoname: "rm" });
+    const { pkceEnforcement: _p, parTimeout: _t, refreshTokenDuration: _d, refreshTokenRollingDuration: _r, ...rest } = SEED_002.body;
+    const news = await checked(provider, { ...rest, __autoname: "rm" }, inputs);
+    const diff = await provider.diff(id, outs, news);
+    assert.deepEqual(diff.changes, true);
+    const { outs: updated } = await provider.update(id, outs, news);
+    const after = updated;
+    assert.equal(after.pkceEnforcement, "OPTIONAL", "reset to PingOne's default");
+    assert.equal(after.parTimeout, 60, "reset to PingOne's default");
+    assert.equal(after.refreshTokenDuration, 86400, "kept: PingOne refuses to nullify it");
+    assert.equal(after.refreshTokenRollingDuration, 86400);
+    const settled = await checked(provider, { ...rest, __autoname: "rm" }, news);
+    assert.equal((await provider.diff(id, after, settled)).changes, false, "and then it is settled");
+  });
+
+  it("read reports drift made out of band, and a later diff plans the repair", async () => {
+    const { id, inputs, outs } = await create({ ...SEED_001.body, __autoname: "drift" });
+    emulator.mutateApplication(emulator.environmentId, id, { tokenEndpointAuthMethod: "CLIENT_SECRET_POST", redirectUris: ["https://evil.example/cb"] });
+    const read = await provider.read(id, outs);
+    const props = read.props;
+    assert.equal(read.id, id);
+    assert.equal(props.tokenEndpointAuthMethod, "CLIENT_SECRET_POST");
+    const diff = await provider.diff(id, props, await checked(provider, { ...SEED_001.body, __autoname: "drift" }, inputs));
+    assert.equal(diff.changes, true);
+  });
+
+  it("read of a deleted app returns an empty id so the engine drops it; delete of a missing app succeeds", async () => {
+    const { id, outs } = await create({ ...SEED_001.body, __autoname: "gone" });
+    assert.ok(emulator.deleteApplicationOutOfBand(emulator.environmentId, id));
+    const read = await provider.read(id, outs);
+    assert.equal(read.id, "");
+    await provider.delete(id, outs);
+  });
+
+  it("delete removes the app with one DELETE", async () => {
+    const { id, outs } = await create({ ...SEED_002.body, __autoname: "del" });
+    emulator.resetCounters();
+    await provider.delete(id, outs);
+    assert.equal(emulator.applications().some((a) => a.id === id), false);
+    assert.equal(emulator.counters().byRoute["DELETE /v1/environments/{envId}/applications/{appId}"], 1);
+  });
+
+  it("switching from NONE to a shared-secret method reads the secret; clientSecret is only output for shared-secret methods", async () => {
+    const { id, inputs, outs } = await create({ ...SEED_002.body, __autoname: "sw" });
+    assert.equal(outs.clientSecret, undefined);
+    const news = await checked(provider, { ...SEED_002.body, tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC", __autoname: "sw" }, inputs);
+    const { outs: updated } = await provider.update(id, outs, news);
+    assert.equal(typeof (updated).clientSecret, "string");
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Client secrets, worker credentials and access tokens never appear in plaintext in errors,
+ * logs or dumps of the provider's objects.
+ */
+import { strict as assert } from "node:assert";
+import { inspect } from "node:util";
+import type { RunningEmulator } from "../../emulator";
+import { resolveSettings } from "../../provider/config";
+import { ApplicationLifecycle } from "../../provider/lifecycle";
+import { PingOneClient, clearTokenCache } from "../../provider/client";
+import { Redacted, scrub } from "../../provider/redact";
+import { SEED_001 } from "../fixtures/seeds";
+import { checked, emulatorEnv, RecordedSleeps, withEmulator } from "../helpers/emulator";
+
+describe("secrets stay secret", () => {
+  let emulator: RunningEmulator;
+
+  before(async () => {
+    emulator = await withEmulator();
+  });
+  after(() => emulator.close());
+
+  it("settings print and serialize without the client secret or access token", () => {
+    const settings = resolveSettings(undefined, { ...emulatorEnv(emulator), PINGONE_API_ACCESS_TOKEN: "tok-1234567890" });
+    for (const text of [JSON.stringify(settings), inspect(settings, { depth: 5 }), `${String(settings.clientSecret)}`]) {
+      assert.equal(text.includes(emulator.clientSecret), false, text);
+      assert.equal(text.includes("tok-1234567890"), false, text);
+    }
+    assert.equal(settings.clientSecret?.reveal(), emulator.clientSecret, "the value itself is intact");
+  });
+
+  it("a dump of a configured provider and client shows no credential", async () => {
+    clearTokenCache();
+    const provider = new ApplicationLifecycle({ env: emulatorEnv(emulator), clientOptions: { sleep: new RecordedSleeps().sleep } });
+    await provider.create(await checked(provider, { ...SEED_001.body, __autoname: "dump" }));
+    const client = new PingOneClient(resolveSettings(undefined, emulatorEnv(emulator)));
+    for (const text of [inspect(provider, { depth: 10, showHidden: true }), inspect(client, { depth: 10, showHidden: true }), JSON.stringify(client)]) {
+      assert.equal(text.includes(emulator.clientSecret), false);
+    }
+  });
+
+  it("a failed token request reports the failure without the secret, even if the server echoes it", async () => {
+    clearTokenCache();
+    const env = { ...emulatorEnv(emulator), PINGONE_CLIENT_SECRET: "wrong-secret-value-123" };
+    const provider = new ApplicationLifecycle({ env, clientOptions: { sleep: new RecordedSleeps().sleep } });
+    const error = await provider.create(await checked(provider, { ...SEED_001.body, __autoname: "badcreds" })).then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof Error);
+    assert.match(error.message, /request access token failed: HTTP 401 invalid_client/);
+    assert.equal(error.message.includes("wrong-secret-value-123"), false);
+    assert.equal(inspect(error, { depth: 10 }).includes("wrong-secret-value-123"), false);
+  });
+
+  it("scrub removes secrets from texts that come from outside", () => {
+    const secret = new Redacted("s3cr3t-value");
+    assert.equal(scrub("server said: s3cr3t-value is bad", [secret]), "server said: [secret] is bad");
+  });
+});
