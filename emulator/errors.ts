@@ -1,0 +1,93 @@
+/**
+ * PingOne's error bodies (reference §7): `{id, code, message, details?}` for the management API
+ * and RFC 6749 `{error, error_description}` for the token endpoint.
+ */
+import { randomUUID } from "node:crypto";
+import type { JsonObject } from "./json";
+import type { EmulatorResponse } from "./http";
+
+export type DetailCode = "INVALID_VALUE" | "REQUIRED_VALUE" | "OUT_OF_RANGE" | "UNIQUENESS_VIOLATION";
+
+export interface ErrorDetail {
+  code: DetailCode;
+  target: string;
+  message: string;
+  innerError?: {
+    allowedValues?: string[];
+    rangeMinimumValue?: number;
+    rangeMaximumValue?: number;
+    allowedPattern?: string;
+    maximumValue?: number;
+  };
+  /**
+   * PingOne reports some rule violations with the rule's own text as the top-level message:
+   * the Terraform provider matches `^Wildcards are not allowed in redirect URIs.` against the
+   * top-level message, and issue #82 quotes "Once specified, refreshTokenDuration cannot be
+   * nullified" as the error. Such a detail, when it is the only one, becomes the message.
+   */
+  headline?: boolean;
+}
+
+export const VALIDATION_MESSAGE = "The request could not be completed. One or more validation errors were in the request.";
+export const NOT_FOUND_MESSAGE = "The request could not be completed. The requested resource was not found.";
+
+export function pingOneError(status: number, code: string, message: string, headers: Record<string, string> = {}): EmulatorResponse {
+  return { status, headers, body: { id: randomUUID(), code, message } };
+}
+
+export function validationError(details: ErrorDetail[]): EmulatorResponse {
+  const only = details.length === 1 ? details[0] : undefined;
+  const message = only?.headline ? only.message : VALIDATION_MESSAGE;
+  const body: JsonObject = {
+    id: randomUUID(),
+    code: "INVALID_DATA",
+    message,
+    details: details.map((d) => {
+      const out: JsonObject = { code: d.code, target: d.target, message: d.message };
+      if (d.innerError) out.innerError = { ...d.innerError };
+      return out;
+    }),
+  };
+  return { status: 400, headers: {}, body };
+}
+
+export function notFound(message: string = NOT_FOUND_MESSAGE): EmulatorResponse {
+  return pingOneError(404, "NOT_FOUND", message);
+}
+
+export function invalidRequest(message: string, status = 400): EmulatorResponse {
+  return pingOneError(status, "INVALID_REQUEST", message);
+}
+
+export function accessFailed(message: string): EmulatorResponse {
+  return pingOneError(401, "ACCESS_FAILED", message, { "www-authenticate": 'Bearer realm="PingOne"' });
+}
+
+export function rateLimited(retryAfterSeconds: number): EmulatorResponse {
+  return pingOneError(
+    429,
+    "REQUEST_LIMITED",
+    "The request could not be completed. The request was rate limited.",
+    { "retry-after": String(retryAfterSeconds) },
+  );
+}
+
+export function serverError(status: number): EmulatorResponse {
+  return pingOneError(status, "UNEXPECTED_ERROR", "The request could not be completed. An unexpected error occurred.");
+}
+
+export function methodNotAllowed(allowed: readonly string[]): EmulatorResponse {
+  return pingOneError(
+    405,
+    "INVALID_REQUEST",
+    "The request could not be completed. The HTTP method is not supported for this resource.",
+    { allow: allowed.join(", ") },
+  );
+}
+
+/** RFC 6749 §5.2 error for the token endpoint. */
+export function oauthError(status: number, error: string, description: string): EmulatorResponse {
+  const headers: Record<string, string> = { "cache-control": "no-store", pragma: "no-cache" };
+  if (status === 401) headers["www-authenticate"] = 'Basic realm="PingOne"';
+  return { status, headers, body: { error, error_description: description } };
+}

@@ -1,0 +1,107 @@
+/**
+ * A local PingOne-compatible server: the management API for OIDC applications
+ * (`/v1/environments/{envId}/applications...`) and the worker token endpoint
+ * (`/{envId}/as/token`), with failure injection, request counters and out-of-band controls for
+ * tests. See admin.ts for the HTTP control endpoints and cli.ts for the command line.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { defaultFaultSettings } from "./faults";
+import { createRandom } from "./rng";
+import { createEmulatorServer } from "./server";
+import { EmulatorState } from "./state";
+import type { EmulatorOptions, RunningEmulator } from "./types";
+
+export type {
+  ApplicationRecord,
+  EmulatorOptions,
+  FaultKind,
+  FaultSettings,
+  LoggedRequest,
+  RequestCounters,
+  RunningEmulator,
+  ScriptedFault,
+  ScriptedFaultAction,
+  ScriptedFaultMatch,
+} from "./types";
+export type { JsonObject, JsonValue } from "./json";
+export { FaultSettingsError } from "./faults";
+
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3600;
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer 0-65535, got ${port}`);
+  const host = options.host ?? "127.0.0.1";
+  const environmentIds = [...new Set(options.environmentIds ?? [randomUUID()])];
+  if (environmentIds.length === 0) throw new RangeError("environmentIds must name at least one environment");
+  for (const id of environmentIds) {
+    if (typeof id !== "string" || id === "" || /[/\s?#]/.test(id)) throw new RangeError(`invalid environment id '${String(id)}'`);
+  }
+  const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
+  if (!Number.isInteger(tokenLifetimeSeconds) || tokenLifetimeSeconds < 0) throw new RangeError("tokenLifetimeSeconds must be a non-negative integer");
+  const clientId = options.clientId ?? randomUUID();
+  const clientSecret = options.clientSecret ?? randomBytes(32).toString("base64url");
+  if (clientId === "" || clientSecret === "") throw new RangeError("clientId and clientSecret must not be empty");
+
+  const state = new EmulatorState(
+    environmentIds,
+    { clientId, clientSecret },
+    defaultFaultSettings(tokenLifetimeSeconds),
+    createRandom(options.seed),
+  );
+  if (options.faults) state.faults.set(options.faults);
+
+  const shutdown = new AbortController();
+  const server = createEmulatorServer(state, shutdown.signal);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const boundPort = (server.address() as AddressInfo).port;
+  const baseUrl = `http://${urlHost(host)}:${boundPort}`;
+  state.apiUrl = `${baseUrl}/v1`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    port: boundPort,
+    baseUrl,
+    apiUrl: `${baseUrl}/v1`,
+    authUrl: baseUrl,
+    adminUrl: `${baseUrl}/__admin`,
+    environmentId: environmentIds[0],
+    environmentIds: Object.freeze([...environmentIds]),
+    clientId,
+    clientSecret,
+    setFaults: (faults) => state.faults.set(faults),
+    clearFaults: () => state.faults.clear(),
+    faults: () => state.faults.settings(),
+    counters: () => state.recorder.counters(),
+    resetCounters: () => state.recorder.reset(),
+    requestLog: () => state.recorder.entries(),
+    expireTokens: () => state.tokens.expireAll(),
+    applications: (environmentId) => state.applications(environmentId),
+    defaultKeyRotationPolicyId: (environmentId) => state.defaultKeyRotationPolicyId(environmentId ?? environmentIds[0]),
+    mutateApplication: (environmentId, applicationId, patch) => state.mutateApplication(environmentId, applicationId, patch),
+    deleteApplicationOutOfBand: (environmentId, applicationId) => state.deleteApplicationOutOfBand(environmentId, applicationId),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        // Abort pending latency waits, then drop keep-alive connections so close() returns promptly.
+        shutdown.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+/** A URL host for the listen address; wildcard addresses are reached through loopback. */
+function urlHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}

@@ -1,0 +1,29 @@
+/**
+ * JSON value types and helpers.
+ *
+ * The emulator stores and returns plain JSON, so every stored application and every body it
+ * parses is typed as `JsonValue` instead of `any`: callers must narrow before they read.
+ */
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Deep copy through JSON. Everything handed out of the emulator (stored apps, logs, counters)
+ * is copied so a test mutating what it received cannot change the emulator's state.
+ */
+export function deepCopy<T extends JsonValue>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Converts a plain typed object (settings, counters, log entries) into a JSON value by round-trip. */
+export function toJson(value: object): JsonValue {
+  return JSON.parse(JSON.stringify(value)) as JsonValue;
+}

@@ -1,0 +1,222 @@
+/**
+ * Handlers of the management API (`/v1/environments/{envId}/...`), after authentication and
+ * fault injection have been dealt with by the server.
+ *
+ * CRUD semantics follow reference §4: POST 201, GET 200, PUT is a full replacement (200),
+ * DELETE 204; the secret is read with GET and rotated with POST (200).
+ */
+import type { IncomingMessage } from "node:http";
+import { canonicalize, usesSigning, withDefaults } from "./canonical";
+import { invalidRequest, methodNotAllowed, notFound, validationError, type ErrorDetail } from "./errors";
+import { mediaType, type EmulatorResponse } from "./http";
+import { isJsonObject, type JsonObject, type JsonValue } from "./json";
+import type { RouteMatch } from "./routes";
+import { applicationBody, applicationListBody, applicationUrl, environmentBody, secretBody } from "./shape";
+import type { ApplicationStore, Environment, StoredApplication } from "./store";
+import { validateApplication } from "./validate";
+
+export interface ManagementContext {
+  store: ApplicationStore;
+  apiUrl: string;
+  now: () => number;
+}
+
+/** Once set, PingOne refuses a PUT without them (TFP issue #82). */
+const NON_NULLIFIABLE = ["refreshTokenDuration", "refreshTokenRollingDuration"] as const;
+/** Set once on create; changing them needs a new application (reference §2d). */
+const IMMUTABLE_MOBILE_KEYS = ["bundleId", "packageName", "huaweiAppId", "huaweiPackageName"] as const;
+const MIN_PREVIOUS_SECRET_MS = 60_000;
+const MAX_PREVIOUS_SECRET_MS = 30 * 24 * 3600_000;
+
+export function handleManagement(
+  match: RouteMatch,
+  method: string,
+  req: IncomingMessage,
+  rawBody: string,
+  ctx: ManagementContext,
+): EmulatorResponse {
+  const env = match.environmentId !== undefined ? ctx.store.environment(match.environmentId) : undefined;
+  if (!env) return notFound();
+  if (!match.methods.includes(method)) return methodNotAllowed(match.methods);
+
+  switch (match.name) {
+    case "environment":
+      return ok(200, environmentBody(env, ctx.apiUrl));
+    case "applications":
+      return method === "GET" ? ok(200, applicationListBody(ctx.store.list(env.id), ctx.apiUrl, env.id)) : create(env, req, rawBody, ctx);
+    case "application":
+      return application(env, match.applicationId ?? "", method, req, rawBody, ctx);
+    case "secret":
+      return secret(env, match.applicationId ?? "", method, rawBody, ctx);
+    default:
+      return notFound();
+  }
+}
+
+function ok(status: number, body: JsonObject, headers: Record<string, string> = {}): EmulatorResponse {
+  return { status, headers, body };
+}
+
+function unknownApplication(applicationId: string): EmulatorResponse {
+  return notFound(`Unable to find Application with ID: '${applicationId}'`);
+}
+
+/** Parses a JSON object body. `optional` lets an empty body through as `{}`. */
+function jsonBody(req: IncomingMessage, raw: string, optional: boolean): { body: JsonObject } | { error: EmulatorResponse } {
+  if (raw.trim() === "") {
+    return optional ? { body: {} } : { error: invalidRequest("The request could not be completed. The request body is required.") };
+  }
+  if (!mediaType(req).endsWith("json")) {
+    return { error: invalidRequest("The request could not be completed. Content-Type must be application/json.", 415) };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { error: invalidRequest("The request could not be completed. The request body is not valid JSON.") };
+  }
+  if (!isJsonObject(parsed)) {
+    return { error: invalidRequest("The request could not be completed. The request body must be a JSON object.") };
+  }
+  return { body: parsed };
+}
+
+function create(env: Environment, req: IncomingMessage, raw: string, ctx: ManagementContext): EmulatorResponse {
+  const parsed = jsonBody(req, raw, false);
+  if ("error" in parsed) return parsed.error;
+  const { record, details } = validateApplication(parsed.body);
+  details.push(...devicePathConflicts(env, record, undefined));
+  if (details.length > 0) return validationError(details);
+
+  const fields = finalize(env, record, record.assignActorRoles ?? false);
+  const app = ctx.store.create(env.id, fields);
+  const body = applicationBody(app, { apiUrl: ctx.apiUrl, environmentId: env.id, includeClientId: false });
+  return ok(201, body, { location: applicationUrl(ctx.apiUrl, env.id, app.id) });
+}
+
+function application(
+  env: Environment,
+  applicationId: string,
+  method: string,
+  req: IncomingMessage,
+  raw: string,
+  ctx: ManagementContext,
+): EmulatorResponse {
+  const app = ctx.store.get(env.id, applicationId);
+  if (!app) return unknownApplication(applicationId);
+  const shape = { apiUrl: ctx.apiUrl, environmentId: env.id, includeClientId: true };
+  if (method === "GET") return ok(200, applicationBody(app, shape));
+  if (method === "DELETE") {
+    ctx.store.delete(env.id, applicationId);
+    return { status: 204, headers: {} };
+  }
+
+  const parsed = jsonBody(req, raw, false);
+  if ("error" in parsed) return parsed.error;
+  const { record, details } = validateApplication(parsed.body);
+  details.push(...replacementConflicts(app, record, details), ...devicePathConflicts(env, record, applicationId));
+  if (details.length > 0) return validationError(details);
+
+  // assignActorRoles is honoured on POST only; a PUT keeps what the application had.
+  const fields = finalize(env, record, app.record.assignActorRoles ?? false);
+  return ok(200, applicationBody(ctx.store.replace(env.id, applicationId, fields), shape));
+}
+
+/**
+ * Server defaults, the default key rotation policy when `signing` is absent (on PUT too: this
+ * is how an omitted `signing` resets the policy, terraform-provider-pingone issue #1326), and
+ * PingOne's array order.
+ */
+function finalize(env: Environment, record: JsonObject, assignActorRoles: JsonValue): JsonObject {
+  const fields = withDefaults(record);
+  fields.assignActorRoles = assignActorRoles;
+  if (fields.signing === undefined && usesSigning(fields.type)) {
+    fields.signing = { keyRotationPolicy: { id: env.defaultKeyRotationPolicyId } };
+  }
+  return canonicalize(fields);
+}
+
+/** PUT-only rules: type/protocol cannot change, some fields cannot be cleared, mobile ids are immutable. */
+function replacementConflicts(app: StoredApplication, record: JsonObject, existing: readonly ErrorDetail[]): ErrorDetail[] {
+  const stored = app.record;
+  const out: ErrorDetail[] = [];
+  for (const field of ["type", "protocol"] as const) {
+    if (record[field] !== undefined && record[field] !== stored[field]) {
+      out.push({
+        code: "INVALID_VALUE",
+        target: field,
+        message: `The application ${field} cannot be changed from ${JSON.stringify(stored[field])} to ${JSON.stringify(record[field])}.`,
+      });
+    }
+  }
+  for (const field of NON_NULLIFIABLE) {
+    const alreadyReported = existing.some((d) => d.target === field);
+    if (stored[field] !== undefined && record[field] === undefined && !alreadyReported) {
+      out.push({ code: "INVALID_VALUE", target: field, message: `Once specified, ${field} cannot be nullified`, headline: true });
+    }
+  }
+  const before = isJsonObject(stored.mobile) ? stored.mobile : undefined;
+  const after = isJsonObject(record.mobile) ? record.mobile : undefined;
+  for (const key of IMMUTABLE_MOBILE_KEYS) {
+    const was = before?.[key];
+    if (was !== undefined && was !== null && after?.[key] !== was) {
+      out.push({ code: "INVALID_VALUE", target: `mobile.${key}`, message: `mobile.${key} cannot be changed once set.` });
+    }
+  }
+  return out;
+}
+
+/** `devicePathId` is unique within an environment (reference §3b). */
+function devicePathConflicts(env: Environment, record: JsonObject, selfId: string | undefined): ErrorDetail[] {
+  const pathId = record.devicePathId;
+  if (typeof pathId !== "string") return [];
+  for (const [id, other] of env.applications) {
+    if (id !== selfId && other.record.devicePathId === pathId) {
+      return [{ code: "UNIQUENESS_VIOLATION", target: "devicePathId", message: `devicePathId '${pathId}' is already in use in this environment.` }];
+    }
+  }
+  return [];
+}
+
+function secret(env: Environment, applicationId: string, method: string, raw: string, ctx: ManagementContext): EmulatorResponse {
+  // Reference §1: a secret request for a missing application gets the generic not-found text.
+  const app = ctx.store.get(env.id, applicationId);
+  if (!app) return notFound();
+  if (method === "DELETE") {
+    ctx.store.deletePreviousSecret(env.id, applicationId);
+    return { status: 204, headers: {} };
+  }
+  if (method === "GET") return ok(200, secretBody(app.secret, ctx.apiUrl, env.id, applicationId, ctx.now()));
+
+  let previousExpiresAt: string | undefined;
+  if (raw.trim() !== "") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return invalidRequest("The request could not be completed. The request body is not valid JSON.");
+    }
+    if (!isJsonObject(parsed)) return invalidRequest("The request could not be completed. The request body must be a JSON object.");
+    const previous = parsed.previous;
+    if (previous !== undefined && previous !== null) {
+      const result = previousExpiry(previous, ctx.now());
+      if (typeof result !== "string") return validationError([result]);
+      previousExpiresAt = result;
+    }
+  }
+  const rotated = ctx.store.rotateSecret(env.id, applicationId, previousExpiresAt);
+  return ok(200, secretBody(rotated, ctx.apiUrl, env.id, applicationId, ctx.now()));
+}
+
+/** `previous.expiresAt`: an RFC 3339 time between one minute and 30 days from now (reference §4). */
+function previousExpiry(previous: JsonValue, now: number): string | ErrorDetail {
+  const target = "previous.expiresAt";
+  const value = isJsonObject(previous) ? previous.expiresAt : undefined;
+  if (value === undefined || value === null) return { code: "REQUIRED_VALUE", target, message: `${target} is required.` };
+  const at = typeof value === "string" ? Date.parse(value) : NaN;
+  if (Number.isNaN(at)) return { code: "INVALID_VALUE", target, message: `${target} must be an RFC 3339 date-time.` };
+  if (at < now + MIN_PREVIOUS_SECRET_MS || at > now + MAX_PREVIOUS_SECRET_MS) {
+    return { code: "OUT_OF_RANGE", target, message: `${target} must be between 1 minute and 30 days from now.` };
+  }
+  return new Date(at).toISOString();
+}

@@ -1,0 +1,121 @@
+/**
+ * Response bodies in PingOne's shape (seeds 000-004): HAL `_links` with absolute hrefs on the
+ * emulator's own base URL, `environment: {id}`, and the stored fields.
+ *
+ * Quirk kept from the seeds: the POST 201 body has no `clientId` and no `metadata` link; GET and
+ * PUT bodies carry both, `clientId` equal to the application id (001/002 vs 000/003/004).
+ */
+import type { StoredApplication, StoredSecret, Environment } from "./store";
+import { deepCopy, isJsonObject, type JsonObject } from "./json";
+
+/** Key order of seed 001's response; fields not listed follow in stored order. */
+const FIELD_ORDER = [
+  "id",
+  "name",
+  "description",
+  "enabled",
+  "hiddenFromAppPortal",
+  "type",
+  "protocol",
+  "createdAt",
+  "updatedAt",
+  "clientId",
+  "assignActorRoles",
+  "responseTypes",
+  "grantTypes",
+  "additionalRefreshTokenReplayProtectionEnabled",
+  "tokenEndpointAuthMethod",
+  "pkceEnforcement",
+  "requestScopesForMultipleResourcesEnabled",
+  "parRequirement",
+  "devicePollingInterval",
+  "redirectUris",
+  "parTimeout",
+  "signing",
+  "deviceTimeout",
+];
+
+export interface ShapeOptions {
+  /** `${baseUrl}/v1`. */
+  apiUrl: string;
+  environmentId: string;
+  /** False for the POST 201 response. */
+  includeClientId: boolean;
+}
+
+export function applicationUrl(apiUrl: string, environmentId: string, applicationId: string): string {
+  return `${apiUrl}/environments/${environmentId}/applications/${applicationId}`;
+}
+
+export function applicationBody(app: StoredApplication, options: ShapeOptions): JsonObject {
+  const record = deepCopy(app.record);
+  const id = app.id;
+  const self = applicationUrl(options.apiUrl, options.environmentId, id);
+  // GET/PUT bodies (seeds 000/003/004) carry a `metadata` link and `clientId`; the POST 201 (001/002) has neither.
+  const links: JsonObject = {
+    self: { href: self },
+    environment: { href: `${options.apiUrl}/environments/${options.environmentId}` },
+  };
+  if (options.includeClientId) {
+    links.metadata = { href: `${self}/metadata` };
+    record.clientId = id;
+  }
+  links.attributes = { href: `${self}/attributes` };
+  links.secret = { href: `${self}/secret` };
+  links.grants = { href: `${self}/grants` };
+  const signing = record.signing;
+  const policy = isJsonObject(signing) ? signing.keyRotationPolicy : undefined;
+  if (isJsonObject(policy) && typeof policy.id === "string") {
+    links.keyRotationPolicy = { href: `${options.apiUrl}/environments/${options.environmentId}/keyRotationPolicies/${policy.id}` };
+  }
+
+  const body: JsonObject = { _links: links, environment: { id: options.environmentId } };
+  for (const key of FIELD_ORDER) {
+    if (record[key] !== undefined) body[key] = record[key];
+  }
+  for (const [key, value] of Object.entries(record)) {
+    if (!(key in body)) body[key] = value;
+  }
+  return body;
+}
+
+export function applicationListBody(apps: StoredApplication[], apiUrl: string, environmentId: string): JsonObject {
+  const applications = apps.map((app) => applicationBody(app, { apiUrl, environmentId, includeClientId: true }));
+  return {
+    _links: { self: { href: `${apiUrl}/environments/${environmentId}/applications` } },
+    _embedded: { applications },
+    count: applications.length,
+    size: applications.length,
+  };
+}
+
+/** `previous` is shown only while it is still valid (reference §4 Secret GET). */
+export function secretBody(secret: StoredSecret, apiUrl: string, environmentId: string, applicationId: string, now: number): JsonObject {
+  const app = applicationUrl(apiUrl, environmentId, applicationId);
+  const body: JsonObject = {
+    _links: {
+      self: { href: `${app}/secret` },
+      environment: { href: `${apiUrl}/environments/${environmentId}` },
+      application: { href: app },
+    },
+    environment: { id: environmentId },
+    secret: secret.current,
+  };
+  if (secret.previous && Date.parse(secret.previous.expiresAt) > now) {
+    body.previous = { secret: secret.previous.secret, expiresAt: secret.previous.expiresAt };
+  }
+  return body;
+}
+
+/** A minimal environment resource, for clients that check the environment exists (TFP does on 4xx). */
+export function environmentBody(env: Environment, apiUrl: string): JsonObject {
+  return {
+    _links: { self: { href: `${apiUrl}/environments/${env.id}` } },
+    id: env.id,
+    name: `Emulated environment ${env.id}`,
+    type: "SANDBOX",
+    region: "NA",
+    createdAt: env.createdAt,
+    updatedAt: env.createdAt,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Everything one emulator instance holds, and the out-of-band operations on it. Both the
+ * programmatic handle (index.ts) and the /__admin endpoints (admin.ts) go through this class, so
+ * the two control surfaces cannot drift apart.
+ */
+import { canonicalize } from "./canonical";
+import { TokenService, type WorkerCredentials } from "./auth";
+import { RequestRecorder } from "./counters";
+import { FaultController } from "./faults";
+import type { JsonObject } from "./json";
+import type { Random } from "./rng";
+import { applicationBody } from "./shape";
+import { ApplicationStore } from "./store";
+import type { ApplicationRecord, FaultSettings } from "./types";
+
+/** Fields derived on output or fixed for the application's life: a patch may not set them. */
+const UNPATCHABLE = ["id", "_links", "clientId", "environment"];
+
+export class UnknownResourceError extends Error {}
+
+export class EmulatorState {
+  readonly store: ApplicationStore;
+  readonly tokens: TokenService;
+  readonly faults: FaultController;
+  readonly recorder = new RequestRecorder();
+  /** Set once the server listens and the port is known. */
+  apiUrl = "";
+
+  constructor(
+    environmentIds: readonly string[],
+    credentials: WorkerCredentials,
+    baselineFaults: FaultSettings,
+    random: Random,
+    readonly now: () => number = Date.now,
+  ) {
+    this.store = new ApplicationStore(environmentIds, now);
+    this.faults = new FaultController(baselineFaults, random, now);
+    this.tokens = new TokenService(credentials, () => this.faults.tokenLifetimeSeconds(), now);
+  }
+
+  applications(environmentId?: string): ApplicationRecord[] {
+    const ids = environmentId === undefined ? this.store.environmentIds() : [this.requireEnvironment(environmentId)];
+    return ids.flatMap((env) =>
+      this.store.list(env).map((app) => applicationBody(app, { apiUrl: this.apiUrl, environmentId: env, includeClientId: true })),
+    );
+  }
+
+  defaultKeyRotationPolicyId(environmentId: string): string {
+    const env = this.store.environment(environmentId);
+    if (!env) throw new UnknownResourceError(`Unknown environment ${environmentId}`);
+    return env.defaultKeyRotationPolicyId;
+  }
+
+  mutateApplication(environmentId: string, applicationId: string, patch: JsonObject): ApplicationRecord {
+    this.requireApplication(environmentId, applicationId);
+    const forbidden = Object.keys(patch).filter((key) => UNPATCHABLE.includes(key));
+    if (forbidden.length > 0) throw new TypeError(`Cannot patch ${forbidden.join(", ")}`);
+    const app = this.store.patch(environmentId, applicationId, patch);
+    // The API always answers with PingOne's array order, whatever was written behind its back.
+    canonicalize(app.record);
+    return applicationBody(app, { apiUrl: this.apiUrl, environmentId, includeClientId: true });
+  }
+
+  deleteApplicationOutOfBand(environmentId: string, applicationId: string): boolean {
+    this.requireEnvironment(environmentId);
+    return this.store.delete(environmentId, applicationId);
+  }
+
+  private requireEnvironment(environmentId: string): string {
+    if (!this.store.environment(environmentId)) throw new UnknownResourceError(`Unknown environment ${environmentId}`);
+    return environmentId;
+  }
+
+  private requireApplication(environmentId: string, applicationId: string): void {
+    this.requireEnvironment(environmentId);
+    if (!this.store.get(environmentId, applicationId)) {
+      throw new UnknownResourceError(`Unknown application ${applicationId} in environment ${environmentId}`);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Shared test plumbing: start an emulator, get a worker token, call the API over real HTTP.
+ */
+import { strict as assert } from "node:assert";
+import { startEmulator, type EmulatorOptions, type JsonObject, type RunningEmulator } from "../../emulator";
+
+export interface ApiResult {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON body, or undefined for an empty body. */
+  body: JsonObject | undefined;
+}
+
+export class TestClient {
+  private token: string | undefined;
+
+  constructor(readonly emu: RunningEmulator) {}
+
+  get envId(): string {
+    return this.emu.environmentId;
+  }
+
+  appsUrl(envId = this.envId): string {
+    return `${this.emu.apiUrl}/environments/${envId}/applications`;
+  }
+
+  tokenUrl(envId = this.envId): string {
+    return `${this.emu.authUrl}/${envId}/as/token`;
+  }
+
+  async fetchToken(): Promise<string> {
+    const res = await fetch(this.tokenUrl(), {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${this.emu.clientId}:${this.emu.clientSecret}`).toString("base64")}`,
+      },
+      body: "grant_type=client_credentials",
+    });
+    if (res.status !== 200) throw new Error(`token request failed: ${res.status}`);
+    const body = (await res.json()) as { access_token: string };
+    this.token = body.access_token;
+    return this.token;
+  }
+
+  async call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult> {
+    const token = this.token ?? (await this.fetchToken());
+    const init: RequestInit = { method, headers: { authorization: `Bearer ${token}`, ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === "string" ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)["content-type"] ??= "application/json";
+    }
+    const res = await fetch(url, init);
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text === "" ? undefined : (JSON.parse(text) as JsonObject) };
+  }
+
+  create(body: unknown, envId = this.envId): Promise<ApiResult> {
+    return this.call("POST", this.appsUrl(envId), body);
+  }
+
+  get(appId: string, envId = this.envId): Promise<ApiResult> {
+    return this.call("GET", `${this.appsUrl(envId)}/${appId}`);
+  }
+
+  put(appId: string, body: unknown, envId = this.envId): Promise<ApiResult> {
+    return this.call("PUT", `${this.appsUrl(envId)}/${appId}`, body);
+  }
+
+  /** Creates and returns the new application's id; fails the test if the create fails. */
+  async createId(body: unknown): Promise<string> {
+    const res = await this.create(body);
+    if (res.status !== 201 || !res.body) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return str(res.body.id);
+  }
+}
+
+export async function withEmulator(options: EmulatorOptions = {}): Promise<TestClient> {
+  return new TestClient(await startEmulator(options));
+}
+
+/** A minimal valid OIDC body. */
+export function minimalApp(overrides: JsonObject = {}): JsonObject {
+  return {
+    name: "test-app",
+    type: "WEB_APP",
+    protocol: "OPENID_CONNECT",
+    grantTypes: ["AUTHORIZATION_CODE"],
+    responseTypes: ["CODE"],
+    redirectUris: ["https://app.example.com/callback"],
+    tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC",
+    ...overrides,
+  };
+}
+
+/** The `details` of a PingOne error body, typed for assertions. */
+export function details(body: JsonObject | undefined): { code: string; target: string; message: string; innerError?: JsonObject }[] {
+  return (body?.details ?? []) as unknown as { code: string; target: string; message: string; innerError?: JsonObject }[];
+}
+
+/** A JSON field that must be a string (fails the test otherwise). */
+export function str(value: unknown): string {
+  assert.equal(typeof value, "string", `expected a string, got ${JSON.stringify(value)}`);
+  return value as string;
+}
