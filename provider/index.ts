@@ -12,3 +12,4 @@ export type {
 export * from "./model";
 export { PingOneApiError, type ApiErrorFields } from "./errors";
 export { resolveSettings, SETTING_SOURCES, type ProviderSettings } from "./config";
+export { OidcClient, type OidcClientArgs } from "./oidc-client";

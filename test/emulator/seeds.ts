@@ -7,7 +7,7 @@ import type { JsonObject } from "../../emulator";
 import { SEED_001 } from "../fixtures/seeds";
 
 /** The request body, written once in the shared fixtures. */
-export const SEED_001_REQUEST: JsonObject = { ...SEED_001.body } as JsonObject;
+export const SEED_001_REQUEST: JsonObject = { ...SEED_001.body } as unknown as JsonObject;
 
 /** The example response's id-, URL- and time-independent fields, from the shared fixtures. */
 export const SEED_001_RESPONSE_FIELDS: JsonObject = SEED_001.response as JsonObject;

@@ -1,0 +1,96 @@
+/**
+ * Running the real engine locally: a file backend and PULUMI_HOME in a scratch directory, the
+ * CLI for Pulumi.yaml projects, and the Automation API for inline programs (the mode policy packs
+ * need with the locally built engine; see engine.ts).
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
+import { engineEnv, type Engine } from "./engine";
+
+export interface ScratchDirs {
+  root: string;
+  backendDir: string;
+  pulumiHome: string;
+}
+
+/** A fresh directory holding a file backend and a PULUMI_HOME. */
+export function scratchDirs(prefix: string): ScratchDirs {
+  const root = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  const dirs = { root, backendDir: join(root, "backend"), pulumiHome: join(root, "home") };
+  mkdirSync(dirs.backendDir, { recursive: true });
+  mkdirSync(dirs.pulumiHome, { recursive: true });
+  return dirs;
+}
+
+export function removeScratch(dirs: ScratchDirs): void {
+  rmSync(dirs.root, { recursive: true, force: true });
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  /** The project directory (holding Pulumi.yaml). */
+  cwd: string;
+  /** Extra environment, e.g. PINGONE_* settings. */
+  env?: Record<string, string>;
+  /** Copy output to this process's stdout/stderr as it comes. */
+  echo?: boolean;
+}
+
+/** Runs `pulumi <args>` for a Pulumi.yaml project, fully locally. Never throws on a non-zero exit. */
+export function pulumiCli(engine: Engine, dirs: ScratchDirs, args: string[], options: CliOptions): Promise<CliResult> {
+  const env = { ...engineEnv(engine, { ...dirs, languageHost: true }), ...options.env };
+  return new Promise((resolve, reject) => {
+    const child = spawn(engine.pulumiPath, [...args, "--non-interactive"], { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (options.echo) process.stdout.write(chunk);
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (options.echo) process.stderr.write(chunk);
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+export interface InlineStackOptions {
+  projectName: string;
+  stackName: string;
+  program: PulumiFn;
+  /** Extra environment for the engine and the dynamic provider, e.g. PINGONE_* settings. */
+  env?: Record<string, string>;
+}
+
+/**
+ * A stack whose program runs inside this process (Automation API inline program). With the built
+ * engine the language host is kept off PATH, so `--policy-pack` falls back to the analyzer shim.
+ */
+export async function inlineStack(engine: Engine, dirs: ScratchDirs, options: InlineStackOptions): Promise<Stack> {
+  const envVars: Record<string, string> = { ...engineEnv(engine, { ...dirs, languageHost: false }), ...options.env };
+  // The built engine's plugins sit next to its binary; ignoring PATH avoids "using X from $PATH" noise.
+  if (engine.kind === "built") envVars.PULUMI_IGNORE_AMBIENT_PLUGINS = "true";
+  const pulumiCommand = await PulumiCommand.get({ root: dirname(engine.binDir), skipVersionCheck: engine.kind === "built" });
+  const workDir = join(dirs.root, `inline-${options.projectName}`);
+  mkdirSync(workDir, { recursive: true });
+  return LocalWorkspace.createOrSelectStack(
+    { projectName: options.projectName, stackName: options.stackName, program: options.program },
+    {
+      workDir,
+      pulumiHome: dirs.pulumiHome,
+      pulumiCommand,
+      envVars,
+      projectSettings: { name: options.projectName, runtime: "nodejs", backend: { url: `file://${dirs.backendDir}` } },
+    },
+  );
+}
