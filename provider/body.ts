@@ -1,14 +1,14 @@
 /**
  * Request bodies and outputs: the pure steps between inputs and PingOne's JSON.
  */
-import { CREATE_ONLY_FIELDS, NON_NULLIFIABLE_FIELDS, READ_ONLY_FIELDS } from "./model";
+import { CREATE_ONLY_FIELDS, NON_NULLIFIABLE_FIELDS, PROVIDER_ONLY_FIELDS, READ_ONLY_FIELDS } from "./model";
 import { MANAGED_FIELDS_KEY, managedFields, previouslyManaged } from "./diff";
 import type { PingOneApplication } from "./client";
 import { INTERNAL_INPUT_KEYS, type Inputs } from "./values";
 
 /** Output keys this provider adds on top of PingOne's body; never sent back to PingOne. */
 const COMPUTED_OUTPUT_KEYS = ["environmentId", "secretLink", "clientSecret", MANAGED_FIELDS_KEY] as const;
-const NEVER_SENT = new Set<string>([...READ_ONLY_FIELDS, ...COMPUTED_OUTPUT_KEYS, ...INTERNAL_INPUT_KEYS]);
+const NEVER_SENT = new Set<string>([...READ_ONLY_FIELDS, ...COMPUTED_OUTPUT_KEYS, ...INTERNAL_INPUT_KEYS, ...PROVIDER_ONLY_FIELDS]);
 
 /** The POST body: the user's properties as PingOne names them. */
 export function createBody(inputs: Inputs): Record<string, unknown> {

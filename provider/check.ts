@@ -288,6 +288,9 @@ export function validateInputs(inputs: Inputs, resourceLabel: string): CheckFail
     f.add("environmentId", `is ${JSON.stringify(inputs.environmentId)}; allowed: a PingOne environment id (UUID)`);
   }
   checkString(f, "name", inputs.name, { nonEmpty: true });
+  if (checkString(f, "adoptId", inputs.adoptId) && !UUID.test(inputs.adoptId)) {
+    f.add("adoptId", `is ${JSON.stringify(inputs.adoptId)}; allowed: the id (UUID) of an existing application`);
+  }
   checkString(f, "description", inputs.description);
   if (inputs.type === undefined) f.add("type", `is required; allowed values: ${quote(APPLICATION_TYPES)}`);
   checkEnum(f, "type", inputs.type, APPLICATION_TYPES);

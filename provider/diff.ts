@@ -9,7 +9,7 @@
  *   cannot clear (refreshTokenDuration, refreshTokenRollingDuration), which are kept.
  * - `__provider` is ignored, so upgrading the provider's code alone is not a change.
  */
-import { CREATE_ONLY_FIELDS, NON_NULLIFIABLE_FIELDS, REPLACE_TRIGGERS, SERVER_DEFAULTS } from "./model";
+import { CREATE_ONLY_FIELDS, NON_NULLIFIABLE_FIELDS, PROVIDER_ONLY_FIELDS, REPLACE_TRIGGERS, SERVER_DEFAULTS } from "./model";
 import { containsUnknown, INTERNAL_INPUT_KEYS, matches, type Inputs } from "./values";
 
 /** Output key listing the input properties the user manages (set in the program). */
@@ -25,7 +25,7 @@ export interface DiffOutcome {
 /** The user-set properties of checked inputs (internal keys excluded). */
 export function managedFields(inputs: Inputs): string[] {
   return Object.keys(inputs)
-    .filter((key) => !(INTERNAL_INPUT_KEYS as readonly string[]).includes(key) && inputs[key] !== undefined)
+    .filter((key) => !(INTERNAL_INPUT_KEYS as readonly string[]).includes(key) && !PROVIDER_ONLY_FIELDS.includes(key) && inputs[key] !== undefined)
     .sort();
 }
 

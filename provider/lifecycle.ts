@@ -137,7 +137,10 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
     const environmentId = String(inputs.environmentId);
     const name = typeof inputs.name === "string" ? inputs.name : undefined;
     const managed = managedFields(inputs);
-    const app = await this.createOnce(client, environmentId, createBody(inputs), name);
+    const app =
+      typeof inputs.adoptId === "string"
+        ? await this.adopt(client, environmentId, inputs.adoptId, inputs, name)
+        : await this.createOnce(client, environmentId, createBody(inputs), name);
     let secret: string | undefined;
     try {
       secret = usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, app.id, name)).reveal() : undefined;
@@ -146,6 +149,20 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
       throw new ResourceInitError(message, app.id, { ...toOutputs(app, managed, undefined), __provider: inputs.__provider });
     }
     return { id: app.id, outs: toOutputs(app, managed, secret) };
+  }
+
+  /** Brings an existing application under management: one GET, then one PUT of the desired properties. */
+  private async adopt(client: PingOneClient, environmentId: string, id: string, inputs: Inputs, name: string | undefined): Promise<PingOneApplication> {
+    const existing = await client.getApplication(environmentId, id, name);
+    if (existing.type !== inputs.type) {
+      throw new PingOneApiError({
+        operation: "update application",
+        applicationName: name,
+        applicationId: id,
+        cause: `adoptId names a ${JSON.stringify(existing.type)} application but type is ${JSON.stringify(inputs.type)}; PingOne cannot change an application's type`,
+      });
+    }
+    return client.updateApplication(environmentId, id, updateBody(toOutputs(existing, [], undefined), inputs), name);
   }
 
   /**

@@ -144,6 +144,12 @@ export const NON_NULLIFIABLE_FIELDS: readonly string[] = ["refreshTokenDuration"
 /** Honoured on POST only; PingOne ignores it on PUT (reference §2a). */
 export const CREATE_ONLY_FIELDS: readonly string[] = ["assignActorRoles"];
 
+/**
+ * Arguments that steer the provider rather than describe the application: never sent to PingOne
+ * and never diffed (they only matter when the resource is created).
+ */
+export const PROVIDER_ONLY_FIELDS: readonly string[] = ["adoptId"];
+
 /** Fields PingOne computes; never sent in a request body. */
 export const READ_ONLY_FIELDS: readonly string[] = ["id", "_links", "environment", "createdAt", "updatedAt", "clientId"];
 

@@ -164,6 +164,15 @@ export interface ApplicationProperties {
   kerberos?: { key: { id: string } };
   /** Mobile settings for NATIVE_APP. */
   mobile?: MobileSettings;
+  /**
+   * Not a PingOne field. The id of an existing application to bring under management instead of
+   * creating one: on create the provider reads it and applies these properties with one PUT
+   * (keeping settings you do not manage). From then on it is managed like any other, and
+   * `pulumi destroy` deletes it unless the resource has `retainOnDelete: true`. Changing or
+   * removing `adoptId` later has no effect. (Pulumi's `import` option and `Application.get` do not
+   * work for dynamic providers: pulumi/pulumi#16175.)
+   */
+  adoptId?: string;
 }
 
 /** Every property name a user can set, in the order the README documents them. */
@@ -213,6 +222,7 @@ export const APPLICATION_PROPERTY_NAMES = [
   "assignActorRoles",
   "kerberos",
   "mobile",
+  "adoptId",
 ] as const satisfies readonly (keyof ApplicationProperties)[];
 
 /** Outputs of an Application: every field as PingOne returned it, plus these. */

@@ -132,4 +132,21 @@ describe("Application lifecycle", () => {
     const { outs: updated } = await provider.update(id, outs, news);
     assert.equal(typeof (updated).clientSecret, "string");
   });
+
+  it("adoptId brings an existing app under management with one GET and one PUT, keeping what the user does not set", async () => {
+    const existing = await create({ ...SEED_001.body, name: "Made-By-Hand", description: "kept", __autoname: "hand" });
+    emulator.resetCounters();
+    const { description: _unmanaged, ...withoutDescription } = SEED_001.body;
+    const inputs = await checked(provider, { ...withoutDescription, name: "Made-By-Hand", tokenEndpointAuthMethod: "CLIENT_SECRET_POST", adoptId: existing.id, __autoname: "adopted" });
+    const { id, outs } = await provider.create(inputs);
+    assert.equal(id, existing.id);
+    const byRoute = emulator.counters().byRoute;
+    assert.equal(byRoute["POST /v1/environments/{envId}/applications"], undefined, "no POST");
+    assert.equal(byRoute["PUT /v1/environments/{envId}/applications/{appId}"], 1);
+    assert.equal(outs.tokenEndpointAuthMethod, "CLIENT_SECRET_POST");
+    assert.equal(outs.description, "kept", "unmanaged settings are carried over");
+    assert.equal((await provider.diff(id, outs, inputs)).changes, false, "adoptId itself is never a difference");
+    const wrongType = await checked(provider, { ...SEED_001.body, type: "NATIVE_APP", adoptId: existing.id, __autoname: "adopted2" });
+    await assert.rejects(provider.create(wrongType), /cannot change an application's type/);
+  });
 });
