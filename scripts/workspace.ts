@@ -77,9 +77,7 @@ export interface InlineStackOptions {
  * engine the language host is kept off PATH, so `--policy-pack` falls back to the analyzer shim.
  */
 export async function inlineStack(engine: Engine, dirs: ScratchDirs, options: InlineStackOptions): Promise<Stack> {
-  const envVars: Record<string, string> = { ...engineEnv(engine, { ...dirs, languageHost: false }), ...options.env };
-  // The built engine's plugins sit next to its binary; ignoring PATH avoids "using X from $PATH" noise.
-  if (engine.kind === "built") envVars.PULUMI_IGNORE_AMBIENT_PLUGINS = "true";
+  const envVars = { ...engineEnv(engine, { ...dirs, languageHost: false }), ...options.env };
   const pulumiCommand = await PulumiCommand.get({ root: dirname(engine.binDir), skipVersionCheck: engine.kind === "built" });
   const workDir = join(dirs.root, `inline-${options.projectName}`);
   mkdirSync(workDir, { recursive: true });
