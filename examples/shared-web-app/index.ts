@@ -30,7 +30,7 @@ const STAGES: Record<Stage, Pick<ApplicationArgs, "grantTypes" | "tokenEndpointA
 };
 
 const config = new pulumi.Config();
-const stage = (config.get("stage") ?? "initial") as Stage;
+const stage = config.get<Stage>("stage") ?? "initial";
 if (!(stage in STAGES)) throw new Error(`config stage must be one of ${Object.keys(STAGES).join(", ")}, not ${stage}`);
 
 const app = new Application("shared-web-app", {

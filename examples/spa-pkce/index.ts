@@ -15,7 +15,7 @@ const spa = new OidcClient("spa", {
     redirectUris: [config.get("redirectUri") ?? "https://example.com"],
     responseTypes: ["CODE"],
     tokenEndpointAuthMethod: "NONE",
-    pkceEnforcement: (config.get("pkceEnforcement") ?? "S256_REQUIRED") as PkceEnforcement,
+    pkceEnforcement: config.get<PkceEnforcement>("pkceEnforcement") ?? "S256_REQUIRED",
     refreshTokenDuration: 86400,
     refreshTokenRollingDuration: 86400,
   },

@@ -18,7 +18,7 @@ function exampleProgram(name: string): () => Promise<Record<string, unknown>> {
   const path = join(REPO_ROOT, "dist", "examples", name, "index.js");
   return () => {
     delete require.cache[require.resolve(path)];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     return Promise.resolve(require(path) as Record<string, unknown>);
   };
 }

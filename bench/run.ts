@@ -1,0 +1,140 @@
+/**
+ * `npm run bench`: speed of the provider's hot paths against the emulator over loopback, and of
+ * the real engine on a small stack. Prints a Markdown table (the README's benchmark table).
+ * Every loop is bounded in count; all traffic stays on 127.0.0.1.
+ */
+import { performance } from "node:perf_hooks";
+import * as pulumi from "@pulumi/pulumi";
+import { startEmulator, type RunningEmulator } from "../emulator";
+import { ApplicationLifecycle } from "../provider/lifecycle";
+import { clearTokenCache } from "../provider/client";
+import { providerShim } from "../provider/shim";
+import { SEED_001 } from "../test/fixtures/seeds";
+import { ensureEngine, REPO_ROOT } from "../scripts/engine";
+import { pulumiCli, removeScratch, scratchDirs } from "../scripts/workspace";
+import { join } from "node:path";
+
+interface Row {
+  what: string;
+  result: string;
+}
+
+function env(emulator: RunningEmulator): NodeJS.ProcessEnv {
+  return {
+    PINGONE_API_URL: emulator.apiUrl,
+    PINGONE_AUTH_URL: emulator.authUrl,
+    PINGONE_ENVIRONMENT_ID: emulator.environmentId,
+    PINGONE_CLIENT_ID: emulator.clientId,
+    PINGONE_CLIENT_SECRET: emulator.clientSecret,
+  };
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - start, value };
+}
+
+function perOp(ms: number, count: number): string {
+  const each = ms / count;
+  return each < 1 ? `${(each * 1000).toFixed(1)} µs/op` : `${each.toFixed(2)} ms/op`;
+}
+
+async function providerBenchmarks(rows: Row[]): Promise<void> {
+  const emulator = await startEmulator({ seed: 1 });
+  try {
+    clearTokenCache();
+    const provider = new ApplicationLifecycle({ env: env(emulator) });
+    const news = { ...SEED_001.body, __autoname: "bench" };
+
+    const checks = 2000;
+    const check = await timed(async () => {
+      for (let i = 0; i < checks; i++) await provider.check({}, news);
+    });
+    rows.push({ what: `check (seed 001 body), ${checks}×`, result: perOp(check.ms, checks) });
+
+    const inputs = (await provider.check({}, news)).inputs;
+    const created = await provider.create(inputs);
+    const diffs = 5000;
+    const diff = await timed(async () => {
+      for (let i = 0; i < diffs; i++) await provider.diff(created.id, created.outs, inputs);
+    });
+    rows.push({ what: `diff, no change, ${diffs}×`, result: `${perOp(diff.ms, diffs)}, 0 requests` });
+
+    const count = 50;
+    emulator.resetCounters();
+    const creates = await timed(() => Promise.all(Array.from({ length: count }, (_, i) => provider.create({ ...inputs, name: `bench-${i}` }))));
+    const tokenRequests = emulator.counters().byRoute["POST /{envId}/as/token"] ?? 0;
+    rows.push({ what: `create ${count} apps concurrently (POST + secret GET each)`, result: `${creates.ms.toFixed(0)} ms total; ${tokenRequests} token request(s)` });
+
+    const reads = await timed(() => Promise.all(creates.value.map((c) => provider.read(c.id, c.outs))));
+    rows.push({ what: `read (refresh) ${count} apps concurrently`, result: `${reads.ms.toFixed(0)} ms total` });
+
+    const updates = await timed(() => Promise.all(creates.value.map((c, i) => provider.update(c.id, c.outs, { ...inputs, name: `bench-${i}`, description: "v2" }))));
+    rows.push({ what: `update ${count} apps concurrently (one PUT each)`, result: `${updates.ms.toFixed(0)} ms total` });
+
+    const deletes = await timed(() => Promise.all(creates.value.map((c) => provider.delete(c.id, c.outs))));
+    rows.push({ what: `delete ${count} apps concurrently`, result: `${deletes.ms.toFixed(0)} ms total` });
+
+    // Rate limited: 20 requests/s budget, Retry-After 1 s, 40 creates (80+ requests).
+    emulator.setFaults({ requestsPerSecond: 20, retryAfterSeconds: 1 });
+    emulator.resetCounters();
+    const limited = await timed(() => Promise.all(Array.from({ length: 40 }, (_, i) => provider.create({ ...inputs, name: `limited-${i}` }))));
+    const rejected = emulator.requestLog().filter((r) => r.status === 429).length;
+    rows.push({ what: "create 40 apps under a 20 req/s limit (429 + Retry-After: 1)", result: `${(limited.ms / 1000).toFixed(1)} s; ${rejected} 429s absorbed, ${emulator.applications().filter((a) => String(a.name).startsWith("limited-")).length} apps, no duplicate` });
+    emulator.clearFaults();
+
+    const provider2 = providerShim;
+    const serialized = await pulumi.runtime.serializeFunction(() => provider2, { allowSecrets: true });
+    rows.push({ what: "serialized provider (`__provider`) per resource", result: `${Buffer.byteLength(serialized.text)} bytes` });
+  } finally {
+    await emulator.close();
+  }
+}
+
+async function engineBenchmarks(rows: Row[]): Promise<void> {
+  const ensure = await timed(() => ensureEngine());
+  const engine = ensure.value;
+  rows.push({ what: `engine ready (${engine.kind} pulumi ${engine.version}, already cached)`, result: `${ensure.ms.toFixed(0)} ms` });
+  const emulator = await startEmulator({ seed: 2 });
+  const dirs = scratchDirs("pingone-bench");
+  const cwd = join(REPO_ROOT, "test", "e2e", "project");
+  const stack = `bench-${process.pid}`;
+  const providerEnv = env(emulator) as Record<string, string>;
+  const cli = async (args: string[]) => {
+    const result = await pulumiCli(engine, dirs, [...args, "--stack", stack], { cwd, env: providerEnv });
+    if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")}: ${result.stderr || result.stdout}`);
+  };
+  try {
+    await pulumiCli(engine, dirs, ["stack", "init", stack], { cwd, env: providerEnv });
+    const apps = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`app${i}`, { ...SEED_001.body, name: `engine-${i}` }]));
+    await cli(["config", "set", "apps", JSON.stringify(apps)]);
+    const up = await timed(() => cli(["up", "--yes", "--skip-preview"]));
+    rows.push({ what: "`pulumi up`, 10 new apps (engine + provider + emulator)", result: `${(up.ms / 1000).toFixed(1)} s` });
+    emulator.resetCounters();
+    const preview = await timed(() => cli(["preview", "--expect-no-changes"]));
+    rows.push({ what: "`pulumi preview`, 10 unchanged apps", result: `${(preview.ms / 1000).toFixed(1)} s; ${emulator.counters().total} requests` });
+    const refresh = await timed(() => cli(["refresh", "--yes", "--skip-preview"]));
+    rows.push({ what: "`pulumi refresh`, 10 apps", result: `${(refresh.ms / 1000).toFixed(1)} s` });
+    const destroy = await timed(() => cli(["destroy", "--yes", "--skip-preview"]));
+    rows.push({ what: "`pulumi destroy`, 10 apps", result: `${(destroy.ms / 1000).toFixed(1)} s` });
+  } finally {
+    await pulumiCli(engine, dirs, ["stack", "rm", "--yes", "--force", stack], { cwd, env: providerEnv });
+    await emulator.close();
+    removeScratch(dirs);
+  }
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  await providerBenchmarks(rows);
+  await engineBenchmarks(rows);
+  console.log(`\nnode ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+  console.log("| measurement | result |\n|---|---|");
+  for (const row of rows) console.log(`| ${row.what} | ${row.result} |`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});
