@@ -81,7 +81,7 @@ async function providerBenchmarks(rows: Row[]): Promise<void> {
     emulator.resetCounters();
     const limited = await timed(() => Promise.all(Array.from({ length: 40 }, (_, i) => provider.create({ ...inputs, name: `limited-${i}` }))));
     const rejected = emulator.requestLog().filter((r) => r.status === 429).length;
-    rows.push({ what: "create 40 apps under a 20 req/s limit (429 + Retry-After: 1)", result: `${(limited.ms / 1000).toFixed(1)} s; ${rejected} 429s absorbed, ${emulator.applications().filter((a) => String(a.name).startsWith("limited-")).length} apps, no duplicate` });
+    rows.push({ what: "create 40 apps under a 20 req/s limit (429 + Retry-After: 1)", result: `${(limited.ms / 1000).toFixed(1)} s; ${rejected} 429s absorbed, ${emulator.applications().filter((a) => typeof a.name === "string" && a.name.startsWith("limited-")).length} apps, no duplicate` });
     emulator.clearFaults();
 
     const provider2 = providerShim;
