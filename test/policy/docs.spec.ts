@@ -10,16 +10,17 @@ import { allRules, buildPolicies, type PolicyOverrides, ruleByName } from "../..
 const root = resolve(__dirname, "../../..");
 
 describe("policy pack documentation", () => {
-  const readme = readFileSync(resolve(root, "policy/README.md"), "utf8");
-
-  it("lists every rule in the README table with its code and default level", () => {
-    for (const rule of allRules) {
-      const row = readme.split("\n").find((line) => line.includes(`| \`${rule.name}\` |`));
-      assert.ok(row, `${rule.name} missing from the README table`);
-      assert.ok(row.startsWith(`| ${rule.code} |`), `${rule.name}: code`);
-      assert.ok(row.includes(`| ${rule.enforcementLevel} |`), `${rule.name}: level`);
-    }
-  });
+  for (const readmePath of ["policy/README.md", "README.md"]) {
+    it(`lists every rule in the ${readmePath} table with its code and default level`, () => {
+      const readme = readFileSync(resolve(root, readmePath), "utf8");
+      for (const rule of allRules) {
+        const row = readme.split("\n").find((line) => line.includes(`| \`${rule.name}\` |`));
+        assert.ok(row, `${rule.name} missing from the README table`);
+        assert.ok(row.startsWith(`| ${rule.code} |`), `${rule.name}: code`);
+        assert.ok(row.includes(`| ${rule.enforcementLevel} |`), `${rule.name}: level`);
+      }
+    });
+  }
 
   it("has an example config whose rule names, levels and parameters the rules accept", () => {
     const example = JSON.parse(readFileSync(resolve(root, "policy/config.example.json"), "utf8")) as PolicyOverrides;
