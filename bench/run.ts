@@ -5,7 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
-import { startEmulator, type RunningEmulator } from "../emulator";
+import { pingOneEnvironment, startEmulator } from "../emulator";
 import { ApplicationLifecycle } from "../provider/lifecycle";
 import { clearTokenCache } from "../provider/client";
 import { providerShim } from "../provider/shim";
@@ -19,15 +19,6 @@ interface Row {
   result: string;
 }
 
-function env(emulator: RunningEmulator): NodeJS.ProcessEnv {
-  return {
-    PINGONE_API_URL: emulator.apiUrl,
-    PINGONE_AUTH_URL: emulator.authUrl,
-    PINGONE_ENVIRONMENT_ID: emulator.environmentId,
-    PINGONE_CLIENT_ID: emulator.clientId,
-    PINGONE_CLIENT_SECRET: emulator.clientSecret,
-  };
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now();
@@ -44,7 +35,7 @@ async function providerBenchmarks(rows: Row[]): Promise<void> {
   const emulator = await startEmulator({ seed: 1 });
   try {
     clearTokenCache();
-    const provider = new ApplicationLifecycle({ env: env(emulator) });
+    const provider = new ApplicationLifecycle({ env: pingOneEnvironment(emulator) });
     const news = { ...SEED_001.body, __autoname: "bench" };
 
     const checks = 2000;
@@ -106,7 +97,7 @@ async function engineBenchmarks(rows: Row[]): Promise<void> {
   const dirs = scratchDirs("pingone-bench");
   const cwd = join(REPO_ROOT, "test", "e2e", "project");
   const stack = `bench-${process.pid}`;
-  const providerEnv = env(emulator) as Record<string, string>;
+  const providerEnv = pingOneEnvironment(emulator);
   const cli = async (args: string[]) => {
     const result = await pulumiCli(engine, dirs, [...args, "--stack", stack], { cwd, env: providerEnv });
     if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")}: ${result.stderr || result.stdout}`);

@@ -5,7 +5,7 @@
  */
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator, type RunningEmulator } from "../emulator";
+import { pingOneEnvironment, startEmulator } from "../emulator";
 import { ensureEngine, REPO_ROOT } from "../scripts/engine";
 import { inlineStack, pulumiCli, removeScratch, scratchDirs, type ScratchDirs } from "../scripts/workspace";
 import type { Engine } from "../scripts/engine";
@@ -17,15 +17,6 @@ function heading(text: string): void {
   console.log(`\n=== ${text}\n`);
 }
 
-function providerEnv(emulator: RunningEmulator): Record<string, string> {
-  return {
-    PINGONE_API_URL: emulator.apiUrl,
-    PINGONE_AUTH_URL: emulator.authUrl,
-    PINGONE_ENVIRONMENT_ID: emulator.environmentId,
-    PINGONE_CLIENT_ID: emulator.clientId,
-    PINGONE_CLIENT_SECRET: emulator.clientSecret,
-  };
-}
 
 async function cli(engine: Engine, dirs: ScratchDirs, args: string[], env: Record<string, string>, echo = false): Promise<string> {
   const result = await pulumiCli(engine, dirs, args, { cwd: REPO_ROOT, env, echo });
@@ -69,7 +60,7 @@ async function main(): Promise<void> {
   const dirs = scratchDirs("pingone-demo");
   const stackFile = join(REPO_ROOT, `Pulumi.${STACK}.yaml`);
   const hadStackFile = existsSync(stackFile);
-  const env = providerEnv(emulator);
+  const env = pingOneEnvironment(emulator);
   // The policy run's inline program executes in this process, so it reads the same settings.
   Object.assign(process.env, env);
   try {

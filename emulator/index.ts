@@ -105,3 +105,17 @@ function urlHost(host: string): string {
   if (host === "::") return "[::1]";
   return host.includes(":") ? `[${host}]` : host;
 }
+
+/**
+ * The `PINGONE_*` environment that points the provider at this emulator, exactly as a user points
+ * it at PingOne (the worker secret included: it is the emulator's own throwaway credential).
+ */
+export function pingOneEnvironment(emulator: RunningEmulator): Record<string, string> {
+  return {
+    PINGONE_API_URL: emulator.apiUrl,
+    PINGONE_AUTH_URL: emulator.authUrl,
+    PINGONE_ENVIRONMENT_ID: emulator.environmentId,
+    PINGONE_CLIENT_ID: emulator.clientId,
+    PINGONE_CLIENT_SECRET: emulator.clientSecret,
+  };
+}

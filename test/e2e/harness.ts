@@ -6,7 +6,7 @@ import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { pingOneEnvironment, startEmulator, type RunningEmulator } from "../../emulator";
 import { ensureEngine, REPO_ROOT, type Engine } from "../../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs, type CliResult, type ScratchDirs } from "../../scripts/workspace";
 
@@ -32,13 +32,7 @@ export async function setupE2E(): Promise<E2E> {
   const engine = await ensureEngine((line) => console.log(`    ${line}`));
   const emulator = await startEmulator({ seed: 11 });
   const dirs = scratchDirs("pingone-e2e");
-  const env = {
-    PINGONE_API_URL: emulator.apiUrl,
-    PINGONE_AUTH_URL: emulator.authUrl,
-    PINGONE_ENVIRONMENT_ID: emulator.environmentId,
-    PINGONE_CLIENT_ID: emulator.clientId,
-    PINGONE_CLIENT_SECRET: emulator.clientSecret,
-  };
+  const env = pingOneEnvironment(emulator);
   const stackFiles: string[] = [];
   const run = (args: string[], cwd: string, extraEnv: Record<string, string> = {}) => pulumiCli(engine, dirs, args, { cwd, env: { ...env, ...extraEnv } });
   const ok = async (args: string[], cwd: string, extraEnv: Record<string, string> = {}) => {

@@ -2,20 +2,10 @@
  * Test helpers: a real emulator on loopback and a provider lifecycle pointed at it through
  * `PINGONE_*` settings, exactly as a user points the provider at PingOne.
  */
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import { pingOneEnvironment, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { ApplicationLifecycle } from "../../provider/lifecycle";
 import { clearTokenCache, type ClientOptions } from "../../provider/client";
 
-/** Settings for the provider, as environment variables. */
-export function emulatorEnv(emulator: RunningEmulator): NodeJS.ProcessEnv {
-  return {
-    PINGONE_API_URL: emulator.apiUrl,
-    PINGONE_AUTH_URL: emulator.authUrl,
-    PINGONE_ENVIRONMENT_ID: emulator.environmentId,
-    PINGONE_CLIENT_ID: emulator.clientId,
-    PINGONE_CLIENT_SECRET: emulator.clientSecret,
-  };
-}
 
 /** Delays the client asked for, instead of sleeping them (so retry tests assert the policy, not the clock). */
 export class RecordedSleeps {
@@ -28,7 +18,7 @@ export class RecordedSleeps {
 
 export function lifecycleFor(emulator: RunningEmulator, clientOptions: ClientOptions = {}): ApplicationLifecycle {
   clearTokenCache();
-  return new ApplicationLifecycle({ env: emulatorEnv(emulator), clientOptions: { sleep: new RecordedSleeps().sleep, ...clientOptions } });
+  return new ApplicationLifecycle({ env: pingOneEnvironment(emulator), clientOptions: { sleep: new RecordedSleeps().sleep, ...clientOptions } });
 }
 
 export async function withEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {

@@ -10,7 +10,8 @@ import { ApplicationLifecycle } from "../../provider/lifecycle";
 import { PingOneClient, clearTokenCache } from "../../provider/client";
 import { Redacted, scrub } from "../../provider/redact";
 import { SEED_001 } from "../fixtures/seeds";
-import { checked, emulatorEnv, RecordedSleeps, withEmulator } from "../helpers/emulator";
+import { pingOneEnvironment } from "../../emulator";
+import { checked, RecordedSleeps, withEmulator } from "../helpers/emulator";
 
 describe("secrets stay secret", () => {
   let emulator: RunningEmulator;
@@ -21,7 +22,7 @@ describe("secrets stay secret", () => {
   after(() => emulator.close());
 
   it("settings print and serialize without the client secret or access token", () => {
-    const settings = resolveSettings(undefined, { ...emulatorEnv(emulator), PINGONE_API_ACCESS_TOKEN: "tok-1234567890" });
+    const settings = resolveSettings(undefined, { ...pingOneEnvironment(emulator), PINGONE_API_ACCESS_TOKEN: "tok-1234567890" });
     for (const text of [JSON.stringify(settings), inspect(settings, { depth: 5 }), `${String(settings.clientSecret)}`]) {
       assert.equal(text.includes(emulator.clientSecret), false, text);
       assert.equal(text.includes("tok-1234567890"), false, text);
@@ -31,9 +32,9 @@ describe("secrets stay secret", () => {
 
   it("a dump of a configured provider and client shows no credential", async () => {
     clearTokenCache();
-    const provider = new ApplicationLifecycle({ env: emulatorEnv(emulator), clientOptions: { sleep: new RecordedSleeps().sleep } });
+    const provider = new ApplicationLifecycle({ env: pingOneEnvironment(emulator), clientOptions: { sleep: new RecordedSleeps().sleep } });
     await provider.create(await checked(provider, { ...SEED_001.body, __autoname: "dump" }));
-    const client = new PingOneClient(resolveSettings(undefined, emulatorEnv(emulator)));
+    const client = new PingOneClient(resolveSettings(undefined, pingOneEnvironment(emulator)));
     for (const text of [inspect(provider, { depth: 10, showHidden: true }), inspect(client, { depth: 10, showHidden: true }), JSON.stringify(client)]) {
       assert.equal(text.includes(emulator.clientSecret), false);
     }
@@ -41,7 +42,7 @@ describe("secrets stay secret", () => {
 
   it("a failed token request reports the failure without the secret, even if the server echoes it", async () => {
     clearTokenCache();
-    const env = { ...emulatorEnv(emulator), PINGONE_CLIENT_SECRET: "wrong-secret-value-123" };
+    const env = { ...pingOneEnvironment(emulator), PINGONE_CLIENT_SECRET: "wrong-secret-value-123" };
     const provider = new ApplicationLifecycle({ env, clientOptions: { sleep: new RecordedSleeps().sleep } });
     const error = await provider.create(await checked(provider, { ...SEED_001.body, __autoname: "badcreds" })).then(() => undefined, (e: unknown) => e);
     assert.ok(error instanceof Error);

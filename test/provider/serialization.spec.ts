@@ -11,7 +11,8 @@ import type { RunningEmulator } from "../../emulator";
 import { providerShim } from "../../provider/shim";
 import { lifecycle } from "../../provider/lifecycle";
 import { SEED_001 } from "../fixtures/seeds";
-import { emulatorEnv, withEmulator } from "../helpers/emulator";
+import { pingOneEnvironment } from "../../emulator";
+import { withEmulator } from "../helpers/emulator";
 
 // require-from-string is what the dynamic-provider host uses to load `__provider`.
  
@@ -33,7 +34,7 @@ describe("serialized provider", () => {
   before(async () => {
     emulator = await withEmulator();
     // Credentials reach the provider process only through its environment (or stack config).
-    for (const [key, value] of Object.entries(emulatorEnv(emulator))) {
+    for (const [key, value] of Object.entries(pingOneEnvironment(emulator))) {
       saved[key] = process.env[key];
       process.env[key] = value;
     }
