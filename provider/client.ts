@@ -57,7 +57,8 @@ export class AmbiguousWriteError extends Error {
 
 interface CachedToken {
   token: Redacted;
-  expiresAt: number;
+  /** When to stop using it: a margin before expiry, at most half the token's lifetime. */
+  renewAt: number;
 }
 
 /**
@@ -239,7 +240,7 @@ export class PingOneClient {
     if (this.settings.accessToken) return this.settings.accessToken;
     const key = this.tokenKey(operation);
     const cached = tokenCache.get(key);
-    if (cached && cached.expiresAt - this.tokenMarginMs > Date.now()) return cached.token;
+    if (cached && cached.renewAt > Date.now()) return cached.token;
     // Single flight: concurrent resources share one token request.
     let pending = pendingTokens.get(key);
     if (!pending) {
@@ -283,8 +284,9 @@ export class PingOneClient {
         const body = await readBody(response);
         const token = (body as { access_token?: unknown; expires_in?: unknown } | null) ?? {};
         if (response.status === 200 && typeof token.access_token === "string") {
-          const lifetimeS = typeof token.expires_in === "number" ? token.expires_in : 3600;
-          return { token: new Redacted(token.access_token), expiresAt: requestedAt + lifetimeS * 1000 };
+          const lifetimeMs = (typeof token.expires_in === "number" ? token.expires_in : 3600) * 1000;
+          // A short-lived token is still used for half its life rather than renewed on every call.
+          return { token: new Redacted(token.access_token), renewAt: requestedAt + lifetimeMs - Math.min(this.tokenMarginMs, lifetimeMs / 2) };
         }
         last = { status: response.status, body };
         if (!RETRYABLE_STATUSES.has(response.status)) break;

@@ -108,6 +108,21 @@ describe("fault tolerance", () => {
     assert.equal((emulator.counters().byRoute[tokenRoute] ?? 0) - before, 1, "one new token after the 401");
   });
 
+  it("a token is renewed before it expires, so the API never answers 401", async () => {
+    const { id, outs } = await createNamed("renew");
+    emulator.setFaults({ tokenLifetimeSeconds: 1 });
+    emulator.resetCounters();
+    await provider.read(id, outs); // the cached token from before is still valid: no new one
+    provider = lifecycleFor(emulator, { sleep: sleeps.sleep }); // a cold process: fetches a 1 s token
+    await provider.read(id, outs);
+    await new Promise((resolve) => setTimeout(resolve, 600)); // past half of the token's life
+    await provider.read(id, outs);
+    await provider.read(id, outs); // the fresh token is reused, not renewed on every call
+    const log = emulator.requestLog();
+    assert.equal(log.filter((r) => r.path.endsWith("/as/token")).length, 2, "renewed once, ahead of expiry");
+    assert.equal(log.filter((r) => r.status === 401).length, 0, "never rejected");
+  });
+
   it("a token endpoint 503 is retried", async () => {
     emulator.setFaults({ script: [{ match: { method: "POST", path: "/as/token$" }, fault: { status: 503 } }] });
     await createNamed("token-503");
