@@ -89,10 +89,13 @@ export interface UpdateOutcome {
 }
 
 export class ApplicationLifecycle implements dynamic.ResourceProvider {
-  private config: ConfigSource | undefined;
-  private settingsCache: ProviderSettings | undefined;
-  /** A closure, not a field: a dump of the provider must not show an injected environment's secrets. */
+  /**
+   * Closures, not fields: the engine's config (which holds `pingone:clientSecret` in plaintext) and
+   * an injected environment must not show in a dump or JSON of the provider.
+   */
+  private readConfig: () => ConfigSource | undefined = () => undefined;
   private readonly readEnv: () => NodeJS.ProcessEnv;
+  private settingsCache: ProviderSettings | undefined;
   private readonly clientOptions: ClientOptions | undefined;
 
   constructor(options: LifecycleOptions = {}) {
@@ -103,13 +106,14 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
 
   /** Receives the stack config; credentials are resolved lazily so preview never needs them. */
   configure(request: { config: ConfigSource }): Promise<void> {
-    this.config = request.config;
+    const config = request.config;
+    this.readConfig = () => config;
     this.settingsCache = undefined;
     return Promise.resolve();
   }
 
   private settings(): ProviderSettings {
-    this.settingsCache ??= resolveSettings(this.config, this.readEnv());
+    this.settingsCache ??= resolveSettings(this.readConfig(), this.readEnv());
     return this.settingsCache;
   }
 

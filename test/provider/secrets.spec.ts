@@ -40,6 +40,18 @@ describe("secrets stay secret", () => {
     }
   });
 
+  it("a provider configured from stack config does not expose the worker secret in a dump or JSON", async () => {
+    const provider = new ApplicationLifecycle({ env: {} });
+    const raw: Record<string, string> = { "pingone:clientSecret": "stack-config-secret-123", "pingone:clientId": "worker" };
+    // Shaped like the dynamic-provider host's Config: the raw stack config is a plain field.
+    const engineConfig = { rawConfig: raw, get(key: string): string | undefined { return this.rawConfig[key]; } };
+    await provider.configure({ config: engineConfig });
+    await provider.check({}, { ...SEED_001.body, environmentId: emulator.environmentId, __autoname: "cfg" });
+    for (const text of [JSON.stringify(provider), inspect(provider, { depth: 10, showHidden: true })]) {
+      assert.equal(text.includes("stack-config-secret-123"), false, text);
+    }
+  });
+
   it("a failed token request reports the failure without the secret, even if the server echoes it", async () => {
     clearTokenCache();
     const env = { ...pingOneEnvironment(emulator), PINGONE_CLIENT_SECRET: "wrong-secret-value-123" };
