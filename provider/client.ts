@@ -44,8 +44,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs:
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_TOKEN_MARGIN_MS = 60_000;
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 501, 502, 503, 504]);
-/** A POST answered with one of these may still have been committed by PingOne. */
-const AMBIGUOUS_WRITE_STATUSES = new Set([500, 502, 504]);
+/** Answers that say the request was not processed, so even a POST can simply be sent again. */
+const NOT_PROCESSED_STATUSES = new Set([408, 429, 501, 503]);
 
 /** A POST whose outcome is unknown: PingOne may or may not have created the object. */
 export class AmbiguousWriteError extends Error {
@@ -91,6 +91,11 @@ interface RequestSpec {
 interface ApiResponse {
   status: number;
   body: unknown;
+}
+
+/** A complete HTTP exchange: status, headers and the parsed body. */
+interface Exchange extends ApiResponse {
+  headers: { get(name: string): string | null };
 }
 
 export class PingOneClient {
@@ -187,9 +192,9 @@ export class PingOneClient {
     let last: { status?: number; body?: unknown; cause?: string } = {};
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
       const token = await this.accessToken(spec.operation);
-      let response: Response;
+      let response: Exchange;
       try {
-        response = await this.fetchWithTimeout(url, {
+        response = await this.exchange(url, {
           method: spec.method,
           headers: {
             Authorization: `Bearer ${token.reveal()}`,
@@ -199,26 +204,28 @@ export class PingOneClient {
           body: payload,
         });
       } catch (error) {
+        // The connection failed, timed out, or dropped mid-answer: a POST may have been committed.
         const cause = this.describeTransportError(error);
         if (spec.method === "POST") throw new AmbiguousWriteError(cause);
         last = { cause };
         if (attempt < this.retry.maxAttempts) await this.sleep(this.backoff(attempt));
         continue;
       }
-      const body = await readBody(response);
-      if (spec.expect.includes(response.status)) return { status: response.status, body };
-      if (response.status === 401 && !renewedAfter401 && !this.settings.accessToken) {
+      const { status, body } = response;
+      if (spec.expect.includes(status)) return { status, body };
+      if (status === 401 && !renewedAfter401 && !this.settings.accessToken) {
         // A token can be revoked or expire early; renew it once, as the SDK's oauth2 client would.
         renewedAfter401 = true;
-        this.forgetToken();
+        this.forgetToken(token);
         attempt--;
         continue;
       }
-      last = { status: response.status, body };
+      last = { status, body };
       const unexpectedError = (body as { code?: unknown } | null)?.code === "UNEXPECTED_ERROR";
-      if (!RETRYABLE_STATUSES.has(response.status) && !unexpectedError) break;
-      if (spec.method === "POST" && AMBIGUOUS_WRITE_STATUSES.has(response.status)) {
-        throw new AmbiguousWriteError(`HTTP ${response.status}`);
+      if (!RETRYABLE_STATUSES.has(status) && !unexpectedError) break;
+      // 500/502/504, or PingOne's UNEXPECTED_ERROR on any other status: the POST may have been committed.
+      if (spec.method === "POST" && !NOT_PROCESSED_STATUSES.has(status)) {
+        throw new AmbiguousWriteError(`HTTP ${status}`);
       }
       if (attempt < this.retry.maxAttempts) {
         await this.sleep(retryAfterMs(response, this.retry.maxDelayMs) ?? this.backoff(attempt));
@@ -264,8 +271,10 @@ export class PingOneClient {
     return `${this.settings.authUrl}|${environmentId}|${clientId}`;
   }
 
-  private forgetToken(): void {
-    tokenCache.delete(this.tokenKey("request access token"));
+  /** Drops the cached token, unless another request has already replaced the one that failed. */
+  private forgetToken(failed: Redacted): void {
+    const key = this.tokenKey("request access token");
+    if (tokenCache.get(key)?.token === failed) tokenCache.delete(key);
   }
 
   private async requestToken(): Promise<CachedToken> {
@@ -276,12 +285,12 @@ export class PingOneClient {
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
       const requestedAt = Date.now();
       try {
-        const response = await this.fetchWithTimeout(url, {
+        const response = await this.exchange(url, {
           method: "POST",
           headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
           body: "grant_type=client_credentials",
         });
-        const body = await readBody(response);
+        const body = response.body;
         const token = (body as { access_token?: unknown; expires_in?: unknown } | null) ?? {};
         if (response.status === 200 && typeof token.access_token === "string") {
           const lifetimeMs = (typeof token.expires_in === "number" ? token.expires_in : 3600) * 1000;
@@ -299,16 +308,18 @@ export class PingOneClient {
     throw new PingOneApiError({ operation: "request access token", status: last.status, cause: last.cause, ...this.scrubbedErrorBody(last.body) });
   }
 
-  private async fetchWithTimeout(url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Response> {
+  /** One request and its whole answer, body included, within the timeout. */
+  private async exchange(url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Exchange> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
-      return await fetch(url, {
+      const response = await fetch(url, {
         ...init,
         agent: url.startsWith("https:") ? keepAliveHttps : keepAliveHttp,
         // node-fetch 2 types its own AbortSignal; the global one is compatible at run time.
         signal: controller.signal as unknown as import("node-fetch").RequestInit["signal"],
       });
+      return { status: response.status, headers: response.headers, body: await readBody(response) };
     } finally {
       clearTimeout(timer);
     }
