@@ -28,10 +28,17 @@ const GRANT_TYPE_ORDER = ["REFRESH_TOKEN", "AUTHORIZATION_CODE", "IMPLICIT", "DE
 const RESPONSE_TYPE_ORDER = ["ID_TOKEN", "TOKEN", "CODE"];
 const TAG_ORDER = ["PING_FED_CONNECTION_INTEGRATION"];
 
+/**
+ * Defaults PingOne fills in on create only: the PUT responses of seeds 000, 003 and 004 carry
+ * neither of these when the body did not send them, while the create responses (001, 002) do.
+ */
+const CREATE_ONLY_DEFAULTS = new Set(["hiddenFromAppPortal", "additionalRefreshTokenReplayProtectionEnabled"]);
+
 /** Applies defaults for fields not sent. `record` is a validated body; returns a new object. */
-export function withDefaults(record: JsonObject): JsonObject {
+export function withDefaults(record: JsonObject, operation: "create" | "replace"): JsonObject {
   const out: JsonObject = { ...record };
   for (const [key, value] of Object.entries(EMULATOR_DEFAULTS)) {
+    if (operation === "replace" && CREATE_ONLY_DEFAULTS.has(key)) continue;
     if (out[key] === undefined) out[key] = value;
   }
   return out;

@@ -88,7 +88,7 @@ function create(env: Environment, req: IncomingMessage, raw: string, ctx: Manage
   details.push(...devicePathConflicts(env, record, undefined));
   if (details.length > 0) return validationError(details);
 
-  const fields = finalize(env, record, record.assignActorRoles ?? false);
+  const fields = finalize(env, record, record.assignActorRoles ?? false, "create");
   const app = ctx.store.create(env.id, fields);
   const body = applicationBody(app, { apiUrl: ctx.apiUrl, environmentId: env.id, includeClientId: false });
   return ok(201, body, { location: applicationUrl(ctx.apiUrl, env.id, app.id) });
@@ -118,7 +118,7 @@ function application(
   if (details.length > 0) return validationError(details);
 
   // assignActorRoles is honoured on POST only; a PUT keeps what the application had.
-  const fields = finalize(env, record, app.record.assignActorRoles ?? false);
+  const fields = finalize(env, record, app.record.assignActorRoles ?? false, "replace");
   return ok(200, applicationBody(ctx.store.replace(env.id, applicationId, fields), shape));
 }
 
@@ -127,8 +127,8 @@ function application(
  * is how an omitted `signing` resets the policy, terraform-provider-pingone issue #1326), and
  * PingOne's array order.
  */
-function finalize(env: Environment, record: JsonObject, assignActorRoles: JsonValue): JsonObject {
-  const fields = withDefaults(record);
+function finalize(env: Environment, record: JsonObject, assignActorRoles: JsonValue, operation: "create" | "replace"): JsonObject {
+  const fields = withDefaults(record, operation);
   fields.assignActorRoles = assignActorRoles;
   if (fields.signing === undefined && usesSigning(fields.type)) {
     fields.signing = { keyRotationPolicy: { id: env.defaultKeyRotationPolicyId } };

@@ -1,7 +1,7 @@
 /**
  * Request bodies and outputs: the pure steps between inputs and PingOne's JSON.
  */
-import { CREATE_ONLY_FIELDS, NON_NULLIFIABLE_FIELDS, PROVIDER_ONLY_FIELDS, READ_ONLY_FIELDS } from "./model";
+import { CREATE_ONLY_FIELDS, NON_NULLIFIABLE_FIELDS, PROVIDER_ONLY_FIELDS, READ_ONLY_FIELDS, SERVER_DEFAULTS } from "./model";
 import { MANAGED_FIELDS_KEY, managedFields, previouslyManaged } from "./diff";
 import type { PingOneApplication } from "./client";
 import { INTERNAL_INPUT_KEYS, type Inputs } from "./values";
@@ -32,6 +32,12 @@ export function updateBody(outputs: Inputs, inputs: Inputs): Record<string, unkn
     body[key] = value;
   }
   for (const key of managed) if (!NEVER_SENT.has(key) && !CREATE_ONLY_FIELDS.includes(key)) body[key] = inputs[key];
+  // Omitting a field from a PUT does not bring back PingOne's create-time default (seed 000's PUT
+  // response has no additionalRefreshTokenReplayProtectionEnabled, which PingOne reads as false),
+  // so a field the user stopped setting is sent with its default explicitly.
+  for (const key of dropped) {
+    if (Object.prototype.hasOwnProperty.call(SERVER_DEFAULTS, key) && !CREATE_ONLY_FIELDS.includes(key)) body[key] = SERVER_DEFAULTS[key];
+  }
   return body;
 }
 
@@ -39,7 +45,7 @@ export function updateBody(outputs: Inputs, inputs: Inputs): Record<string, unkn
  * The resource's outputs: every field as PingOne returned it, plus the environment id, client id,
  * secret link, client secret (marked secret by the resource) and the list of managed properties.
  */
-export function toOutputs(app: PingOneApplication, managed: string[], clientSecret: string | undefined): Inputs {
+export function toOutputs(app: PingOneApplication, managed: Record<string, string>, clientSecret: string | undefined): Inputs {
   const environment = app.environment as { id?: unknown } | undefined;
   const links = app._links as Record<string, { href?: unknown } | undefined> | undefined;
   const outputs: Inputs = {

@@ -10,9 +10,13 @@
  * - `__provider` is ignored, so upgrading the provider's code alone is not a change.
  */
 import { CREATE_ONLY_FIELDS, NON_NULLIFIABLE_FIELDS, PROVIDER_ONLY_FIELDS, REPLACE_TRIGGERS, SERVER_DEFAULTS } from "./model";
-import { containsUnknown, INTERNAL_INPUT_KEYS, matches, type Inputs } from "./values";
+import { containsUnknown, digest, INTERNAL_INPUT_KEYS, matches, type Inputs } from "./values";
 
-/** Output key listing the input properties the user manages (set in the program). */
+/**
+ * Output key recording the properties the user manages (set in the program), each with a digest
+ * of the value the user set: removals and changes are then seen at any depth, and the state
+ * never holds a second plaintext copy of an input.
+ */
 export const MANAGED_FIELDS_KEY = "__managedFields";
 
 export interface DiffOutcome {
@@ -29,10 +33,21 @@ export function managedFields(inputs: Inputs): string[] {
     .sort();
 }
 
-/** The properties the user managed at the last apply, as recorded in the outputs. */
-export function previouslyManaged(outputs: Inputs): string[] {
+/** Digests of the user-set properties of checked inputs, for the outputs. */
+export function managedDigests(inputs: Inputs): Record<string, string> {
+  return Object.fromEntries(managedFields(inputs).map((key) => [key, digest(inputs[key], key)]));
+}
+
+/** The managed properties and their digests at the last apply, as recorded in the outputs. */
+export function previousDigests(outputs: Inputs): Record<string, string> {
   const value = outputs[MANAGED_FIELDS_KEY];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
+/** The properties the user managed at the last apply. */
+export function previouslyManaged(outputs: Inputs): string[] {
+  return Object.keys(previousDigests(outputs));
 }
 
 /** The value PingOne holds for a property, as recorded in the outputs. */
@@ -54,12 +69,16 @@ export function diffApplication(outputs: Inputs, inputs: Inputs): DiffOutcome {
   const changed = new Set<string>();
   const replaces = new Set<string>();
   const managedNow = managedFields(inputs);
+  const previous = previousDigests(outputs);
 
   for (const property of managedNow) {
     const desired = inputs[property];
     const held = heldValue(outputs, property);
     const unknown = containsUnknown(desired);
-    if (!unknown && matches(desired, held, property)) continue;
+    // PingOne holds what the user asks (as a subset: it may add keys), and the user asks what they
+    // asked last time (so a key removed inside an object is a change too).
+    const unchangedByUser = previous[property] === undefined || previous[property] === digest(desired, property);
+    if (!unknown && matches(desired, held, property) && unchangedByUser) continue;
     changed.add(property);
     if (REPLACE_TRIGGERS.includes(property) || CREATE_ONLY_FIELDS.includes(property)) replaces.add(property);
     if (unknown) {

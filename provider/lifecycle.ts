@@ -11,7 +11,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AmbiguousWriteError, PingOneClient, type ClientOptions, type PingOneApplication } from "./client";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
 import { validateInputs, type CheckFailure } from "./check";
-import { diffApplication, managedFields, previouslyManaged } from "./diff";
+import { diffApplication, managedDigests, previousDigests } from "./diff";
 import { createBody, toOutputs, updateBody } from "./body";
 import { isNotFound, PingOneApiError } from "./errors";
 import { usesSharedSecret } from "./model";
@@ -140,7 +140,7 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
     const client = this.client();
     const environmentId = String(inputs.environmentId);
     const name = typeof inputs.name === "string" ? inputs.name : undefined;
-    const managed = managedFields(inputs);
+    const managed = managedDigests(inputs);
     const app =
       typeof inputs.adoptId === "string"
         ? await this.adopt(client, environmentId, inputs.adoptId, inputs, name)
@@ -166,7 +166,7 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
         cause: `adoptId names a ${JSON.stringify(existing.type)} application but type is ${JSON.stringify(inputs.type)}; PingOne cannot change an application's type`,
       });
     }
-    return client.updateApplication(environmentId, id, updateBody(toOutputs(existing, [], undefined), inputs), name);
+    return client.updateApplication(environmentId, id, updateBody(toOutputs(existing, {}, undefined), inputs), name);
   }
 
   /**
@@ -211,7 +211,7 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
       throw error;
     }
     const secret = usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, id, name)).reveal() : undefined;
-    return { id: app.id, props: toOutputs(app, previouslyManaged(props), secret) };
+    return { id: app.id, props: toOutputs(app, previousDigests(props), secret) };
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateOutcome> {
@@ -224,7 +224,7 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
       // A PUT does not rotate the secret: reuse the known one, read it only when there is none yet.
       secret = typeof olds.clientSecret === "string" ? olds.clientSecret : (await client.getApplicationSecret(environmentId, id, name)).reveal();
     }
-    return { outs: toOutputs(app, managedFields(news), secret) };
+    return { outs: toOutputs(app, managedDigests(news), secret) };
   }
 
   async delete(id: string, props: Inputs): Promise<void> {

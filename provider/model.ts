@@ -122,6 +122,8 @@ export const SET_VALUED_PATHS: readonly string[] = [
   "postLogoutRedirectUris",
   "tags",
   "corsSettings.origins",
+  "accessControl.group.groups",
+  "mobile.integrityDetection.excludedPlatforms",
 ];
 
 /** Changing any of these needs a new application (reference §5 Replacement triggers). */

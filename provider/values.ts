@@ -2,6 +2,7 @@
  * Plain-value helpers shared by check, diff and lifecycle: the engine's unknown sentinel, the
  * internal input keys, and set-aware normalisation for comparisons.
  */
+import { createHash } from "node:crypto";
 import { SET_VALUED_PATHS } from "./model";
 
 /** Inputs as the dynamic provider receives them: plain JSON values. */
@@ -41,6 +42,8 @@ function canonical(value: unknown): string {
  * sorted (PingOne returns them in its own order), objects are normalised key by key.
  */
 export function normalize(value: unknown, path: string): unknown {
+  // PingOne stores an empty set as no value at all.
+  if (Array.isArray(value) && value.length === 0 && SET_VALUED_PATHS.includes(path)) return undefined;
   if (Array.isArray(value)) {
     const items = value.map((item) => normalize(item, `${path}[]`));
     if (!SET_VALUED_PATHS.includes(path)) return items;
@@ -53,6 +56,14 @@ export function normalize(value: unknown, path: string): unknown {
     );
   }
   return value;
+}
+
+/**
+ * A short fingerprint of a value as the user set it (normalised), so that a later run can tell
+ * whether the user changed it without the state keeping the value itself (it may be secret).
+ */
+export function digest(value: unknown, path: string): string {
+  return createHash("sha256").update(canonical(normalize(value, path)) ?? "undefined").digest("hex").slice(0, 16);
 }
 
 /**

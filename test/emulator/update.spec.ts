@@ -37,8 +37,8 @@ describe("emulator: PUT is a full replacement", () => {
     assert.equal(res.status, 200);
     assert.equal(res.body?.pkceEnforcement, "OPTIONAL");
     assert.equal(res.body?.parTimeout, 60);
-    assert.equal(res.body?.hiddenFromAppPortal, false);
-    for (const gone of ["description", "postLogoutRedirectUris", "includeX5t"]) {
+    // Seeds 000/003/004: a PUT that omits these gets no create-time default back (absent = false).
+    for (const gone of ["description", "postLogoutRedirectUris", "includeX5t", "hiddenFromAppPortal", "additionalRefreshTokenReplayProtectionEnabled"]) {
       assert.equal(gone in (res.body ?? {}), false, `${gone} should be removed`);
     }
   });

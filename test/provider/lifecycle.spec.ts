@@ -149,4 +149,31 @@ describe("Application lifecycle", () => {
     const wrongType = await checked(provider, { ...SEED_001.body, type: "NATIVE_APP", adoptId: existing.id, __autoname: "adopted2" });
     await assert.rejects(provider.create(wrongType), /cannot change an application's type/);
   });
+
+  it("a removed field PingOne does not re-default on PUT is sent with its default (replay protection back on)", async () => {
+    const { id, inputs, outs } = await create({ ...SEED_001.body, additionalRefreshTokenReplayProtectionEnabled: false, __autoname: "rtr" });
+    assert.equal(outs.additionalRefreshTokenReplayProtectionEnabled, false);
+    const news = await checked(provider, { ...SEED_001.body, description: "edited", __autoname: "rtr" }, inputs);
+    const { outs: updated } = await provider.update(id, outs, news);
+    assert.equal((updated).additionalRefreshTokenReplayProtectionEnabled, true, "PingOne's default, not absent (= false)");
+  });
+
+  it("a key removed inside an object is a change, and the PUT drops it", async () => {
+    const group = { type: "ANY_GROUP", groups: [{ id: "5f1c0de7-2b0a-4b8e-9a53-0d6c1f2a7b11" }] };
+    const { id, inputs, outs } = await create({ ...SEED_001.body, accessControl: { role: { type: "ADMIN_USERS_ONLY" }, group }, __autoname: "nested" });
+    const news = await checked(provider, { ...SEED_001.body, accessControl: { group }, __autoname: "nested" }, inputs);
+    const diff = await provider.diff(id, outs, news);
+    assert.deepEqual(diff.changes, true);
+    const { outs: updated } = await provider.update(id, outs, news);
+    assert.deepEqual((updated).accessControl, { group });
+    const settled = await checked(provider, { ...SEED_001.body, accessControl: { group }, __autoname: "nested" }, news);
+    assert.equal((await provider.diff(id, updated, settled)).changes, false);
+  });
+
+  it("an empty set is the same as no set: no perpetual diff", async () => {
+    const cors = { behavior: "ALLOW_NO_ORIGINS", origins: [] };
+    const { id, inputs, outs } = await create({ ...SEED_001.body, corsSettings: cors, postLogoutRedirectUris: [], __autoname: "empty" });
+    const again = await checked(provider, { ...SEED_001.body, corsSettings: cors, postLogoutRedirectUris: [], __autoname: "empty" }, inputs);
+    assert.equal((await provider.diff(id, outs, again)).changes, false);
+  });
 });
