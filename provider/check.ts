@@ -25,7 +25,7 @@ import {
   type NumericField,
 } from "./model";
 import { APPLICATION_PROPERTY_NAMES } from "./types";
-import { INTERNAL_INPUT_KEYS, isUnknown, type Inputs } from "./values";
+import { containsUnknown, INTERNAL_INPUT_KEYS, isUnknown, type Inputs } from "./values";
 
 export interface CheckFailure {
   property: string;
@@ -209,7 +209,7 @@ function checkJwks(f: Failures, inputs: Inputs): void {
   if (checkString(f, "jwksUrl", jwksUrl) && !/^https:\/\/\S+$/.test(jwksUrl)) {
     f.add("jwksUrl", `is ${JSON.stringify(jwksUrl)}; allowed: an https:// URL`);
   }
-  if (jwks !== undefined && jwksUrl !== undefined) f.add("jwks", "and jwksUrl cannot both be set; set only one");
+  if (jwks !== undefined && jwksUrl !== undefined && !isUnknown(jwks) && !isUnknown(jwksUrl)) f.add("jwks", "and jwksUrl cannot both be set; set only one");
   if (method === "PRIVATE_KEY_JWT" && jwks === undefined && jwksUrl === undefined) {
     f.add("tokenEndpointAuthMethod", "is PRIVATE_KEY_JWT, which needs the client's keys: set jwks or jwksUrl");
   }
@@ -252,7 +252,7 @@ function checkNestedObjects(f: Failures, inputs: Inputs): void {
     const mobile = inputs.mobile;
     if (known(type) && type !== "NATIVE_APP") f.add("mobile", `is allowed only for type NATIVE_APP, not ${String(type)}`);
     for (const key of ["bundleId", "packageName", "huaweiAppId", "huaweiPackageName", "uriPrefix"]) checkString(f, `mobile.${key}`, mobile[key]);
-    if ((mobile.huaweiAppId === undefined) !== (mobile.huaweiPackageName === undefined)) {
+    if (!isUnknown(mobile.huaweiAppId) && !isUnknown(mobile.huaweiPackageName) && (mobile.huaweiAppId === undefined) !== (mobile.huaweiPackageName === undefined)) {
       f.add("mobile.huaweiAppId", "and mobile.huaweiPackageName must be set together");
     }
     const refresh = mobile.passcodeRefreshDuration;
@@ -275,7 +275,7 @@ function checkWebUrlOrHttp(f: Failures, property: string, value: unknown): void 
  * Validates checked inputs (defaults already applied). Returns failures; empty means PingOne
  * would accept the application as far as its documented rules go.
  */
-export function validateInputs(inputs: Inputs, resourceLabel: string): CheckFailure[] {
+export function validateInputs(inputs: Inputs, resourceLabel: string, olds: Inputs = {}): CheckFailure[] {
   const f = new Failures(resourceLabel);
 
   for (const key of Object.keys(inputs)) {
@@ -325,17 +325,20 @@ export function validateInputs(inputs: Inputs, resourceLabel: string): CheckFail
     checkBoolean(f, property, inputs[property]);
   }
 
-  const duration = inputs.refreshTokenDuration;
-  const rolling = inputs.refreshTokenRollingDuration;
+  // PingOne cannot clear these, so an update keeps the previous value of one the program dropped:
+  // compare what the PUT will carry.
+  const duration = inputs.refreshTokenDuration ?? olds.refreshTokenDuration;
+  const rolling = inputs.refreshTokenRollingDuration ?? olds.refreshTokenRollingDuration;
   if (typeof duration === "number" && typeof rolling === "number" && duration > rolling) {
-    f.add("refreshTokenDuration", `is ${duration}, greater than refreshTokenRollingDuration (${rolling}); it must be at most refreshTokenRollingDuration`);
+    const kept = inputs.refreshTokenRollingDuration === undefined ? " (kept from the previous deployment: PingOne cannot clear it)" : "";
+    f.add("refreshTokenDuration", `is ${duration}, greater than refreshTokenRollingDuration (${rolling}${kept}); it must be at most refreshTokenRollingDuration`);
   }
   if (inputs.requireSignedRequestObject === true && inputs.supportUnsignedRequestObject === true) {
     f.add("requireSignedRequestObject", "and supportUnsignedRequestObject cannot both be true");
   }
   const grants = inputs.grantTypes;
   const responses = inputs.responseTypes;
-  if (Array.isArray(grants) && grants.includes("IMPLICIT") && !isUnknown(responses)) {
+  if (Array.isArray(grants) && grants.includes("IMPLICIT") && !containsUnknown(responses)) {
     const list = Array.isArray(responses) ? responses : [];
     if (!list.includes("TOKEN") && !list.includes("ID_TOKEN")) {
       f.add("responseTypes", "must include TOKEN or ID_TOKEN (or both) when grantTypes includes IMPLICIT");

@@ -14,8 +14,8 @@ import { validateInputs, type CheckFailure } from "./check";
 import { diffApplication, managedDigests, previousDigests } from "./diff";
 import { createBody, toOutputs, updateBody } from "./body";
 import { isNotFound, PingOneApiError } from "./errors";
-import { usesSharedSecret } from "./model";
-import { matches, type Inputs } from "./values";
+import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret } from "./model";
+import { matches, valueAt, type Inputs } from "./values";
 
 export interface LifecycleOptions {
   /** Environment to read `PINGONE_*` from; defaults to `process.env` at call time. */
@@ -125,15 +125,19 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
     const inputs: Inputs = { ...news };
     inputs.protocol ??= "OPENID_CONNECT";
     inputs.environmentId ??= this.settings().environmentId;
-    inputs.name ??= autoName(olds, news);
+    // An adopted application keeps its PingOne name unless the program sets one.
+    if (inputs.adoptId === undefined) inputs.name ??= autoName(olds, news);
     for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
-    const failures = validateInputs(inputs, resourceLabel(news));
+    const failures = validateInputs(inputs, resourceLabel(news), olds);
     return Promise.resolve({ inputs, failures });
   }
 
   diff(_id: string, olds: Inputs, news: Inputs): Promise<DiffDecision> {
     const outcome = diffApplication(olds, news);
-    return Promise.resolve({ changes: outcome.changes, replaces: outcome.replaces, deleteBeforeReplace: false });
+    // Values unique in an environment (devicePathId, mobile ids) cannot exist twice, so the old
+    // application goes first when the replacement carries one; otherwise the new one is created first.
+    const carriesUnique = UNIQUE_IN_ENVIRONMENT.some((path) => valueAt(news, path) !== undefined);
+    return Promise.resolve({ changes: outcome.changes, replaces: outcome.replaces, deleteBeforeReplace: outcome.replaces.length > 0 && carriesUnique });
   }
 
   async create(inputs: Inputs): Promise<CreateOutcome> {
@@ -158,13 +162,15 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
   /** Brings an existing application under management: one GET, then one PUT of the desired properties. */
   private async adopt(client: PingOneClient, environmentId: string, id: string, inputs: Inputs, name: string | undefined): Promise<PingOneApplication> {
     const existing = await client.getApplication(environmentId, id, name);
-    if (existing.type !== inputs.type) {
-      throw new PingOneApiError({
-        operation: "update application",
-        applicationName: name,
-        applicationId: id,
-        cause: `adoptId names a ${JSON.stringify(existing.type)} application but type is ${JSON.stringify(inputs.type)}; PingOne cannot change an application's type`,
-      });
+    for (const field of ["protocol", "type"] as const) {
+      if (existing[field] !== inputs[field]) {
+        throw new PingOneApiError({
+          operation: "update application",
+          applicationName: name,
+          applicationId: id,
+          cause: `adoptId names an application whose ${field} is ${JSON.stringify(existing[field])}, but ${field} is ${JSON.stringify(inputs[field])}; PingOne cannot change an application's ${field}`,
+        });
+      }
     }
     return client.updateApplication(environmentId, id, updateBody(toOutputs(existing, {}, undefined), inputs), name);
   }

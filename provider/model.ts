@@ -137,6 +137,15 @@ export const REPLACE_TRIGGERS: readonly string[] = [
   "mobile.huaweiPackageName",
 ];
 
+/** Values that must be unique within an environment (spec: devicePathId; TF: mobile ids). */
+export const UNIQUE_IN_ENVIRONMENT: readonly string[] = [
+  "devicePathId",
+  "mobile.bundleId",
+  "mobile.packageName",
+  "mobile.huaweiAppId",
+  "mobile.huaweiPackageName",
+];
+
 /**
  * Once set, PingOne refuses to clear these: a PUT without them fails with
  * "Once specified, refreshTokenDuration cannot be nullified" (TFP issue #82, fixed by PR #88).

@@ -21,6 +21,16 @@ export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN_SENTINEL;
 }
 
+/** The value at a dotted path, or undefined. */
+export function valueAt(value: unknown, path: string): unknown {
+  let current = value;
+  for (const key of path.split(".")) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
 /** Whether the value or anything inside it is unknown. */
 export function containsUnknown(value: unknown): boolean {
   if (isUnknown(value)) return true;

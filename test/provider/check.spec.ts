@@ -111,7 +111,23 @@ describe("check rejects what PingOne would refuse, before any request", () => {
   }
 
   it("skips values that are unknown during preview instead of judging them", async () => {
-    const result = await provider.check({}, { ...WEB, redirectUris: [UNKNOWN_SENTINEL], parTimeout: UNKNOWN_SENTINEL, tokenEndpointAuthMethod: UNKNOWN_SENTINEL });
-    assert.deepEqual(result.failures, []);
+    for (const patch of [
+      { redirectUris: [UNKNOWN_SENTINEL], parTimeout: UNKNOWN_SENTINEL, tokenEndpointAuthMethod: UNKNOWN_SENTINEL },
+      { jwks: UNKNOWN_SENTINEL, jwksUrl: "https://app.example.com/jwks" },
+      { type: "NATIVE_APP", mobile: { huaweiAppId: UNKNOWN_SENTINEL } },
+      { grantTypes: ["IMPLICIT"], responseTypes: [UNKNOWN_SENTINEL] },
+    ]) {
+      const result = await provider.check({}, { ...WEB, ...patch });
+      assert.deepEqual(result.failures, [], JSON.stringify(patch));
+    }
+  });
+
+  it("compares refreshTokenDuration with the rolling duration the update will keep", async () => {
+    const olds = { ...SEED_002.body, __autoname: "keep" };
+    const { refreshTokenRollingDuration: _dropped, ...rest } = SEED_002.body;
+    const result = await provider.check(olds, { ...rest, refreshTokenDuration: 172800, __autoname: "keep" });
+    const failure = result.failures.find((f) => f.property === "refreshTokenDuration");
+    assert.ok(failure, JSON.stringify(result.failures));
+    assert.match(failure.reason, /86400 \(kept from the previous deployment/);
   });
 });

@@ -176,4 +176,26 @@ describe("Application lifecycle", () => {
     const again = await checked(provider, { ...SEED_001.body, corsSettings: cors, postLogoutRedirectUris: [], __autoname: "empty" }, inputs);
     assert.equal((await provider.diff(id, outs, again)).changes, false);
   });
+
+  it("a replacement that carries a value unique in the environment deletes the old app first", async () => {
+    const device = { ...SEED_001.body, type: "CUSTOM_APP", grantTypes: ["DEVICE_CODE"], responseTypes: undefined, redirectUris: undefined, tokenEndpointAuthMethod: "NONE", devicePathId: "tv-login", __autoname: "tv" };
+    const { id, inputs, outs } = await create(device);
+    const news = await checked(provider, { ...device, type: "NATIVE_APP" }, inputs);
+    const diff = await provider.diff(id, outs, news);
+    assert.deepEqual(diff.replaces, ["type"]);
+    assert.equal(diff.deleteBeforeReplace, true);
+    const plain = await checked(provider, { ...SEED_001.body, __autoname: "plain" });
+    const plainCreated = await provider.create(plain);
+    const plainDiff = await provider.diff(plainCreated.id, plainCreated.outs, await checked(provider, { ...SEED_001.body, type: "CUSTOM_APP", __autoname: "plain" }, plain));
+    assert.equal(plainDiff.deleteBeforeReplace, false, "otherwise the new app is created first");
+  });
+
+  it("an adopted app keeps its PingOne name when the program sets none", async () => {
+    const existing = await create({ ...SEED_001.body, name: "Legacy Portal", __autoname: "legacy-src" });
+    const { name: _name, ...withoutName } = SEED_001.body;
+    const inputs = await checked(provider, { ...withoutName, adoptId: existing.id, __autoname: "legacy" });
+    assert.equal(inputs.name, undefined);
+    const { outs: adopted } = await provider.create(inputs);
+    assert.equal(adopted.name, "Legacy Portal");
+  });
 });
