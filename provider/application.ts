@@ -5,6 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./shim";
+import { APPLICATION_PROPERTY_NAMES } from "./types";
+import { PROVIDER_ONLY_FIELDS } from "./model";
 import type {
   AccessControl,
   ApplicationProperties,
@@ -28,8 +30,8 @@ import type {
 /** A value, or a Pulumi input of it, at every level (so list items may be Outputs too). */
 export type DeepInput<T> = [T] extends [(infer U)[]]
   ? pulumi.Input<DeepInput<U>[]>
-  : [T] extends [Record<string, unknown>]
-    ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
+  : [T] extends [object]
+    ? pulumi.Input<{ [K in keyof T]: DeepInput<NonNullable<T[K]>> }>
     : pulumi.Input<T>;
 
 /** Arguments of `new Application(name, args)`: PingOne's JSON field names; see `ApplicationProperties` for each one's meaning. */
@@ -37,41 +39,18 @@ export type ApplicationArgs = { [K in keyof ApplicationProperties]: DeepInput<No
 
 const SECRET_OUTPUTS = ["clientSecret"];
 
-/** Outputs declared on the class below; keep in step with the `declare readonly` list. */
+/**
+ * Outputs declared on the class below: every property (PingOne returns them all) and the computed
+ * ones. Dynamic resources only expose outputs whose keys are present in the props given to super().
+ */
 const DECLARED_OUTPUTS = [
+  ...APPLICATION_PROPERTY_NAMES.filter((key) => !PROVIDER_ONLY_FIELDS.includes(key)),
   "clientId",
   "clientSecret",
-  "environmentId",
   "secretLink",
   "createdAt",
   "updatedAt",
-  "name",
-  "description",
-  "enabled",
-  "type",
-  "protocol",
-  "grantTypes",
-  "responseTypes",
-  "tokenEndpointAuthMethod",
-  "pkceEnforcement",
-  "parRequirement",
-  "parTimeout",
-  "redirectUris",
-  "postLogoutRedirectUris",
-  "refreshTokenDuration",
-  "refreshTokenRollingDuration",
-  "refreshTokenType",
-  "additionalRefreshTokenReplayProtectionEnabled",
-  "deviceTimeout",
-  "devicePollingInterval",
-  "corsSettings",
-  "tags",
-  "hiddenFromAppPortal",
-  "signing",
-  "icon",
-  "accessControl",
-  "mobile",
-] as const;
+];
 
 /** A PingOne OIDC application. */
 export class Application extends pulumi.dynamic.Resource {
@@ -113,6 +92,24 @@ export class Application extends pulumi.dynamic.Resource {
   declare readonly icon: pulumi.Output<Icon | undefined>;
   declare readonly accessControl: pulumi.Output<AccessControl | undefined>;
   declare readonly mobile: pulumi.Output<MobileSettings | undefined>;
+  declare readonly allowWildcardInRedirectUris: pulumi.Output<boolean | undefined>;
+  declare readonly refreshTokenRollingGracePeriodDuration: pulumi.Output<number | undefined>;
+  declare readonly devicePathId: pulumi.Output<string | undefined>;
+  declare readonly deviceCustomVerificationUri: pulumi.Output<string | undefined>;
+  declare readonly homePageUrl: pulumi.Output<string | undefined>;
+  declare readonly loginPageUrl: pulumi.Output<string | undefined>;
+  declare readonly initiateLoginUri: pulumi.Output<string | undefined>;
+  declare readonly targetLinkUri: pulumi.Output<string | undefined>;
+  declare readonly jwks: pulumi.Output<string | undefined>;
+  declare readonly jwksUrl: pulumi.Output<string | undefined>;
+  declare readonly requireSignedRequestObject: pulumi.Output<boolean | undefined>;
+  declare readonly supportUnsignedRequestObject: pulumi.Output<boolean | undefined>;
+  declare readonly idpSignoff: pulumi.Output<boolean | undefined>;
+  declare readonly includeX5t: pulumi.Output<boolean | undefined>;
+  declare readonly opSessionCheckEnabled: pulumi.Output<boolean | undefined>;
+  declare readonly requestScopesForMultipleResourcesEnabled: pulumi.Output<boolean | undefined>;
+  declare readonly assignActorRoles: pulumi.Output<boolean | undefined>;
+  declare readonly kerberos: pulumi.Output<{ key: { id: string } } | undefined>;
 
   /**
    * @param name The Pulumi resource name; also the base of the auto-generated PingOne `name`.
@@ -120,8 +117,7 @@ export class Application extends pulumi.dynamic.Resource {
    * @param opts Resource options. `clientSecret` is always added to `additionalSecretOutputs`.
    */
   constructor(name: string, args: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
-    // Dynamic resources only expose outputs whose keys are present in the props given to
-    // super() (pulumi/pulumi#2931), so every declared output is seeded as undefined.
+    // Seeded as undefined so the engine registers them as outputs (pulumi/pulumi#2931).
     const declaredOutputs = Object.fromEntries(DECLARED_OUTPUTS.map((key) => [key, undefined]));
     super(
       providerShim,
@@ -133,3 +129,8 @@ export class Application extends pulumi.dynamic.Resource {
     );
   }
 }
+
+/** Compile-time guard: every property has a declared output (except provider-only arguments). */
+type UndeclaredOutputs = Exclude<keyof ApplicationProperties, keyof Application | "adoptId">;
+const allPropertiesDeclared: [UndeclaredOutputs] extends [never] ? true : UndeclaredOutputs = true;
+void allPropertiesDeclared;

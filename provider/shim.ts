@@ -12,7 +12,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 // Each method repeats the require instead of sharing a helper: every captured function costs
 // about 200 bytes of wrapper in the serialized text, which is stored with every resource.
 /* eslint-disable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call */
-export const providerShim: dynamic.ResourceProvider = {
+export const providerShim: dynamic.ResourceProvider<Record<string, unknown>, Record<string, unknown>> = {
   configure: (r) => require("pulumi-pingone/provider").configure(r),
   check: (o, n) => require("pulumi-pingone/provider").check(o, n),
   diff: (i, o, n) => require("pulumi-pingone/provider").diff(i, o, n),
