@@ -42,6 +42,11 @@ function enumHint(value: unknown, allowed: readonly string[]): string {
   return "";
 }
 
+/** Reports a field PingOne requires but the app does not set. */
+function reportAbsent(ctx: CheckContext<BaseConfig>, field: string, allowed: string): void {
+  ctx.report(finding(`${field} is absent; PingOne requires it.`, "PingOne's application schema (required field)", `set ${field} to ${allowed}.`));
+}
+
 /** Checks one enum field; `required` fields must be present. */
 function checkEnum(
   ctx: CheckContext<BaseConfig>,
@@ -51,15 +56,7 @@ function checkEnum(
 ): void {
   const value = ctx.app[field];
   if (value === undefined || value === null) {
-    if (required) {
-      ctx.report(
-        finding(
-          `${field} is absent; PingOne requires it.`,
-          "PingOne's application schema (required field)",
-          `set ${field} to one of ${list(allowed)}.`,
-        ),
-      );
-    }
+    if (required) reportAbsent(ctx, field, `one of ${list(allowed)}`);
     return;
   }
   if (typeof value !== "string" || !allowed.includes(value)) {
@@ -82,15 +79,7 @@ function checkEnumList(
 ): void {
   const value = ctx.app[field];
   if (value === undefined || value === null) {
-    if (required) {
-      ctx.report(
-        finding(
-          `${field} is absent; PingOne requires it.`,
-          "PingOne's application schema (required field)",
-          `set ${field} to a list of ${list(allowed)}.`,
-        ),
-      );
-    }
+    if (required) reportAbsent(ctx, field, `a list of ${list(allowed)}`);
     return;
   }
   if (!Array.isArray(value)) {
