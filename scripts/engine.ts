@@ -14,15 +14,17 @@
  *   `nodejs` language plugin is found, the 3.259 CLI falls back to an analyzer plugin named
  *   `pulumi-analyzer-policy-nodejs` (sdk `analyzer_plugin.go` `NewPolicyAnalyzer`); this script
  *   writes that shim. So policy runs use Automation-API inline programs (which need no language
- *   host) with the host kept off PATH: `engineEnv(engine, { languageHost: false })`.
+ *   host) with a PULUMI_HOME whose plugin cache has the shim but not the host; Pulumi.yaml
+ *   projects run with a PULUMI_HOME whose plugin cache has the host (`pluginHome`).
  * - `go install pkg@version` refuses modules with replace directives (pulumi-notes C.8), hence a
  *   small wrapper module per binary; the version is stamped with -ldflags so `pulumi version`
  *   (and the Automation API's version check) see it.
- * - Plugins next to the `pulumi` executable are found without PATH warnings (pulumi-notes C.4),
- *   so the shims sit beside the binary.
+ * - Bundled plugins next to the `pulumi` executable, and any plugin in the plugin cache
+ *   (`$PULUMI_HOME/plugins/<kind>-<name>-v<version>/`), are found without the "using X from
+ *   $PATH" warnings that PATH lookups print (pulumi-notes C.4), so nothing is put on PATH.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync, accessSync, constants } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync, accessSync, constants } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -183,28 +185,46 @@ export async function ensureEngine(log: (line: string) => void = () => undefined
     throw new Error(`engine: build failed: ${detail}`);
   }
   writeShim(join(binDir, "pulumi-resource-pulumi-nodejs"), DYNAMIC_PROVIDER_SHIM);
-  writeShim(join(binDir, "pulumi-analyzer-policy-nodejs"), POLICY_ANALYZER_SHIM);
+  // Not beside the binary: the Automation API puts that directory on PATH, and a PATH hit wins
+  // over the plugin cache (and prints a warning). `pluginHome` links it into the cache instead.
+  mkdirSync(join(root, "policy-analyzer"), { recursive: true });
+  writeShim(join(root, "policy-analyzer", "pulumi-analyzer-policy-nodejs"), POLICY_ANALYZER_SHIM);
+  rmSync(join(binDir, "pulumi-analyzer-policy-nodejs"), { force: true });
   return { kind: "built", binDir, pulumiPath, languageHostDir, version: CLI_VERSION };
 }
 
 export interface EngineEnvOptions {
   /** File backend directory (state lives under `<dir>/.pulumi`). */
   backendDir: string;
-  /** PULUMI_HOME, isolating workspaces and plugins. */
+  /** PULUMI_HOME, isolating workspaces and plugins; see `pluginHome`. */
   pulumiHome: string;
-  /**
-   * Put the Node.js language host on PATH: needed to run Pulumi.yaml projects with the CLI;
-   * must be off for policy-pack runs with the built engine (see the header).
-   */
-  languageHost: boolean;
   passphrase?: string;
+}
+
+/** Which plugins a PULUMI_HOME carries for the built engine (see the header). */
+export type PluginMode = "programs" | "policy";
+
+/**
+ * Prepares `home/plugins` for the built engine: the Node.js language host for running Pulumi.yaml
+ * projects, or the policy analyzer shim (and no language host) for policy runs. An installed
+ * engine brings its own plugins, so nothing is added.
+ */
+export function pluginHome(engine: Engine, home: string, mode: PluginMode): string {
+  if (engine.kind !== "built" || !engine.languageHostDir) return home;
+  const [dir, file, target] =
+    mode === "programs"
+      ? [`language-nodejs-${LANGUAGE_HOST_VERSION}`, "pulumi-language-nodejs", join(engine.languageHostDir, "pulumi-language-nodejs")]
+      : [`analyzer-policy-nodejs-${CLI_VERSION}`, "pulumi-analyzer-policy-nodejs", join(dirname(engine.binDir), "policy-analyzer", "pulumi-analyzer-policy-nodejs")];
+  const pluginDir = join(home, "plugins", dir);
+  mkdirSync(pluginDir, { recursive: true });
+  if (!existsSync(join(pluginDir, file))) symlinkSync(target, join(pluginDir, file));
+  return home;
 }
 
 /** Environment for running the engine fully locally: no update checks, no plugin downloads. */
 export function engineEnv(engine: Engine, options: EngineEnvOptions, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const path = [dirname(process.execPath)];
   if (engine.kind === "installed") path.push(engine.binDir);
-  if (options.languageHost && engine.languageHostDir) path.push(engine.languageHostDir);
   path.push(join(REPO_ROOT, "node_modules", ".bin"), base.PATH ?? "");
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;

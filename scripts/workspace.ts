@@ -1,27 +1,29 @@
 /**
  * Running the real engine locally: a file backend and PULUMI_HOME in a scratch directory, the
  * CLI for Pulumi.yaml projects, and the Automation API for inline programs (the mode policy packs
- * need with the locally built engine; see engine.ts).
+ * need with the locally built engine; see engine.ts). Each mode has its own PULUMI_HOME plugin set.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
-import { engineEnv, type Engine } from "./engine";
+import { engineEnv, pluginHome, type Engine } from "./engine";
 
 export interface ScratchDirs {
   root: string;
   backendDir: string;
+  /** PULUMI_HOME for Pulumi.yaml projects run with the CLI. */
   pulumiHome: string;
+  /** PULUMI_HOME for inline programs, i.e. policy runs with the built engine. */
+  inlinePulumiHome: string;
 }
 
-/** A fresh directory holding a file backend and a PULUMI_HOME. */
+/** A fresh directory holding a file backend and the PULUMI_HOMEs. */
 export function scratchDirs(prefix: string): ScratchDirs {
   const root = mkdtempSync(join(tmpdir(), `${prefix}-`));
-  const dirs = { root, backendDir: join(root, "backend"), pulumiHome: join(root, "home") };
-  mkdirSync(dirs.backendDir, { recursive: true });
-  mkdirSync(dirs.pulumiHome, { recursive: true });
+  const dirs = { root, backendDir: join(root, "backend"), pulumiHome: join(root, "home"), inlinePulumiHome: join(root, "home-inline") };
+  for (const dir of [dirs.backendDir, dirs.pulumiHome, dirs.inlinePulumiHome]) mkdirSync(dir, { recursive: true });
   return dirs;
 }
 
@@ -46,7 +48,8 @@ export interface CliOptions {
 
 /** Runs `pulumi <args>` for a Pulumi.yaml project, fully locally. Never throws on a non-zero exit. */
 export function pulumiCli(engine: Engine, dirs: ScratchDirs, args: string[], options: CliOptions): Promise<CliResult> {
-  const env = { ...engineEnv(engine, { ...dirs, languageHost: true }), ...options.env };
+  const pulumiHome = pluginHome(engine, dirs.pulumiHome, "programs");
+  const env = { ...engineEnv(engine, { backendDir: dirs.backendDir, pulumiHome }), ...options.env };
   return new Promise((resolve, reject) => {
     const child = spawn(engine.pulumiPath, [...args, "--non-interactive"], { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -77,7 +80,8 @@ export interface InlineStackOptions {
  * engine the language host is kept off PATH, so `--policy-pack` falls back to the analyzer shim.
  */
 export async function inlineStack(engine: Engine, dirs: ScratchDirs, options: InlineStackOptions): Promise<Stack> {
-  const envVars = { ...engineEnv(engine, { ...dirs, languageHost: false }), ...options.env };
+  const pulumiHome = pluginHome(engine, dirs.inlinePulumiHome, "policy");
+  const envVars = { ...engineEnv(engine, { backendDir: dirs.backendDir, pulumiHome }), ...options.env };
   const pulumiCommand = await PulumiCommand.get({ root: dirname(engine.binDir), skipVersionCheck: engine.kind === "built" });
   const workDir = join(dirs.root, `inline-${options.projectName}`);
   mkdirSync(workDir, { recursive: true });
@@ -85,7 +89,7 @@ export async function inlineStack(engine: Engine, dirs: ScratchDirs, options: In
     { projectName: options.projectName, stackName: options.stackName, program: options.program },
     {
       workDir,
-      pulumiHome: dirs.pulumiHome,
+      pulumiHome,
       pulumiCommand,
       envVars,
       projectSettings: { name: options.projectName, runtime: "nodejs", backend: { url: `file://${dirs.backendDir}` } },
