@@ -51,6 +51,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     createRandom(options.seed),
   );
   if (options.faults) state.faults.set(options.faults);
+  if (options.listPageSize !== undefined) {
+    if (!Number.isInteger(options.listPageSize) || options.listPageSize < 1) throw new RangeError("listPageSize must be a positive integer");
+    state.listPageSize = options.listPageSize;
+  }
 
   const shutdown = new AbortController();
   const server = createEmulatorServer(state, shutdown.signal);

@@ -19,6 +19,19 @@ export interface ManagementContext {
   store: ApplicationStore;
   apiUrl: string;
   now: () => number;
+  /** Default page size of list responses (`?limit=` overrides it). */
+  listPageSize: number;
+}
+
+/** `?limit=N&cursor=K` (the cursor is the emulator's own offset, opaque to clients). */
+function listPage(req: IncomingMessage, defaultLimit: number): { offset: number; limit: number } {
+  const query = new URL(req.url ?? "/", "http://emulator").searchParams;
+  const limit = Number(query.get("limit") ?? defaultLimit);
+  const offset = Number(query.get("cursor") ?? 0);
+  return {
+    limit: Number.isInteger(limit) && limit > 0 ? limit : defaultLimit,
+    offset: Number.isInteger(offset) && offset >= 0 ? offset : 0,
+  };
 }
 
 /** Once set, PingOne refuses a PUT without them (TFP issue #82). */
@@ -43,7 +56,7 @@ export function handleManagement(
     case "environment":
       return ok(200, environmentBody(env, ctx.apiUrl));
     case "applications":
-      return method === "GET" ? ok(200, applicationListBody(ctx.store.list(env.id), ctx.apiUrl, env.id)) : create(env, req, rawBody, ctx);
+      return method === "GET" ? ok(200, applicationListBody(ctx.store.list(env.id), ctx.apiUrl, env.id, listPage(req, ctx.listPageSize))) : create(env, req, rawBody, ctx);
     case "application":
       return application(env, match.applicationId ?? "", method, req, rawBody, ctx);
     case "secret":

@@ -97,7 +97,7 @@ function dispatch(state: EmulatorState, match: RouteMatch, method: string, req: 
   // PingOne checks the token before it looks at the environment or the body.
   const auth = state.tokens.checkBearer(req);
   if (!auth.ok) return auth.response;
-  return handleManagement(match, method, req, raw, { store: state.store, apiUrl: state.apiUrl, now: state.now });
+  return handleManagement(match, method, req, raw, { store: state.store, apiUrl: state.apiUrl, now: state.now, listPageSize: state.listPageSize });
 }
 
 function bodyForLog(raw: string): JsonValue | undefined {

@@ -79,14 +79,14 @@ export function applicationBody(app: StoredApplication, options: ShapeOptions): 
   return body;
 }
 
-export function applicationListBody(apps: StoredApplication[], apiUrl: string, environmentId: string): JsonObject {
-  const applications = apps.map((app) => applicationBody(app, { apiUrl, environmentId, includeClientId: true }));
-  return {
-    _links: { self: { href: `${apiUrl}/environments/${environmentId}/applications` } },
-    _embedded: { applications },
-    count: applications.length,
-    size: applications.length,
-  };
+/** One page of the list: `limit` items from `offset`, with a `next` link (HAL, as PingOne pages) while more remain. */
+export function applicationListBody(apps: StoredApplication[], apiUrl: string, environmentId: string, page: { offset: number; limit: number }): JsonObject {
+  const base = `${apiUrl}/environments/${environmentId}/applications`;
+  const slice = apps.slice(page.offset, page.offset + page.limit);
+  const applications = slice.map((app) => applicationBody(app, { apiUrl, environmentId, includeClientId: true }));
+  const links: JsonObject = { self: { href: page.offset === 0 ? base : `${base}?limit=${page.limit}&cursor=${page.offset}` } };
+  if (page.offset + page.limit < apps.length) links.next = { href: `${base}?limit=${page.limit}&cursor=${page.offset + page.limit}` };
+  return { _links: links, _embedded: { applications }, count: apps.length, size: applications.length };
 }
 
 /** `previous` is shown only while it is still valid (reference §4 Secret GET). */

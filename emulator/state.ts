@@ -25,6 +25,8 @@ export class EmulatorState {
   readonly recorder = new RequestRecorder();
   /** Set once the server listens and the port is known. */
   apiUrl = "";
+  /** Default page size of application lists. */
+  listPageSize = Number.MAX_SAFE_INTEGER;
 
   constructor(
     environmentIds: readonly string[],

@@ -80,6 +80,8 @@ export interface EmulatorOptions {
   clientSecret?: string;
   /** Access token lifetime (default 3600). */
   tokenLifetimeSeconds?: number;
+  /** Page size of application lists, which then carry `_links.next` (default: one page). */
+  listPageSize?: number;
   /** Faults active from the start. */
   faults?: Partial<FaultSettings>;
   /** Seed for the rate-based faults' generator (default: random). */

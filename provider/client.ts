@@ -42,6 +42,8 @@ export interface ClientOptions {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 1000, maxDelayMs: 30_000, jitterMs: 100 };
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Bound on the pages read when listing (1,000s of apps at PingOne's page sizes). */
+const MAX_LIST_PAGES = 100;
 const DEFAULT_TOKEN_MARGIN_MS = 60_000;
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 501, 502, 503, 504]);
 /** Answers that say the request was not processed, so even a POST can simply be sent again. */
@@ -138,10 +140,24 @@ export class PingOneClient {
     return asApplication(response.body);
   }
 
+  /** Every application of the environment, following PingOne's paging (`_links.next`). */
   async listApplications(environmentId: string): Promise<PingOneApplication[]> {
-    const response = await this.send({ method: "GET", path: appsPath(environmentId), operation: "list applications", expect: [200] });
-    const embedded = (response.body as { _embedded?: { applications?: unknown[] } } | null)?._embedded;
-    return (embedded?.applications ?? []).map(asApplication);
+    const apps: PingOneApplication[] = [];
+    let path: string | undefined = appsPath(environmentId);
+    for (let page = 0; path !== undefined && page < MAX_LIST_PAGES; page++) {
+      const response = await this.send({ method: "GET", path, operation: "list applications", expect: [200] });
+      const body = response.body as { _embedded?: { applications?: unknown[] }; _links?: { next?: { href?: unknown } } } | null;
+      apps.push(...(body?._embedded?.applications ?? []).map(asApplication));
+      const next = body?._links?.next?.href;
+      // Only a link back into the same API is followed: the bearer token goes wherever it points.
+      path = typeof next === "string" && next.startsWith(`${this.settings.apiUrl}/`) ? next.slice(this.settings.apiUrl.length) : undefined;
+    }
+    return apps;
+  }
+
+  /** Waits as the retry policy does before attempt `attempt + 1` (used between create attempts). */
+  pauseBeforeRetry(attempt: number): Promise<void> {
+    return this.sleep(this.backoff(attempt));
   }
 
   async updateApplication(environmentId: string, id: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {

@@ -193,6 +193,7 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
       }
       const created = findCreated(await client.listApplications(environmentId), body, startedAt);
       if (created.length === 1) return created[0];
+      if (created.length === 0 && attempt < MAX_CREATE_ATTEMPTS) await client.pauseBeforeRetry(attempt);
       if (created.length > 1) {
         throw new PingOneApiError({
           operation: "create application",

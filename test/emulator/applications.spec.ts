@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import type { JsonObject } from "../../emulator";
+import { startEmulator, type JsonObject } from "../../emulator";
 import { details, minimalApp, withEmulator, type TestClient, str } from "./helpers";
 import { SEED_001_LINKS, SEED_001_REQUEST, SEED_001_RESPONSE_FIELDS } from "./seeds";
 
@@ -210,5 +210,37 @@ describe("emulator: applications CRUD", () => {
       assert.equal(tooSoon.status, 400);
       assert.equal(details(tooSoon.body)[0].code, "OUT_OF_RANGE");
     });
+  });
+});
+
+describe("emulator: paged application lists", () => {
+  it("pages with limit and a next link until the last page", async () => {
+    const emulator = await startEmulator({ listPageSize: 2 });
+    try {
+      const token = await (await fetch(`${emulator.authUrl}/${emulator.environmentId}/as/token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: `grant_type=client_credentials&client_id=${encodeURIComponent(emulator.clientId)}&client_secret=${encodeURIComponent(emulator.clientSecret)}`,
+      }).then((r) => r.json() as Promise<{ access_token: string }>)).access_token;
+      const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+      for (let i = 0; i < 3; i++) {
+        const body = { name: `app-${i}`, type: "WORKER", protocol: "OPENID_CONNECT", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" };
+        assert.equal((await fetch(`${emulator.apiUrl}/environments/${emulator.environmentId}/applications`, { method: "POST", headers, body: JSON.stringify(body) })).status, 201);
+      }
+      const names: string[] = [];
+      let url: string | undefined = `${emulator.apiUrl}/environments/${emulator.environmentId}/applications`;
+      let pages = 0;
+      while (url) {
+        const page = (await (await fetch(url, { headers })).json()) as { _embedded: { applications: { name: string }[] }; _links: { next?: { href: string } }; count: number };
+        names.push(...page._embedded.applications.map((a) => a.name));
+        assert.equal(page.count, 3);
+        url = page._links.next?.href;
+        pages++;
+      }
+      assert.equal(pages, 2);
+      assert.deepEqual(names.sort(), ["app-0", "app-1", "app-2"]);
+    } finally {
+      await emulator.close();
+    }
   });
 });

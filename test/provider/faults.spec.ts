@@ -65,6 +65,22 @@ describe("fault tolerance", () => {
     assert.equal(posts.length, 1, "the POST was not repeated");
   });
 
+  it("reconciliation reads every page of the application list", async () => {
+    const paged = await withEmulator({ listPageSize: 2 });
+    try {
+      const pagedProvider = lifecycleFor(paged, { sleep: sleeps.sleep });
+      for (const name of ["p1", "p2", "p3", "p4", "p5"]) await pagedProvider.create(await checked(pagedProvider, { ...SEED_001.body, name, __autoname: name }));
+      paged.setFaults({ script: [{ match: { method: "POST", path: APPS }, fault: { reset: "after-commit" } }] });
+      const { id } = await pagedProvider.create(await checked(pagedProvider, { ...SEED_001.body, name: "on-page-3", __autoname: "p6" }));
+      assert.equal(paged.applications().filter((a) => a.name === "on-page-3").length, 1, "adopted, not posted again");
+      assert.equal(paged.applications().find((a) => a.name === "on-page-3")?.id, id);
+      const listGets = paged.requestLog().filter((r) => r.method === "GET" && r.route.endsWith("/applications"));
+      assert.equal(listGets.length, 3, "three pages of two");
+    } finally {
+      await paged.close();
+    }
+  });
+
   it("a POST whose connection drops before PingOne saw it is sent again: exactly one app", async () => {
     emulator.setFaults({ script: [{ match: { method: "POST", path: APPS }, fault: { reset: "before" } }] });
     await createNamed("reset-before");
