@@ -217,7 +217,7 @@ describe("emulator: paged application lists", () => {
   it("pages with limit and a next link until the last page", async () => {
     const emulator = await startEmulator({ listPageSize: 2 });
     try {
-      const token = await (await fetch(`${emulator.authUrl}/${emulator.environmentId}/as/token`, {
+      const token = (await fetch(`${emulator.authUrl}/${emulator.environmentId}/as/token`, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
         body: `grant_type=client_credentials&client_id=${encodeURIComponent(emulator.clientId)}&client_secret=${encodeURIComponent(emulator.clientSecret)}`,
