@@ -6,22 +6,15 @@
  * values under secret-looking keys.
  */
 import { deepCopy, isJsonObject, type JsonValue } from "./json";
-import type { FaultKind, LoggedRequest, RequestCounters } from "./types";
+import type { LoggedRequest, RequestCounters } from "./types";
 
 /** Keys whose values are credentials (mobile.integrityDetection.googlePlay keys, an import's clientSecret). */
 const SECRET_KEY =
   /(secret|password)$|^(access_?token|refresh_?token|id_?token|decryptionKey|verificationKey|serviceAccountCredentials|privateKey)$/i;
 const MAX_LOG_ENTRIES = 10_000;
 
-export interface LogInput {
-  method: string;
-  path: string;
-  route: string;
-  status: number | null;
-  committedStatus?: number;
-  faults: FaultKind[];
-  body?: JsonValue;
-}
+/** A request as handed to the recorder: everything but the sequence number and time it assigns. */
+export type LogInput = Omit<LoggedRequest, "seq" | "time">;
 
 export class RequestRecorder {
   private total = 0;
