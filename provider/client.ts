@@ -1,19 +1,29 @@
 /**
  * PingOne HTTP: worker token, retries, timeouts and error mapping, over node-fetch.
  *
- * Retry rules follow the PingOne Go SDK (reference §6a): 408, 429 and 5xx are retried up to 10
- * attempts; Retry-After (seconds or HTTP date) is honoured, capped at 30 s; otherwise the delay
- * is base * 2^attempt plus 0-100 ms of jitter, capped at 30 s. A 401 renews the token once.
+ * Retry rules follow the PingOne Go SDK (github.com/patrickcping/pingone-go-sdk-v2,
+ * `management/client_ext.go`): 408, 429 and 5xx are retried up to 10 attempts; Retry-After
+ * (seconds or HTTP date) is honoured, capped at 30 s; otherwise the delay is base * 2^attempt plus
+ * 0-100 ms of jitter, capped at 30 s. A 401 renews the token once.
  *
  * One deliberate difference: a POST is not blindly retried after a failure that may have been
- * committed (connection dropped, timeout, 500/502/504). It raises `AmbiguousWriteError`, and the
- * lifecycle reconciles against the server before trying again, so no duplicate is created.
+ * committed (connection dropped, timeout, 500/502/504, a success answer that cannot be read). It
+ * raises `AmbiguousWriteError`, and the lifecycle reconciles against the server before trying
+ * again, so there is neither a duplicate nor an orphan.
+ *
+ * Nothing an answer says is trusted beyond what it proves:
+ * - an answer must be for the application and environment asked about;
+ * - redirects are never followed (PingOne's API never redirects), so a token or a body goes only
+ *   to the configured API and auth URLs;
+ * - answers are read up to a size cap, and every operation has an overall deadline that covers
+ *   every attempt, wait and reconciliation in it.
  */
 import * as http from "node:http";
 import * as https from "node:https";
-import fetch, { type Response } from "node-fetch";
+import fetch from "node-fetch";
 import { PingOneApiError, parseErrorBody, type Operation } from "./errors";
 import type { ProviderSettings } from "./config";
+import { excerpt } from "./excerpt";
 import { Redacted, scrub } from "./redact";
 
 /** A PingOne application as the API returns it. */
@@ -32,8 +42,12 @@ export interface RetryPolicy {
 
 export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
-  /** Per-attempt timeout. */
+  /** Per-attempt timeout, covering the whole answer. */
   timeoutMs?: number;
+  /** Overall deadline of the client's operation; defaults to the settings' `operationTimeoutMs`. */
+  operationTimeoutMs?: number;
+  /** Cap on the bytes of one answer (list pages get `LIST_PAGE_SIZE_FACTOR` times as much). */
+  maxResponseBytes?: number;
   /** Renew a cached token this long before it expires. */
   tokenRenewMarginMs?: number;
   /** Injected for tests of the backoff; defaults to a real timer. */
@@ -42,6 +56,18 @@ export interface ClientOptions {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 1000, maxDelayMs: 30_000, jitterMs: 100 };
 const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * Cap on one answer. A PingOne application is a few KB and a token answer less; 1 MiB is
+ * generous and keeps a runaway or hostile answer from filling memory and state.
+ */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** A list page holds many applications, so it may be this many times larger than one answer. */
+const LIST_PAGE_SIZE_FACTOR = 16;
+/**
+ * Extra time a create whose outcome is unknown gets to look for what it may have created, even
+ * past the operation's deadline: giving up then would leave an application no state knows about.
+ */
+const RECONCILIATION_GRACE_MS = 30_000;
 /** Bound on the pages read when listing (1,000s of apps at PingOne's page sizes). */
 const MAX_LIST_PAGES = 100;
 const DEFAULT_TOKEN_MARGIN_MS = 60_000;
@@ -52,8 +78,12 @@ const NOT_PROCESSED_STATUSES = new Set([408, 429, 501, 503]);
 /** A POST whose outcome is unknown: PingOne may or may not have created the object. */
 export class AmbiguousWriteError extends Error {
   override name = "AmbiguousWriteError";
-  constructor(override readonly cause: string) {
-    super(`the request's outcome is unknown (${cause})`);
+  constructor(
+    override readonly cause: string,
+    /** The HTTP status of the unreadable or unexpected answer, when there was one. */
+    readonly status?: number,
+  ) {
+    super(`the request's outcome is unknown (${status === undefined ? "" : `HTTP ${status}: `}${cause})`);
   }
 }
 
@@ -84,27 +114,48 @@ interface RequestSpec {
   path: string;
   body?: unknown;
   operation: Operation;
+  environmentId: string;
   applicationName?: string;
   applicationId?: string;
   /** Statuses that are the expected success for this call. */
   expect: readonly number[];
+  /** Cap on the answer's bytes, when not the default. */
+  maxBytes?: number;
 }
 
-interface ApiResponse {
+/** A complete HTTP exchange: status, headers, the body's text and its JSON reading. */
+interface Exchange {
   status: number;
+  headers: { get(name: string): string | null };
+  text: string;
+  /** The parsed JSON, or undefined for an empty or unreadable body. */
   body: unknown;
+  /** Set when the body is not empty and not JSON. */
+  unreadable: boolean;
 }
 
-/** A complete HTTP exchange: status, headers and the parsed body. */
-interface Exchange extends ApiResponse {
-  headers: { get(name: string): string | null };
+/** What went wrong on the last attempt, for the final error. */
+interface LastFailure {
+  status?: number;
+  body?: unknown;
+  cause?: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export class PingOneClient {
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
+  private readonly operationTimeoutMs: number;
+  private readonly maxResponseBytes: number;
   private readonly tokenMarginMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** When this client's operation must be over (epoch ms); reconciliation may extend it. */
+  private deadlineAt: number;
+  /** The deadline before any extension: no new write starts after it. */
+  private readonly writeDeadlineAt: number;
 
   constructor(
     private readonly settings: ProviderSettings,
@@ -112,32 +163,38 @@ export class PingOneClient {
   ) {
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.operationTimeoutMs = options.operationTimeoutMs ?? settings.operationTimeoutMs;
+    this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     this.tokenMarginMs = options.tokenRenewMarginMs ?? DEFAULT_TOKEN_MARGIN_MS;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.deadlineAt = Date.now() + this.operationTimeoutMs;
+    this.writeDeadlineAt = this.deadlineAt;
   }
 
+  /**
+   * Gives a create whose outcome is unknown time to find what it may have created, even when its
+   * deadline has (nearly) passed.
+   */
+  allowReconciliation(): void {
+    this.deadlineAt = Math.max(this.deadlineAt, Date.now() + Math.min(RECONCILIATION_GRACE_MS, this.operationTimeoutMs));
+  }
+
+  /**
+   * POSTs a new application. An answer that is not a readable application of this environment
+   * leaves the outcome unknown: PingOne may have created it, so the caller reconciles.
+   */
   async createApplication(environmentId: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
-    const response = await this.send({
-      method: "POST",
-      path: appsPath(environmentId),
-      body,
-      operation: "create application",
-      applicationName: name,
-      expect: [201],
-    });
-    return asApplication(response.body);
+    const spec: RequestSpec = { method: "POST", path: appsPath(environmentId), body, operation: "create application", environmentId, applicationName: name, expect: [201] };
+    if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
+    const response = await this.send(spec);
+    const problem = this.applicationProblem(response, spec);
+    if (problem !== undefined) throw new AmbiguousWriteError(problem, response.status);
+    return response.body as PingOneApplication;
   }
 
   async getApplication(environmentId: string, id: string, name?: string): Promise<PingOneApplication> {
-    const response = await this.send({
-      method: "GET",
-      path: `${appsPath(environmentId)}/${encodeURIComponent(id)}`,
-      operation: "read application",
-      applicationName: name,
-      applicationId: id,
-      expect: [200],
-    });
-    return asApplication(response.body);
+    const spec: RequestSpec = { method: "GET", path: appPath(environmentId, id), operation: "read application", environmentId, applicationName: name, applicationId: id, expect: [200] };
+    return this.application(await this.send(spec), spec);
   }
 
   /** Every application of the environment, following PingOne's paging (`_links.next`). */
@@ -145,10 +202,17 @@ export class PingOneClient {
     const apps: PingOneApplication[] = [];
     let path: string | undefined = appsPath(environmentId);
     for (let page = 0; path !== undefined && page < MAX_LIST_PAGES; page++) {
-      const response = await this.send({ method: "GET", path, operation: "list applications", expect: [200] });
-      const body = response.body as { _embedded?: { applications?: unknown[] }; _links?: { next?: { href?: unknown } } } | null;
-      apps.push(...(body?._embedded?.applications ?? []).map(asApplication));
-      const next = body?._links?.next?.href;
+      const spec: RequestSpec = { method: "GET", path, operation: "list applications", environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
+      const response = await this.send(spec);
+      const body = response.body as { _embedded?: { applications?: unknown }; _links?: { next?: { href?: unknown } } } | undefined;
+      const items = body?._embedded?.applications;
+      if (!isRecord(body) || !Array.isArray(items)) this.fail(spec, response.status, `the answer is not a list of applications: ${this.excerpt(response.text)}`);
+      for (const item of items) {
+        const problem = this.recordProblem(item, spec);
+        if (problem !== undefined) this.fail(spec, response.status, problem);
+        apps.push(item as PingOneApplication);
+      }
+      const next = body._links?.next?.href;
       // Only a link back into the same API is followed: the bearer token goes wherever it points.
       path = typeof next === "string" && next.startsWith(`${this.settings.apiUrl}/`) ? next.slice(this.settings.apiUrl.length) : undefined;
     }
@@ -156,56 +220,49 @@ export class PingOneClient {
   }
 
   /** Waits as the retry policy does before attempt `attempt + 1` (used between create attempts). */
-  pauseBeforeRetry(attempt: number): Promise<void> {
-    return this.sleep(this.backoff(attempt));
+  async pauseBeforeRetry(attempt: number, operation: Operation, applicationName?: string): Promise<void> {
+    await this.pause(this.backoff(attempt), { operation, applicationName }, {});
   }
 
   async updateApplication(environmentId: string, id: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
-    const response = await this.send({
-      method: "PUT",
-      path: `${appsPath(environmentId)}/${encodeURIComponent(id)}`,
-      body,
-      operation: "update application",
-      applicationName: name,
-      applicationId: id,
-      expect: [200],
-    });
-    return asApplication(response.body);
+    const spec: RequestSpec = { method: "PUT", path: appPath(environmentId, id), body, operation: "update application", environmentId, applicationName: name, applicationId: id, expect: [200] };
+    return this.application(await this.send(spec), spec);
   }
 
   /** Deletes the application; a 404 counts as already deleted. */
   async deleteApplication(environmentId: string, id: string, name?: string): Promise<void> {
-    await this.send({
-      method: "DELETE",
-      path: `${appsPath(environmentId)}/${encodeURIComponent(id)}`,
-      operation: "delete application",
-      applicationName: name,
-      applicationId: id,
-      expect: [204, 404],
-    });
+    await this.send({ method: "DELETE", path: appPath(environmentId, id), operation: "delete application", environmentId, applicationName: name, applicationId: id, expect: [204, 404] });
   }
 
   async getApplicationSecret(environmentId: string, id: string, name?: string): Promise<Redacted> {
-    const response = await this.send({
+    const spec: RequestSpec = {
       method: "GET",
-      path: `${appsPath(environmentId)}/${encodeURIComponent(id)}/secret`,
+      path: `${appPath(environmentId, id)}/secret`,
       operation: "read application secret",
+      environmentId,
       applicationName: name,
       applicationId: id,
       expect: [200],
-    });
-    const secret = (response.body as { secret?: unknown } | null)?.secret;
-    if (typeof secret !== "string") {
-      throw new PingOneApiError({ operation: "read application secret", applicationName: name, applicationId: id, status: 200, pingOneMessage: "response has no secret" });
+    };
+    const response = await this.send(spec);
+    const body = response.body;
+    if (!isRecord(body) || typeof body.secret !== "string" || body.secret === "") {
+      // The text may hold the secret in some other shape: never echo it.
+      this.fail(spec, response.status, "the answer has no secret");
     }
-    return new Redacted(secret);
+    // PingOne links a secret to its application; a link elsewhere means the answer is not this app's.
+    const link = (body._links as { application?: { href?: unknown } } | undefined)?.application?.href;
+    if (typeof link === "string" && !link.endsWith(`/applications/${id}`)) {
+      this.fail(spec, response.status, `the answer is the secret of another application (${excerpt(link)})`);
+    }
+    return new Redacted(body.secret);
   }
 
-  private async send(spec: RequestSpec): Promise<ApiResponse> {
+  private async send(spec: RequestSpec): Promise<Exchange> {
     const url = `${this.settings.apiUrl}${spec.path}`;
     const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     let renewedAfter401 = false;
-    let last: { status?: number; body?: unknown; cause?: string } = {};
+    let last: LastFailure = {};
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
       const token = await this.accessToken(spec.operation);
       let response: Exchange;
@@ -218,17 +275,29 @@ export class PingOneClient {
             ...(payload === undefined ? {} : { "Content-Type": "application/json" }),
           },
           body: payload,
-        });
+        }, spec.maxBytes ?? this.maxResponseBytes);
       } catch (error) {
         // The connection failed, timed out, or dropped mid-answer: a POST may have been committed.
-        const cause = this.describeTransportError(error);
-        if (spec.method === "POST") throw new AmbiguousWriteError(cause);
-        last = { cause };
-        if (attempt < this.retry.maxAttempts) await this.sleep(this.backoff(attempt));
+        const failure = this.transportFailure(error, spec.maxBytes ?? this.maxResponseBytes);
+        if (spec.method === "POST") throw new AmbiguousWriteError(failure.cause);
+        last = { cause: failure.cause };
+        if (!failure.retryable) break;
+        if (attempt < this.retry.maxAttempts) await this.pause(this.backoff(attempt), spec, last);
         continue;
       }
       const { status, body } = response;
-      if (spec.expect.includes(status)) return { status, body };
+      if (status >= 300 && status < 400) this.fail(spec, status, this.redirectRefusal(response));
+      if (spec.expect.includes(status)) {
+        // A DELETE's answer carries nothing the provider uses; every other success must be JSON.
+        if (response.unreadable && spec.method !== "DELETE") {
+          const problem = `the answer is not JSON: ${this.excerpt(response.text)}`;
+          if (spec.method === "POST") throw new AmbiguousWriteError(problem, status);
+          this.fail(spec, status, problem);
+        }
+        return response;
+      }
+      // Any other success to a POST: something was done, so the outcome is unknown.
+      if (spec.method === "POST" && status >= 200 && status < 300) throw new AmbiguousWriteError(`an unexpected answer: ${this.excerpt(response.text)}`, status);
       if (status === 401 && !renewedAfter401 && !this.settings.accessToken) {
         // A token can be revoked or expire early; renew it once, as the SDK's oauth2 client would.
         renewedAfter401 = true;
@@ -236,16 +305,14 @@ export class PingOneClient {
         attempt--;
         continue;
       }
-      last = { status, body };
+      last = { status, body: response.unreadable ? { message: response.text } : body };
       const unexpectedError = (body as { code?: unknown } | null)?.code === "UNEXPECTED_ERROR";
       if (!RETRYABLE_STATUSES.has(status) && !unexpectedError) break;
       // 500/502/504, or PingOne's UNEXPECTED_ERROR on any other status: the POST may have been committed.
       if (spec.method === "POST" && !NOT_PROCESSED_STATUSES.has(status)) {
-        throw new AmbiguousWriteError(`HTTP ${status}`);
+        throw new AmbiguousWriteError(`HTTP ${status}`, status);
       }
-      if (attempt < this.retry.maxAttempts) {
-        await this.sleep(retryAfterMs(response, this.retry.maxDelayMs) ?? this.backoff(attempt));
-      }
+      if (attempt < this.retry.maxAttempts) await this.pause(this.retryDelay(response, attempt, spec, last), spec, last);
     }
     throw new PingOneApiError({
       operation: spec.operation,
@@ -254,6 +321,79 @@ export class PingOneClient {
       status: last.status,
       cause: last.cause,
       attempts: last.status !== undefined && !RETRYABLE_STATUSES.has(last.status) ? undefined : this.retry.maxAttempts,
+      ...this.scrubbedErrorBody(last.body),
+    });
+  }
+
+  /** An application answer, checked to be the one asked about. */
+  private application(response: Exchange, spec: RequestSpec): PingOneApplication {
+    const problem = this.applicationProblem(response, spec);
+    if (problem !== undefined) this.fail(spec, response.status, problem);
+    return response.body as PingOneApplication;
+  }
+
+  /** Why an answer is not the application `spec` asked about, or undefined when it is. */
+  private applicationProblem(response: Exchange, spec: RequestSpec): string | undefined {
+    if (!isRecord(response.body)) return `the answer is not an application: ${this.excerpt(response.text)}`;
+    return this.recordProblem(response.body, spec);
+  }
+
+  private recordProblem(value: unknown, spec: RequestSpec): string | undefined {
+    if (!isRecord(value) || typeof value.id !== "string" || value.id === "") {
+      return `the answer holds an application without an id: ${this.excerpt(JSON.stringify(value) ?? String(value))}`;
+    }
+    if (spec.applicationId !== undefined && value.id !== spec.applicationId) {
+      return `the answer is for application ${excerpt(value.id, 64)}, not for ${spec.applicationId} that was asked for; nothing was recorded from it`;
+    }
+    const environment = (value.environment as { id?: unknown } | undefined)?.id;
+    if (environment !== undefined && environment !== spec.environmentId) {
+      return `the answer is for environment ${excerpt(JSON.stringify(environment) ?? "", 64)}, not for ${spec.environmentId} that was asked for; nothing was recorded from it`;
+    }
+    return undefined;
+  }
+
+  private fail(spec: Pick<RequestSpec, "operation" | "applicationName" | "applicationId">, status: number | undefined, cause: string): never {
+    throw new PingOneApiError({ operation: spec.operation, applicationName: spec.applicationName, applicationId: spec.applicationId, status, cause });
+  }
+
+  private redirectRefusal(response: Exchange): string {
+    const location = response.headers.get("location");
+    let target = "";
+    try {
+      target = location ? ` to ${new URL(location).origin}` : "";
+    } catch {
+      target = location ? ` to ${excerpt(location, 64)}` : "";
+    }
+    return `PingOne's API never redirects, so the redirect${target} was not followed: requests with credentials go only to ${this.settings.apiUrl} and ${this.settings.authUrl}`;
+  }
+
+  /** The wait before the next attempt: Retry-After when given (failing now if it reaches past the deadline), else backoff. */
+  private retryDelay(response: Exchange, attempt: number, spec: Pick<RequestSpec, "operation" | "applicationName" | "applicationId">, last: LastFailure): number {
+    const asked = retryAfterMs(response, Number.POSITIVE_INFINITY);
+    if (asked === undefined) return this.backoff(attempt);
+    if (Date.now() + asked > this.deadlineAt) {
+      this.deadlinePassed(spec, last, `PingOne asked to retry after ${Math.round(asked / 1000)} s`);
+    }
+    return Math.min(asked, this.retry.maxDelayMs);
+  }
+
+  /** Sleeps `ms`, unless that would end past the operation's deadline. */
+  private async pause(ms: number, spec: Pick<RequestSpec, "operation" | "applicationName" | "applicationId">, last: LastFailure): Promise<void> {
+    if (Date.now() + ms > this.deadlineAt) this.deadlinePassed(spec, last);
+    await this.sleep(ms);
+  }
+
+  private deadlinePassed(spec: Pick<RequestSpec, "operation" | "applicationName" | "applicationId">, last: LastFailure, reason?: string): never {
+    const seconds = Math.round(this.operationTimeoutMs / 100) / 10;
+    const lastOutcome = last.status !== undefined ? `the last answer was HTTP ${last.status}` : last.cause ? `the last attempt failed: ${last.cause}` : undefined;
+    throw new PingOneApiError({
+      operation: spec.operation,
+      applicationName: spec.applicationName,
+      applicationId: spec.applicationId,
+      status: last.status,
+      cause: [reason, `the operation's deadline of ${seconds} s passed (set pingone:operationTimeout or PINGONE_OPERATION_TIMEOUT, in seconds, to change it)`, lastOutcome]
+        .filter((part) => part !== undefined)
+        .join("; "),
       ...this.scrubbedErrorBody(last.body),
     });
   }
@@ -297,45 +437,68 @@ export class PingOneClient {
     const { environmentId, clientId, clientSecret, authUrl } = this.settings;
     const url = `${authUrl}/${encodeURIComponent(environmentId ?? "")}/as/token`;
     const basic = Buffer.from(`${encodeURIComponent(clientId ?? "")}:${encodeURIComponent(clientSecret?.reveal() ?? "")}`).toString("base64");
-    let last: { status?: number; body?: unknown; cause?: string } = {};
+    const spec = { operation: "request access token" } as const;
+    let last: LastFailure = {};
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
       const requestedAt = Date.now();
+      let response: Exchange;
       try {
-        const response = await this.exchange(url, {
+        response = await this.exchange(url, {
           method: "POST",
           headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
           body: "grant_type=client_credentials",
-        });
-        const body = response.body;
-        const token = (body as { access_token?: unknown; expires_in?: unknown } | null) ?? {};
-        if (response.status === 200 && typeof token.access_token === "string") {
-          const lifetimeMs = (typeof token.expires_in === "number" ? token.expires_in : 3600) * 1000;
-          // A short-lived token is still used for half its life rather than renewed on every call.
-          return { token: new Redacted(token.access_token), renewAt: requestedAt + lifetimeMs - Math.min(this.tokenMarginMs, lifetimeMs / 2) };
-        }
-        last = { status: response.status, body };
-        if (!RETRYABLE_STATUSES.has(response.status)) break;
-        if (attempt < this.retry.maxAttempts) await this.sleep(retryAfterMs(response, this.retry.maxDelayMs) ?? this.backoff(attempt));
+        }, this.maxResponseBytes);
       } catch (error) {
-        last = { cause: this.describeTransportError(error) };
-        if (attempt < this.retry.maxAttempts) await this.sleep(this.backoff(attempt));
+        const failure = this.transportFailure(error, this.maxResponseBytes);
+        last = { cause: failure.cause };
+        if (!failure.retryable) break;
+        if (attempt < this.retry.maxAttempts) await this.pause(this.backoff(attempt), spec, last);
+        continue;
       }
+      if (response.status >= 300 && response.status < 400) this.fail(spec, response.status, this.redirectRefusal(response));
+      const token = isRecord(response.body) ? response.body : {};
+      if (response.status === 200 && typeof token.access_token === "string" && token.access_token !== "") {
+        const expiresIn = typeof token.expires_in === "number" && token.expires_in > 0 ? token.expires_in : 3600;
+        const lifetimeMs = expiresIn * 1000;
+        // A short-lived token is still used for half its life rather than renewed on every call.
+        return { token: new Redacted(token.access_token), renewAt: requestedAt + lifetimeMs - Math.min(this.tokenMarginMs, lifetimeMs / 2) };
+      }
+      // A 200 without a token says nothing more worth echoing: its text could hold credentials.
+      last = { status: response.status, body: response.status === 200 ? { message: "the answer holds no access_token" } : response.unreadable ? { message: response.text } : response.body };
+      if (!RETRYABLE_STATUSES.has(response.status)) break;
+      if (attempt < this.retry.maxAttempts) await this.pause(this.retryDelay(response, attempt, spec, last), spec, last);
     }
     throw new PingOneApiError({ operation: "request access token", status: last.status, cause: last.cause, ...this.scrubbedErrorBody(last.body) });
   }
 
-  /** One request and its whole answer, body included, within the timeout. */
-  private async exchange(url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Exchange> {
+  /**
+   * One request and its whole answer, body included, within the attempt's timeout and the
+   * operation's deadline, and within `maxBytes`. Redirects come back as answers, never followed.
+   */
+  private async exchange(url: string, init: { method: string; headers: Record<string, string>; body?: string }, maxBytes: number): Promise<Exchange> {
+    if (!url.startsWith(`${this.settings.apiUrl}/`) && !url.startsWith(`${this.settings.authUrl}/`)) {
+      // Unreachable by construction; kept so that no future path can send a token elsewhere.
+      throw new Error(`refusing to send a request outside ${this.settings.apiUrl} and ${this.settings.authUrl}`);
+    }
+    const remaining = this.deadlineAt - Date.now();
+    if (remaining <= 0) throw new DeadlineReached();
+    const limitedByDeadline = remaining < this.timeoutMs;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), Math.min(this.timeoutMs, remaining));
     try {
       const response = await fetch(url, {
         ...init,
+        redirect: "manual",
+        size: maxBytes,
         agent: url.startsWith("https:") ? keepAliveHttps : keepAliveHttp,
         // node-fetch 2 types its own AbortSignal; the global one is compatible at run time.
         signal: controller.signal as unknown as import("node-fetch").RequestInit["signal"],
       });
-      return { status: response.status, headers: response.headers, body: await readBody(response) };
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, text, ...parseJson(text) };
+    } catch (error) {
+      if (limitedByDeadline && error instanceof Error && error.name === "AbortError") throw new DeadlineReached();
+      throw error;
     } finally {
       clearTimeout(timer);
     }
@@ -351,9 +514,22 @@ export class PingOneClient {
     return [this.settings.clientSecret, this.settings.accessToken, ...cached];
   }
 
-  private describeTransportError(error: unknown): string {
+  /** A bounded, scrubbed excerpt of an answer's text. */
+  private excerpt(text: string): string {
+    return text === "" ? "(empty)" : excerpt(scrub(text, this.secrets()));
+  }
+
+  /** What a failed exchange means: its cause, and whether another attempt could help. */
+  private transportFailure(error: unknown, maxBytes: number): { cause: string; retryable: boolean } {
+    if (error instanceof DeadlineReached) {
+      const seconds = Math.round(this.operationTimeoutMs / 100) / 10;
+      return { cause: `the operation's deadline of ${seconds} s passed (set pingone:operationTimeout or PINGONE_OPERATION_TIMEOUT, in seconds, to change it)`, retryable: false };
+    }
+    if (error instanceof Error && (error as { type?: unknown }).type === "max-size") {
+      return { cause: `the answer is larger than the ${formatBytes(maxBytes)} cap on PingOne answers, so it was not read`, retryable: false };
+    }
     const text = error instanceof Error ? (error.name === "AbortError" ? `timed out after ${this.timeoutMs} ms` : error.message) : String(error);
-    return scrub(text, this.secrets());
+    return { cause: excerpt(scrub(text, this.secrets())), retryable: true };
   }
 
   private scrubbedErrorBody(body: unknown): ReturnType<typeof parseErrorBody> {
@@ -367,18 +543,30 @@ export class PingOneClient {
   }
 }
 
+/** The operation's deadline ended an exchange (or came before it started). */
+class DeadlineReached extends Error {
+  override name = "DeadlineReached";
+}
+
 function appsPath(environmentId: string): string {
   return `/environments/${encodeURIComponent(environmentId)}/applications`;
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text === "") return undefined;
+function appPath(environmentId: string, id: string): string {
+  return `${appsPath(environmentId)}/${encodeURIComponent(id)}`;
+}
+
+function parseJson(text: string): { body: unknown; unreadable: boolean } {
+  if (text === "") return { body: undefined, unreadable: false };
   try {
-    return JSON.parse(text) as unknown;
+    return { body: JSON.parse(text) as unknown, unreadable: false };
   } catch {
-    return { message: text.slice(0, 500) };
+    return { body: undefined, unreadable: true };
   }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }
 
 /** Retry-After in ms (integer seconds or an HTTP date), capped; undefined when absent or unparsable. */
@@ -389,11 +577,4 @@ export function retryAfterMs(response: { headers: { get(name: string): string | 
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
   if (!Number.isFinite(ms)) return undefined;
   return Math.min(Math.max(ms, 0), capMs);
-}
-
-function asApplication(value: unknown): PingOneApplication {
-  if (typeof value !== "object" || value === null || typeof (value as { id?: unknown }).id !== "string") {
-    throw new Error("PingOne returned an application without an id");
-  }
-  return value as PingOneApplication;
 }

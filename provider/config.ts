@@ -25,7 +25,19 @@ export interface ProviderSettings {
   apiUrl: string;
   /** Auth base; the token endpoint is `${authUrl}/${environmentId}/as/token`. */
   authUrl: string;
+  /**
+   * The overall deadline of one provider operation (a create, read, update or delete, with every
+   * retry, wait and reconciliation in it), in milliseconds.
+   */
+  operationTimeoutMs: number;
 }
+
+/**
+ * Default deadline of one operation. A healthy PingOne answers in well under a second, and the
+ * retry policy's longest single wait is 30 s, so two minutes leaves room for several rate-limited
+ * retries while a server that drips its answer, or asks to be retried in a day, fails in bounded time.
+ */
+export const DEFAULT_OPERATION_TIMEOUT_SECONDS = 120;
 
 /** Stack config key (namespace `pingone`) and environment variable of each setting. */
 export const SETTING_SOURCES = {
@@ -36,6 +48,7 @@ export const SETTING_SOURCES = {
   regionCode: { config: "pingone:regionCode", env: "PINGONE_REGION_CODE" },
   apiUrl: { config: "pingone:apiUrl", env: "PINGONE_API_URL" },
   authUrl: { config: "pingone:authUrl", env: "PINGONE_AUTH_URL" },
+  operationTimeout: { config: "pingone:operationTimeout", env: "PINGONE_OPERATION_TIMEOUT" },
 } as const;
 
 export class ConfigurationError extends Error {
@@ -61,6 +74,13 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     );
   }
   const suffix = REGION_SUFFIXES[region];
+  const timeout = pick("operationTimeout", config, env) ?? String(DEFAULT_OPERATION_TIMEOUT_SECONDS);
+  const timeoutSeconds = Number(timeout);
+  if (!/^\d+(\.\d+)?$/.test(timeout) || !(timeoutSeconds > 0) || timeoutSeconds > 86_400) {
+    throw new ConfigurationError(
+      `pingone:operationTimeout (PINGONE_OPERATION_TIMEOUT) is ${JSON.stringify(timeout.slice(0, 40))}; allowed: a number of seconds greater than 0 and at most 86400`,
+    );
+  }
   const secret = pick("clientSecret", config, env);
   const token = pick("accessToken", config, env);
   return {
@@ -71,6 +91,7 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     regionCode: region,
     apiUrl: stripTrailingSlash(pick("apiUrl", config, env) ?? `https://api.pingone.${suffix}/v1`),
     authUrl: stripTrailingSlash(pick("authUrl", config, env) ?? `https://auth.pingone.${suffix}`),
+    operationTimeoutMs: Math.round(timeoutSeconds * 1000),
   };
 }
 

@@ -4,7 +4,11 @@
  * Terraform provider's `FormatPingOneError`. Nothing here ever holds a token or a secret: the
  * client scrubs server texts before they arrive.
  */
+import { excerpt, EXCERPT_CHARS } from "./excerpt";
 import type { PingOneErrorBody, PingOneErrorDetail } from "./model";
+
+/** How many of PingOne's `details[]` an error message lists. */
+const MAX_DETAILS = 20;
 
 /** Which provider operation failed, in PingOne's terms. */
 export type Operation =
@@ -85,10 +89,10 @@ export function formatApiError(fields: ApiErrorFields): string {
   const head = `${subject}: ${fields.operation} failed`;
   const outcome =
     fields.status !== undefined
-      ? `HTTP ${fields.status}${fields.code ? ` ${fields.code}` : ""}${fields.pingOneMessage ? `: ${fields.pingOneMessage}` : ""}`
+      ? `HTTP ${fields.status}${fields.code ? ` ${fields.code}` : ""}${fields.pingOneMessage ? `: ${fields.pingOneMessage}` : ""}${fields.cause ? ` (${fields.cause})` : ""}`
       : `no response from PingOne${fields.cause ? ` (${fields.cause})` : ""}`;
   const lines = [`${head}: ${outcome}`];
-  for (const detail of fields.details ?? []) lines.push(`  - ${formatDetail(detail)}`);
+  for (const detail of fields.details ?? []) lines.push(`  - ${excerpt(formatDetail(detail), 2 * EXCERPT_CHARS)}`);
   const trailer: string[] = [];
   if (fields.attempts !== undefined && fields.attempts > 1) trailer.push(`after ${fields.attempts} attempts`);
   if (fields.errorId) trailer.push(`PingOne error id ${fields.errorId}`);
@@ -96,22 +100,26 @@ export function formatApiError(fields: ApiErrorFields): string {
   return lines.join("\n");
 }
 
-/** Reads PingOne's error body `{id, code, message, details[]}` (or an OAuth error) from parsed JSON. */
+/**
+ * Reads PingOne's error body `{id, code, message, details[]}` (or an OAuth error) from parsed JSON.
+ * Every text is bounded, and `id` counts as PingOne's error id only in a body that is an error
+ * (it has a `code`): an application's id in an unexpected answer is not an error id.
+ */
 export function parseErrorBody(body: unknown): Pick<ApiErrorFields, "code" | "pingOneMessage" | "details" | "errorId"> {
   if (typeof body !== "object" || body === null) return {};
   const record = body as PingOneErrorBody & { error?: string; error_description?: string };
+  const bounded = (text: unknown): string | undefined => (typeof text === "string" ? excerpt(text) : undefined);
   const details = Array.isArray(record.details)
-    ? record.details.filter((d): d is PingOneErrorDetail => typeof d === "object" && d !== null)
+    ? record.details
+        .filter((d): d is PingOneErrorDetail => typeof d === "object" && d !== null)
+        .slice(0, MAX_DETAILS)
+        .map((d) => ({ ...d, code: bounded(d.code), target: bounded(d.target), message: bounded(d.message) }))
     : undefined;
+  const code = typeof record.code === "string" ? record.code : typeof record.error === "string" ? record.error : undefined;
   return {
-    code: typeof record.code === "string" ? record.code : typeof record.error === "string" ? record.error : undefined,
-    pingOneMessage:
-      typeof record.message === "string"
-        ? record.message
-        : typeof record.error_description === "string"
-          ? record.error_description
-          : undefined,
+    code: bounded(code),
+    pingOneMessage: bounded(typeof record.message === "string" ? record.message : record.error_description),
     details,
-    errorId: typeof record.id === "string" ? record.id : undefined,
+    errorId: typeof record.code === "string" && typeof record.id === "string" ? excerpt(record.id, 64) : undefined,
   };
 }

@@ -182,27 +182,40 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
    * orphan.
    */
   private async createOnce(client: PingOneClient, environmentId: string, body: Record<string, unknown>, name: string | undefined): Promise<PingOneApplication> {
-    let lastCause = "";
+    let last: AmbiguousWriteError | undefined;
     for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
       const startedAt = Date.now();
       try {
         return await client.createApplication(environmentId, body, name);
       } catch (error) {
         if (!(error instanceof AmbiguousWriteError)) throw error;
-        lastCause = error.cause;
+        last = error;
       }
-      const created = findCreated(await client.listApplications(environmentId), body, startedAt);
+      client.allowReconciliation();
+      let created: PingOneApplication[];
+      try {
+        created = findCreated(await client.listApplications(environmentId), body, startedAt);
+      } catch (error) {
+        // Without the list nobody can tell whether PingOne created the application: say so, by name.
+        throw new PingOneApiError({
+          operation: "create application",
+          applicationName: name,
+          status: last.status,
+          cause: `${last.cause}; the create's outcome is unknown, and looking for the application failed (${error instanceof Error ? error.message : String(error)}): an application named ${JSON.stringify(name)} may exist in environment ${environmentId}; delete it, or bring it under management with adoptId`,
+        });
+      }
       if (created.length === 1) return created[0];
-      if (created.length === 0 && attempt < MAX_CREATE_ATTEMPTS) await client.pauseBeforeRetry(attempt);
       if (created.length > 1) {
         throw new PingOneApiError({
           operation: "create application",
           applicationName: name,
-          cause: `${lastCause}; afterwards ${created.length} matching applications exist (${created.map((a) => a.id).join(", ")}), so the one this request created cannot be told apart: keep one and delete the others`,
+          status: last.status,
+          cause: `${last.cause}; afterwards ${created.length} matching applications exist (${created.map((a) => a.id).join(", ")}), so the one this request created cannot be told apart: keep one and delete the others`,
         });
       }
+      if (attempt < MAX_CREATE_ATTEMPTS) await client.pauseBeforeRetry(attempt, "create application", name);
     }
-    throw new PingOneApiError({ operation: "create application", applicationName: name, cause: lastCause, attempts: MAX_CREATE_ATTEMPTS });
+    throw new PingOneApiError({ operation: "create application", applicationName: name, status: last?.status, cause: last?.cause, attempts: MAX_CREATE_ATTEMPTS });
   }
 
   async read(id: string, props: Inputs): Promise<ReadOutcome> {
@@ -218,7 +231,8 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
       throw error;
     }
     const secret = usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, id, name)).reveal() : undefined;
-    return { id: app.id, props: toOutputs(app, previousDigests(props), secret) };
+    // The client has checked that the answer is for `id`; state keeps the id it asked about.
+    return { id, props: toOutputs(app, previousDigests(props), secret) };
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateOutcome> {

@@ -1,0 +1,224 @@
+/**
+ * A hostile middlebox on loopback in front of the real emulator: it passes requests through, and
+ * for the requests a rule matches it mangles the answer the way broken proxies, load balancers and
+ * compromised servers do (HTML instead of JSON, another application's id, 50 MB, one byte a
+ * second, a redirect elsewhere, a Retry-After of days). PingOne itself never answers like this;
+ * the provider must fail clearly, in bounded time, recording nothing as success.
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type HostileAction =
+  /** Forward (so the request takes effect), then answer the upstream status with an HTML page that echoes the request's headers. */
+  | "html"
+  /** Answer 201 with an HTML page without forwarding: nothing was created. */
+  | "html-not-forwarded"
+  /** Forward, then answer with JSON cut short. */
+  | "invalid-json"
+  /** Forward, then answer without the `id`. */
+  | "no-id"
+  /** Forward, then answer with another application's id. */
+  | "other-id"
+  /** Forward, then answer with another environment's id. */
+  | "other-environment"
+  /** Forward, then answer 201 where the API answers 200. */
+  | "status-201"
+  /** Forward, then answer with valid application JSON padded to 50 MB. */
+  | "huge"
+  /** Forward, then send the answer one byte a second. */
+  | "drip"
+  /** Answer 302 to another origin (the trap), without forwarding. */
+  | "redirect"
+  /** Answer 429 with Retry-After: 999999, without forwarding. */
+  | "retry-after-days";
+
+export interface HostileRule {
+  method: string;
+  path: RegExp;
+  action: HostileAction;
+  /** How many matching requests the rule applies to (default 1). */
+  times?: number;
+}
+
+export const OTHER_ID = "6f9619ff-8b86-4d11-b42d-00c04fc964ff";
+export const OTHER_ENVIRONMENT_ID = "1d3e3a4f-0c55-4e1b-8d0f-8a3c2b9f7e11";
+const HUGE_BYTES = 50 * 1024 * 1024;
+
+interface Upstream {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+export class HostileProxy {
+  private rules: (HostileRule & { remaining: number })[] = [];
+  /** Bearer tokens and Basic credentials seen on requests, to prove no message ever shows them. */
+  readonly credentialsSeen = new Set<string>();
+  /** Requests that reached the trap origin (a redirect target). Must stay empty. */
+  readonly trapped: { method: string; url: string; authorization?: string }[] = [];
+  private readonly open = new Set<ServerResponse>();
+
+  private constructor(
+    private readonly server: Server,
+    private readonly trap: Server,
+    private readonly upstreamPort: number,
+  ) {}
+
+  static async start(upstreamBaseUrl: string): Promise<HostileProxy> {
+    const upstreamPort = Number(new URL(upstreamBaseUrl).port);
+    const trap = createServer();
+    const server = createServer();
+    const proxy = new HostileProxy(server, trap, upstreamPort);
+    trap.on("request", (req: IncomingMessage, res: ServerResponse) => {
+      proxy.trapped.push({ method: req.method ?? "", url: req.url ?? "", authorization: req.headers.authorization });
+      res.writeHead(200, { "Content-Type": "application/json" }).end("{}");
+    });
+    server.on("request", (req: IncomingMessage, res: ServerResponse) => void proxy.handle(req, res));
+    await Promise.all([listen(server), listen(trap)]);
+    return proxy;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  get trapUrl(): string {
+    return `http://127.0.0.1:${(this.trap.address() as AddressInfo).port}`;
+  }
+
+  /** PINGONE_* settings that route the provider through the proxy. */
+  environment(base: Record<string, string>): Record<string, string> {
+    return { ...base, PINGONE_API_URL: `${this.baseUrl}/v1`, PINGONE_AUTH_URL: this.baseUrl };
+  }
+
+  set(...rules: HostileRule[]): void {
+    this.rules = rules.map((rule) => ({ ...rule, remaining: rule.times ?? 1 }));
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.open) res.destroy();
+    this.server.closeAllConnections();
+    this.trap.closeAllConnections();
+    await Promise.all([new Promise((r) => this.server.close(r)), new Promise((r) => this.trap.close(r))]);
+  }
+
+  private take(method: string, path: string): HostileAction | undefined {
+    const rule = this.rules.find((r) => r.remaining > 0 && r.method === method && r.path.test(path));
+    if (!rule) return undefined;
+    rule.remaining--;
+    return rule.action;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.open.add(res);
+    res.on("close", () => this.open.delete(res));
+    res.on("error", () => undefined);
+    const authorization = req.headers.authorization;
+    if (authorization) this.credentialsSeen.add(authorization.replace(/^(Bearer|Basic) /, ""));
+    const body = await readAll(req);
+    const method = req.method ?? "GET";
+    const path = (req.url ?? "/").split("?")[0];
+    const action = this.take(method, path);
+    switch (action) {
+      case "html-not-forwarded":
+        return void res.writeHead(201, { "Content-Type": "text/html" }).end(htmlPage(req));
+      case "redirect":
+        return void res.writeHead(302, { Location: `${this.trapUrl}${req.url ?? "/"}` }).end();
+      case "retry-after-days":
+        return void res.writeHead(429, { "Retry-After": "999999", "Content-Type": "application/json" }).end('{"code":"REQUEST_LIMITED","message":"slow down"}');
+      default:
+        break;
+    }
+    const upstream = await this.forward(req, body);
+    if (action === undefined) return void res.writeHead(upstream.status, upstream.headers).end(upstream.text);
+    const json = (): Record<string, unknown> => JSON.parse(upstream.text) as Record<string, unknown>;
+    const send = (status: number, value: unknown) => res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(value));
+    switch (action) {
+      case "html":
+        return void res.writeHead(upstream.status, { "Content-Type": "text/html" }).end(htmlPage(req));
+      case "invalid-json":
+        return void res.writeHead(upstream.status, { "Content-Type": "application/json" }).end(upstream.text.slice(0, Math.max(1, upstream.text.length - 10)));
+      case "no-id": {
+        const app = json();
+        delete app.id;
+        return void send(upstream.status, app);
+      }
+      case "other-id":
+        return void send(upstream.status, { ...json(), id: OTHER_ID });
+      case "other-environment":
+        return void send(upstream.status, { ...json(), environment: { id: OTHER_ENVIRONMENT_ID } });
+      case "status-201":
+        return void send(201, json());
+      case "huge":
+        return this.sendHuge(res, upstream);
+      case "drip":
+        return this.drip(res, upstream);
+    }
+  }
+
+  private forward(req: IncomingMessage, body: Buffer): Promise<Upstream> {
+    return new Promise((resolve, reject) => {
+      const headers = { ...req.headers, host: `127.0.0.1:${this.upstreamPort}` };
+      const upstream = httpRequest({ host: "127.0.0.1", port: this.upstreamPort, method: req.method, path: req.url, headers }, (res) => {
+        void readAll(res).then((buffer) => {
+          const out: Record<string, string> = {};
+          for (const [key, value] of Object.entries(res.headers)) if (typeof value === "string" && key !== "content-length" && key !== "connection") out[key] = value;
+          resolve({ status: res.statusCode ?? 502, headers: out, text: buffer.toString("utf8") });
+        }, reject);
+      });
+      upstream.on("error", reject);
+      upstream.end(body);
+    });
+  }
+
+  /** The upstream application padded with a 50 MB description, streamed in 1 MB chunks. */
+  private sendHuge(res: ServerResponse, upstream: Upstream): void {
+    const app = JSON.parse(upstream.text) as Record<string, unknown>;
+    const head = JSON.stringify({ ...app, description: "" }).replace(/"description":""/, '"description":"');
+    const chunk = "x".repeat(1024 * 1024);
+    res.writeHead(upstream.status, { "Content-Type": "application/json" });
+    res.write(head);
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < HUGE_BYTES && !res.destroyed) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once("drain", pump);
+      }
+      if (!res.destroyed) res.end('"}');
+    };
+    pump();
+  }
+
+  /** Headers at once, then the body one byte a second until the client gives up. */
+  private drip(res: ServerResponse, upstream: Upstream): void {
+    res.writeHead(upstream.status, { "Content-Type": "application/json" });
+    let index = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || index >= upstream.text.length) {
+        clearInterval(timer);
+        if (!res.destroyed) res.end();
+        return;
+      }
+      res.write(upstream.text[index++]);
+    }, 1000);
+    res.on("close", () => clearInterval(timer));
+  }
+}
+
+function htmlPage(req: IncomingMessage): string {
+  // Some proxies echo the request's headers in their error pages: the provider must scrub them.
+  return `<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><pre>${req.method} ${req.url}\nAuthorization: ${req.headers.authorization ?? ""}</pre></body></html>`;
+}
+
+function listen(server: Server): Promise<void> {
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+}
+
+function readAll(stream: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    stream.on("end", () => resolve(Buffer.concat(chunks)));
+    stream.on("error", reject);
+  });
+}

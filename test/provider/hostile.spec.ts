@@ -1,0 +1,213 @@
+/**
+ * Hostile answers: a middlebox in front of the real emulator mangles chosen answers. Each case
+ * fails clearly within the operation's deadline, records nothing as success, sends no credential
+ * anywhere but the configured URLs, and leaks no token or secret into any message. A create whose
+ * success answer cannot be read is reconciled: the application PingOne made is found and kept,
+ * never duplicated, never orphaned.
+ */
+import { strict as assert } from "node:assert";
+import { pingOneEnvironment, type RunningEmulator } from "../../emulator";
+import { clearTokenCache } from "../../provider/client";
+import { ApplicationLifecycle } from "../../provider/lifecycle";
+import { SEED_001 } from "../fixtures/seeds";
+import { RecordedSleeps, withEmulator } from "../helpers/emulator";
+import { HostileProxy, OTHER_ID, type HostileRule } from "../helpers/hostile-proxy";
+
+const APPS = /\/applications$/;
+const ONE_APP = /\/applications\/[^/]+$/;
+const TOKEN = /\/as\/token$/;
+/** Every message stays short, whatever the answer held. */
+const MAX_MESSAGE_CHARS = 2000;
+
+describe("hostile answers", function () {
+  this.timeout(60_000);
+  let emulator: RunningEmulator;
+  let proxy: HostileProxy;
+  let sleeps: RecordedSleeps;
+  const messages: string[] = [];
+
+  before(async () => {
+    emulator = await withEmulator();
+    proxy = await HostileProxy.start(emulator.authUrl);
+  });
+  after(async () => {
+    await proxy.close();
+    await emulator.close();
+  });
+  beforeEach(() => {
+    emulator.clearFaults();
+    emulator.resetCounters();
+    proxy.set();
+    sleeps = new RecordedSleeps();
+  });
+
+  function provider(extraEnv: Record<string, string> = {}): ApplicationLifecycle {
+    clearTokenCache();
+    return new ApplicationLifecycle({ env: { ...proxy.environment(pingOneEnvironment(emulator)), ...extraEnv }, clientOptions: { sleep: sleeps.sleep } });
+  }
+
+  async function inputs(p: ApplicationLifecycle, name: string): Promise<Record<string, unknown>> {
+    const checked = await p.check({}, { ...SEED_001.body, name, __autoname: name });
+    assert.deepEqual(checked.failures, []);
+    return checked.inputs;
+  }
+
+  async function created(p: ApplicationLifecycle, name: string): Promise<{ id: string; outs: Record<string, unknown> }> {
+    proxy.set();
+    return p.create(await inputs(p, name));
+  }
+
+  /** Runs `action`, expecting it to fail; returns the message after the common checks. */
+  async function failure(action: () => Promise<unknown>, ...expected: RegExp[]): Promise<string> {
+    let message: string | undefined;
+    try {
+      await action();
+    } catch (error) {
+      message = error instanceof Error ? error.message : String(error);
+    }
+    assert.ok(message !== undefined, "the operation failed");
+    messages.push(message);
+    assert.ok(message.length <= MAX_MESSAGE_CHARS, `message is bounded (${message.length} chars)`);
+    for (const pattern of expected) assert.match(message, pattern);
+    return message;
+  }
+
+  function named(name: string): Record<string, unknown>[] {
+    return emulator.applications().filter((a) => a.name === name);
+  }
+
+  describe("an answer must be for the object asked about", () => {
+    for (const [action, expected] of [
+      ["other-id", new RegExp(`application ${OTHER_ID}, not for [0-9a-f-]{36}`)],
+      ["no-id", /without an id/],
+      ["other-environment", /for environment [0-9a-f-]{36}, not for/],
+    ] as const) {
+      it(`refresh: a GET answer with ${action} is an error naming the resource, the operation and both ids; state keeps the id`, async () => {
+        const p = provider();
+        const app = await created(p, `read-${action}`);
+        proxy.set({ method: "GET", path: ONE_APP, action });
+        const message = await failure(() => p.read(app.id, app.outs), /pingone:Application "read-/, /read application failed/, expected);
+        if (action !== "no-id") assert.ok(message.includes(app.id), "names the id asked for");
+        // The next read, with an honest answer, still finds the stack's own application.
+        const again = await p.read(app.id, app.outs);
+        assert.equal(again.id, app.id);
+      });
+    }
+
+    it("update: a PUT answer for another application is an error, not a success", async () => {
+      const p = provider();
+      const app = await created(p, "update-other-id");
+      const news = { ...app.outs, description: "changed" };
+      proxy.set({ method: "PUT", path: ONE_APP, action: "other-id" });
+      await failure(() => p.update(app.id, app.outs, news), /update application failed/, new RegExp(OTHER_ID), new RegExp(app.id));
+    });
+
+    it("an unexpected answer holding an application is not reported as a PingOne error id", async () => {
+      const p = provider();
+      const app = await created(p, "update-201");
+      proxy.set({ method: "PUT", path: ONE_APP, action: "status-201" });
+      const message = await failure(() => p.update(app.id, app.outs, { ...app.outs, description: "changed" }), /HTTP 201/);
+      assert.doesNotMatch(message, /PingOne error id/);
+    });
+  });
+
+  describe("redirects are never followed", () => {
+    it("a 302 to another origin on a PUT: nothing is sent there, and the update fails", async () => {
+      const p = provider();
+      const app = await created(p, "redirected-put");
+      proxy.set({ method: "PUT", path: ONE_APP, action: "redirect" });
+      await failure(() => p.update(app.id, app.outs, { ...app.outs, description: "changed" }), /HTTP 302/, /never redirects/, new RegExp(proxy.trapUrl.replace(/[.:/]/g, "\\$&")));
+      assert.deepEqual(proxy.trapped, [], "no request reached the other origin");
+      assert.notEqual(emulator.applications().find((a) => a.id === app.id)?.description, "changed");
+    });
+
+    it("a 302 on the token request: the worker's credentials go nowhere else", async () => {
+      const p = provider();
+      proxy.set({ method: "POST", path: TOKEN, action: "redirect" });
+      await failure(async () => p.create(await inputs(p, "redirected-token")), /request access token failed/, /HTTP 302/);
+      assert.deepEqual(proxy.trapped, [], "no request reached the other origin");
+      assert.equal(named("redirected-token").length, 0);
+    });
+  });
+
+  describe("a create whose success answer cannot be read is reconciled", () => {
+    for (const action of ["html", "invalid-json", "no-id", "other-environment", "huge", "drip"] as const) {
+      it(`POST answered with ${action}: PingOne's application is found and kept, once`, async () => {
+        const p = provider(action === "drip" ? { PINGONE_OPERATION_TIMEOUT: "2" } : {});
+        const name = `create-${action}`;
+        const checked = await inputs(p, name);
+        proxy.set({ method: "POST", path: APPS, action });
+        const result = await p.create(checked);
+        const apps = named(name);
+        assert.equal(apps.length, 1, "exactly one application, no duplicate");
+        assert.equal(result.id, apps[0].id, "state records the application PingOne created: no orphan");
+        assert.equal(emulator.counters().byRoute["POST /v1/environments/{envId}/applications"], 1, "the POST was not repeated");
+      });
+    }
+
+    it("when the POST did not go through, the create is sent again, once", async () => {
+      const p = provider();
+      const checked = await inputs(p, "create-not-forwarded");
+      proxy.set({ method: "POST", path: APPS, action: "html-not-forwarded" });
+      const result = await p.create(checked);
+      assert.deepEqual(named("create-not-forwarded").map((a) => a.id), [result.id]);
+    });
+
+    it("when the answer can never be read, the error names the resource, the operation, the status and an excerpt", async () => {
+      const p = provider();
+      const checked = await inputs(p, "create-never-readable");
+      proxy.set({ method: "POST", path: APPS, action: "html-not-forwarded", times: 100 });
+      await failure(() => p.create(checked), /pingone:Application "create-never-readable"/, /create application failed/, /HTTP 201/, /<html>/, /after 5 attempts/);
+      assert.equal(named("create-never-readable").length, 0);
+    });
+  });
+
+  describe("sizes and times are bounded", () => {
+    it("a 50 MB answer to a GET is refused at the 1 MiB cap", async () => {
+      const p = provider();
+      const app = await created(p, "huge-read");
+      proxy.set({ method: "GET", path: ONE_APP, action: "huge" });
+      const rssBefore = process.memoryUsage().rss;
+      await failure(() => p.read(app.id, app.outs), /read application failed/, /larger than the 1 MiB cap/);
+      assert.ok(process.memoryUsage().rss - rssBefore < 40 * 1024 * 1024, "the answer was not read into memory");
+    });
+
+    it("an answer that drips one byte a second fails at the operation's deadline, which the error names", async () => {
+      const p = provider({ PINGONE_OPERATION_TIMEOUT: "2" });
+      const app = await created(p, "drip-read");
+      proxy.set({ method: "GET", path: ONE_APP, action: "drip", times: 100 });
+      const started = Date.now();
+      await failure(() => p.read(app.id, app.outs), /read application failed/, /deadline of 2 s passed/, /PINGONE_OPERATION_TIMEOUT/);
+      assert.ok(Date.now() - started < 10_000, `bounded by the deadline (${Date.now() - started} ms)`);
+    });
+
+    it("Retry-After: 999999 fails at once, naming the wait asked for and the deadline", async () => {
+      const p = provider();
+      const app = await created(p, "retry-after-days");
+      proxy.set({ method: "GET", path: ONE_APP, action: "retry-after-days", times: 100 });
+      await failure(() => p.read(app.id, app.outs), /read application failed/, /HTTP 429/, /asked to retry after 999999 s/, /deadline of 120 s/);
+      assert.deepEqual(sleeps.delays, [], "did not wait at all");
+    });
+  });
+
+  describe("finally", () => {
+    it("no message holds a token, the worker's secret or an application's secret", async () => {
+      // Every message of this suite, and those of a run of hostile reads, are searched.
+      const p = provider();
+      const app = await created(p, "leak-check");
+      for (const action of ["html", "invalid-json", "other-id", "redirect", "retry-after-days"] as const) {
+        const rule: HostileRule = { method: "GET", path: ONE_APP, action, times: 100 };
+        proxy.set(rule);
+        await failure(() => p.read(app.id, app.outs));
+      }
+      assert.equal(typeof app.outs.clientSecret, "string");
+      const secrets = [emulator.clientSecret, String(app.outs.clientSecret), ...proxy.credentialsSeen];
+      assert.ok(proxy.credentialsSeen.size > 0, "tokens were issued and seen");
+      assert.deepEqual(proxy.trapped, [], "no request ever reached another origin");
+      for (const message of messages) {
+        for (const secret of secrets) assert.ok(!message.includes(secret), `no secret in: ${message.slice(0, 120)}`);
+      }
+    });
+
+  });
+});
