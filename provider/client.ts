@@ -347,7 +347,7 @@ export class PingOneClient {
     }
     const environment = (value.environment as { id?: unknown } | undefined)?.id;
     if (environment !== undefined && environment !== spec.environmentId) {
-      return `the answer is for environment ${excerpt(JSON.stringify(environment) ?? "", 64)}, not for ${spec.environmentId} that was asked for; nothing was recorded from it`;
+      return `the answer is for environment ${excerpt(typeof environment === "string" ? environment : (JSON.stringify(environment) ?? ""), 64)}, not for ${spec.environmentId} that was asked for; nothing was recorded from it`;
     }
     return undefined;
   }
