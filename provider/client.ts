@@ -135,11 +135,24 @@ interface Exchange {
 }
 
 /** What went wrong on the last attempt, for the final error. */
-interface LastFailure {
+export interface LastFailure {
   status?: number;
   body?: unknown;
   cause?: string;
 }
+
+/** What an error says it is about. */
+export interface ErrorSubject {
+  operation: Operation;
+  applicationName?: string;
+  applicationId?: string;
+}
+
+/** How one attempt ended: with a value, with a failure worth another attempt, or with a final one. */
+export type AttemptOutcome<T> =
+  | { kind: "done"; value: T }
+  | { kind: "retry"; failure: LastFailure; /** What the server asked to wait (uncapped). */ retryAfterMs?: number }
+  | { kind: "fail"; failure: LastFailure };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -219,11 +232,6 @@ export class PingOneClient {
     return apps;
   }
 
-  /** Waits as the retry policy does before attempt `attempt + 1` (used between create attempts). */
-  async pauseBeforeRetry(attempt: number, operation: Operation, applicationName?: string): Promise<void> {
-    await this.pause(this.backoff(attempt), { operation, applicationName }, {});
-  }
-
   async updateApplication(environmentId: string, id: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
     const spec: RequestSpec = { method: "PUT", path: appPath(environmentId, id), body, operation: "update application", environmentId, applicationName: name, applicationId: id, expect: [200] };
     return this.application(await this.send(spec), spec);
@@ -258,69 +266,89 @@ export class PingOneClient {
     return new Redacted(body.secret);
   }
 
+  /**
+   * The one retry loop. Each attempt classifies its answer: done, retry (after the server's
+   * Retry-After or the backoff), or fail; an ambiguous write is thrown from inside the attempt
+   * as `AmbiguousWriteError`. Waits never reach past the operation's deadline.
+   */
+  async retrying<T>(subject: ErrorSubject, maxAttempts: number, attempt: (n: number) => Promise<AttemptOutcome<T>>): Promise<T> {
+    let last: LastFailure = {};
+    for (let n = 1; n <= maxAttempts; n++) {
+      const outcome = await attempt(n);
+      if (outcome.kind === "done") return outcome.value;
+      last = outcome.failure;
+      if (outcome.kind === "fail") throw this.finalError(subject, last, undefined);
+      if (n < maxAttempts) {
+        const delay = outcome.retryAfterMs === undefined ? this.backoff(n) : this.serverAskedDelay(outcome.retryAfterMs, subject, last);
+        await this.pause(delay, subject, last);
+      }
+    }
+    throw this.finalError(subject, last, maxAttempts);
+  }
+
   private async send(spec: RequestSpec): Promise<Exchange> {
     const url = `${this.settings.apiUrl}${spec.path}`;
     const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const maxBytes = spec.maxBytes ?? this.maxResponseBytes;
     let renewedAfter401 = false;
-    let last: LastFailure = {};
-    for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
-      const token = await this.accessToken(spec.operation);
-      let response: Exchange;
-      try {
-        response = await this.exchange(url, {
-          method: spec.method,
-          headers: {
-            Authorization: `Bearer ${token.reveal()}`,
-            Accept: "application/json",
-            ...(payload === undefined ? {} : { "Content-Type": "application/json" }),
-          },
-          body: payload,
-        }, spec.maxBytes ?? this.maxResponseBytes);
-      } catch (error) {
-        // The connection failed, timed out, or dropped mid-answer: a POST may have been committed.
-        const failure = this.transportFailure(error, spec.maxBytes ?? this.maxResponseBytes);
-        if (spec.method === "POST") throw new AmbiguousWriteError(failure.cause);
-        last = { cause: failure.cause };
-        if (!failure.retryable) break;
-        if (attempt < this.retry.maxAttempts) await this.pause(this.backoff(attempt), spec, last);
-        continue;
-      }
-      const { status, body } = response;
-      if (status >= 300 && status < 400) this.fail(spec, status, this.redirectRefusal(response));
-      if (spec.expect.includes(status)) {
-        // A DELETE's answer carries nothing the provider uses; every other success must be JSON.
-        if (response.unreadable && spec.method !== "DELETE") {
-          const problem = `the answer is not JSON: ${this.excerpt(response.text)}`;
-          if (spec.method === "POST") throw new AmbiguousWriteError(problem, status);
-          this.fail(spec, status, problem);
+    return this.retrying(spec, this.retry.maxAttempts, async (): Promise<AttemptOutcome<Exchange>> => {
+      for (;;) {
+        const token = await this.accessToken(spec.operation);
+        let response: Exchange;
+        try {
+          response = await this.exchange(url, {
+            method: spec.method,
+            headers: {
+              Authorization: `Bearer ${token.reveal()}`,
+              Accept: "application/json",
+              ...(payload === undefined ? {} : { "Content-Type": "application/json" }),
+            },
+            body: payload,
+          }, maxBytes);
+        } catch (error) {
+          // The connection failed, timed out, or dropped mid-answer: a POST may have been committed.
+          const failure = this.transportFailure(error, maxBytes);
+          if (spec.method === "POST") throw new AmbiguousWriteError(failure.cause);
+          return { kind: failure.retryable ? "retry" : "fail", failure: { cause: failure.cause } };
         }
-        return response;
+        const { status, body } = response;
+        if (status >= 300 && status < 400) this.fail(spec, status, this.redirectRefusal(response));
+        if (spec.expect.includes(status)) {
+          // A DELETE's answer carries nothing the provider uses; every other success must be JSON.
+          if (response.unreadable && spec.method !== "DELETE") {
+            const problem = `the answer is not JSON: ${this.excerpt(response.text)}`;
+            if (spec.method === "POST") throw new AmbiguousWriteError(problem, status);
+            this.fail(spec, status, problem);
+          }
+          return { kind: "done", value: response };
+        }
+        // Any other success to a POST: something was done, so the outcome is unknown.
+        if (spec.method === "POST" && status >= 200 && status < 300) throw new AmbiguousWriteError(`an unexpected answer: ${this.excerpt(response.text)}`, status);
+        if (status === 401 && !renewedAfter401 && !this.settings.accessToken) {
+          // A token can be revoked or expire early; renew it once, as the SDK's oauth2 client would.
+          renewedAfter401 = true;
+          this.forgetToken(token);
+          continue;
+        }
+        const failure: LastFailure = { status, body: response.unreadable ? { message: response.text } : body };
+        const unexpectedError = (body as { code?: unknown } | null)?.code === "UNEXPECTED_ERROR";
+        if (!RETRYABLE_STATUSES.has(status) && !unexpectedError) return { kind: "fail", failure };
+        // 500/502/504, or PingOne's UNEXPECTED_ERROR on any other status: the POST may have been committed.
+        if (spec.method === "POST" && !NOT_PROCESSED_STATUSES.has(status)) throw new AmbiguousWriteError(`HTTP ${status}`, status);
+        return { kind: "retry", failure, retryAfterMs: retryAfterMs(response, Number.POSITIVE_INFINITY) };
       }
-      // Any other success to a POST: something was done, so the outcome is unknown.
-      if (spec.method === "POST" && status >= 200 && status < 300) throw new AmbiguousWriteError(`an unexpected answer: ${this.excerpt(response.text)}`, status);
-      if (status === 401 && !renewedAfter401 && !this.settings.accessToken) {
-        // A token can be revoked or expire early; renew it once, as the SDK's oauth2 client would.
-        renewedAfter401 = true;
-        this.forgetToken(token);
-        attempt--;
-        continue;
-      }
-      last = { status, body: response.unreadable ? { message: response.text } : body };
-      const unexpectedError = (body as { code?: unknown } | null)?.code === "UNEXPECTED_ERROR";
-      if (!RETRYABLE_STATUSES.has(status) && !unexpectedError) break;
-      // 500/502/504, or PingOne's UNEXPECTED_ERROR on any other status: the POST may have been committed.
-      if (spec.method === "POST" && !NOT_PROCESSED_STATUSES.has(status)) {
-        throw new AmbiguousWriteError(`HTTP ${status}`, status);
-      }
-      if (attempt < this.retry.maxAttempts) await this.pause(this.retryDelay(response, attempt, spec, last), spec, last);
-    }
-    throw new PingOneApiError({
-      operation: spec.operation,
-      applicationName: spec.applicationName,
-      applicationId: spec.applicationId,
+    });
+  }
+
+  /** The error after the last attempt, or for an answer no retry can change. */
+  private finalError(subject: ErrorSubject, last: LastFailure, attempts: number | undefined): PingOneApiError {
+    return new PingOneApiError({
+      operation: subject.operation,
+      applicationName: subject.applicationName,
+      applicationId: subject.applicationId,
       status: last.status,
       cause: last.cause,
-      attempts: last.status !== undefined && !RETRYABLE_STATUSES.has(last.status) ? undefined : this.retry.maxAttempts,
+      attempts,
       ...this.scrubbedErrorBody(last.body),
     });
   }
@@ -352,7 +380,7 @@ export class PingOneClient {
     return undefined;
   }
 
-  private fail(spec: Pick<RequestSpec, "operation" | "applicationName" | "applicationId">, status: number | undefined, cause: string): never {
+  private fail(spec: ErrorSubject, status: number | undefined, cause: string): never {
     throw new PingOneApiError({ operation: spec.operation, applicationName: spec.applicationName, applicationId: spec.applicationId, status, cause });
   }
 
@@ -367,23 +395,19 @@ export class PingOneClient {
     return `PingOne's API never redirects, so the redirect${target} was not followed: requests with credentials go only to ${this.settings.apiUrl} and ${this.settings.authUrl}`;
   }
 
-  /** The wait before the next attempt: Retry-After when given (failing now if it reaches past the deadline), else backoff. */
-  private retryDelay(response: Exchange, attempt: number, spec: Pick<RequestSpec, "operation" | "applicationName" | "applicationId">, last: LastFailure): number {
-    const asked = retryAfterMs(response, Number.POSITIVE_INFINITY);
-    if (asked === undefined) return this.backoff(attempt);
-    if (Date.now() + asked > this.deadlineAt) {
-      this.deadlinePassed(spec, last, `PingOne asked to retry after ${Math.round(asked / 1000)} s`);
-    }
-    return Math.min(asked, this.retry.maxDelayMs);
+  /** The wait a server asked for, capped; failing now if it reaches past the deadline. */
+  private serverAskedDelay(askedMs: number, subject: ErrorSubject, last: LastFailure): number {
+    if (Date.now() + askedMs > this.deadlineAt) this.deadlinePassed(subject, last, `PingOne asked to retry after ${Math.round(askedMs / 1000)} s`);
+    return Math.min(askedMs, this.retry.maxDelayMs);
   }
 
   /** Sleeps `ms`, unless that would end past the operation's deadline. */
-  private async pause(ms: number, spec: Pick<RequestSpec, "operation" | "applicationName" | "applicationId">, last: LastFailure): Promise<void> {
+  private async pause(ms: number, spec: ErrorSubject, last: LastFailure): Promise<void> {
     if (Date.now() + ms > this.deadlineAt) this.deadlinePassed(spec, last);
     await this.sleep(ms);
   }
 
-  private deadlinePassed(spec: Pick<RequestSpec, "operation" | "applicationName" | "applicationId">, last: LastFailure, reason?: string): never {
+  private deadlinePassed(spec: ErrorSubject, last: LastFailure, reason?: string): never {
     const seconds = Math.round(this.operationTimeoutMs / 100) / 10;
     const lastOutcome = last.status !== undefined ? `the last answer was HTTP ${last.status}` : last.cause ? `the last attempt failed: ${last.cause}` : undefined;
     throw new PingOneApiError({
@@ -437,9 +461,8 @@ export class PingOneClient {
     const { environmentId, clientId, clientSecret, authUrl } = this.settings;
     const url = `${authUrl}/${encodeURIComponent(environmentId ?? "")}/as/token`;
     const basic = Buffer.from(`${encodeURIComponent(clientId ?? "")}:${encodeURIComponent(clientSecret?.reveal() ?? "")}`).toString("base64");
-    const spec = { operation: "request access token" } as const;
-    let last: LastFailure = {};
-    for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
+    const subject: ErrorSubject = { operation: "request access token" };
+    return this.retrying(subject, this.retry.maxAttempts, async (): Promise<AttemptOutcome<CachedToken>> => {
       const requestedAt = Date.now();
       let response: Exchange;
       try {
@@ -450,25 +473,23 @@ export class PingOneClient {
         }, this.maxResponseBytes);
       } catch (error) {
         const failure = this.transportFailure(error, this.maxResponseBytes);
-        last = { cause: failure.cause };
-        if (!failure.retryable) break;
-        if (attempt < this.retry.maxAttempts) await this.pause(this.backoff(attempt), spec, last);
-        continue;
+        return { kind: failure.retryable ? "retry" : "fail", failure: { cause: failure.cause } };
       }
-      if (response.status >= 300 && response.status < 400) this.fail(spec, response.status, this.redirectRefusal(response));
+      if (response.status >= 300 && response.status < 400) this.fail(subject, response.status, this.redirectRefusal(response));
       const token = isRecord(response.body) ? response.body : {};
       if (response.status === 200 && typeof token.access_token === "string" && token.access_token !== "") {
         const expiresIn = typeof token.expires_in === "number" && token.expires_in > 0 ? token.expires_in : 3600;
         const lifetimeMs = expiresIn * 1000;
         // A short-lived token is still used for half its life rather than renewed on every call.
-        return { token: new Redacted(token.access_token), renewAt: requestedAt + lifetimeMs - Math.min(this.tokenMarginMs, lifetimeMs / 2) };
+        const value = { token: new Redacted(token.access_token), renewAt: requestedAt + lifetimeMs - Math.min(this.tokenMarginMs, lifetimeMs / 2) };
+        return { kind: "done", value };
       }
       // A 200 without a token says nothing more worth echoing: its text could hold credentials.
-      last = { status: response.status, body: response.status === 200 ? { message: "the answer holds no access_token" } : response.unreadable ? { message: response.text } : response.body };
-      if (!RETRYABLE_STATUSES.has(response.status)) break;
-      if (attempt < this.retry.maxAttempts) await this.pause(this.retryDelay(response, attempt, spec, last), spec, last);
-    }
-    throw new PingOneApiError({ operation: "request access token", status: last.status, cause: last.cause, ...this.scrubbedErrorBody(last.body) });
+      const body = response.status === 200 ? { message: "the answer holds no access_token" } : response.unreadable ? { message: response.text } : response.body;
+      const failure: LastFailure = { status: response.status, body };
+      if (!RETRYABLE_STATUSES.has(response.status)) return { kind: "fail", failure };
+      return { kind: "retry", failure, retryAfterMs: retryAfterMs(response, Number.POSITIVE_INFINITY) };
+    });
   }
 
   /**

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AmbiguousWriteError, PingOneClient, type ClientOptions, type PingOneApplication } from "./client";
+import { AmbiguousWriteError, PingOneClient, type AttemptOutcome, type ClientOptions, type PingOneApplication } from "./client";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
 import { validateInputs, type CheckFailure } from "./check";
 import { diffApplication, managedDigests, previousDigests } from "./diff";
@@ -182,14 +182,15 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
    * orphan.
    */
   private async createOnce(client: PingOneClient, environmentId: string, body: Record<string, unknown>, name: string | undefined): Promise<PingOneApplication> {
-    let last: AmbiguousWriteError | undefined;
-    for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
+    const subject = { operation: "create application", applicationName: name } as const;
+    return client.retrying(subject, MAX_CREATE_ATTEMPTS, async (): Promise<AttemptOutcome<PingOneApplication>> => {
       const startedAt = Date.now();
+      let ambiguous: AmbiguousWriteError;
       try {
-        return await client.createApplication(environmentId, body, name);
+        return { kind: "done", value: await client.createApplication(environmentId, body, name) };
       } catch (error) {
         if (!(error instanceof AmbiguousWriteError)) throw error;
-        last = error;
+        ambiguous = error;
       }
       client.allowReconciliation();
       let created: PingOneApplication[];
@@ -197,25 +198,15 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
         created = findCreated(await client.listApplications(environmentId), body, startedAt);
       } catch (error) {
         // Without the list nobody can tell whether PingOne created the application: say so, by name.
-        throw new PingOneApiError({
-          operation: "create application",
-          applicationName: name,
-          status: last.status,
-          cause: `${last.cause}; the create's outcome is unknown, and looking for the application failed (${error instanceof Error ? error.message : String(error)}): an application named ${JSON.stringify(name)} may exist in environment ${environmentId}; delete it, or bring it under management with adoptId`,
-        });
+        const problem = error instanceof Error ? error.message : String(error);
+        const cause = `${ambiguous.cause}; the create's outcome is unknown, and looking for the application failed (${problem}): an application named ${JSON.stringify(name)} may exist in environment ${environmentId}; delete it, or bring it under management with adoptId`;
+        return { kind: "fail", failure: { status: ambiguous.status, cause } };
       }
-      if (created.length === 1) return created[0];
-      if (created.length > 1) {
-        throw new PingOneApiError({
-          operation: "create application",
-          applicationName: name,
-          status: last.status,
-          cause: `${last.cause}; afterwards ${created.length} matching applications exist (${created.map((a) => a.id).join(", ")}), so the one this request created cannot be told apart: keep one and delete the others`,
-        });
-      }
-      if (attempt < MAX_CREATE_ATTEMPTS) await client.pauseBeforeRetry(attempt, "create application", name);
-    }
-    throw new PingOneApiError({ operation: "create application", applicationName: name, status: last?.status, cause: last?.cause, attempts: MAX_CREATE_ATTEMPTS });
+      if (created.length === 1) return { kind: "done", value: created[0] };
+      if (created.length === 0) return { kind: "retry", failure: { status: ambiguous.status, cause: ambiguous.cause } };
+      const cause = `${ambiguous.cause}; afterwards ${created.length} matching applications exist (${created.map((a) => a.id).join(", ")}), so the one this request created cannot be told apart: keep one and delete the others`;
+      return { kind: "fail", failure: { status: ambiguous.status, cause } };
+    });
   }
 
   async read(id: string, props: Inputs): Promise<ReadOutcome> {
