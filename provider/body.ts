@@ -1,9 +1,9 @@
 /**
  * Request bodies and outputs: the pure steps between inputs and PingOne's JSON.
  */
-import { CREATE_ONLY_FIELDS, NON_NULLIFIABLE_FIELDS, PROVIDER_ONLY_FIELDS, READ_ONLY_FIELDS, SERVER_DEFAULTS } from "./model";
+import { CREATE_DEFAULTS as SERVER_DEFAULTS, CREATE_ONLY_FIELDS, NON_NULLIFIABLE_FIELDS, READ_ONLY_FIELDS, type PingOneApplication } from "../pingone";
+import { PROVIDER_ONLY_FIELDS } from "./properties";
 import { MANAGED_FIELDS_KEY, managedFields, previouslyManaged } from "./diff";
-import type { PingOneApplication } from "./client";
 import { INTERNAL_INPUT_KEYS, type Inputs } from "./values";
 
 /** Output keys this provider adds on top of PingOne's body; never sent back to PingOne. */

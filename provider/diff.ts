@@ -9,7 +9,8 @@
  *   cannot clear (refreshTokenDuration, refreshTokenRollingDuration), which are kept.
  * - `__provider` is ignored, so upgrading the provider's code alone is not a change.
  */
-import { CREATE_ONLY_FIELDS, NON_NULLIFIABLE_FIELDS, PROVIDER_ONLY_FIELDS, REPLACE_TRIGGERS, SERVER_DEFAULTS } from "./model";
+import { CREATE_DEFAULTS as SERVER_DEFAULTS, CREATE_ONLY_FIELDS, NON_NULLIFIABLE_FIELDS } from "../pingone";
+import { PROVIDER_ONLY_FIELDS, REPLACE_ON_CHANGE as REPLACE_TRIGGERS } from "./properties";
 import { containsUnknown, digest, INTERNAL_INPUT_KEYS, matches, type Inputs } from "./values";
 
 /**

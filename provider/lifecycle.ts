@@ -8,13 +8,13 @@
  */
 import { randomBytes } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AmbiguousWriteError, PingOneClient, type AttemptOutcome, type ClientOptions, type PingOneApplication } from "./client";
+import { AmbiguousWriteError, PingOneClient, type AttemptOutcome, type ClientOptions } from "./client";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
 import { validateInputs, type CheckFailure } from "./check";
 import { diffApplication, managedDigests, previousDigests } from "./diff";
 import { createBody, toOutputs, updateBody } from "./body";
 import { isNotFound, PingOneApiError } from "./errors";
-import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret } from "./model";
+import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
 import { matches, valueAt, type Inputs } from "./values";
 
 export interface LifecycleOptions {
