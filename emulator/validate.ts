@@ -477,11 +477,19 @@ function readKerberos(r: Reader): void {
   if (id !== undefined) r.record.kerberos = { key: { id } };
 }
 
+/** The mobile settings' string fields, from the field table. */
+const MOBILE_STRING_PATHS = (Object.keys(APPLICATION_FIELDS) as FieldPath[]).filter((path) => path.startsWith("mobile.") && fact(path).kind === "string");
+
 function readMobile(r: Reader): void {
   const mobile = r.object("mobile");
   if (mobile === undefined) return;
   const before = r.details.length;
+  for (const path of MOBILE_STRING_PATHS) {
+    const value = mobile[path.slice("mobile.".length)];
+    if (value !== undefined && value !== null && typeof value !== "string") r.invalid(path, `${path} must be a string.`);
+  }
   const refresh = mobile.passcodeRefreshDuration;
+  if (refresh !== undefined && refresh !== null && !isJsonObject(refresh)) r.invalid("mobile.passcodeRefreshDuration", "mobile.passcodeRefreshDuration must be an object.");
   if (isJsonObject(refresh)) {
     const duration = refresh.duration;
     const range = fact("mobile.passcodeRefreshDuration.duration").range;
