@@ -82,9 +82,20 @@ function assertClearMessage(output: string, version: string): void {
   assert.ok(output.includes(`this is Node.js ${version}`), output);
   assert.ok(output.includes("node_modules/node/bin/node is missing"), output);
   assert.ok(output.includes('"allowScripts"'), output);
-  assert.ok(output.includes("npm rebuild node --ignore-scripts=false"), output);
+  assert.ok(output.includes("What to do: npm rebuild node --ignore-scripts=false && npm run prepare\n"), output);
   assert.doesNotMatch(output, /^\s+at /m, "no stack trace");
   assert.doesNotMatch(output, /@pulumi|tsc|error TS|not found/, "nothing ran after the check");
+}
+
+/** Runs the check under this Node told that its version is `version` (a simulated older Node). */
+function runPretending(version: string, cwd: string): SpawnSyncReturns<string> {
+  const preload = path.join(mkdtempSync(path.join(tmpdir(), "pulumi-pingone-pretend-")), "pretend.js");
+  try {
+    writeFileSync(preload, `Object.defineProperty(process, "versions", { value: Object.assign({}, process.versions, { node: ${JSON.stringify(version)} }) });\n`);
+    return spawnSync(process.execPath, ["--require", preload, CHECK], { cwd, encoding: "utf8", timeout: 10_000, env: terminalEnv() });
+  } finally {
+    rmSync(path.dirname(preload), { recursive: true, force: true });
+  }
 }
 
 function npm(args: string[], cwd: string, nodeDir: string): SpawnSyncReturns<string> {
@@ -94,7 +105,7 @@ function npm(args: string[], cwd: string, nodeDir: string): SpawnSyncReturns<str
 }
 
 describe("Node bridge check (scripts/require-node.js)", () => {
-  it("reads the required version from package.json engines", () => {
+  it("package.json engines sets the minimum the check enforces, 22 or later", () => {
     assert.ok(requiredMajor >= 22, `engines.node is ${pkg.engines.node}`);
   });
 
@@ -164,17 +175,26 @@ describe("Node bridge check (scripts/require-node.js)", () => {
   }
 
   it("under a simulated Node 20 with the bridge missing, the check prints only the message, on stderr, and exits 1", () => {
-    // Runs on every machine, also one without an older Node: Node 24 told it is 20.20.2.
+    // Runs on every machine, also one without an older Node.
     const project = projectWithoutBridge();
     try {
-      const preload = path.join(project, "pretend-node-20.js");
-      writeFileSync(preload, 'Object.defineProperty(process, "versions", { value: Object.assign({}, process.versions, { node: "20.20.2" }) });\n');
-      const run = spawnSync(process.execPath, ["--require", preload, CHECK], { cwd: project, encoding: "utf8", timeout: 10_000, env: terminalEnv() });
+      const run = runPretending("20.20.2", project);
       assert.equal(run.status, 1);
       assert.equal(run.stdout, "");
       assertClearMessage(run.stderr, "20.20.2");
     } finally {
       rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it("compares whole versions: the required major's first release passes, anything below stops", () => {
+    for (const [version, status] of [
+      [`${requiredMajor}.0.0`, 0],
+      [`${requiredMajor + 2}.1.0`, 0],
+      [`${requiredMajor - 1}.99.99`, 1],
+      ["9.0.0", 1],
+    ] as const) {
+      assert.equal(runPretending(version, ROOT).status, status, version);
     }
   });
 });
