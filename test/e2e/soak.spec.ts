@@ -27,6 +27,7 @@ describe("fault soak through the Pulumi engine", function () {
     const report = await runSoak({ apps: 20, seed: 7, faults: { ...SOAK_FAULTS, script: SCRIPT } });
     console.log(`      ${summaryLine(report)}`);
     assert.deepEqual(soakProblems(report), []);
+    assert.ok(report.ambiguousCreates >= 3, `the scripted ambiguous creates happened (${report.ambiguousCreates})`);
     assert.equal(report.audits.at(-1)?.inEmulator, 0, "destroy leaves no app");
   });
 });

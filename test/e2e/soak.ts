@@ -76,12 +76,19 @@ export interface SoakReport {
   requests: number;
   tokensIssued: number;
   faults: Partial<Record<FaultKind, number>>;
+  /**
+   * Creates whose connection dropped (before or after PingOne stored the app), so the provider
+   * had to reconcile instead of trusting or repeating the POST. Counted from the request log,
+   * which keeps the last 10,000 requests.
+   */
+  ambiguousCreates: number;
   /** Fault kinds the settings ask for; each must have been injected at least once. */
   faultsConfigured: FaultKind[];
   appsLeftAfterDestroy: number;
 }
 
 const TOKEN_ROUTE = "POST /{envId}/as/token";
+const CREATE_ROUTE = "/v1/environments/{envId}/applications";
 /** Bounded excerpt of a failed command's output. */
 const EXCERPT_LINES = 15;
 
@@ -131,6 +138,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     requests: 0,
     tokensIssued: 0,
     faults: {},
+    ambiguousCreates: 0,
     faultsConfigured: configuredFaultKinds(options.faults),
     appsLeftAfterDestroy: 0,
   };
@@ -175,6 +183,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await phase("destroy", ["destroy", "--yes", "--skip-preview"]);
     await audit("destroy", {});
     report.appsLeftAfterDestroy = e2e.emulator.applications().length;
+    report.ambiguousCreates = e2e.emulator
+      .requestLog()
+      .filter((r) => r.method === "POST" && r.route === CREATE_ROUTE && r.faults.some((f) => f === "reset-before" || f === "reset-after-commit")).length;
 
     const secrets: [string, string[]][] = [
       ["client secret", [...clientSecrets]],
@@ -374,7 +385,7 @@ export function summaryLine(report: SoakReport): string {
     `${report.errors.length} errors`,
     `faults injected: 429×${f["rate-limit"] ?? 0} 503×${f["server-error"] ?? 0} reset×${f["reset-before"] ?? 0} reset-after-commit×${f["reset-after-commit"] ?? 0}` +
       (f["scripted-status"] ? ` scripted-status×${f["scripted-status"]}` : "") +
-      ` in ${report.requests} requests (${report.tokensIssued} worker tokens)`,
+      ` in ${report.requests} requests (${report.tokensIssued} worker tokens, ${report.ambiguousCreates} ambiguous creates reconciled)`,
   ];
   return parts.join(" · ");
 }
