@@ -76,6 +76,8 @@ export interface SoakReport {
   requests: number;
   tokensIssued: number;
   faults: Partial<Record<FaultKind, number>>;
+  /** The status the `server-error` faults answered with. */
+  status5xx: number;
   /**
    * Creates whose connection dropped (before or after PingOne stored the app), so the provider
    * had to reconcile instead of trusting or repeating the POST. Counted from the request log,
@@ -138,6 +140,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     requests: 0,
     tokensIssued: 0,
     faults: {},
+    status5xx: 0,
     ambiguousCreates: 0,
     faultsConfigured: configuredFaultKinds(options.faults),
     appsLeftAfterDestroy: 0,
@@ -171,6 +174,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const v2 = soakApps(options.apps, 2);
     await setApps(1);
     e2e.emulator.setFaults(options.faults);
+    report.status5xx = e2e.emulator.faults().status5xx;
     await phase("create", ["up", "--yes", "--skip-preview"]);
     await audit("create", v1);
     await setApps(2);
@@ -383,7 +387,7 @@ export function summaryLine(report: SoakReport): string {
     `${report.secretsFound} secrets in state/logs`,
     `${report.appsLeftAfterDestroy} apps left after destroy`,
     `${report.errors.length} errors`,
-    `faults injected: 429×${f["rate-limit"] ?? 0} 503×${f["server-error"] ?? 0} reset×${f["reset-before"] ?? 0} reset-after-commit×${f["reset-after-commit"] ?? 0}` +
+    `faults injected: 429×${f["rate-limit"] ?? 0} ${report.status5xx}×${f["server-error"] ?? 0} reset×${f["reset-before"] ?? 0} reset-after-commit×${f["reset-after-commit"] ?? 0}` +
       (f["scripted-status"] ? ` scripted-status×${f["scripted-status"]}` : "") +
       ` in ${report.requests} requests (${report.tokensIssued} worker tokens, ${report.ambiguousCreates} ambiguous creates reconciled)`,
   ];
