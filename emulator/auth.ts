@@ -69,6 +69,11 @@ export class TokenService {
     for (const token of this.tokens.keys()) this.tokens.set(token, 0);
   }
 
+  /** Every token issued so far (see RunningEmulator.issuedTokens). */
+  issued(): string[] {
+    return [...this.tokens.keys()];
+  }
+
   private issue(): EmulatorResponse {
     const lifetime = this.lifetimeSeconds();
     const token = randomBytes(32).toString("base64url");

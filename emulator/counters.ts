@@ -6,7 +6,7 @@
  * values under secret-looking keys.
  */
 import { deepCopy, isJsonObject, type JsonValue } from "./json";
-import type { LoggedRequest, RequestCounters } from "./types";
+import type { FaultKind, LoggedRequest, RequestCounters } from "./types";
 
 /** Keys whose values are credentials (mobile.integrityDetection.googlePlay keys, an import's clientSecret). */
 const SECRET_KEY =
@@ -19,6 +19,7 @@ export type LogInput = Omit<LoggedRequest, "seq" | "time">;
 export class RequestRecorder {
   private total = 0;
   private byRoute = new Map<string, number>();
+  private byFault = new Map<FaultKind, number>();
   private log: LoggedRequest[] = [];
   private seq = 0;
 
@@ -28,6 +29,7 @@ export class RequestRecorder {
   }
 
   record(input: LogInput): void {
+    for (const fault of new Set(input.faults)) this.byFault.set(fault, (this.byFault.get(fault) ?? 0) + 1);
     this.seq += 1;
     const entry: LoggedRequest = {
       seq: this.seq,
@@ -45,7 +47,7 @@ export class RequestRecorder {
   }
 
   counters(): RequestCounters {
-    return { total: this.total, byRoute: Object.fromEntries(this.byRoute) };
+    return { total: this.total, byRoute: Object.fromEntries(this.byRoute), byFault: Object.fromEntries(this.byFault) };
   }
 
   entries(): LoggedRequest[] {
@@ -63,6 +65,7 @@ export class RequestRecorder {
   reset(): void {
     this.total = 0;
     this.byRoute = new Map();
+    this.byFault = new Map();
     this.log = [];
   }
 }

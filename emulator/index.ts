@@ -87,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     resetCounters: () => state.recorder.reset(),
     requestLog: () => state.recorder.entries(),
     expireTokens: () => state.tokens.expireAll(),
+    issuedTokens: () => state.tokens.issued(),
     applications: (environmentId) => state.applications(environmentId),
     defaultKeyRotationPolicyId: (environmentId) => state.defaultKeyRotationPolicyId(environmentId ?? environmentIds[0]),
     mutateApplication: (environmentId, applicationId, patch) => state.mutateApplication(environmentId, applicationId, patch),

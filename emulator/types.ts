@@ -92,6 +92,11 @@ export interface EmulatorOptions {
 export interface RequestCounters {
   total: number;
   byRoute: Record<string, number>;
+  /**
+   * Requests each fault applied to (a request with latency and a 429 counts once under each).
+   * Unlike the request log, these are not capped, so long runs can report what they injected.
+   */
+  byFault: Partial<Record<FaultKind, number>>;
 }
 
 /** Which fault, if any, decided a request's outcome. */
@@ -151,6 +156,11 @@ export interface RunningEmulator {
   requestLog(): LoggedRequest[];
   /** Make every token issued so far expired (the API then answers 401). */
   expireTokens(): void;
+  /**
+   * Every access token issued so far, expired ones included: for tests proving that no token
+   * reaches state or logs. In-process only; no admin endpoint serves them.
+   */
+  issuedTokens(): string[];
   /** Stored applications (deep copies, shaped like GET responses), of one environment or all. */
   applications(environmentId?: string): ApplicationRecord[];
   /** The key rotation policy PingOne assigns by default in an environment. */

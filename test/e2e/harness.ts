@@ -28,9 +28,16 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function setupE2E(): Promise<E2E> {
-  const engine = await ensureEngine((line) => console.log(`    ${line}`));
-  const emulator = await startEmulator({ seed: 11 });
+export interface E2EOptions {
+  /** Seed of the emulator's rate-based faults (default 11). */
+  seed?: number;
+  /** Where engine build progress goes (default: the console, indented under the test titles). */
+  log?: (line: string) => void;
+}
+
+export async function setupE2E(options: E2EOptions = {}): Promise<E2E> {
+  const engine = await ensureEngine(options.log ?? ((line) => console.log(`    ${line}`)));
+  const emulator = await startEmulator({ seed: options.seed ?? 11 });
   const dirs = scratchDirs("pingone-e2e");
   const env = pingOneEnvironment(emulator);
   const stackFiles: string[] = [];

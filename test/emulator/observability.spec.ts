@@ -32,14 +32,37 @@ describe("emulator: counters, request log and out-of-band changes", () => {
         [`DELETE ${APP}`]: 1,
         "GET <unmatched>": 1,
       },
+      byFault: { "scripted-status": 1 },
     };
     assert.deepEqual(client.emu.counters(), expected);
     const overHttp = (await (await fetch(`${client.emu.adminUrl}/counters`)).json()) as RequestCounters;
     assert.deepEqual(overHttp, expected);
 
     assert.equal((await fetch(`${client.emu.adminUrl}/counters`, { method: "DELETE" })).status, 204);
-    assert.deepEqual(client.emu.counters(), { total: 0, byRoute: {} });
+    assert.deepEqual(client.emu.counters(), { total: 0, byRoute: {}, byFault: {} });
     assert.deepEqual(client.emu.requestLog(), []);
+  });
+
+  it("counts the faults applied per kind, and keeps the counts when the request log is cleared", async () => {
+    client.emu.setFaults({ latencyMs: 1, script: [{ match: { method: "GET" }, fault: { status: 429 }, times: 2 }, { match: { method: "PUT" }, fault: { reset: "before" } }] });
+    const id = await client.createId(minimalApp());
+    assert.equal((await client.get(id)).status, 429);
+    assert.equal((await client.get(id)).status, 429);
+    await assert.rejects(client.put(id, minimalApp()));
+    assert.equal((await client.get(id)).status, 200);
+    // token + POST + 3 GETs + PUT, each with latency; 2 scripted 429s and 1 reset.
+    const expected = { latency: 6, "scripted-status": 2, "reset-before": 1 };
+    assert.deepEqual(client.emu.counters().byFault, expected);
+    assert.equal((await fetch(`${client.emu.adminUrl}/requests`, { method: "DELETE" })).status, 204);
+    assert.deepEqual(client.emu.counters().byFault, expected);
+  });
+
+  it("issuedTokens lists every token issued, expired ones included", async () => {
+    assert.deepEqual(client.emu.issuedTokens(), []);
+    const first = await client.fetchToken();
+    client.emu.expireTokens();
+    const second = await client.fetchToken();
+    assert.deepEqual(client.emu.issuedTokens(), [first, second]);
   });
 
   it("logs method, path, route, status and the JSON body, never credentials, tokens or secrets", async () => {
