@@ -76,7 +76,7 @@ export function validateApplication(body: JsonObject): ValidationResult {
 
   const allowWildcard = r.record.allowWildcardInRedirectUris === true;
   r.stringSet("redirectUris", (uri) => redirectUriProblems(uri, allowWildcard));
-  r.stringSet("postLogoutRedirectUris", (uri) => (parseAbsolute(uri) ? [] : [invalidUri("postLogoutRedirectUris", uri)]));
+  r.stringSet("postLogoutRedirectUris", postLogoutRedirectUriProblems);
   for (const field of ABSOLUTE_URL_FIELDS) {
     const value = r.string(field, false);
     if (value !== undefined && !parseAbsolute(value)) r.invalid(field, `${field} must be an absolute URL.`);
@@ -292,6 +292,14 @@ function redirectUriProblems(uri: string, allowWildcard: boolean): ErrorDetail[]
     problems.push({ code: "INVALID_VALUE", target, message: `Redirect URIs must not contain a fragment ('${uri}').` });
   }
   return problems;
+}
+
+/** Post-logout redirect URIs: absolute and, like redirect URIs, without a fragment. */
+function postLogoutRedirectUriProblems(uri: string): ErrorDetail[] {
+  const target = "postLogoutRedirectUris";
+  if (!parseAbsolute(uri)) return [invalidUri(target, uri)];
+  if (uri.includes("#")) return [{ code: "INVALID_VALUE", target, message: `Post-logout redirect URIs must not contain a fragment ('${uri}').` }];
+  return [];
 }
 
 /** Index where the path starts: after `scheme://authority`, or right after `scheme:`. */

@@ -90,6 +90,13 @@ describe("emulator: PingOne validation", () => {
     await accepted(minimalApp({ redirectUris: ["http://localhost:3000/callback", "http://127.0.0.1/cb", "com.example.app:/oauth2redirect"] }));
   });
 
+  it("rejects a fragment in a post-logout redirect URI, as in a redirect URI", async () => {
+    const [d] = await rejected(minimalApp({ postLogoutRedirectUris: ["https://app.example.com/bye#done"] }));
+    assert.deepEqual([d.code, d.target], ["INVALID_VALUE", "postLogoutRedirectUris"]);
+    assert.match(d.message, /fragment/);
+    await accepted(minimalApp({ postLogoutRedirectUris: ["https://app.example.com/bye?next=home"] }));
+  });
+
   it("enforces refreshTokenDuration <= refreshTokenRollingDuration", async () => {
     const [d] = await rejected(minimalApp({ refreshTokenDuration: 7200, refreshTokenRollingDuration: 3600 }));
     assert.equal(d.target, "refreshTokenDuration");
