@@ -10,12 +10,12 @@ import { randomBytes } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AmbiguousWriteError, PingOneClient, type ClientOptions, type PingOneApplication } from "./client";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
-import { validateInputs, type CheckFailure } from "./check";
+import { validateInputs, WHOLE_INPUT, type CheckFailure } from "./check";
 import { diffApplication, managedDigests, previousDigests } from "./diff";
 import { createBody, toOutputs, updateBody } from "./body";
 import { isNotFound, PingOneApiError } from "./errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret } from "./model";
-import { matches, valueAt, type Inputs } from "./values";
+import { excerpt, findUnknown, matches, UNKNOWN_SENTINEL, valueAt, type Inputs } from "./values";
 
 export interface LifecycleOptions {
   /** Environment to read `PINGONE_*` from; defaults to `process.env` at call time. */
@@ -44,9 +44,45 @@ export class ResourceInitError extends Error {
   }
 }
 
+/** Longest resource name a message quotes in full. */
+const MAX_LABEL_NAME_LENGTH = 100;
+
 function resourceLabel(inputs: Inputs): string {
   const name = typeof inputs.__autoname === "string" ? inputs.__autoname : typeof inputs.name === "string" ? inputs.name : "?";
-  return `pingone:Application "${name}"`;
+  return `pingone:Application "${name.length > MAX_LABEL_NAME_LENGTH ? `${name.slice(0, MAX_LABEL_NAME_LENGTH)}…` : name}"`;
+}
+
+/**
+ * Thrown by create and update, before any request, when an input still holds the engine's
+ * placeholder for an unknown value. `check` lets the placeholder through because it cannot tell a
+ * preview (where unknowns are normal) from an update; by create or update every value must be
+ * known, so the placeholder here means a program set that literal text, and it must never reach
+ * PingOne as if it were the value.
+ */
+export class UnknownInputError extends Error {
+  override name = "UnknownInputError";
+  constructor(
+    readonly resource: string,
+    readonly operation: "create application" | "update application",
+    readonly property: string,
+  ) {
+    super(
+      `${resource}: ${operation} refused before any request: ${property} is ${excerpt(UNKNOWN_SENTINEL)}, the engine's placeholder ` +
+        `for a value that is unknown during preview; it cannot be sent to PingOne as a value. Set ${property} to a known value ` +
+        `(if the program sets this text literally, change it).`,
+    );
+  }
+}
+
+/** Refuses inputs that still hold the unknown-value placeholder anywhere (see UnknownInputError). */
+function refuseUnknowns(inputs: Inputs, operation: UnknownInputError["operation"]): void {
+  const property = findUnknown(inputs);
+  if (property !== undefined) throw new UnknownInputError(resourceLabel(inputs), operation, property);
+}
+
+/** Plain properties, whatever the engine passed (null, a string, a list...). */
+function asInputs(value: unknown): Inputs {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Inputs) : {};
 }
 
 function escapeRegExp(text: string): string {
@@ -121,7 +157,13 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
     return new PingOneClient(this.settings(), this.clientOptions);
   }
 
-  check(olds: Inputs, news: Inputs): Promise<CheckOutcome> {
+  check(oldInputs: Inputs, news: Inputs): Promise<CheckOutcome> {
+    const olds = asInputs(oldInputs);
+    if (asInputs(news) !== news) {
+      const got = Array.isArray(news) ? "a list" : news === null ? "null" : typeof news;
+      const reason = `${resourceLabel({})}: ${WHOLE_INPUT} must be an object of properties, got ${got}`;
+      return Promise.resolve({ inputs: {}, failures: [{ property: WHOLE_INPUT, reason }] });
+    }
     const inputs: Inputs = { ...news };
     inputs.protocol ??= "OPENID_CONNECT";
     inputs.environmentId ??= this.settings().environmentId;
@@ -141,6 +183,7 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
   }
 
   async create(inputs: Inputs): Promise<CreateOutcome> {
+    refuseUnknowns(inputs, "create application");
     const client = this.client();
     const environmentId = String(inputs.environmentId);
     const name = typeof inputs.name === "string" ? inputs.name : undefined;
@@ -222,6 +265,7 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateOutcome> {
+    refuseUnknowns(news, "update application");
     const client = this.client();
     const environmentId = String(olds.environmentId);
     const name = typeof news.name === "string" ? news.name : undefined;
