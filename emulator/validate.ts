@@ -99,7 +99,8 @@ export function validateApplication(body: JsonObject): ValidationResult {
   }
 
   const tags = r.enumSet("tags", APPLICATION_TAGS, false);
-  if (tags !== undefined && type !== undefined && type !== "WORKER") {
+  // "Only applicable for creating worker applications" is about the labels: an empty list sets none.
+  if (tags !== undefined && tags.length > 0 && type !== undefined && type !== "WORKER") {
     r.invalid("tags", "tags are only applicable to WORKER applications.");
   }
   readCors(r);

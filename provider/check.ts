@@ -79,7 +79,8 @@ class Failures {
   constructor(private readonly resource: string) {}
 
   add(path: string, problem: string): void {
-    const property = path.length > MAX_PROPERTY_LENGTH ? `${path.slice(0, MAX_PROPERTY_LENGTH)}…` : path;
+    // An empty key is a name too (`{ "": 1 }`): quoted, so that the failure still names it.
+    const property = path === "" ? '""' : path.length > MAX_PROPERTY_LENGTH ? `${path.slice(0, MAX_PROPERTY_LENGTH)}…` : path;
     if (this.kept.length < CHECK_BOUNDS.failures) {
       this.kept.push({ property, reason: `${this.resource}: ${property} ${problem}` });
     } else {
@@ -201,22 +202,30 @@ function checkRange(f: Failures, property: NumericField, value: unknown): void {
   }
 }
 
+/**
+ * A URI PingOne can store: of the given form, no whitespace, and one a URL parser accepts
+ * (`https://` alone, or `https://[`, has the form but names no host). Returns it parsed, or undefined.
+ */
+function parseUri(value: string, pattern: RegExp = ABSOLUTE_URI): URL | undefined {
+  if (!pattern.test(value) || /\s/.test(value)) return undefined;
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** `https://`, or `http://` only on localhost / 127.0.0.1 (reference §3a, home/login/initiate URLs). */
 function checkWebUrl(f: Failures, property: string, value: unknown): void {
   if (!checkString(f, property, value)) return;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
+  const url = parseUri(value);
   const ok = url !== undefined && (url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname)));
   if (!ok) f.add(property, `is ${excerpt(value)}; allowed: an https:// URL, or http:// on localhost or 127.0.0.1`);
 }
 
 function checkAbsoluteUri(f: Failures, property: string, value: unknown, pattern: RegExp = ABSOLUTE_URI): void {
   if (!checkString(f, property, value)) return;
-  if (!pattern.test(value)) {
+  if (parseUri(value, pattern) === undefined) {
     f.add(property, `is ${excerpt(value)}; allowed: an absolute URI (${pattern === ABSOLUTE_URI ? "scheme:..." : "scheme://..."})`);
   }
 }
@@ -317,13 +326,24 @@ function checkJwks(f: Failures, inputs: Inputs): void {
     }
     if (!isRecord(parsed) || !Array.isArray(parsed.keys)) f.add("jwks", `must be a JWKS document: JSON text of the form {"keys": [...]}`);
   }
-  if (checkString(f, "jwksUrl", jwksUrl) && !/^https:\/\/\S+$/.test(jwksUrl)) {
+  if (checkString(f, "jwksUrl", jwksUrl) && parseUri(jwksUrl)?.protocol !== "https:") {
     f.add("jwksUrl", `is ${excerpt(jwksUrl)}; allowed: an https:// URL`);
   }
   if (jwks !== undefined && jwksUrl !== undefined && !isUnknown(jwks) && !isUnknown(jwksUrl)) f.add("jwks", "and jwksUrl cannot both be set; set only one");
   if (method === "PRIVATE_KEY_JWT" && jwks === undefined && jwksUrl === undefined) {
     f.add("tokenEndpointAuthMethod", "is PRIVATE_KEY_JWT, which needs the client's keys: set jwks or jwksUrl");
   }
+}
+
+/**
+ * The id of another PingOne resource (key rotation policy, image, key, group): required where
+ * noted, and a UUID, as every PingOne resource id is (the Terraform provider validates each as
+ * "a valid PingOne Resource ID"), so anything else names nothing PingOne holds.
+ */
+function checkResourceId(f: Failures, property: string, value: unknown, requiredWhen: string): void {
+  if (isUnknown(value)) return;
+  if (value === undefined) f.add(property, `is required when ${requiredWhen}`);
+  else if (typeof value !== "string" || !UUID.test(value)) f.add(property, `is ${excerpt(value)}; allowed: a PingOne resource id (UUID)`);
 }
 
 function checkNestedObjects(f: Failures, inputs: Inputs): void {
@@ -333,30 +353,40 @@ function checkNestedObjects(f: Failures, inputs: Inputs): void {
     if (known(type) && !(SIGNING_APPLICATION_TYPES as readonly unknown[]).includes(type)) {
       f.add("signing", `is not allowed for type ${excerpt(type)}; allowed for: ${quote(SIGNING_APPLICATION_TYPES)}`);
     }
+    // PingOne's API: "This property is required if `signing` is set", for keyRotationPolicy and its id.
     const policy = inputs.signing.keyRotationPolicy;
-    if (checkObject(f, "signing.keyRotationPolicy", policy)) checkString(f, "signing.keyRotationPolicy.id", policy.id, { nonEmpty: true });
+    if (policy === undefined) f.add("signing.keyRotationPolicy", "is required when signing is set: { id: <key rotation policy id> }");
+    if (checkObject(f, "signing.keyRotationPolicy", policy)) checkResourceId(f, "signing.keyRotationPolicy.id", policy.id, "signing is set");
   }
   if (checkObject(f, "icon", inputs.icon)) {
-    if (inputs.icon.id === undefined) f.add("icon.id", "is required when icon is set");
+    checkResourceId(f, "icon.id", inputs.icon.id, "icon is set");
     if (inputs.icon.href === undefined) f.add("icon.href", "is required when icon is set");
-    checkString(f, "icon.id", inputs.icon.id, { nonEmpty: true });
     checkWebUrlOrHttp(f, "icon.href", inputs.icon.href);
   }
   if (checkObject(f, "accessControl", inputs.accessControl)) {
     const { role, group } = inputs.accessControl;
-    if (checkObject(f, "accessControl.role", role)) checkEnum(f, "accessControl.role.type", role.type, ACCESS_CONTROL_ROLE_TYPES);
+    // PingOne's API schema requires `type` in `role`, and `type` and `groups` in `group`.
+    if (checkObject(f, "accessControl.role", role)) {
+      if (role.type === undefined) f.add("accessControl.role.type", `is required when accessControl.role is set; allowed values: ${quote(ACCESS_CONTROL_ROLE_TYPES)}`);
+      checkEnum(f, "accessControl.role.type", role.type, ACCESS_CONTROL_ROLE_TYPES);
+    }
     if (checkObject(f, "accessControl.group", group)) {
       checkEnum(f, "accessControl.group.type", group.type, ACCESS_CONTROL_GROUP_TYPES);
       if (group.type === undefined) f.add("accessControl.group.type", `is required; allowed values: ${quote(ACCESS_CONTROL_GROUP_TYPES)}`);
       if (!isUnknown(group.groups) && (!Array.isArray(group.groups) || group.groups.length === 0)) {
         f.add("accessControl.group.groups", "must list at least one group as { id }");
+      } else if (Array.isArray(group.groups)) {
+        group.groups.forEach((item, index) => {
+          const property = `accessControl.group.groups[${index}]`;
+          if (checkObject(f, property, item)) checkResourceId(f, `${property}.id`, item.id, "a group is listed");
+        });
       }
     }
   }
   if (checkObject(f, "kerberos", inputs.kerberos)) {
     if (known(type) && type !== "NATIVE_APP") f.add("kerberos", `is allowed only for type NATIVE_APP, not ${excerpt(type)}`);
     const key = inputs.kerberos.key;
-    if (checkObject(f, "kerberos.key", key)) checkString(f, "kerberos.key.id", key.id, { nonEmpty: true });
+    if (checkObject(f, "kerberos.key", key)) checkResourceId(f, "kerberos.key.id", key.id, "kerberos is set");
     else if (key === undefined) f.add("kerberos.key", "is required when kerberos is set");
   }
   if (checkObject(f, "mobile", inputs.mobile)) {
@@ -379,7 +409,7 @@ function checkNestedObjects(f: Failures, inputs: Inputs): void {
 
 function checkWebUrlOrHttp(f: Failures, property: string, value: unknown): void {
   if (!checkString(f, property, value)) return;
-  if (!/^https?:\/\/\S+$/.test(value)) f.add(property, `is ${excerpt(value)}; allowed: an http:// or https:// URL`);
+  if (!["http:", "https:"].includes(parseUri(value)?.protocol ?? "")) f.add(property, `is ${excerpt(value)}; allowed: an http:// or https:// URL`);
 }
 
 /**

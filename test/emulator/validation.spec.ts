@@ -142,9 +142,10 @@ describe("emulator: PingOne validation", () => {
     assert.deepEqual(none.corsSettings, { behavior: "ALLOW_NO_ORIGINS" });
   });
 
-  it("allows tags only on WORKER and signing not on SERVICE", async () => {
+  it("allows tags only on WORKER (an empty list sets none) and signing not on SERVICE", async () => {
     const tags = ["PING_FED_CONNECTION_INTEGRATION"];
     assert.equal((await rejected(minimalApp({ tags })))[0].target, "tags");
+    await accepted(minimalApp({ tags: [] }));
     const worker = await accepted(minimalApp({ type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], tags }));
     assert.deepEqual(worker.tags, tags);
     const signing = { keyRotationPolicy: { id: "11111111-2222-4333-8444-555555555555" } };
