@@ -71,6 +71,24 @@ const MAX_PROPERTY_LENGTH = 300;
 /** The property a failure of the input as a whole names. */
 export const WHOLE_INPUT = "inputs";
 
+/**
+ * What must hold before the inputs are even copied: an object of properties, with at most
+ * CHECK_BOUNDS.items of them (copying an object of a million keys takes seconds on its own).
+ * Returns the failure, or undefined.
+ */
+export function checkInputShape(news: unknown, resourceLabel: string): CheckFailure | undefined {
+  let problem: string | undefined;
+  if (typeof news !== "object" || news === null || Array.isArray(news)) {
+    problem = `must be an object of properties, got ${Array.isArray(news) ? "a list" : news === null ? "null" : typeof news}`;
+  } else {
+    const count = Object.keys(news).length;
+    if (count > CHECK_BOUNDS.items) {
+      problem = `have ${count} properties; allowed: at most ${CHECK_BOUNDS.items} (the provider's own safety bound; pingone:Application has ${APPLICATION_PROPERTY_NAMES.length})`;
+    }
+  }
+  return problem === undefined ? undefined : { property: WHOLE_INPUT, reason: `${resourceLabel}: ${WHOLE_INPUT} ${problem}` };
+}
+
 /** Collects failures with the resource's name in every reason, keeping at most CHECK_BOUNDS.failures. */
 class Failures {
   private readonly kept: CheckFailure[] = [];
@@ -110,10 +128,6 @@ function jsonBytes(value: unknown): number {
 function checkBounds(f: Failures, inputs: Inputs): Set<string> | "all" {
   const { depth: maxDepth, items: maxItems, stringLength: maxLength, totalBytes: maxBytes } = CHECK_BOUNDS;
   const keys = Object.keys(inputs);
-  if (keys.length > maxItems) {
-    f.add(WHOLE_INPUT, `have ${keys.length} properties; allowed: at most ${maxItems} (the provider's own safety bound; pingone:Application has ${APPLICATION_PROPERTY_NAMES.length})`);
-    return "all";
-  }
   const beyond = new Set<string>();
   let bytes = 2;
   for (const key of keys) {
@@ -417,6 +431,8 @@ function checkWebUrlOrHttp(f: Failures, property: string, value: unknown): void 
  * would accept the application as far as its documented rules go.
  */
 export function validateInputs(news: Inputs, resourceLabel: string, olds: Inputs = {}): CheckFailure[] {
+  const shape = checkInputShape(news, resourceLabel);
+  if (shape) return [shape];
   const f = new Failures(resourceLabel);
   const beyond = checkBounds(f, news);
   if (beyond === "all") return f.list();

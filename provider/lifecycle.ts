@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AmbiguousWriteError, PingOneClient, type ClientOptions, type PingOneApplication } from "./client";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
-import { validateInputs, WHOLE_INPUT, type CheckFailure } from "./check";
+import { checkInputShape, validateInputs, type CheckFailure } from "./check";
 import { diffApplication, managedDigests, previousDigests } from "./diff";
 import { createBody, toOutputs, updateBody } from "./body";
 import { isNotFound, PingOneApiError } from "./errors";
@@ -159,11 +159,8 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
 
   check(oldInputs: Inputs, news: Inputs): Promise<CheckOutcome> {
     const olds = asInputs(oldInputs);
-    if (asInputs(news) !== news) {
-      const got = Array.isArray(news) ? "a list" : news === null ? "null" : typeof news;
-      const reason = `${resourceLabel({})}: ${WHOLE_INPUT} must be an object of properties, got ${got}`;
-      return Promise.resolve({ inputs: {}, failures: [{ property: WHOLE_INPUT, reason }] });
-    }
+    const shape = checkInputShape(news, resourceLabel(asInputs(news)));
+    if (shape) return Promise.resolve({ inputs: {}, failures: [shape] });
     const inputs: Inputs = { ...news };
     inputs.protocol ??= "OPENID_CONNECT";
     inputs.environmentId ??= this.settings().environmentId;

@@ -218,6 +218,14 @@ describe("check stays bounded on hostile input: it fails, never throws, and echo
     assert.match(failure.reason, /100001 characters, cut\); allowed: at most 100000 characters/);
   });
 
+  it("rejects an input of 100,000 properties with one failure on the input as a whole", async () => {
+    const extra = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`extra${i}`, i]));
+    const result = await provider.check({}, { ...WEB, ...extra });
+    assert.equal(result.failures.length, 1, JSON.stringify(result.failures).slice(0, 500));
+    assert.equal(result.failures[0].property, "inputs");
+    assert.match(result.failures[0].reason, /inputs have 100\d{3} properties; allowed: at most 1000/);
+  });
+
   it("reports at most 50 failures, and says how many more there are", async () => {
     const result = await provider.check({}, { ...WEB, redirectUris: Array.from({ length: 500 }, (_, i) => `relative/${i}`) });
     assert.equal(result.failures.length, 51);
