@@ -351,8 +351,9 @@ function checkJwks(f: Failures, inputs: Inputs): void {
 
 /**
  * The id of another PingOne resource (key rotation policy, image, key, group): required where
- * noted, and a UUID, as every PingOne resource id is (the Terraform provider validates each as
- * "a valid PingOne Resource ID"), so anything else names nothing PingOne holds.
+ * noted, and a UUID, as every PingOne resource id is, so anything else names nothing PingOne holds.
+ * The Terraform provider requires each to be "a valid PingOne Resource ID"
+ * (https://registry.terraform.io/providers/pingidentity/pingone/latest/docs/resources/application).
  */
 function checkResourceId(f: Failures, property: string, value: unknown, requiredWhen: string): void {
   if (isUnknown(value)) return;
@@ -367,7 +368,8 @@ function checkNestedObjects(f: Failures, inputs: Inputs): void {
     if (known(type) && !(SIGNING_APPLICATION_TYPES as readonly unknown[]).includes(type)) {
       f.add("signing", `is not allowed for type ${excerpt(type)}; allowed for: ${quote(SIGNING_APPLICATION_TYPES)}`);
     }
-    // PingOne's API: "This property is required if `signing` is set", for keyRotationPolicy and its id.
+    // PingOne's API says of keyRotationPolicy and its id: "This property is required if `signing` is set"
+    // (https://github.com/patrickcping/pingone-go-sdk-v2/blob/main/management/model_application_oidc_all_of_signing_key_rotation_policy.go).
     const policy = inputs.signing.keyRotationPolicy;
     if (policy === undefined) f.add("signing.keyRotationPolicy", "is required when signing is set: { id: <key rotation policy id> }");
     if (checkObject(f, "signing.keyRotationPolicy", policy)) checkResourceId(f, "signing.keyRotationPolicy.id", policy.id, "signing is set");
@@ -379,7 +381,8 @@ function checkNestedObjects(f: Failures, inputs: Inputs): void {
   }
   if (checkObject(f, "accessControl", inputs.accessControl)) {
     const { role, group } = inputs.accessControl;
-    // PingOne's API schema requires `type` in `role`, and `type` and `groups` in `group`.
+    // PingOne's API schema requires `type` in `role`, and `type` and `groups` in `group`
+    // (https://github.com/patrickcping/pingone-go-sdk-v2/blob/main/management/generate/pingone-management.yml, `Application.accessControl`).
     if (checkObject(f, "accessControl.role", role)) {
       if (role.type === undefined) f.add("accessControl.role.type", `is required when accessControl.role is set; allowed values: ${quote(ACCESS_CONTROL_ROLE_TYPES)}`);
       checkEnum(f, "accessControl.role.type", role.type, ACCESS_CONTROL_ROLE_TYPES);

@@ -111,7 +111,7 @@ export function excerpt(value: unknown, max = EXCERPT_LENGTH): string {
 
 /** JSON text of `value`, stopping once it is longer than `room` characters. Recursion is bounded by EXCERPT_DEPTH. */
 function jsonPrefix(value: unknown, room: number, depth: number): string {
-  if (typeof value === "string") return JSON.stringify(value.slice(0, room));
+  if (typeof value === "string") return JSON.stringify(value.slice(0, Math.max(0, room)));
   if (typeof value === "function") return "function";
   if (typeof value === "symbol") return value.toString();
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" || value === undefined || value === null) return String(value);
@@ -128,7 +128,7 @@ function jsonPrefix(value: unknown, room: number, depth: number): string {
     for (const key in value) {
       if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
       const item = (value as Record<string, unknown>)[key];
-      if (!add(`${JSON.stringify(key.slice(0, room))}:${jsonPrefix(item, room - text.length, depth + 1)}`)) break;
+      if (!add(`${JSON.stringify(key.slice(0, Math.max(0, room)))}:${jsonPrefix(item, room - text.length, depth + 1)}`)) break;
     }
   }
   return `${text}${isList ? "]" : "}"}`;
