@@ -44,6 +44,25 @@ async function providerBenchmarks(rows: Row[]): Promise<void> {
     });
     rows.push({ what: `check (seed 001 body), ${checks}×`, result: perOp(check.ms, checks) });
 
+    // Hostile inputs check must refuse quickly, with short messages (test/provider/check.spec.ts).
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 10_000; i++) deep = { group: deep };
+    const hostile: [string, Record<string, unknown>][] = [
+      ["100,000 redirect URIs of 40 KB each", { redirectUris: new Array<string>(100_000).fill(`https://app.example.com/${"a".repeat(40_000)}`) }],
+      ["accessControl nested 10,000 levels", { accessControl: deep }],
+      ["a 10 MB homePageUrl", { homePageUrl: `https://app.example.com/${"a".repeat(10 * 1024 * 1024)}` }],
+    ];
+    const hostileChecks = 100;
+    for (const [what, patch] of hostile) {
+      const input = { ...news, ...patch };
+      const refused = await timed(async () => {
+        let chars = 0;
+        for (let i = 0; i < hostileChecks; i++) chars = (await provider.check({}, input)).failures.reduce((sum, f) => sum + f.reason.length, 0);
+        return chars;
+      });
+      rows.push({ what: `check refuses ${what}, ${hostileChecks}×`, result: `${perOp(refused.ms, hostileChecks)}; ${refused.value} characters of failures` });
+    }
+
     const inputs = (await provider.check({}, news)).inputs;
     const created = await provider.create(inputs);
     const diffs = 5000;

@@ -43,7 +43,10 @@ export function validateApplication(body: JsonObject): ValidationResult {
   }
   for (const field of TOP_LEVEL_FIELDS) {
     const allowed = fact(field).appTypes;
-    if (allowed !== undefined && r.body[field] !== undefined && r.body[field] !== null && type !== undefined && !allowed.includes(type as never)) {
+    const value = r.body[field];
+    // "Only applicable for creating worker applications" is about the labels: an empty list sets none.
+    const empty = value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+    if (allowed !== undefined && !empty && type !== undefined && !allowed.includes(type as never)) {
       r.invalid(field, `${field} is not supported for ${type} applications; allowed for: ${allowed.join(", ")}.`);
       delete r.record[field];
     }

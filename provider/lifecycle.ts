@@ -10,11 +10,11 @@ import { randomBytes } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AmbiguousWriteError, PingOneClient, type AttemptOutcome, type ClientOptions } from "./client";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
-import { validateInputs, type CheckFailure } from "./check";
+import { checkInputShape, validateInputs, type CheckFailure } from "./check";
 import { createBody, diffApplication, managedDigests, previousDigests, toOutputs, updateBody } from "./plan";
 import { isNotFound, PingOneApiError } from "./errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
-import { matches, valueAt, type Inputs } from "./values";
+import { excerpt, findUnknown, matches, UNKNOWN_SENTINEL, valueAt, type Inputs } from "./values";
 
 export interface LifecycleOptions {
   /** Environment to read `PINGONE_*` from; defaults to `process.env` at call time. */
@@ -43,9 +43,45 @@ export class ResourceInitError extends Error {
   }
 }
 
+/** Longest resource name a message quotes in full. */
+const MAX_LABEL_NAME_LENGTH = 100;
+
 function resourceLabel(inputs: Inputs): string {
   const name = typeof inputs.__autoname === "string" ? inputs.__autoname : typeof inputs.name === "string" ? inputs.name : "?";
-  return `pingone:Application "${name}"`;
+  return `pingone:Application "${name.length > MAX_LABEL_NAME_LENGTH ? `${name.slice(0, MAX_LABEL_NAME_LENGTH)}…` : name}"`;
+}
+
+/**
+ * Thrown by create and update, before any request, when an input still holds the engine's
+ * placeholder for an unknown value. `check` lets the placeholder through because it cannot tell a
+ * preview (where unknowns are normal) from an update; by create or update every value must be
+ * known, so the placeholder here means a program set that literal text, and it must never reach
+ * PingOne as if it were the value.
+ */
+export class UnknownInputError extends Error {
+  override name = "UnknownInputError";
+  constructor(
+    readonly resource: string,
+    readonly operation: "create application" | "update application",
+    readonly property: string,
+  ) {
+    super(
+      `${resource}: ${operation} refused before any request: ${property} is ${excerpt(UNKNOWN_SENTINEL)}, the engine's placeholder ` +
+        `for a value that is unknown during preview; it cannot be sent to PingOne as a value. Set ${property} to a known value ` +
+        `(if the program sets this text literally, change it).`,
+    );
+  }
+}
+
+/** Refuses inputs that still hold the unknown-value placeholder anywhere (see UnknownInputError). */
+function refuseUnknowns(inputs: Inputs, operation: UnknownInputError["operation"]): void {
+  const property = findUnknown(inputs);
+  if (property !== undefined) throw new UnknownInputError(resourceLabel(inputs), operation, property);
+}
+
+/** Plain properties, whatever the engine passed (null, a string, a list...). */
+function asInputs(value: unknown): Inputs {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Inputs) : {};
 }
 
 function escapeRegExp(text: string): string {
@@ -120,7 +156,10 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
     return new PingOneClient(this.settings(), this.clientOptions);
   }
 
-  check(olds: Inputs, news: Inputs): Promise<CheckOutcome> {
+  check(oldInputs: Inputs, news: Inputs): Promise<CheckOutcome> {
+    const olds = asInputs(oldInputs);
+    const shape = checkInputShape(news, resourceLabel(asInputs(news)));
+    if (shape) return Promise.resolve({ inputs: {}, failures: [shape] });
     const inputs: Inputs = { ...news };
     inputs.protocol ??= "OPENID_CONNECT";
     inputs.environmentId ??= this.settings().environmentId;
@@ -140,6 +179,7 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
   }
 
   async create(inputs: Inputs): Promise<CreateOutcome> {
+    refuseUnknowns(inputs, "create application");
     const client = this.client();
     const environmentId = String(inputs.environmentId);
     const name = typeof inputs.name === "string" ? inputs.name : undefined;
@@ -226,6 +266,7 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateOutcome> {
+    refuseUnknowns(news, "update application");
     const client = this.client();
     const environmentId = String(olds.environmentId);
     const name = typeof news.name === "string" ? news.name : undefined;

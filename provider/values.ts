@@ -31,12 +31,107 @@ export function valueAt(value: unknown, path: string): unknown {
   return current;
 }
 
+/** One value met by `walk`: where it is (a path such as `accessControl.group.groups[0].id`) and how deep (path segments). */
+export interface WalkStep {
+  value: unknown;
+  path: string;
+  depth: number;
+}
+
+/** Longest object key a path quotes in full (a key is user data, and may be huge). */
+const MAX_PATH_KEY_LENGTH = 100;
+
+/** A path segment for an object key, cut when the key is long. */
+function keySegment(key: string): string {
+  return key.length > MAX_PATH_KEY_LENGTH ? `${key.slice(0, MAX_PATH_KEY_LENGTH)}…` : key;
+}
+
+/**
+ * Visits `value` and everything inside it, depth first in document order, with an explicit stack
+ * instead of recursion, so that no input (a list nested 100,000 levels deep, say) can overflow
+ * the call stack. `visit` returns `"skip"` to leave a value's contents unvisited, or `"stop"` to
+ * end the walk; `walk` returns false when it was stopped.
+ */
+export function walk(value: unknown, path: string, visit: (step: WalkStep) => "skip" | "stop" | void): boolean {
+  const stack: WalkStep[] = [{ value, path, depth: path === "" ? 0 : 1 }];
+  for (let step = stack.pop(); step !== undefined; step = stack.pop()) {
+    const verdict = visit(step);
+    if (verdict === "stop") return false;
+    if (verdict === "skip") continue;
+    const { value: current, path: at, depth } = step;
+    const children: WalkStep[] = [];
+    if (Array.isArray(current)) {
+      current.forEach((item, index) => children.push({ value: item, path: `${at}[${index}]`, depth: depth + 1 }));
+    } else if (typeof current === "object" && current !== null) {
+      for (const [key, item] of Object.entries(current as Record<string, unknown>)) {
+        children.push({ value: item, path: at === "" ? keySegment(key) : `${at}.${keySegment(key)}`, depth: depth + 1 });
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return true;
+}
+
+/** The path of the first unknown value in `value` (`path` names `value` itself), or undefined. */
+export function findUnknown(value: unknown, path = ""): string | undefined {
+  let found: string | undefined;
+  walk(value, path, (step) => {
+    if (!isUnknown(step.value)) return undefined;
+    found = step.path;
+    return "stop";
+  });
+  return found;
+}
+
 /** Whether the value or anything inside it is unknown. */
 export function containsUnknown(value: unknown): boolean {
-  if (isUnknown(value)) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
-  return false;
+  return findUnknown(value) !== undefined;
+}
+
+/** How many characters of a value a message echoes. */
+export const EXCERPT_LENGTH = 200;
+/** How deep an excerpt looks into nested lists and objects before it writes `[…]` / `{…}`. */
+const EXCERPT_DEPTH = 4;
+
+/**
+ * A value as a message quotes it: JSON, at most `max` characters, with a marker when it was cut
+ * (and, for a string, its full length). It reads no more of the value than it shows, so a 10 MB
+ * string or a list of 100,000 items costs no more than a short one. Every message that echoes a
+ * value the user gave goes through here.
+ */
+export function excerpt(value: unknown, max = EXCERPT_LENGTH): string {
+  if (typeof value === "string") {
+    const shown = JSON.stringify(value.slice(0, max));
+    if (value.length <= max && shown.length <= max + 2) return shown;
+    return `${shown.slice(0, max + 1)}…(${value.length} characters, cut)`;
+  }
+  const text = jsonPrefix(value, max + 1, 0);
+  return text.length > max ? `${text.slice(0, max)}…(cut)` : text;
+}
+
+/** JSON text of `value`, stopping once it is longer than `room` characters. Recursion is bounded by EXCERPT_DEPTH. */
+function jsonPrefix(value: unknown, room: number, depth: number): string {
+  if (typeof value === "string") return JSON.stringify(value.slice(0, Math.max(0, room)));
+  if (typeof value === "function") return "function";
+  if (typeof value === "symbol") return value.toString();
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" || value === undefined || value === null) return String(value);
+  const isList = Array.isArray(value);
+  if (depth >= EXCERPT_DEPTH) return isList ? "[…]" : "{…}";
+  let text = isList ? "[" : "{";
+  const add = (part: string): boolean => {
+    text += `${text.length > 1 ? "," : ""}${part}`;
+    return text.length <= room;
+  };
+  if (isList) {
+    for (const item of value as unknown[]) if (!add(jsonPrefix(item, room - text.length, depth + 1))) break;
+  } else {
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const item = (value as Record<string, unknown>)[key];
+      if (!add(`${JSON.stringify(key.slice(0, Math.max(0, room)))}:${jsonPrefix(item, room - text.length, depth + 1)}`)) break;
+    }
+  }
+  return `${text}${isList ? "]" : "}"}`;
 }
 
 function canonical(value: unknown): string {

@@ -90,6 +90,13 @@ describe("emulator: PingOne validation", () => {
     await accepted(minimalApp({ redirectUris: ["http://localhost:3000/callback", "http://127.0.0.1/cb", "com.example.app:/oauth2redirect"] }));
   });
 
+  it("rejects a fragment in a post-logout redirect URI, as in a redirect URI", async () => {
+    const [d] = await rejected(minimalApp({ postLogoutRedirectUris: ["https://app.example.com/bye#done"] }));
+    assert.deepEqual([d.code, d.target], ["INVALID_VALUE", "postLogoutRedirectUris"]);
+    assert.match(d.message, /fragment/);
+    await accepted(minimalApp({ postLogoutRedirectUris: ["https://app.example.com/bye?next=home"] }));
+  });
+
   it("enforces refreshTokenDuration <= refreshTokenRollingDuration", async () => {
     const [d] = await rejected(minimalApp({ refreshTokenDuration: 7200, refreshTokenRollingDuration: 3600 }));
     assert.equal(d.target, "refreshTokenDuration");
@@ -135,9 +142,10 @@ describe("emulator: PingOne validation", () => {
     assert.deepEqual(none.corsSettings, { behavior: "ALLOW_NO_ORIGINS" });
   });
 
-  it("allows tags only on WORKER and signing not on SERVICE", async () => {
+  it("allows tags only on WORKER (an empty list sets none) and signing not on SERVICE", async () => {
     const tags = ["PING_FED_CONNECTION_INTEGRATION"];
     assert.equal((await rejected(minimalApp({ tags })))[0].target, "tags");
+    await accepted(minimalApp({ tags: [] }));
     const worker = await accepted(minimalApp({ type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], tags }));
     assert.deepEqual(worker.tags, tags);
     const signing = { keyRotationPolicy: { id: "11111111-2222-4333-8444-555555555555" } };

@@ -43,6 +43,7 @@ const BAD_INPUTS: [string, Record<string, unknown>, string, string][] = [
   ["two wildcards", { allowWildcardInRedirectUris: true, redirectUris: ["https://app.example.com/*/cb/*"] }, "redirectUris[0]", "only one"],
   ["wildcard in the host", { allowWildcardInRedirectUris: true, redirectUris: ["https://*.example.com/cb"] }, "redirectUris[0]", "path or query"],
   ["malformed post-logout URI", { postLogoutRedirectUris: ["logout"] }, "postLogoutRedirectUris[0]", "absolute URI"],
+  ["post-logout URI with a fragment", { postLogoutRedirectUris: ["https://app.example.com/bye#done"] }, "postLogoutRedirectUris[0]", "fragment"],
   ["jwks and jwksUrl together", { jwks: '{"keys":[]}', jwksUrl: "https://app.example.com/jwks" }, "jwks", "cannot both be set"],
   ["PRIVATE_KEY_JWT without keys", { tokenEndpointAuthMethod: "PRIVATE_KEY_JWT" }, "tokenEndpointAuthMethod", "jwks or jwksUrl"],
   ["http jwksUrl", { jwksUrl: "http://app.example.com/jwks" }, "jwksUrl", "https://"],
@@ -70,6 +71,14 @@ const BAD_INPUTS: [string, Record<string, unknown>, string, string][] = [
   ["kerberos on a web app", { kerberos: { key: { id: "k" } } }, "kerberos", "NATIVE_APP"],
   ["icon without href", { icon: { id: "5f1c0de7-2b0a-4b8e-9a53-0d6c1f2a7b11" } }, "icon.href", "required"],
   ["unknown access-control group type", { accessControl: { group: { type: "SOME_GROUP", groups: [{ id: "g" }] } } }, "accessControl.group.type", "ANY_GROUP"],
+  ["signing without keyRotationPolicy", { signing: {} }, "signing.keyRotationPolicy", "required"],
+  ["signing key rotation policy id not a UUID", { signing: { keyRotationPolicy: { id: "krp-1" } } }, "signing.keyRotationPolicy.id", "UUID"],
+  ["kerberos key id not a UUID", { type: "NATIVE_APP", kerberos: { key: { id: "!" } } }, "kerberos.key.id", "UUID"],
+  ["access-control role without type", { accessControl: { role: {} } }, "accessControl.role.type", "ADMIN_USERS_ONLY"],
+  ["access-control group id not a UUID", { accessControl: { group: { type: "ANY_GROUP", groups: [{ id: "" }] } } }, "accessControl.group.groups[0].id", "UUID"],
+  ["icon id not a UUID", { icon: { id: "!", href: "https://app.example.com/icon.png" } }, "icon.id", "UUID"],
+  ["redirect URI with no host", { redirectUris: ["https://"] }, "redirectUris[0]", "absolute URI"],
+  ["home page URL with a space", { homePageUrl: "https://app.example.com/a b" }, "homePageUrl", "https://"],
   ["passcode refresh out of range", { type: "NATIVE_APP", mobile: { passcodeRefreshDuration: { duration: 90, timeUnit: "SECONDS" } } }, "mobile.passcodeRefreshDuration.duration", "from 30 to 60"],
   ["Huawei app id without package name", { type: "NATIVE_APP", mobile: { huaweiAppId: "123" } }, "mobile.huaweiAppId", "together"],
 ];
@@ -129,5 +138,144 @@ describe("check rejects what PingOne would refuse, before any request", () => {
     const failure = result.failures.find((f) => f.property === "refreshTokenDuration");
     assert.ok(failure, JSON.stringify(result.failures));
     assert.match(failure.reason, /86400 \(kept from the previous deployment/);
+  });
+});
+
+/** A value nested `levels` deep under `key` (`{ key: { key: ... "leaf" } }`), built without recursion. */
+function nested(levels: number, key: string, leaf: unknown = "leaf"): unknown {
+  let value = leaf;
+  for (let i = 0; i < levels; i++) value = key === "[]" ? [value] : { [key]: value };
+  return value;
+}
+
+describe("check stays bounded on hostile input: it fails, never throws, and echoes only excerpts", () => {
+  let emulator: RunningEmulator;
+  let provider: ApplicationLifecycle;
+
+  before(async () => {
+    emulator = await withEmulator();
+    provider = lifecycleFor(emulator);
+  });
+  after(() => emulator.close());
+  beforeEach(() => emulator.resetCounters());
+  afterEach(() => assert.equal(totalRequests(emulator), 0, "check must not send any request"));
+
+  it("accepts PingOne's deepest real path, accessControl.group.groups[].id", async () => {
+    const accessControl = { role: { type: "ADMIN_USERS_ONLY" }, group: { type: "ALL_GROUPS", groups: [{ id: "5f1c0de7-2b0a-4b8e-9a53-0d6c1f2a7b11" }] } };
+    assert.deepEqual((await provider.check({}, { ...WEB, accessControl })).failures, []);
+  });
+
+  it("rejects accessControl nested 10,000 levels deep, naming the property and the allowed depth", async () => {
+    const result = await provider.check({}, { ...WEB, accessControl: nested(10_000, "group") });
+    const failure = result.failures.find((f) => f.property.startsWith("accessControl.group.group") && /nested/.test(f.reason));
+    assert.ok(failure, JSON.stringify(result.failures).slice(0, 500));
+    assert.match(failure.reason, /pingone:Application "bad"/);
+    assert.match(failure.reason, /nested deeper than 8 levels/);
+    assert.match(failure.reason, /accessControl\.group\.groups\[\]\.id/, "says what PingOne's deepest field is");
+    assert.ok(failure.property.length <= 300, `property path is bounded: ${failure.property.length}`);
+  });
+
+  it("does not recurse on the raw value: a list nested 200,000 levels deep (which overflows any recursive walk) is a failure, not a crash", async () => {
+    for (const patch of [
+      { grantTypes: ["IMPLICIT"], responseTypes: nested(200_000, "[]") },
+      { mobile: nested(200_000, "integrityDetection") },
+      { notAProperty: nested(200_000, "x") },
+    ]) {
+      const result = await provider.check({}, { ...WEB, ...patch });
+      const property = Object.keys(patch).at(-1) ?? "";
+      assert.ok(
+        result.failures.some((f) => f.property.startsWith(property) && /nested deeper than 8 levels/.test(f.reason)),
+        `${property}: ${JSON.stringify(result.failures).slice(0, 500)}`,
+      );
+    }
+  });
+
+  it("rejects 100,000 redirect URIs of 40 KB each with a short message naming the list bound", async () => {
+    const uri = `https://app.example.com/${"a".repeat(40_000)}`;
+    const result = await provider.check({}, { ...WEB, redirectUris: new Array<string>(100_000).fill(uri) });
+    const failure = result.failures.find((f) => f.property === "redirectUris");
+    assert.ok(failure, JSON.stringify(result.failures).slice(0, 500));
+    assert.match(failure.reason, /100000 items; allowed: at most 1000 items/);
+    assert.match(failure.reason, /safety bound/);
+    const total = result.failures.reduce((sum, f) => sum + f.reason.length + f.property.length, 0);
+    assert.ok(total <= 20_000, `all failures together are ${total} characters`);
+  });
+
+  it("echoes at most 200 characters of a bad value, marked as cut", async () => {
+    const huge = `ftp://app.example.com/${"x".repeat(10 * 1024 * 1024)}`;
+    const result = await provider.check({}, { ...WEB, homePageUrl: huge, description: 42, name: "n".repeat(5_000_000) });
+    assert.ok(result.failures.length > 0);
+    for (const failure of result.failures) assert.ok(failure.reason.length <= 1_000, `${failure.property}: ${failure.reason.length} characters`);
+    const home = result.failures.find((f) => f.property === "homePageUrl");
+    assert.ok(home, JSON.stringify(result.failures).slice(0, 500));
+    assert.match(home.reason, /…\(10485782 characters, cut\)/);
+  });
+
+  it("rejects a string longer than the provider's bound, naming the bound", async () => {
+    const result = await provider.check({}, { ...WEB, description: "d".repeat(100_001) });
+    const failure = result.failures.find((f) => f.property === "description");
+    assert.ok(failure, JSON.stringify(result.failures).slice(0, 500));
+    assert.match(failure.reason, /100001 characters, cut\); allowed: at most 100000 characters/);
+  });
+
+  it("rejects an input of 100,000 properties with one failure on the input as a whole", async () => {
+    const extra = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`extra${i}`, i]));
+    const result = await provider.check({}, { ...WEB, ...extra });
+    assert.equal(result.failures.length, 1, JSON.stringify(result.failures).slice(0, 500));
+    assert.equal(result.failures[0].property, "inputs");
+    assert.match(result.failures[0].reason, /inputs have 100\d{3} properties; allowed: at most 1000/);
+  });
+
+  it("reports at most 50 failures, and says how many more there are", async () => {
+    const result = await provider.check({}, { ...WEB, redirectUris: Array.from({ length: 500 }, (_, i) => `relative/${i}`) });
+    assert.equal(result.failures.length, 51);
+    assert.match(result.failures[50].reason, /and 450 more failures/);
+    assert.match(result.failures[50].reason, /at most 50/);
+  });
+
+  it("treats null or missing olds as none, and non-object news as a failure, never a TypeError", async () => {
+    const fromNull = await provider.check(null as unknown as Record<string, unknown>, { ...WEB });
+    assert.deepEqual(fromNull.failures, []);
+    const fromUndefined = await provider.check(undefined as unknown as Record<string, unknown>, { ...WEB });
+    assert.deepEqual(fromUndefined.failures, []);
+    for (const news of [null, undefined, "a string", 42, ["a", "list"], true]) {
+      const result = await provider.check({}, news as unknown as Record<string, unknown>);
+      assert.equal(result.failures.length, 1, JSON.stringify(result.failures));
+      assert.match(result.failures[0].reason, /must be an object of properties/);
+    }
+  });
+});
+
+describe("create and update refuse the unknown-value placeholder before any request", () => {
+  let emulator: RunningEmulator;
+  let provider: ApplicationLifecycle;
+
+  before(async () => {
+    emulator = await withEmulator();
+    provider = lifecycleFor(emulator);
+  });
+  after(() => emulator.close());
+
+  it("check lets it through (it cannot tell preview from up), create refuses it naming resource, operation and path", async () => {
+    const news = { ...WEB, corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS", origins: ["https://a.example.com", UNKNOWN_SENTINEL] } };
+    const { inputs, failures } = await provider.check({}, news);
+    assert.deepEqual(failures, []);
+    emulator.resetCounters();
+    await assert.rejects(provider.create(inputs), (error: Error) => {
+      assert.match(error.message, /pingone:Application "bad": create application refused/);
+      assert.match(error.message, /corsSettings\.origins\[1\]/);
+      assert.match(error.message, /unknown/);
+      return true;
+    });
+    assert.equal(totalRequests(emulator), 0, "no request was sent");
+  });
+
+  it("update refuses it too, before any request", async () => {
+    const { inputs } = await provider.check({}, { ...WEB, __autoname: "later" });
+    const created = await provider.create(inputs);
+    const { inputs: news } = await provider.check(inputs, { ...WEB, __autoname: "later", description: UNKNOWN_SENTINEL });
+    emulator.resetCounters();
+    await assert.rejects(provider.update(created.id, created.outs, news), /pingone:Application "later": update application refused.*description/s);
+    assert.equal(totalRequests(emulator), 0, "no request was sent");
   });
 });
