@@ -4,7 +4,7 @@
 import { CREATE_ONLY_FIELDS, NON_NULLIFIABLE_FIELDS, PROVIDER_ONLY_FIELDS, READ_ONLY_FIELDS, SERVER_DEFAULTS } from "./model";
 import { MANAGED_FIELDS_KEY, managedFields, previouslyManaged } from "./diff";
 import type { PingOneApplication } from "./client";
-import { INTERNAL_INPUT_KEYS, type Inputs } from "./values";
+import { INTERNAL_INPUT_KEYS, matches, type Inputs } from "./values";
 
 /** Output keys this provider adds on top of PingOne's body; never sent back to PingOne. */
 const COMPUTED_OUTPUT_KEYS = ["environmentId", "secretLink", "clientSecret", MANAGED_FIELDS_KEY] as const;
@@ -15,6 +15,21 @@ export function createBody(inputs: Inputs): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const key of managedFields(inputs)) if (!NEVER_SENT.has(key)) body[key] = inputs[key];
   return body;
+}
+
+/**
+ * The sent fields that PingOne does not hold as sent (none: the application is what this body
+ * asked for). Lets a create whose answer was lost, or a crash, be matched to the app it made.
+ */
+export function unmatchedFields(app: PingOneApplication, body: Record<string, unknown>): string[] {
+  return Object.entries(body)
+    .filter(([key, value]) => !matches(value, app[key], key))
+    .map(([key]) => key);
+}
+
+/** Whether PingOne holds every field of the body as sent. */
+export function matchesBody(app: PingOneApplication, body: Record<string, unknown>): boolean {
+  return unmatchedFields(app, body).length === 0;
 }
 
 /**

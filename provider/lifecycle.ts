@@ -12,10 +12,10 @@ import { AmbiguousWriteError, PingOneClient, type ClientOptions, type PingOneApp
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
 import { validateInputs, type CheckFailure } from "./check";
 import { diffApplication, managedDigests, previousDigests } from "./diff";
-import { createBody, toOutputs, updateBody } from "./body";
+import { createBody, matchesBody, toOutputs, updateBody } from "./body";
 import { isNotFound, PingOneApiError } from "./errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret } from "./model";
-import { matches, valueAt, type Inputs } from "./values";
+import { valueAt, type Inputs } from "./values";
 
 export interface LifecycleOptions {
   /** Environment to read `PINGONE_*` from; defaults to `process.env` at call time. */
@@ -61,8 +61,13 @@ export function autoName(olds: Inputs, news: Inputs): string | undefined {
   const base = news.__autoname;
   if (typeof base !== "string") return undefined;
   const previous = olds.name;
-  if (typeof previous === "string" && new RegExp(`^${escapeRegExp(base)}-[0-9a-f]{7}$`).test(previous)) return previous;
+  if (typeof previous === "string" && isAutoName(base, previous)) return previous;
   return `${base}-${randomBytes(4).toString("hex").slice(0, 7)}`;
+}
+
+/** Whether `name` has the form `autoName` generates for the resource name `base`. */
+export function isAutoName(base: string, name: string): boolean {
+  return new RegExp(`^${escapeRegExp(base)}-[0-9a-f]{7}$`).test(name);
 }
 
 /** The lifecycle's results, typed (the dynamic-provider interface types them as `any`). */
@@ -245,7 +250,7 @@ function findCreated(apps: PingOneApplication[], body: Record<string, unknown>, 
   return apps.filter((app) => {
     const createdAt = typeof app.createdAt === "string" ? Date.parse(app.createdAt) : NaN;
     if (!(createdAt >= startedAt - CREATE_MATCH_SKEW_MS)) return false;
-    return Object.entries(body).every(([key, value]) => matches(value, app[key], key));
+    return matchesBody(app, body);
   });
 }
 
