@@ -79,7 +79,7 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
   }
 
   function emulatorIds(): string[] {
-    return e2e.emulator.applications().map((app) => String(app.id));
+    return e2e.emulator.applications().map((app) => app.id as string);
   }
 
   /** Waits until no create is still sleeping in the emulator's latency: the app count holds still. */
@@ -165,7 +165,7 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     const inEmulator = emulatorIds().filter((id) => id !== outside.id);
     assert.deepEqual([...inEmulator].sort(), [...inState].sort(), "PingOne holds exactly the stack's applications");
     assert.equal(inState.length, APP_COUNT);
-    const names = e2e.emulator.applications().map((app) => String(app.name));
+    const names = e2e.emulator.applications().map((app) => app.name as string);
     assert.equal(new Set(names).size, names.length, "no duplicate names");
     assert.ok(emulatorIds().includes(outside.id), "an application outside the stack is never touched");
     assert.deepEqual(after.deployment.pending_operations ?? [], []);
