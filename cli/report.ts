@@ -22,7 +22,7 @@ export function title(finding: CreateFinding): string {
 }
 
 function created(candidate: Candidate): string {
-  return typeof candidate.app.createdAt === "string" ? ` created ${candidate.app.createdAt}` : "";
+  return typeof candidate.app.createdAt === "string" ? `  created ${candidate.app.createdAt}` : "";
 }
 
 /** What happened to a candidate: only planned (dry run, or left alone), deleted, or the delete failed. */

@@ -143,14 +143,18 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
 
     await e2e.ok(["cancel", "--yes", "--stack", stack], cwd);
 
+    let started = Date.now();
     const dryRun = await recover();
+    const dryRunMs = Date.now() - started;
     assert.equal(dryRun.code, 0, `${dryRun.stdout}\n${dryRun.stderr}`);
     assert.equal((dryRun.stdout.match(/^ +would delete /gm) ?? []).length, orphans.length, dryRun.stdout);
     assert.ok(dryRun.stdout.includes(`summary (dry run, nothing changed): found ${orphans.length}, would delete ${orphans.length}, skipped 0, would clear ${seen.inFlight} of ${seen.inFlight} pending operations`), dryRun.stdout);
     assert.equal(appRequestsOtherThanGet(e2e), 0, "the dry run only listed");
     assert.equal((await checkpoint()).deployment.pending_operations?.length, seen.inFlight, "the dry run kept the pending operations");
 
+    started = Date.now();
     const recovered = await recover("--yes");
+    const recoverMs = Date.now() - started;
     assert.equal(recovered.code, 0, `${recovered.stdout}\n${recovered.stderr}`);
     assert.ok(recovered.stdout.includes(`summary: found ${orphans.length}, deleted ${orphans.length}, skipped 0, pending operations cleared ${seen.inFlight} of ${seen.inFlight}`), recovered.stdout);
     for (const id of orphans) assert.equal(emulatorIds().includes(id), false, `orphan ${id} deleted`);
@@ -179,7 +183,8 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     }
     console.log(
       `      crash: ${seen.attempts} attempt(s); pending creates ${seen.inFlight}, apps in state ${seen.inState}, orphans ${orphans.length}; ` +
-        `recover deleted ${orphans.length}, cleared ${seen.inFlight}; after up: ${inState.length} apps in state = ${inEmulator.length} in PingOne, 0 duplicates, 0 pending`,
+        `recover deleted ${orphans.length}, cleared ${seen.inFlight} (dry run ${dryRunMs} ms, --yes ${recoverMs} ms); ` +
+        `after up: ${inState.length} apps in state = ${inEmulator.length} in PingOne, 0 duplicates, 0 pending, ${secrets.size} secrets absent from export and output`,
     );
   });
 });
