@@ -20,14 +20,16 @@ Deletes only what this stack provably owns: an application whose name is the one
 generated for this stack (<resource name>-<7 hex>, recorded in the stack's pending create),
 whose every sent field matches, and whose id is in no resource of the stack's state.
 Applications with a name set in the program are listed and left alone (another stack may own
-one of the same name) unless named with --delete-id.
+one of the same name); decide each with --delete-id or --keep-id. The pending operations are
+cleared only once nothing is left undecided.
 
 Options:
   -s, --stack <name>     the stack (default: the selected stack)
   -C, --cwd <dir>        the Pulumi project directory (default: the current directory)
       --pulumi <path>    the pulumi executable (default: pulumi on PATH)
   -y, --yes              act: delete the orphans, then clear the pending operations
-      --delete-id <id>   also delete this skipped candidate (repeatable)
+      --delete-id <id>   also delete this skipped candidate: it is this stack's (repeatable)
+      --keep-id <id>     leave this skipped candidate alone for good: it is not (repeatable)
   -h, --help             show this help
 
 Credentials: the provider's own (stack config pingone:*, else PINGONE_* variables).
@@ -47,6 +49,7 @@ export function parseRecoverArgs(argv: string[]): RecoverOptions | undefined {
         pulumi: { type: "string" },
         yes: { type: "boolean", short: "y", default: false },
         "delete-id": { type: "string", multiple: true, default: [] },
+        "keep-id": { type: "string", multiple: true, default: [] },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -56,13 +59,16 @@ export function parseRecoverArgs(argv: string[]): RecoverOptions | undefined {
   const { values } = parsed;
   if (values.help) return undefined;
   const deleteIds = values["delete-id"];
+  const keepIds = values["keep-id"];
   if (deleteIds.some((id) => id.trim() === "")) throw new UsageError("--delete-id needs an application id");
+  if (keepIds.some((id) => id.trim() === "")) throw new UsageError("--keep-id needs an application id");
   return {
     stack: values.stack,
     cwd: values.cwd ?? process.cwd(),
     pulumiPath: values.pulumi ?? "pulumi",
     yes: values.yes,
     deleteIds,
+    keepIds,
   };
 }
 

@@ -26,7 +26,17 @@ export interface Candidate {
   differingFields: string[];
   /** Whether recovery deletes it: an orphan, or a candidate the user named with --delete-id. */
   delete: boolean;
+  /** The user named it with --keep-id: not this stack's, or kept on purpose; decided, never deleted. */
+  keep: boolean;
 }
+
+/** The user's decisions on skipped candidates, by application id. */
+export interface Decisions {
+  deleteIds: ReadonlySet<string>;
+  keepIds: ReadonlySet<string>;
+}
+
+export const NO_DECISIONS: Decisions = { deleteIds: new Set(), keepIds: new Set() };
 
 export interface CreateFinding {
   create: PendingCreate;
@@ -46,7 +56,7 @@ export function environmentOf(create: PendingCreate): string | undefined {
  * Classifies the applications of the recorded environment against one pending create.
  * `apps` is the environment's full list; `idsInState` every id the stack's state holds.
  */
-export function classify(create: PendingCreate, apps: readonly PingOneApplication[], idsInState: ReadonlySet<string>, deleteIds: ReadonlySet<string>): CreateFinding {
+export function classify(create: PendingCreate, apps: readonly PingOneApplication[], idsInState: ReadonlySet<string>, decisions: Decisions = NO_DECISIONS): CreateFinding {
   const environmentId = environmentOf(create) ?? "";
   const adoptId = create.inputs.adoptId;
   if (typeof adoptId === "string") return { create, environmentId, adoptedId: adoptId, candidates: [] };
@@ -56,12 +66,24 @@ export function classify(create: PendingCreate, apps: readonly PingOneApplicatio
     .map((app): Candidate => {
       const differingFields = unmatchedFields(app, body);
       const verdict: Verdict = differingFields.length > 0 ? "fields-differ" : create.generatedName ? "orphan" : "explicit-name";
-      return { app, verdict, differingFields, delete: verdict === "orphan" || deleteIds.has(app.id) };
+      const orphan = verdict === "orphan";
+      return { app, verdict, differingFields, delete: orphan || decisions.deleteIds.has(app.id), keep: !orphan && decisions.keepIds.has(app.id) };
     });
   return { create, environmentId, adoptedId: undefined, candidates };
 }
 
 /** Whether nothing of the create is left undecided, so its pending operation may be dropped. */
 export function isResolved(finding: CreateFinding): boolean {
-  return finding.candidates.every((candidate) => candidate.delete);
+  return finding.candidates.every((candidate) => candidate.delete || candidate.keep);
+}
+
+/**
+ * Decisions that name no skipped candidate, or one candidate both ways: refused, so that a typo
+ * deletes nothing. (An orphan needs no decision; naming one is a mistake too.)
+ */
+export function invalidDecisions(findings: readonly CreateFinding[], decisions: Decisions): string[] {
+  const skipped = new Set(findings.flatMap((f) => f.candidates.filter((c) => c.verdict !== "orphan").map((c) => c.app.id)));
+  const problems = [...decisions.deleteIds, ...decisions.keepIds].filter((id) => !skipped.has(id)).map((id) => `${id} is not a skipped candidate of this stack's pending creates`);
+  for (const id of decisions.deleteIds) if (decisions.keepIds.has(id)) problems.push(`${id} is named by both --delete-id and --keep-id`);
+  return problems;
 }

@@ -4,7 +4,7 @@
  */
 import type { PingOneApplication, PingOneClient } from "../provider/client";
 import type { PendingCreate } from "./checkpoint";
-import { classify, environmentOf, type Candidate, type CreateFinding } from "./orphans";
+import { classify, environmentOf, NO_DECISIONS, type Candidate, type CreateFinding, type Decisions } from "./orphans";
 
 /** The client calls recovery makes; `PingOneClient` provides them. */
 export type RecoveryClient = Pick<PingOneClient, "listApplications" | "deleteApplication">;
@@ -18,7 +18,7 @@ export async function findCandidates(
   creates: readonly PendingCreate[],
   idsInState: ReadonlySet<string>,
   client: RecoveryClient,
-  deleteIds: ReadonlySet<string> = new Set(),
+  decisions: Decisions = NO_DECISIONS,
 ): Promise<{ findings: CreateFinding[]; listed: Map<string, number> }> {
   const listings = new Map<string, PingOneApplication[]>();
   for (const create of creates) {
@@ -26,14 +26,8 @@ export async function findCandidates(
     if (environmentId === undefined) throw new RecoveryError(`${create.urn}: the pending create records no environmentId`);
     if (!listings.has(environmentId)) listings.set(environmentId, await client.listApplications(environmentId));
   }
-  const findings = creates.map((create) => classify(create, listings.get(environmentOf(create) ?? "") ?? [], idsInState, deleteIds));
+  const findings = creates.map((create) => classify(create, listings.get(environmentOf(create) ?? "") ?? [], idsInState, decisions));
   return { findings, listed: new Map([...listings].map(([env, apps]) => [env, apps.length])) };
-}
-
-/** `--delete-id` values that name no skipped candidate: refused, so a typo deletes nothing. */
-export function unknownDeleteIds(findings: readonly CreateFinding[], deleteIds: ReadonlySet<string>): string[] {
-  const skippable = new Set(findings.flatMap((f) => f.candidates.filter((c) => c.verdict !== "orphan").map((c) => c.app.id)));
-  return [...deleteIds].filter((id) => !skippable.has(id));
 }
 
 export interface DeletionOutcome {

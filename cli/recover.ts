@@ -21,8 +21,8 @@ import {
   type StackExport,
 } from "./checkpoint";
 import { fileBackendDir, fileBackendLocks } from "./lock";
-import { isResolved, type CreateFinding } from "./orphans";
-import { deleteCandidates, findCandidates, unknownDeleteIds, type RecoveryClient } from "./plan";
+import { invalidDecisions, isResolved, type CreateFinding } from "./orphans";
+import { deleteCandidates, findCandidates, type RecoveryClient } from "./plan";
 import { PulumiStack } from "./pulumi-cli";
 import { candidateLine, emptyFindingLine, otherOperationLine, summaryLine, title, type CandidateState, type Totals } from "./report";
 
@@ -40,14 +40,14 @@ export interface RecoverOptions {
   yes: boolean;
   /** Skipped candidates the user declares this stack's, to delete as well. */
   deleteIds: string[];
+  /** Skipped candidates the user declares not this stack's (or keeps): decided, left alone. */
+  keepIds: string[];
 }
 
 export interface RecoverIo {
   out(line: string): void;
   err(line: string): void;
   env: NodeJS.ProcessEnv;
-  /** The PingOne client; by default the provider's, from the stack config and `PINGONE_*`. */
-  client?: (config: Awaited<ReturnType<PulumiStack["config"]>>) => RecoveryClient;
 }
 
 export interface RecoverResult extends Totals {
@@ -72,7 +72,8 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
     totals.pendingTotal = operations.length;
     io.out(`stack ${stack}: ${operations.length} pending operation(s)${options.yes ? "" : " (dry run: nothing is changed; add --yes to act)"}`);
     if (operations.length === 0) {
-      if (options.deleteIds.length > 0) return fail(`--delete-id ${options.deleteIds.join(", ")}: no pending create names such an application`, 2);
+      const named = [...options.deleteIds, ...options.keepIds];
+      if (named.length > 0) return fail(`${named.join(", ")}: no pending create has such a candidate; nothing was changed`, 2);
       io.out(summaryLine(totals, !options.yes));
       return { ...totals, exitCode: 0 };
     }
@@ -94,13 +95,13 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
     let client: RecoveryClient | undefined;
     if (creates.length > 0) {
       const config = await pulumi.config();
-      client = io.client ? io.client(config) : new PingOneClient(resolveSettings(config, io.env));
-      const deleteIds = new Set(options.deleteIds);
-      const result = await findCandidates(creates, idsInState(checkpoint), client, deleteIds);
+      client = new PingOneClient(resolveSettings(config, io.env));
+      const decisions = { deleteIds: new Set(options.deleteIds), keepIds: new Set(options.keepIds) };
+      const result = await findCandidates(creates, idsInState(checkpoint), client, decisions);
       findings = result.findings;
       for (const [environmentId, count] of result.listed) io.out(`environment ${environmentId}: ${count} application(s) listed`);
-      const unknown = unknownDeleteIds(findings, deleteIds);
-      if (unknown.length > 0) return fail(`--delete-id ${unknown.join(", ")}: not a skipped candidate of this stack's pending creates; nothing was changed`, 2);
+      const invalid = invalidDecisions(findings, decisions);
+      if (invalid.length > 0) return fail(`${invalid.join("; ")}; nothing was changed`, 2);
     }
     io.out(`pulumi-pingone application creates: ${creates.length}`);
 
@@ -123,7 +124,7 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
       for (const candidate of finding.candidates) io.out(candidateLine(candidate, states.get(candidate.app.id) ?? "planned"));
     }
     if (others.length > 0) io.out(`other pending operations: ${others.length}`);
-    for (const op of others) io.out(otherOperationLine(op));
+    for (const op of others) io.out(otherOperationLine(op, RECORDS_UNTRACKED_RESOURCE.includes(op.type)));
 
     // `pulumi stack import` drops every pending operation, so the checkpoint is rewritten only when
     // no pending create is left undecided: until then each is the only record of what it may have made.
@@ -132,7 +133,7 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
       ...others.filter((op) => RECORDS_UNTRACKED_RESOURCE.includes(op.type)).map((op) => op.resource.urn),
     ]);
     if (undecided.size > 0) {
-      io.out(`pending operations kept: ${[...undecided].join(", ")} (each is the only record of what its create may have made: decide, then run this again)`);
+      io.out(`${options.yes ? "pending operations kept" : "pending operations that would be kept"}: ${[...undecided].join(", ")} (each is the only record of what its create may have made: decide, then run this again)`);
       io.out(summaryLine(totals, !options.yes));
       return { ...totals, exitCode: options.yes ? 1 : 0 };
     }

@@ -10,7 +10,7 @@ export interface Totals {
   found: number;
   /** Deleted (with --yes), or to be deleted (dry run). */
   deleted: number;
-  /** Left alone: ownership not proven. */
+  /** Left alone: ownership not proven (kept with --keep-id included). */
   skipped: number;
   /** Pending operations removed from the checkpoint (with --yes), or to be removed (dry run). */
   pendingCleared: number;
@@ -36,11 +36,12 @@ export function candidateLine(candidate: Candidate, state: CandidateState): stri
     const verb = state === "deleted" ? "deleted" : state === "failed" ? "NOT deleted (see the error)" : "would delete";
     return `    ${verb}  ${id}${created(candidate)}  (${why})`;
   }
+  if (candidate.keep) return `    kept  ${id}${created(candidate)}  (named with --keep-id)`;
   const why =
     candidate.verdict === "explicit-name"
       ? "the name is set in the program, so another stack may own this application"
       : `PingOne holds these fields differently from what the create sent: ${candidate.differingFields.join(", ")}`;
-  return `    skipped  ${id}${created(candidate)}  (${why}; if it is this stack's, rerun with --delete-id ${id})`;
+  return `    skipped  ${id}${created(candidate)}  (${why}; rerun with --delete-id ${id} if it is this stack's, with --keep-id ${id} if not)`;
 }
 
 export function emptyFindingLine(finding: CreateFinding): string {
@@ -48,8 +49,12 @@ export function emptyFindingLine(finding: CreateFinding): string {
   return `    nothing to do: PingOne holds no such application outside the state (the create did not reach PingOne)`;
 }
 
-export function otherOperationLine(op: PendingOperation): string {
-  return `  ${op.resource.urn}  (${op.type}; not a pulumi-pingone application create: left to Pulumi)`;
+/** A pending operation that is not a create of this package's Applications; `untracked`: its resource is in no state. */
+export function otherOperationLine(op: PendingOperation, untracked: boolean): string {
+  const what = untracked
+    ? "not a pulumi-pingone application: check what it made with its provider's tools; the pending operations are kept"
+    : "its resource is known to the state, or it makes nothing, so it is dropped with the others; the next `pulumi up` or `pulumi refresh` settles it";
+  return `  ${op.resource.urn}  (${op.type}: ${what})`;
 }
 
 export function summaryLine(totals: Totals, dryRun: boolean): string {

@@ -10,16 +10,16 @@ import { parseRecoverArgs, UsageError } from "../../cli/main";
 
 describe("pulumi-pingone recover: flags", () => {
   it("defaults to a dry run of the selected stack with pulumi from PATH", () => {
-    assert.deepEqual(parseRecoverArgs([]), { stack: undefined, cwd: process.cwd(), pulumiPath: "pulumi", yes: false, deleteIds: [] });
+    assert.deepEqual(parseRecoverArgs([]), { stack: undefined, cwd: process.cwd(), pulumiPath: "pulumi", yes: false, deleteIds: [], keepIds: [] });
   });
 
-  it("reads every flag, --delete-id repeatable", () => {
-    const options = parseRecoverArgs(["-s", "dev", "-C", "/p", "--pulumi", "/opt/pulumi", "--yes", "--delete-id", "a", "--delete-id", "b"]);
-    assert.deepEqual(options, { stack: "dev", cwd: "/p", pulumiPath: "/opt/pulumi", yes: true, deleteIds: ["a", "b"] });
+  it("reads every flag, --delete-id and --keep-id repeatable", () => {
+    const options = parseRecoverArgs(["-s", "dev", "-C", "/p", "--pulumi", "/opt/pulumi", "--yes", "--delete-id", "a", "--delete-id", "b", "--keep-id", "c"]);
+    assert.deepEqual(options, { stack: "dev", cwd: "/p", pulumiPath: "/opt/pulumi", yes: true, deleteIds: ["a", "b"], keepIds: ["c"] });
   });
 
   it("rejects unknown flags, positionals and an empty --delete-id; --help asks for the usage", () => {
-    for (const argv of [["--force"], ["dev"], ["--delete-id", " "], ["--stack"]]) assert.throws(() => parseRecoverArgs(argv), UsageError, argv.join(" "));
+    for (const argv of [["--force"], ["dev"], ["--delete-id", " "], ["--keep-id", ""], ["--stack"]]) assert.throws(() => parseRecoverArgs(argv), UsageError, argv.join(" "));
     assert.equal(parseRecoverArgs(["--help"]), undefined);
   });
 });

@@ -10,8 +10,8 @@ import { resolveSettings } from "../../provider/config";
 import type { ApplicationLifecycle } from "../../provider/lifecycle";
 import { pingOneEnvironment } from "../../emulator";
 import { idsInState, pendingApplicationCreates, type PendingOperation, type StackExport, type StateResource } from "../../cli/checkpoint";
-import { isResolved } from "../../cli/orphans";
-import { deleteCandidates, findCandidates, unknownDeleteIds } from "../../cli/plan";
+import { invalidDecisions, isResolved } from "../../cli/orphans";
+import { deleteCandidates, findCandidates } from "../../cli/plan";
 import { candidateLine, emptyFindingLine } from "../../cli/report";
 import { SEED_001 } from "../fixtures/seeds";
 import { checked, lifecycleFor, RecordedSleeps, withEmulator } from "../helpers/emulator";
@@ -123,22 +123,32 @@ describe("pulumi-pingone recover: matching and safety against the emulator", () 
     );
   });
 
-  it("--delete-id deletes exactly the named skipped candidate, and refuses ids that are not skipped candidates", async () => {
+  it("--delete-id deletes exactly the named skipped candidate, --keep-id settles the other; ids that are not skipped candidates are refused", async () => {
     const mine = await crashedCreate("named", { ...web, name: "Team-App" });
     const theirs = await crashedCreate("named", { ...web, name: "Team-App" });
     const orphan = await crashedCreate("gen", web);
     const state = checkpoint([], [mine.op, orphan.op]);
     const creates = pendingApplicationCreates(state);
+    const unknownId = "00000000-0000-0000-0000-000000000000";
 
     const plain = await findCandidates(creates, idsInState(state), client);
-    assert.deepEqual(unknownDeleteIds(plain.findings, new Set([orphan.id, "00000000-0000-0000-0000-000000000000", mine.id])), [orphan.id, "00000000-0000-0000-0000-000000000000"]);
+    assert.deepEqual(invalidDecisions(plain.findings, { deleteIds: new Set([orphan.id, unknownId, mine.id]), keepIds: new Set([mine.id]) }), [
+      `${orphan.id} is not a skipped candidate of this stack's pending creates`,
+      `${unknownId} is not a skipped candidate of this stack's pending creates`,
+      `${mine.id} is named by both --delete-id and --keep-id`,
+    ]);
 
-    const { findings } = await findCandidates(creates, idsInState(state), client, new Set([mine.id]));
+    const onlyDelete = await findCandidates(creates, idsInState(state), client, { deleteIds: new Set([mine.id]), keepIds: new Set() });
+    assert.equal(isResolved(onlyDelete.findings.find((f) => f.create.urn === urn("named"))!), false, "the other same-named one is still undecided");
+
+    const decisions = { deleteIds: new Set([mine.id]), keepIds: new Set([theirs.id]) };
+    const { findings } = await findCandidates(creates, idsInState(state), client, decisions);
+    assert.deepEqual(invalidDecisions(findings, decisions), []);
+    assert.ok(findings.every(isResolved), "every candidate decided");
     await deleteCandidates(findings, client);
     assert.equal(exists(mine.id), false);
     assert.equal(exists(orphan.id), false);
-    assert.ok(exists(theirs.id), "the other same-named application is kept");
-    assert.equal(isResolved(findings.find((f) => f.create.urn === urn("named"))!), false, "the other one is still undecided");
+    assert.ok(exists(theirs.id), "the kept same-named application is never deleted");
   });
 
   it("lists each environment once, whatever the number of creates in it, following paging", async () => {

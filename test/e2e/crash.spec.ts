@@ -32,29 +32,33 @@ interface Run {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+interface Crash {
+  attempts: number;
+  /** Pending operations the checkpoint holds after the kill. */
+  pending: number;
+  /** Applications the state recorded before the kill. */
+  inState: number;
+  /** Applications PingOne holds that are in no state (and not in `ignore`). */
+  orphans: string[];
+}
+
 describe("recovery after a crash mid-up, through the Pulumi engine", function () {
   this.timeout(240_000);
   let e2e: E2E;
-  let stack: string;
   let client: PingOneClient;
   const cwd = FIXTURE_PROJECT;
-  /** Every application's client secret seen during the test (orphans included). */
+  /** Every application's client secret seen during the tests (orphans included). */
   const secrets = new Set<string>();
 
   before(async () => {
     e2e = await setupE2E();
-    stack = await e2e.newStack(cwd, "crash");
     clearTokenCache();
     client = new PingOneClient(resolveSettings(undefined, e2e.env));
   });
   after(() => e2e?.close());
 
-  function env(): Record<string, string> {
-    return cliEnv(e2e.engine, e2e.dirs, e2e.env);
-  }
-
   function spawnRun(command: string, args: string[], detached = false): { pid: number; done: Promise<Run> } {
-    const child = spawn(command, args, { cwd, env: env(), detached, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env: cliEnv(e2e.engine, e2e.dirs, e2e.env), detached, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -66,11 +70,11 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     return { pid: child.pid ?? 0, done };
   }
 
-  function recover(...flags: string[]): Promise<Run> {
+  function recover(stack: string, ...flags: string[]): Promise<Run> {
     return spawnRun(process.execPath, [RECOVER, "recover", "--stack", stack, "--cwd", cwd, "--pulumi", e2e.engine.pulumiPath, ...flags]).done;
   }
 
-  async function checkpoint(): Promise<Checkpoint> {
+  async function checkpoint(stack: string): Promise<Checkpoint> {
     return JSON.parse((await e2e.ok(["stack", "export", "--stack", stack], cwd)).stdout) as Checkpoint;
   }
 
@@ -95,23 +99,17 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     for (const id of emulatorIds()) secrets.add((await client.getApplicationSecret(e2e.emulator.environmentId, id)).reveal());
   }
 
-  it("pulumi cancel, pulumi-pingone recover --yes, pulumi up: every app once, no orphan, no pending operation, no secret in state", async () => {
-    const outside = await client.createApplication(e2e.emulator.environmentId, { name: "Outside-The-Stack", type: "WORKER", protocol: "OPENID_CONNECT", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" });
-    const apps = Object.fromEntries(
-      Array.from({ length: APP_COUNT }, (_, i) => [`app${String(i).padStart(2, "0")}`, { type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" }]),
-    );
-    await e2e.ok(["config", "set", "apps", JSON.stringify(apps), "--stack", stack], cwd);
-
-    // Kill once some creates are recorded and others are in flight; if a kill ever lands with no
-    // orphan, the next attempt kills earlier (on the first app PingOne holds, whose secret read is
-    // still in flight), so the test cannot pass without a real orphan.
-    let state: Checkpoint = await checkpoint();
-    let orphans: string[] = [];
-    const seen = { attempts: 0, inFlight: 0, inState: 0, orphans: 0 };
-    for (let attempt = 1; attempt <= MAX_CRASH_ATTEMPTS && orphans.length === 0; attempt++) {
-      seen.attempts = attempt;
-      const before = e2e.emulator.applications().length;
-      const killAt = attempt === 1 ? before + 12 : before + 1;
+  /**
+   * Runs `pulumi up` and kills its process group with SIGKILL once PingOne holds `killAfter` more
+   * applications. A kill that leaves no orphan is retried, killing on the first new application
+   * (its secret read is then still in flight, so it cannot be recorded): the test cannot pass
+   * without a real orphan.
+   */
+  async function crashUp(stack: string, killAfter: number, ignore: readonly string[]): Promise<Crash> {
+    const crash: Crash = { attempts: 0, pending: 0, inState: 0, orphans: [] };
+    for (let attempt = 1; attempt <= MAX_CRASH_ATTEMPTS && crash.orphans.length === 0; attempt++) {
+      crash.attempts = attempt;
+      const killAt = e2e.emulator.applications().length + (attempt === 1 ? killAfter : 1);
       e2e.emulator.setFaults({ latencyMs: LATENCY_MS });
       const up = spawnRun(e2e.engine.pulumiPath, ["up", "--yes", "--skip-preview", "--parallel", String(PARALLEL), "--stack", stack, "--non-interactive"], true);
       let exited = false;
@@ -122,21 +120,34 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
       await up.done;
       e2e.emulator.setFaults({ latencyMs: 0 });
       await settle();
-      state = await checkpoint();
+      const state = await checkpoint(stack);
       const recorded = new Set(appIdsInState(state));
-      orphans = emulatorIds().filter((id) => id !== outside.id && !recorded.has(id));
-      seen.inFlight = state.deployment.pending_operations?.length ?? 0;
-      seen.inState = recorded.size;
-      seen.orphans = orphans.length;
-      if (orphans.length === 0 && attempt < MAX_CRASH_ATTEMPTS) await e2e.ok(["cancel", "--yes", "--stack", stack], cwd);
+      crash.orphans = emulatorIds().filter((id) => !ignore.includes(id) && !recorded.has(id));
+      crash.pending = state.deployment.pending_operations?.length ?? 0;
+      crash.inState = recorded.size;
+      if (crash.orphans.length === 0 && attempt < MAX_CRASH_ATTEMPTS) await e2e.ok(["cancel", "--yes", "--stack", stack], cwd);
     }
-    assert.ok(orphans.length >= 1, `the crash left no orphan in ${seen.attempts} attempts`);
-    assert.ok(seen.inFlight >= orphans.length, "each orphan has a pending create");
+    assert.ok(crash.orphans.length >= 1, `the crash left no orphan in ${crash.attempts} attempts`);
+    assert.ok(crash.pending >= crash.orphans.length, "each orphan has a pending create");
+    return crash;
+  }
+
+  const worker = { type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" };
+
+  it("pulumi cancel, pulumi-pingone recover --yes, pulumi up: every app once, no orphan, no pending operation, no secret in state", async () => {
+    const stack = await e2e.newStack(cwd, "crash");
+    const outside = await client.createApplication(e2e.emulator.environmentId, { ...worker, name: "Outside-The-Stack", protocol: "OPENID_CONNECT" });
+    const apps = Object.fromEntries(Array.from({ length: APP_COUNT }, (_, i) => [`app${String(i).padStart(2, "0")}`, worker]));
+    await e2e.ok(["config", "set", "apps", JSON.stringify(apps), "--stack", stack], cwd);
+
+    // Killed once some creates are recorded and others are in flight.
+    const crash = await crashUp(stack, 12, [outside.id]);
+    const { orphans, pending } = crash;
     await collectSecrets();
 
     // The killed process left its lock: recover refuses to delete anything while it is there.
     e2e.emulator.resetCounters();
-    const locked = await recover("--yes");
+    const locked = await recover(stack, "--yes");
     assert.equal(locked.code, 1, `${locked.stdout}\n${locked.stderr}`);
     assert.match(locked.stderr, /an update may be running: .*locks.*pulumi cancel --stack/s);
     assert.equal(e2e.emulator.counters().total, 0, "no request reached PingOne");
@@ -144,27 +155,27 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     await e2e.ok(["cancel", "--yes", "--stack", stack], cwd);
 
     let started = Date.now();
-    const dryRun = await recover();
+    const dryRun = await recover(stack);
     const dryRunMs = Date.now() - started;
     assert.equal(dryRun.code, 0, `${dryRun.stdout}\n${dryRun.stderr}`);
     assert.equal((dryRun.stdout.match(/^ +would delete /gm) ?? []).length, orphans.length, dryRun.stdout);
-    assert.ok(dryRun.stdout.includes(`summary (dry run, nothing changed): found ${orphans.length}, would delete ${orphans.length}, skipped 0, would clear ${seen.inFlight} of ${seen.inFlight} pending operations`), dryRun.stdout);
+    assert.ok(dryRun.stdout.includes(`summary (dry run, nothing changed): found ${orphans.length}, would delete ${orphans.length}, skipped 0, would clear ${pending} of ${pending} pending operations`), dryRun.stdout);
     assert.equal(appRequestsOtherThanGet(e2e), 0, "the dry run only listed");
-    assert.equal((await checkpoint()).deployment.pending_operations?.length, seen.inFlight, "the dry run kept the pending operations");
+    assert.equal((await checkpoint(stack)).deployment.pending_operations?.length, pending, "the dry run kept the pending operations");
 
     started = Date.now();
-    const recovered = await recover("--yes");
+    const recovered = await recover(stack, "--yes");
     const recoverMs = Date.now() - started;
     assert.equal(recovered.code, 0, `${recovered.stdout}\n${recovered.stderr}`);
-    assert.ok(recovered.stdout.includes(`summary: found ${orphans.length}, deleted ${orphans.length}, skipped 0, pending operations cleared ${seen.inFlight} of ${seen.inFlight}`), recovered.stdout);
+    assert.ok(recovered.stdout.includes(`summary: found ${orphans.length}, deleted ${orphans.length}, skipped 0, pending operations cleared ${pending} of ${pending}`), recovered.stdout);
     for (const id of orphans) assert.equal(emulatorIds().includes(id), false, `orphan ${id} deleted`);
-    assert.deepEqual((await checkpoint()).deployment.pending_operations ?? [], []);
+    assert.deepEqual((await checkpoint(stack)).deployment.pending_operations ?? [], []);
 
     const final = await e2e.ok(["up", "--yes", "--skip-preview", "--stack", stack], cwd);
     assert.doesNotMatch(`${final.stdout}${final.stderr}`, /pending operations/, "the up starts clean");
     await collectSecrets();
 
-    const after = await checkpoint();
+    const after = await checkpoint(stack);
     const inState = appIdsInState(after);
     const inEmulator = emulatorIds().filter((id) => id !== outside.id);
     assert.deepEqual([...inEmulator].sort(), [...inState].sort(), "PingOne holds exactly the stack's applications");
@@ -182,10 +193,49 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
       assert.equal(printed.includes(secret), false, "a secret in recover's output");
     }
     console.log(
-      `      crash: ${seen.attempts} attempt(s); pending creates ${seen.inFlight}, apps in state ${seen.inState}, orphans ${orphans.length}; ` +
-        `recover deleted ${orphans.length}, cleared ${seen.inFlight} (dry run ${dryRunMs} ms, --yes ${recoverMs} ms); ` +
+      `      crash: ${crash.attempts} attempt(s); pending creates ${pending}, apps in state ${crash.inState}, orphans ${orphans.length}; ` +
+        `recover deleted ${orphans.length}, cleared ${pending} (dry run ${dryRunMs} ms, --yes ${recoverMs} ms); ` +
         `after up: ${inState.length} apps in state = ${inEmulator.length} in PingOne, 0 duplicates, 0 pending, ${secrets.size} secrets absent from export and output`,
     );
+    await e2e.ok(["destroy", "--yes", "--skip-preview", "--stack", stack], cwd);
+    await client.deleteApplication(e2e.emulator.environmentId, outside.id);
+  });
+
+  it("an orphan with a name set in the program is only reported; --delete-id deletes it, --keep-id settles another stack's same-named app, which is never deleted", async () => {
+    const stack = await e2e.newStack(cwd, "crash-named");
+    // Another stack's application with the same name, and nothing else in PingOne.
+    const theirs = await client.createApplication(e2e.emulator.environmentId, { ...worker, name: "Shared-Name", protocol: "OPENID_CONNECT" });
+    assert.deepEqual(emulatorIds(), [theirs.id]);
+    await e2e.ok(["config", "set", "apps", JSON.stringify({ shared: { ...worker, name: "Shared-Name" } }), "--stack", stack], cwd);
+
+    const crash = await crashUp(stack, 1, [theirs.id]);
+    assert.equal(crash.orphans.length, 1);
+    const [ours] = crash.orphans;
+    await e2e.ok(["cancel", "--yes", "--stack", stack], cwd);
+
+    const reported = await recover(stack, "--yes");
+    assert.equal(reported.code, 1, "left for the user to decide");
+    assert.ok(reported.stdout.includes("summary: found 2, deleted 0, skipped 2, pending operations cleared 0 of 1"), reported.stdout);
+    for (const id of [ours, theirs.id]) assert.match(reported.stdout, new RegExp(`skipped  ${id} .*another stack may own this application.*--delete-id ${id} .*--keep-id ${id}`));
+    assert.deepEqual([...emulatorIds()].sort(), [ours, theirs.id].sort(), "nothing deleted");
+    assert.equal((await checkpoint(stack)).deployment.pending_operations?.length, 1, "the pending create is kept: it is the only record");
+
+    const halfDecided = await recover(stack, "--yes", "--delete-id", ours);
+    assert.equal(halfDecided.code, 1, "the other one is still undecided");
+    assert.ok(halfDecided.stdout.includes("summary: found 2, deleted 1, skipped 1, pending operations cleared 0 of 1"), halfDecided.stdout);
+    assert.deepEqual(emulatorIds(), [theirs.id], "only the named one is deleted");
+
+    const decided = await recover(stack, "--yes", "--keep-id", theirs.id);
+    assert.equal(decided.code, 0, `${decided.stdout}\n${decided.stderr}`);
+    assert.ok(decided.stdout.includes("summary: found 1, deleted 0, skipped 1, pending operations cleared 1 of 1"), decided.stdout);
+    assert.deepEqual(emulatorIds(), [theirs.id], "the kept one stays");
+
+    await e2e.ok(["up", "--yes", "--skip-preview", "--stack", stack], cwd);
+    const inState = appIdsInState(await checkpoint(stack));
+    assert.equal(inState.length, 1);
+    assert.deepEqual([...emulatorIds()].sort(), [theirs.id, inState[0]].sort(), "one app for this stack, the other stack's untouched");
+    await e2e.ok(["destroy", "--yes", "--skip-preview", "--stack", stack], cwd);
+    assert.deepEqual(emulatorIds(), [theirs.id]);
   });
 });
 
