@@ -72,9 +72,12 @@ export function classify(create: PendingCreate, apps: readonly PingOneApplicatio
   return { create, environmentId, adoptedId: undefined, candidates };
 }
 
-/** Whether nothing of the create is left undecided, so its pending operation may be dropped. */
-export function isResolved(finding: CreateFinding): boolean {
-  return finding.candidates.every((candidate) => candidate.delete || candidate.keep);
+/**
+ * Whether nothing of the create is left undecided or undone, so its pending operation may be
+ * dropped: every candidate is kept by decision, or deleted (and its deletion did not fail).
+ */
+export function isResolved(finding: CreateFinding, failedDeletes: ReadonlySet<string> = new Set()): boolean {
+  return finding.candidates.every((candidate) => candidate.keep || (candidate.delete && !failedDeletes.has(candidate.app.id)));
 }
 
 /**

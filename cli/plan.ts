@@ -43,6 +43,7 @@ export async function deleteCandidates(findings: readonly CreateFinding[], clien
   for (const finding of findings) {
     for (const candidate of finding.candidates.filter((c) => c.delete)) {
       try {
+        // The name only labels an error message; a name recorded as a secret is not printed.
         const name = typeof candidate.app.name === "string" && finding.create.printableName !== undefined ? candidate.app.name : undefined;
         await client.deleteApplication(finding.environmentId, candidate.app.id, name);
         outcomes.push({ finding, candidate, error: undefined });

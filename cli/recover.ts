@@ -108,11 +108,15 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
     totals.found = findings.reduce((n, f) => n + f.candidates.length, 0);
     totals.skipped = findings.reduce((n, f) => n + f.candidates.filter((c) => !c.delete).length, 0);
     const states = new Map<string, CandidateState>();
+    const failedDeletes = new Set<string>();
     if (options.yes && client) {
       for (const outcome of await deleteCandidates(findings, client)) {
         states.set(outcome.candidate.app.id, outcome.error === undefined ? "deleted" : "failed");
         if (outcome.error === undefined) totals.deleted++;
-        else io.err(`error: stack ${stack}: ${outcome.finding.create.urn}: ${outcome.error}`);
+        else {
+          failedDeletes.add(outcome.candidate.app.id);
+          io.err(`error: stack ${stack}: ${outcome.finding.create.urn}: ${outcome.error}`);
+        }
       }
     } else {
       totals.deleted = findings.reduce((n, f) => n + f.candidates.filter((c) => c.delete).length, 0);
@@ -129,7 +133,7 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
     // `pulumi stack import` drops every pending operation, so the checkpoint is rewritten only when
     // no pending create is left undecided: until then each is the only record of what it may have made.
     const undecided = new Set([
-      ...findings.filter((f) => !isResolved(f) || f.candidates.some((c) => states.get(c.app.id) === "failed")).map((f) => f.create.urn),
+      ...findings.filter((f) => !isResolved(f, failedDeletes)).map((f) => f.create.urn),
       ...others.filter((op) => RECORDS_UNTRACKED_RESOURCE.includes(op.type)).map((op) => op.resource.urn),
     ]);
     if (undecided.size > 0) {

@@ -144,11 +144,29 @@ describe("pulumi-pingone recover: matching and safety against the emulator", () 
     const decisions = { deleteIds: new Set([mine.id]), keepIds: new Set([theirs.id]) };
     const { findings } = await findCandidates(creates, idsInState(state), client, decisions);
     assert.deepEqual(invalidDecisions(findings, decisions), []);
-    assert.ok(findings.every(isResolved), "every candidate decided");
+    assert.ok(findings.every((f) => isResolved(f)), "every candidate decided");
     await deleteCandidates(findings, client);
     assert.equal(exists(mine.id), false);
     assert.equal(exists(orphan.id), false);
     assert.ok(exists(theirs.id), "the kept same-named application is never deleted");
+  });
+
+  it("a failed delete is reported naming the application and operation, the other deletions still happen, and its create stays unresolved", async () => {
+    const first = await crashedCreate("f1", web);
+    const second = await crashedCreate("f2", web);
+    const state = checkpoint([], [first.op, second.op]);
+    const { findings } = await findCandidates(pendingApplicationCreates(state), idsInState(state), client);
+    emulator.setFaults({ script: [{ match: { method: "DELETE", path: `/applications/${first.id}$` }, fault: { status: 403, code: "ACCESS_FAILED", message: "no delete permission" } }] });
+    const outcomes = await deleteCandidates(findings, client);
+    emulator.clearFaults();
+    const failed = outcomes.find((o) => o.candidate.app.id === first.id);
+    assert.match(String(failed?.error), new RegExp(`pingone:Application "${String(first.inputs.name)}" \\(${first.id}\\): delete application failed: HTTP 403 ACCESS_FAILED: no delete permission`));
+    assert.equal(outcomes.find((o) => o.candidate.app.id === second.id)?.error, undefined);
+    assert.ok(exists(first.id));
+    assert.equal(exists(second.id), false);
+    const failedDeletes = new Set([first.id]);
+    assert.deepEqual(findings.map((f) => isResolved(f, failedDeletes)), [false, true]);
+    await deleteCandidates(findings.filter((f) => f.create.urn === urn("f1")), client);
   });
 
   it("lists each environment once, whatever the number of creates in it, following paging", async () => {
