@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./shim";
 import { APPLICATION_PROPERTY_NAMES, PROVIDER_ONLY_FIELDS } from "./properties";
+import { APPLICATION_MODULE, APPLICATION_TYPE } from "./type-token";
 import type {
   AccessControl,
   ApplicationProperties,
@@ -123,8 +124,8 @@ export class Application extends pulumi.dynamic.Resource {
       name,
       { ...declaredOutputs, ...args, __autoname: name },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS] },
-      "pingone",
-      "Application",
+      APPLICATION_MODULE,
+      APPLICATION_TYPE,
     );
   }
 }

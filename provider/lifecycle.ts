@@ -11,10 +11,10 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AmbiguousWriteError, PingOneClient, type AttemptOutcome, type ClientOptions } from "./client";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
 import { checkInputShape, validateInputs, type CheckFailure } from "./check";
-import { createBody, diffApplication, managedDigests, previousDigests, toOutputs, updateBody } from "./plan";
+import { createBody, diffApplication, managedDigests, matchesBody, previousDigests, toOutputs, updateBody } from "./plan";
 import { isNotFound, PingOneApiError } from "./errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
-import { excerpt, findUnknown, matches, UNKNOWN_SENTINEL, valueAt, type Inputs } from "./values";
+import { excerpt, findUnknown, UNKNOWN_SENTINEL, valueAt, type Inputs } from "./values";
 
 export interface LifecycleOptions {
   /** Environment to read `PINGONE_*` from; defaults to `process.env` at call time. */
@@ -96,8 +96,13 @@ export function autoName(olds: Inputs, news: Inputs): string | undefined {
   const base = news.__autoname;
   if (typeof base !== "string") return undefined;
   const previous = olds.name;
-  if (typeof previous === "string" && new RegExp(`^${escapeRegExp(base)}-[0-9a-f]{7}$`).test(previous)) return previous;
+  if (typeof previous === "string" && isAutoName(base, previous)) return previous;
   return `${base}-${randomBytes(4).toString("hex").slice(0, 7)}`;
+}
+
+/** Whether `name` has the form `autoName` generates for the resource name `base`. */
+export function isAutoName(base: string, name: string): boolean {
+  return new RegExp(`^${escapeRegExp(base)}-[0-9a-f]{7}$`).test(name);
 }
 
 /** The lifecycle's results, typed (the dynamic-provider interface types them as `any`). */
@@ -290,7 +295,7 @@ function findCreated(apps: PingOneApplication[], body: Record<string, unknown>, 
   return apps.filter((app) => {
     const createdAt = typeof app.createdAt === "string" ? Date.parse(app.createdAt) : NaN;
     if (!(createdAt >= startedAt - CREATE_MATCH_SKEW_MS)) return false;
-    return Object.entries(body).every(([key, value]) => matches(value, app[key], key));
+    return matchesBody(app, body);
   });
 }
 

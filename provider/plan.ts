@@ -117,6 +117,21 @@ export function createBody(inputs: Inputs): Record<string, unknown> {
 }
 
 /**
+ * The sent fields that PingOne does not hold as sent (none: the application is what this body
+ * asked for). Lets a create whose answer was lost, or a crash, be matched to the app it made.
+ */
+export function unmatchedFields(app: PingOneApplication, body: Record<string, unknown>): string[] {
+  return Object.entries(body)
+    .filter(([key, value]) => !matches(value, app[key], key))
+    .map(([key]) => key);
+}
+
+/** Whether PingOne holds every field of the body as sent. */
+export function matchesBody(app: PingOneApplication, body: Record<string, unknown>): boolean {
+  return unmatchedFields(app, body).length === 0;
+}
+
+/**
  * The PUT body. PUT replaces the whole application, so it starts from everything PingOne last
  * returned (keeping settings the user does not manage, e.g. `signing.keyRotationPolicy`: the
  * Terraform provider's issue #1326), drops what the user stopped managing so that PingOne resets

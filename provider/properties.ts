@@ -5,8 +5,7 @@
  */
 import { REPLACE_TRIGGERS, TOP_LEVEL_FIELDS } from "../pingone";
 
-/** The Pulumi type token of the Application resource: module `pingone`, type `Application`. */
-export const APPLICATION_TYPE_TOKEN = "pulumi-nodejs:dynamic/pingone:Application";
+export { APPLICATION_TYPE_TOKEN } from "./type-token";
 
 /**
  * Arguments that steer the provider rather than describe the application: never sent to PingOne

@@ -46,10 +46,15 @@ export interface CliOptions {
   echo?: boolean;
 }
 
+/** The environment `pulumiCli` runs the CLI in, for spawning it (or a tool that runs it) directly. */
+export function cliEnv(engine: Engine, dirs: ScratchDirs, extra: Record<string, string> = {}): Record<string, string> {
+  const pulumiHome = pluginHome(engine, dirs.pulumiHome, "programs");
+  return { ...engineEnv(engine, { backendDir: dirs.backendDir, pulumiHome }), ...extra };
+}
+
 /** Runs `pulumi <args>` for a Pulumi.yaml project, fully locally. Never throws on a non-zero exit. */
 export function pulumiCli(engine: Engine, dirs: ScratchDirs, args: string[], options: CliOptions): Promise<CliResult> {
-  const pulumiHome = pluginHome(engine, dirs.pulumiHome, "programs");
-  const env = { ...engineEnv(engine, { backendDir: dirs.backendDir, pulumiHome }), ...options.env };
+  const env = cliEnv(engine, dirs, options.env);
   return new Promise((resolve, reject) => {
     const child = spawn(engine.pulumiPath, [...args, "--non-interactive"], { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";

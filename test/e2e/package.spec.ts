@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { REPO_ROOT } from "../../scripts/engine";
+import { cliEnv } from "../../scripts/workspace";
 import { setupE2E, stackOutputs, type E2E } from "./harness";
 
 const run = promisify(execFile);
@@ -62,6 +63,12 @@ describe("the packed tarball in a consumer's project", function () {
     const out = await stackOutputs(e2e, project, stack);
     assert.ok(e2e.emulator.applications().some((a) => a.id === out.id && a.type === "WORKER"));
     assert.equal(typeof out.clientSecret, "string");
+    // The recovery command ships as the package's `pulumi-pingone` bin and runs from the consumer's node_modules.
+    const recovered = await run(join(project, "node_modules", ".bin", "pulumi-pingone"), ["recover", "--stack", stack, "--pulumi", e2e.engine.pulumiPath], {
+      cwd: project,
+      env: cliEnv(e2e.engine, e2e.dirs, { ...e2e.env, NODE_PATH: "" }),
+    });
+    assert.match(recovered.stdout, /^summary \(dry run, nothing changed\): found 0, would delete 0, skipped 0, would clear 0 of 0 pending operations$/m);
     await e2e.ok(["destroy", "--yes", "--stack", stack], project, { NODE_PATH: "" });
     assert.equal(e2e.emulator.applications().length, 0);
   });

@@ -10,7 +10,7 @@
  * full one (bench/soak.ts).
  */
 import type { FaultKind, FaultSettings, RequestCounters, RunningEmulator } from "../../emulator";
-import { usesSharedSecret } from "../../provider/model";
+import { usesSharedSecret } from "../../pingone";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
 import { FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E } from "./harness";
 

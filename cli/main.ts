@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-pingone`: command-line tools shipped with the package. One command so far:
+ * `pulumi-pingone recover`, the recovery after a `pulumi up` that died mid-create.
+ */
+import { parseArgs } from "node:util";
+import { recover, type RecoverOptions } from "./recover";
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export const USAGE = `Usage: pulumi-pingone recover [options]
+
+After a \`pulumi up\` was killed while creating applications, deletes the PingOne applications
+it left behind in no state, then removes the stack's pending operations so that the next
+\`pulumi up\` starts clean. Without --yes it only prints what it would do.
+
+Deletes only what this stack provably owns: an application whose name is the one the provider
+generated for this stack (<resource name>-<7 hex>, recorded in the stack's pending create),
+whose every sent field matches, and whose id is in no resource of the stack's state.
+Applications with a name set in the program are listed and left alone (another stack may own
+one of the same name); decide each with --delete-id or --keep-id. The pending operations are
+cleared only once nothing is left undecided.
+
+Options:
+  -s, --stack <name>     the stack (default: the selected stack)
+  -C, --cwd <dir>        the Pulumi project directory (default: the current directory)
+      --pulumi <path>    the pulumi executable (default: pulumi on PATH)
+  -y, --yes              act: delete the orphans, then clear the pending operations
+      --delete-id <id>   also delete this skipped candidate: it is this stack's (repeatable)
+      --keep-id <id>     leave this skipped candidate alone for good: it is not (repeatable)
+  -h, --help             show this help
+
+Credentials: the provider's own (stack config pingone:*, else PINGONE_* variables).
+Exit codes: 0 done (or dry run), 1 failed or left something for you to decide, 2 bad usage.`;
+
+/** Parses `recover`'s flags; undefined when help was asked for. */
+export function parseRecoverArgs(argv: string[]): RecoverOptions | undefined {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        stack: { type: "string", short: "s" },
+        cwd: { type: "string", short: "C" },
+        pulumi: { type: "string" },
+        yes: { type: "boolean", short: "y", default: false },
+        "delete-id": { type: "string", multiple: true, default: [] },
+        "keep-id": { type: "string", multiple: true, default: [] },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
+  if (values.help) return undefined;
+  const deleteIds = values["delete-id"];
+  const keepIds = values["keep-id"];
+  if (deleteIds.some((id) => id.trim() === "")) throw new UsageError("--delete-id needs an application id");
+  if (keepIds.some((id) => id.trim() === "")) throw new UsageError("--keep-id needs an application id");
+  return {
+    stack: values.stack,
+    cwd: values.cwd ?? process.cwd(),
+    pulumiPath: values.pulumi ?? "pulumi",
+    yes: values.yes,
+    deleteIds,
+    keepIds,
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command !== "recover") throw new UsageError(`unknown command "${command}"`);
+    const options = parseRecoverArgs(rest);
+    if (options === undefined) {
+      console.log(USAGE);
+      return 0;
+    }
+    const result = await recover(options, { out: (line) => console.log(line), err: (line) => console.error(line), env: process.env });
+    return result.exitCode;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`pulumi-pingone: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    console.error(`pulumi-pingone: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

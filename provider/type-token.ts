@@ -1,0 +1,14 @@
+/**
+ * How the engine names an Application in a stack's state. The Node.js SDK registers a dynamic
+ * resource as `pulumi-nodejs:dynamic/<module>:<type>` (`@pulumi/pulumi/dynamic` `Resource`), and
+ * the recovery command finds this package's resources in a checkpoint by that token.
+ */
+export const APPLICATION_MODULE = "pingone";
+export const APPLICATION_TYPE = "Application";
+export const APPLICATION_TYPE_TOKEN = `pulumi-nodejs:dynamic/${APPLICATION_MODULE}:${APPLICATION_TYPE}`;
+
+/**
+ * The module the serialized provider (`shim.ts`) requires; the shim spells it out literally in
+ * each method because a shared constant would be captured into every resource's state.
+ */
+export const PROVIDER_MODULE = "pulumi-pingone/provider";
