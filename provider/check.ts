@@ -321,6 +321,7 @@ export function validateInputs(inputs: Inputs, resourceLabel: string, olds: Inpu
     "opSessionCheckEnabled",
     "requestScopesForMultipleResourcesEnabled",
     "assignActorRoles",
+    "exposeSecret",
   ]) {
     checkBoolean(f, property, inputs[property]);
   }

@@ -1,5 +1,7 @@
 /** pulumi-pingone: PingOne OIDC applications as Pulumi resources. */
 export { Application, type ApplicationArgs, type DeepInput } from "./application";
+export { ApplicationSecret, type ApplicationSecretArgs } from "./application-secret";
+export type { ApplicationSecretOutputs, ApplicationSecretProperties } from "./secret-types";
 export type {
   AccessControl,
   ApplicationOutputs,

@@ -157,9 +157,10 @@ export const CREATE_ONLY_FIELDS: readonly string[] = ["assignActorRoles"];
 
 /**
  * Arguments that steer the provider rather than describe the application: never sent to PingOne
- * and never diffed (they only matter when the resource is created).
+ * and never compared with what PingOne holds. `adoptId` only matters when the resource is
+ * created; the lifecycle compares `exposeSecret` itself.
  */
-export const PROVIDER_ONLY_FIELDS: readonly string[] = ["adoptId"];
+export const PROVIDER_ONLY_FIELDS: readonly string[] = ["adoptId", "exposeSecret"];
 
 /** Fields PingOne computes; never sent in a request body. */
 export const READ_ONLY_FIELDS: readonly string[] = ["id", "_links", "environment", "createdAt", "updatedAt", "clientId"];
@@ -191,6 +192,29 @@ export type RegionCode = keyof typeof REGION_SUFFIXES;
 
 /** The Pulumi type token of the Application resource: module `pingone`, type `Application`. */
 export const APPLICATION_TYPE_TOKEN = "pulumi-nodejs:dynamic/pingone:Application";
+
+/** The Pulumi type token of the ApplicationSecret resource. */
+export const APPLICATION_SECRET_TYPE_TOKEN = "pulumi-nodejs:dynamic/pingone:ApplicationSecret";
+
+/**
+ * Client-secret rotation, as PingOne's management API offers it:
+ * - `GET …/applications/{appId}/secret` answers 200 with `{secret, previous?: {secret, expiresAt,
+ *   lastUsed}}`; `previous` is returned only while a previous secret is designated and not expired.
+ * - `POST …/secret` generates a new secret and answers 200 with it. The optional body
+ *   `{"previous": {"expiresAt": "<RFC 3339>"}}` keeps the replaced secret valid as `previous` until
+ *   then, from 1 minute to 30 days ahead; without it, the replaced secret stops working at once.
+ * - `DELETE …/secret` revokes the previous secret before it expires (204).
+ * - There is no way to delete an application's only secret.
+ * Sources: https://developer.pingidentity.com/pingone-api/platform/applications/application-secret.html
+ * (data model, permissions), https://developer.pingidentity.com/pingone-api/platform/applications/application-secret/update-application-secret.html
+ * ("remains valid for a specified period, up to 30 days"), the Go SDK's
+ * https://github.com/patrickcping/pingone-go-sdk-v2/blob/main/management/api_application_secret.go
+ * (ReadApplicationSecret, UpdateApplicationSecret, DeletePreviousApplicationSecret), and
+ * https://github.com/pingidentity/terraform-provider-pingone/blob/main/internal/service/sso/resource_application_secret.go
+ * (`previous.expires_at`: "Supported time range is 1 minute to 30 days").
+ */
+export const PREVIOUS_SECRET_MIN_MS = 60_000;
+export const PREVIOUS_SECRET_MAX_MS = 30 * 24 * 3600_000;
 
 /** Whether an auth method authenticates with the shared client secret. */
 export function usesSharedSecret(method: unknown): boolean {

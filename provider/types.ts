@@ -173,6 +173,14 @@ export interface ApplicationProperties {
    * work for dynamic providers: pulumi/pulumi#16175.)
    */
   adoptId?: string;
+  /**
+   * Not a PingOne field. `false` keeps the client secret out of Pulumi entirely: the provider never
+   * reads it (one request fewer on create and refresh), `clientSecret` stays undefined and the state
+   * holds no copy, encrypted or not. The application still has a secret; read it where it is needed
+   * (`secretLink` is its URL), or rotate and publish it with an `ApplicationSecret`. Default `true`.
+   * Changing it sends no request to PingOne, except a secret read when it goes back to `true`.
+   */
+  exposeSecret?: boolean;
 }
 
 /** Every property name a user can set, in the order the README documents them. */
@@ -223,6 +231,7 @@ export const APPLICATION_PROPERTY_NAMES = [
   "kerberos",
   "mobile",
   "adoptId",
+  "exposeSecret",
 ] as const satisfies readonly (keyof ApplicationProperties)[];
 
 /** Outputs of an Application: every field as PingOne returned it, plus these. */
