@@ -6,7 +6,7 @@ import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { pingOneEnvironment, startEmulator, type RunningEmulator } from "../../emulator";
+import { pingOneEnvironment, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { ensureEngine, REPO_ROOT, type Engine } from "../../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs, type CliResult, type ScratchDirs } from "../../scripts/workspace";
 
@@ -28,9 +28,9 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function setupE2E(): Promise<E2E> {
+export async function setupE2E(emulatorOptions: EmulatorOptions = {}): Promise<E2E> {
   const engine = await ensureEngine((line) => console.log(`    ${line}`));
-  const emulator = await startEmulator({ seed: 11 });
+  const emulator = await startEmulator({ seed: 11, ...emulatorOptions });
   const dirs = scratchDirs("pingone-e2e");
   const env = pingOneEnvironment(emulator);
   const stackFiles: string[] = [];
