@@ -17,6 +17,11 @@
  * - delete → no request: PingOne has no way to delete an application's only secret, and the
  *   application keeps working with the current one.
  *
+ * Rotation never blocks an apply: an expired previous secret is a normal state, and a fixed
+ * `previousSecretExpiresAt` is only judged when a rotation uses it. (The Terraform provider's
+ * `pingone_application_secret` fails every apply once its previous secret has expired:
+ * https://github.com/pingidentity/terraform-provider-pingone/issues/1359.)
+ *
  * A rotation whose outcome is unknown (the connection dropped after PingOne committed it) is
  * settled by reading the secret afterwards, never repeated blindly: if the secret is no longer
  * the one known before, or the previous secret carries exactly the expiry this rotation asked
@@ -25,7 +30,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AmbiguousWriteError, type ApplicationSecretAnswer, type AttemptOutcome, type PingOneClient, type SecretCaller } from "./client";
-import { isNotFound, PingOneApiError } from "./errors";
+import { isNotFound } from "./errors";
 import {
   PENDING_ROTATION_KEY,
   planSecret,
@@ -43,6 +48,11 @@ import { validateSecretInputs } from "./secret-check";
 import { SECRET_SETTING_NAMES } from "./secret-types";
 import { ProviderBase, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 import type { Inputs } from "./values";
+
+/** A rotation setting PingOne would refuse at the time of the rotation: a local failure, no request made. */
+export class RotationSettingError extends Error {
+  override name = "RotationSettingError";
+}
 
 /** How often a rotation proven not to have happened is sent again. */
 const MAX_ROTATION_ATTEMPTS = 3;
@@ -128,12 +138,9 @@ export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.
     const expiresAt = previousExpiry(inputs, now);
     const problem = expiresAt === undefined ? undefined : previousExpiryProblem(Date.parse(expiresAt), now);
     if (problem !== undefined) {
+      // Only a fixed time can get here (check bounds a duration): time passed since the preview.
       const property = typeof inputs.previousSecretValidFor === "string" ? "previousSecretValidFor" : "previousSecretExpiresAt";
-      throw new PingOneApiError({
-        operation: "rotate application secret",
-        ...subject(inputs),
-        cause: `${property} gives previous.expiresAt ${String(expiresAt)}, which ${problem}; nothing was sent`,
-      });
+      throw new RotationSettingError(`pingone:ApplicationSecret "${resourceName(inputs) ?? "?"}": rotate application secret: ${property} gives previous.expiresAt ${String(expiresAt)}, which ${problem}; nothing was sent to PingOne`);
     }
     return expiresAt;
   }

@@ -336,6 +336,18 @@ describe("ApplicationSecret provider", function () {
     assert.equal(error.message.includes(String(state.outs.secret)), false);
   });
 
+  it("a fixed previousSecretExpiresAt that passed between preview and up fails the rotation locally, naming the property and range, with no POST", async () => {
+    const state = await created({ rotateWhenChanged: { v: "1" }, previousSecretExpiresAt: new Date(START + 2 * 60_000).toISOString() });
+    const inputs = await checked({ applicationId: state.id, rotateWhenChanged: { v: "2" }, previousSecretExpiresAt: new Date(START + 2 * 60_000).toISOString() }, state.inputs);
+    setNow(START + 90_000);
+    emulator.resetCounters();
+    const error = await provider.update(state.id, state.outs, inputs).then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof Error);
+    assert.equal(error.name, "RotationSettingError");
+    assert.match(error.message, /^pingone:ApplicationSecret "svc-secret": rotate application secret: previousSecretExpiresAt gives previous.expiresAt 2031-06-01T00:02:00.000Z, which is less than 1 minute at the rotation .*allowed: 1m to 30d after the rotation.*nothing was sent to PingOne/);
+    assert.equal(secretRequests().POST, 0);
+  });
+
   it("delete sends nothing: PingOne cannot delete an application's only secret", async () => {
     const state = await created({ rotateWhenChanged: { v: "1" } });
     emulator.resetCounters();
