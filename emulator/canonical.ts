@@ -7,21 +7,16 @@
  * emulator reproduces that with a fixed order (enum sets) or sorting (URI sets), so a client that
  * compares arrays positionally sees a spurious diff here just as it would against PingOne.
  */
-import { SIGNING_APPLICATION_TYPES } from "../provider/model";
+import { APPLICATION_FIELDS, pathsWhere, type FieldFact } from "../pingone";
 import { isJsonObject, type JsonObject, type JsonValue } from "./json";
 
-/** Server defaults seen in the seeds' responses (001, 000) and the reference §1 sample. */
-export const EMULATOR_DEFAULTS: Readonly<JsonObject> = {
-  enabled: false,
-  hiddenFromAppPortal: false,
-  pkceEnforcement: "OPTIONAL",
-  parRequirement: "OPTIONAL",
-  parTimeout: 60,
-  deviceTimeout: 600,
-  devicePollingInterval: 5,
-  additionalRefreshTokenReplayProtectionEnabled: true,
-  requestScopesForMultipleResourcesEnabled: false,
-};
+/** Defaults PingOne's answers carry for fields not sent (the field table's `createDefault` with `answered`). */
+const ANSWERED_DEFAULTS: readonly [string, JsonValue, FieldFact["answered"]][] = pathsWhere((f) => f.answered !== undefined && f.createDefault !== undefined).map(
+  (path) => {
+    const fact: FieldFact = (APPLICATION_FIELDS as Record<string, FieldFact>)[path];
+    return [path, fact.createDefault as JsonValue, fact.answered];
+  },
+);
 
 /** REFRESH_TOKEN before AUTHORIZATION_CODE, as in seeds 000/001; the rest in a fixed order of the emulator's choosing. */
 const GRANT_TYPE_ORDER = ["REFRESH_TOKEN", "AUTHORIZATION_CODE", "IMPLICIT", "DEVICE_CODE", "CLIENT_CREDENTIALS", "TOKEN_EXCHANGE", "CIBA"];
@@ -29,16 +24,13 @@ const RESPONSE_TYPE_ORDER = ["ID_TOKEN", "TOKEN", "CODE"];
 const TAG_ORDER = ["PING_FED_CONNECTION_INTEGRATION"];
 
 /**
- * Defaults PingOne fills in on create only: the PUT responses of seeds 000, 003 and 004 carry
- * neither of these when the body did not send them, while the create responses (001, 002) do.
+ * Applies defaults for fields not sent. `record` is a validated body; returns a new object. Some
+ * defaults come on create only: the PUT answers of seeds 000, 003 and 004 lack them.
  */
-const CREATE_ONLY_DEFAULTS = new Set(["hiddenFromAppPortal", "additionalRefreshTokenReplayProtectionEnabled"]);
-
-/** Applies defaults for fields not sent. `record` is a validated body; returns a new object. */
 export function withDefaults(record: JsonObject, operation: "create" | "replace"): JsonObject {
   const out: JsonObject = { ...record };
-  for (const [key, value] of Object.entries(EMULATOR_DEFAULTS)) {
-    if (operation === "replace" && CREATE_ONLY_DEFAULTS.has(key)) continue;
+  for (const [key, value, answered] of ANSWERED_DEFAULTS) {
+    if (operation === "replace" && answered === "create") continue;
     if (out[key] === undefined) out[key] = value;
   }
   return out;
@@ -46,7 +38,8 @@ export function withDefaults(record: JsonObject, operation: "create" | "replace"
 
 /** Whether PingOne assigns the environment's default key rotation policy to this type (seeds 001/002). */
 export function usesSigning(type: JsonValue | undefined): boolean {
-  return typeof type === "string" && (SIGNING_APPLICATION_TYPES as readonly string[]).includes(type);
+  const allowed: readonly string[] = APPLICATION_FIELDS.signing.appTypes;
+  return typeof type === "string" && allowed.includes(type);
 }
 
 /** Puts every set-valued array into PingOne's order, in place, and returns the record. */

@@ -3,12 +3,14 @@
  * and RFC 6749 `{error, error_description}` for the token endpoint.
  */
 import { randomUUID } from "node:crypto";
+import type { PingOneErrorDetail } from "../pingone";
 import type { JsonObject } from "./json";
 import type { EmulatorResponse } from "./http";
 
 export type DetailCode = "INVALID_VALUE" | "REQUIRED_VALUE" | "OUT_OF_RANGE" | "UNIQUENESS_VIOLATION";
 
-export interface ErrorDetail {
+/** A detail as the emulator builds it: PingOne's detail shape, with the fields it always sets. */
+export interface ErrorDetail extends PingOneErrorDetail {
   code: DetailCode;
   target: string;
   message: string;

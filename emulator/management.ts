@@ -6,6 +6,7 @@
  * DELETE 204; the secret is read with GET and rotated with POST (200).
  */
 import type { IncomingMessage } from "node:http";
+import { NON_NULLIFIABLE_FIELDS, REPLACE_TRIGGERS, UNIQUE_IN_ENVIRONMENT } from "../pingone";
 import { canonicalize, usesSigning, withDefaults } from "./canonical";
 import { invalidRequest, methodNotAllowed, notFound, validationError, type ErrorDetail } from "./errors";
 import { mediaType, type EmulatorResponse } from "./http";
@@ -34,10 +35,8 @@ function listPage(req: IncomingMessage, defaultLimit: number): { offset: number;
   };
 }
 
-/** Once set, PingOne refuses a PUT without them (TFP issue #82). */
-const NON_NULLIFIABLE = ["refreshTokenDuration", "refreshTokenRollingDuration"] as const;
-/** Set once on create; changing them needs a new application (reference §2d). */
-const IMMUTABLE_MOBILE_KEYS = ["bundleId", "packageName", "huaweiAppId", "huaweiPackageName"] as const;
+/** Set once on create: changing a nested replace trigger (the mobile ids) is refused on PUT. */
+const IMMUTABLE_NESTED_PATHS = REPLACE_TRIGGERS.filter((path) => path.includes("."));
 const MIN_PREVIOUS_SECRET_MS = 60_000;
 const MAX_PREVIOUS_SECRET_MS = 30 * 24 * 3600_000;
 
@@ -64,6 +63,13 @@ export function handleManagement(
     default:
       return notFound();
   }
+}
+
+/** The value at a dotted path of a JSON object. */
+function valueAt(record: JsonObject, path: string): JsonValue | undefined {
+  let current: JsonValue | undefined = record;
+  for (const key of path.split(".")) current = isJsonObject(current) ? current[key] : undefined;
+  return current;
 }
 
 function ok(status: number, body: JsonObject, headers: Record<string, string> = {}): EmulatorResponse {
@@ -98,7 +104,7 @@ function create(env: Environment, req: IncomingMessage, raw: string, ctx: Manage
   const parsed = jsonBody(req, raw, false);
   if ("error" in parsed) return parsed.error;
   const { record, details } = validateApplication(parsed.body);
-  details.push(...devicePathConflicts(env, record, undefined));
+  details.push(...uniquenessConflicts(env, record, undefined));
   if (details.length > 0) return validationError(details);
 
   const fields = finalize(env, record, record.assignActorRoles ?? false, "create");
@@ -127,7 +133,7 @@ function application(
   const parsed = jsonBody(req, raw, false);
   if ("error" in parsed) return parsed.error;
   const { record, details } = validateApplication(parsed.body);
-  details.push(...replacementConflicts(app, record, details), ...devicePathConflicts(env, record, applicationId));
+  details.push(...replacementConflicts(app, record, details), ...uniquenessConflicts(env, record, applicationId));
   if (details.length > 0) return validationError(details);
 
   // assignActorRoles is honoured on POST only; a PUT keeps what the application had.
@@ -162,33 +168,35 @@ function replacementConflicts(app: StoredApplication, record: JsonObject, existi
       });
     }
   }
-  for (const field of NON_NULLIFIABLE) {
+  for (const field of NON_NULLIFIABLE_FIELDS) {
     const alreadyReported = existing.some((d) => d.target === field);
     if (stored[field] !== undefined && record[field] === undefined && !alreadyReported) {
       out.push({ code: "INVALID_VALUE", target: field, message: `Once specified, ${field} cannot be nullified`, headline: true });
     }
   }
-  const before = isJsonObject(stored.mobile) ? stored.mobile : undefined;
-  const after = isJsonObject(record.mobile) ? record.mobile : undefined;
-  for (const key of IMMUTABLE_MOBILE_KEYS) {
-    const was = before?.[key];
-    if (was !== undefined && was !== null && after?.[key] !== was) {
-      out.push({ code: "INVALID_VALUE", target: `mobile.${key}`, message: `mobile.${key} cannot be changed once set.` });
+  for (const path of IMMUTABLE_NESTED_PATHS) {
+    const was = valueAt(stored, path);
+    if (was !== undefined && was !== null && valueAt(record, path) !== was) {
+      out.push({ code: "INVALID_VALUE", target: path, message: `${path} cannot be changed once set.` });
     }
   }
   return out;
 }
 
-/** `devicePathId` is unique within an environment (reference §3b). */
-function devicePathConflicts(env: Environment, record: JsonObject, selfId: string | undefined): ErrorDetail[] {
-  const pathId = record.devicePathId;
-  if (typeof pathId !== "string") return [];
-  for (const [id, other] of env.applications) {
-    if (id !== selfId && other.record.devicePathId === pathId) {
-      return [{ code: "UNIQUENESS_VIOLATION", target: "devicePathId", message: `devicePathId '${pathId}' is already in use in this environment.` }];
+/** Values unique within an environment (the field table's `uniqueInEnvironment`: devicePathId, the mobile ids). */
+function uniquenessConflicts(env: Environment, record: JsonObject, selfId: string | undefined): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const path of UNIQUE_IN_ENVIRONMENT) {
+    const value = valueAt(record, path);
+    if (typeof value !== "string") continue;
+    for (const [id, other] of env.applications) {
+      if (id !== selfId && valueAt(other.record, path) === value) {
+        out.push({ code: "UNIQUENESS_VIOLATION", target: path, message: `${path} '${value}' is already in use in this environment.` });
+        break;
+      }
     }
   }
-  return [];
+  return out;
 }
 
 function secret(env: Environment, applicationId: string, method: string, raw: string, ctx: ManagementContext): EmulatorResponse {

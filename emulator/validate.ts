@@ -1,8 +1,9 @@
 /**
- * PingOne's validation of an OIDC application body (POST and PUT), written independently of the
+ * PingOne's validation of an OIDC application body (POST and PUT). The per-field facts (kinds,
+ * enumerations, ranges, patterns, required fields) come from the field table in pingone/, the
+ * one home of PingOne's facts. The cross-field rules below are written here independently of the
  * provider's own checks: the emulator stands in for PingOne, so a mistake in the provider must
- * show up as a PingOne error here, not be mirrored. Only enumerations and numeric ranges (facts
- * about PingOne) are shared with provider/model.ts.
+ * show up as a PingOne error here, not be mirrored.
  *
  * The result is a clean record holding only the fields PingOne knows, with `null` treated as
  * "not sent", plus the list of violations. Unknown fields are dropped (they would not come back
@@ -10,24 +11,7 @@
  * a secret auth method, `http://` redirect URIs, PKCE `OPTIONAL`, WORKER apps with interactive
  * grants, AUTHORIZATION_CODE without redirect URIs.
  */
-import {
-  ACCESS_CONTROL_GROUP_TYPES,
-  ACCESS_CONTROL_ROLE_TYPES,
-  APPLICATION_TAGS,
-  APPLICATION_TYPES,
-  CORS_BEHAVIORS,
-  DEVICE_PATH_ID_PATTERN,
-  GRANT_TYPES,
-  MAX_CORS_ORIGINS,
-  NUMERIC_RANGES,
-  PAR_REQUIREMENTS,
-  PKCE_ENFORCEMENTS,
-  PROTOCOLS,
-  REFRESH_TOKEN_TYPES,
-  RESPONSE_TYPES,
-  TOKEN_ENDPOINT_AUTH_METHODS,
-  type NumericField,
-} from "../provider/model";
+import { APPLICATION_FIELDS, TOP_LEVEL_FIELDS, UUID_PATTERN, type FieldFact, type FieldPath } from "../pingone";
 import type { ErrorDetail } from "./errors";
 import { deepCopy, isJsonObject, type JsonObject, type JsonValue } from "./json";
 
@@ -36,59 +20,19 @@ export interface ValidationResult {
   details: ErrorDetail[];
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Reference §2b corsSettings: scheme optional, host = localhost, IPv4 or a domain (`*` allowed in labels), optional port, no path. */
-const CORS_ORIGIN_PATTERN = /^(https?:\/\/)?(localhost|\d{1,3}(\.\d{1,3}){3}|([*a-zA-Z0-9-]+\.)+[a-zA-Z]{2,})(:\d{1,5})?$/;
-
-const BOOLEAN_FIELDS = [
-  "enabled",
-  "hiddenFromAppPortal",
-  "assignActorRoles",
-  "allowWildcardInRedirectUris",
-  "additionalRefreshTokenReplayProtectionEnabled",
-  "idpSignoff",
-  "includeX5t",
-  "opSessionCheckEnabled",
-  "requestScopesForMultipleResourcesEnabled",
-  "supportUnsignedRequestObject",
-  "requireSignedRequestObject",
-] as const;
-
-/** Free-form URL fields: PingOne wants an absolute URL; http vs https is the provider's business. */
-const ABSOLUTE_URL_FIELDS = ["homePageUrl", "loginPageUrl", "initiateLoginUri", "targetLinkUri", "deviceCustomVerificationUri"] as const;
+function fact(path: FieldPath): FieldFact {
+  return APPLICATION_FIELDS[path];
+}
 
 export function validateApplication(body: JsonObject): ValidationResult {
   const r = new Reader(body);
+  const allowWildcard = body.allowWildcardInRedirectUris === true;
+  for (const field of TOP_LEVEL_FIELDS) readField(r, field, fact(field), allowWildcard);
 
-  const name = r.string("name", true);
-  if (name !== undefined && name.trim() === "") r.invalid("name", "name must not be blank.");
-  r.string("description", false);
-  const type = r.enumValue("type", APPLICATION_TYPES, true);
-  r.enumValue("protocol", PROTOCOLS, true);
-  const authMethod = r.enumValue("tokenEndpointAuthMethod", TOKEN_ENDPOINT_AUTH_METHODS, true);
-  const grants = r.enumSet("grantTypes", GRANT_TYPES, true);
-  const responseTypes = r.enumSet("responseTypes", RESPONSE_TYPES, false);
-  r.enumValue("pkceEnforcement", PKCE_ENFORCEMENTS, false);
-  r.enumValue("parRequirement", PAR_REQUIREMENTS, false);
-  r.enumValue("refreshTokenType", REFRESH_TOKEN_TYPES, false);
-  for (const field of BOOLEAN_FIELDS) r.boolean(field);
-  for (const field of Object.keys(NUMERIC_RANGES) as NumericField[]) r.integer(field);
-
-  const allowWildcard = r.record.allowWildcardInRedirectUris === true;
-  r.stringSet("redirectUris", (uri) => redirectUriProblems(uri, allowWildcard));
-  r.stringSet("postLogoutRedirectUris", (uri) => (parseAbsolute(uri) ? [] : [invalidUri("postLogoutRedirectUris", uri)]));
-  for (const field of ABSOLUTE_URL_FIELDS) {
-    const value = r.string(field, false);
-    if (value !== undefined && !parseAbsolute(value)) r.invalid(field, `${field} must be an absolute URL.`);
-  }
-
-  const devicePathId = r.string("devicePathId", false);
-  if (devicePathId !== undefined && !DEVICE_PATH_ID_PATTERN.test(devicePathId)) {
-    r.invalid("devicePathId", "devicePathId must be 1-50 characters of letters, digits, '_' or '-'.", {
-      allowedPattern: DEVICE_PATH_ID_PATTERN.source,
-    });
-  }
-
+  const authMethod = typeof r.record.tokenEndpointAuthMethod === "string" ? r.record.tokenEndpointAuthMethod : undefined;
+  const type = typeof r.record.type === "string" ? r.record.type : undefined;
+  const grants = r.record.grantTypes as string[] | undefined;
+  const responseTypes = r.record.responseTypes as string[] | undefined;
   checkKeys(r, authMethod);
   checkRefreshDurations(r);
   if (r.record.requireSignedRequestObject === true && r.record.supportUnsignedRequestObject === true) {
@@ -97,28 +41,105 @@ export function validateApplication(body: JsonObject): ValidationResult {
   if (grants?.includes("IMPLICIT") && !responseTypes?.some((t) => t === "TOKEN" || t === "ID_TOKEN")) {
     r.invalid("responseTypes", "If the IMPLICIT grant type is specified, responseTypes must include TOKEN or ID_TOKEN or both.");
   }
-
-  const tags = r.enumSet("tags", APPLICATION_TAGS, false);
-  if (tags !== undefined && type !== undefined && type !== "WORKER") {
-    r.invalid("tags", "tags are only applicable to WORKER applications.");
+  for (const field of TOP_LEVEL_FIELDS) {
+    const allowed = fact(field).appTypes;
+    if (allowed !== undefined && r.body[field] !== undefined && r.body[field] !== null && type !== undefined && !allowed.includes(type as never)) {
+      r.invalid(field, `${field} is not supported for ${type} applications; allowed for: ${allowed.join(", ")}.`);
+      delete r.record[field];
+    }
   }
-  readCors(r);
-  readSigning(r, type);
-  readIcon(r);
-  readAccessControl(r);
-  readKerberos(r, type);
-  const mobile = r.object("mobile");
-  if (mobile !== undefined) r.record.mobile = deepCopy(mobile);
-
   return { record: r.record, details: r.details };
 }
+
+/** Reads one top-level field by its kind; objects have their own readers. */
+function readField(r: Reader, field: FieldPath, f: FieldFact, allowWildcard: boolean): void {
+  switch (f.kind) {
+    case "string": {
+      const value = r.string(field, f.required === true);
+      if (value === undefined) return;
+      if (f.nonEmpty && value.trim() === "") r.invalid(field, `${field} must not be blank.`);
+      if (f.pattern && !f.pattern.regex.test(value)) {
+        r.invalid(field, `${field} must be ${f.pattern.description}.`, { allowedPattern: f.pattern.regex.source });
+      }
+      return;
+    }
+    case "boolean":
+      return r.boolean(field);
+    case "integer":
+      return r.integer(field, f);
+    case "enum":
+      r.enumValue(field, f.values ?? [], f.required === true);
+      return;
+    case "enumSet":
+      r.enumSet(field, f.values ?? [], f.required === true);
+      return;
+    case "redirectUriSet":
+      r.stringSet(field, (uri) => redirectUriProblems(uri, allowWildcard));
+      return;
+    case "uriSet":
+      r.stringSet(field, (uri) => uriProblems(field, uri));
+      return;
+    case "absoluteUri":
+    case "schemeAuthorityUri":
+    case "webUrl":
+    case "httpUrl":
+    case "httpsUrl": {
+      const value = r.string(field, false);
+      if (value !== undefined && !urlOfKind(value, f.kind)) r.invalid(field, `${field} must be ${URL_KIND_WORDS[f.kind]}.`);
+      return;
+    }
+    case "jwksText":
+      return void r.string(field, false);
+    case "object":
+    case "originSet":
+    case "idList":
+    case "json":
+      return OBJECT_READERS[field]?.(r);
+  }
+}
+
+const URL_KIND_WORDS = {
+  absoluteUri: "an absolute URI",
+  schemeAuthorityUri: "an absolute URI of the form scheme://…",
+  webUrl: "an https URL (http only on localhost or 127.0.0.1)",
+  httpUrl: "an http or https URL",
+  httpsUrl: "an https URL",
+} as const;
+
+/** Whether a text is a URL of the given kind. */
+function urlOfKind(value: string, kind: keyof typeof URL_KIND_WORDS): boolean {
+  const url = parseAbsolute(value);
+  if (!url) return false;
+  switch (kind) {
+    case "absoluteUri":
+      return true;
+    case "schemeAuthorityUri":
+      return /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value);
+    case "webUrl":
+      return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname));
+    case "httpUrl":
+      return url.protocol === "https:" || url.protocol === "http:";
+    case "httpsUrl":
+      return url.protocol === "https:";
+  }
+}
+
+/** Readers of the object-valued fields, which hold nested facts and rules. */
+const OBJECT_READERS: Partial<Record<FieldPath, (r: Reader) => void>> = {
+  corsSettings: readCors,
+  signing: readSigning,
+  icon: readIcon,
+  accessControl: readAccessControl,
+  kerberos: readKerberos,
+  mobile: readMobile,
+};
 
 /** Reads one field at a time from the body into the record, collecting violations. */
 class Reader {
   readonly record: JsonObject = {};
   readonly details: ErrorDetail[] = [];
 
-  constructor(private readonly body: JsonObject) {}
+  constructor(readonly body: JsonObject) {}
 
   /** `null` counts as not sent, as PingOne does for optional attributes. */
   value(field: string): JsonValue | undefined {
@@ -175,15 +196,15 @@ class Reader {
     this.record[field] = value;
   }
 
-  integer(field: NumericField): void {
+  integer(field: string, f: FieldFact): void {
     const value = this.value(field);
     if (value === undefined) return;
     if (typeof value !== "number" || !Number.isInteger(value)) {
       this.invalid(field, `${field} must be an integer.`);
       return;
     }
-    const range = NUMERIC_RANGES[field];
-    if (value < range.min || value > range.max) {
+    const range = f.range;
+    if (range && (value < range.min || value > range.max)) {
       this.details.push({
         code: "OUT_OF_RANGE",
         target: field,
@@ -264,6 +285,13 @@ function invalidUri(target: string, uri: string): ErrorDetail {
   return { code: "INVALID_VALUE", target, message: `'${uri}' is not a valid absolute URI.` };
 }
 
+/** A URI list entry other than a redirect URI: absolute, no fragment. */
+function uriProblems(target: string, uri: string): ErrorDetail[] {
+  if (!parseAbsolute(uri)) return [invalidUri(target, uri)];
+  if (uri.includes("#")) return [{ code: "INVALID_VALUE", target, message: `${target} must not contain a fragment ('${uri}').` }];
+  return [];
+}
+
 /**
  * PingOne's redirect URI rules (docs "Redirect URIs", reference §3b): absolute, no fragment;
  * a `*` only with `allowWildcardInRedirectUris`, at most one, and only in the path or query.
@@ -304,10 +332,9 @@ function pathStart(uri: string): number {
 }
 
 function checkKeys(r: Reader, authMethod: string | undefined): void {
-  const jwks = r.string("jwks", false);
-  const jwksUrl = r.string("jwksUrl", false);
+  const jwks = typeof r.record.jwks === "string" ? r.record.jwks : undefined;
+  const jwksUrl = typeof r.record.jwksUrl === "string" ? r.record.jwksUrl : undefined;
   if (jwks !== undefined && !isJwks(jwks)) r.invalid("jwks", "jwks must be a JSON Web Key Set document ({\"keys\": [...]}).");
-  if (jwksUrl !== undefined && parseAbsolute(jwksUrl)?.protocol !== "https:") r.invalid("jwksUrl", "jwksUrl must be an https URL.");
   if (jwks !== undefined && jwksUrl !== undefined) r.invalid("jwksUrl", "jwks and jwksUrl cannot both be set.");
   if (authMethod === "PRIVATE_KEY_JWT" && jwks === undefined && jwksUrl === undefined) {
     r.details.push({
@@ -337,19 +364,41 @@ function checkRefreshDurations(r: Reader): void {
   }
 }
 
+/** A nested enum value: valid, or a violation naming the allowed values (from the field table). */
+function nestedEnum(r: Reader, path: FieldPath, value: JsonValue | undefined): string | undefined {
+  const allowed = fact(path).values ?? [];
+  if (value === undefined || value === null) {
+    if (fact(path).required) r.required(path);
+    return undefined;
+  }
+  if (typeof value !== "string" || !allowed.includes(value)) {
+    r.invalid(path, `${path} must be one of ${allowed.join(", ")}.`, { allowedValues: [...allowed] });
+    return undefined;
+  }
+  return value;
+}
+
+/** A nested string with the table's pattern (ids are UUIDs). */
+function nestedString(r: Reader, path: FieldPath, value: JsonValue | undefined): string | undefined {
+  const f = fact(path);
+  if (value === undefined || value === null) {
+    if (f.required) r.required(path);
+    return undefined;
+  }
+  if (typeof value !== "string" || (f.pattern !== undefined && !f.pattern.regex.test(value))) {
+    r.invalid(path, `${path} must be ${f.pattern?.description ?? "a string"}.`, f.pattern ? { allowedPattern: f.pattern.regex.source } : undefined);
+    return undefined;
+  }
+  return value;
+}
+
 function readCors(r: Reader): void {
   const cors = r.object("corsSettings");
   if (cors === undefined) return;
-  const behavior = cors.behavior;
   const origins = cors.origins ?? undefined;
   const before = r.details.length;
-  if (behavior === undefined || behavior === null) {
-    r.required("corsSettings.behavior");
-  } else if (typeof behavior !== "string" || !(CORS_BEHAVIORS as readonly string[]).includes(behavior)) {
-    r.invalid("corsSettings.behavior", `corsSettings.behavior must be one of ${CORS_BEHAVIORS.join(", ")}.`, {
-      allowedValues: [...CORS_BEHAVIORS],
-    });
-  }
+  const behavior = nestedEnum(r, "corsSettings.behavior", cors.behavior);
+  const originsFact = fact("corsSettings.origins");
   let list: string[] = [];
   if (origins !== undefined && origins !== null) {
     if (!Array.isArray(origins) || origins.some((o) => typeof o !== "string")) {
@@ -360,51 +409,40 @@ function readCors(r: Reader): void {
   }
   if (behavior === "ALLOW_SPECIFIC_ORIGINS") {
     if (list.length === 0) r.required("corsSettings.origins");
-    if (list.length > MAX_CORS_ORIGINS) {
-      r.invalid("corsSettings.origins", `corsSettings.origins can have at most ${MAX_CORS_ORIGINS} entries.`, {
-        maximumValue: MAX_CORS_ORIGINS,
-      });
+    const max = originsFact.maxItems ?? Number.POSITIVE_INFINITY;
+    if (list.length > max) {
+      r.invalid("corsSettings.origins", `corsSettings.origins can have at most ${max} entries.`, { maximumValue: max });
     }
     for (const origin of list) {
-      if (!CORS_ORIGIN_PATTERN.test(origin)) {
+      if (originsFact.pattern && !originsFact.pattern.regex.test(origin)) {
         r.invalid("corsSettings.origins", `'${origin}' is not a valid origin (scheme, host and optional port, no path).`, {
-          allowedPattern: CORS_ORIGIN_PATTERN.source,
+          allowedPattern: originsFact.pattern.regex.source,
         });
       }
     }
   } else if (behavior === "ALLOW_NO_ORIGINS" && list.length > 0) {
     r.invalid("corsSettings.origins", "corsSettings.origins must be empty when behavior is ALLOW_NO_ORIGINS.");
   }
-  if (r.details.length > before) return;
-  r.record.corsSettings = list.length > 0 ? { behavior: behavior as string, origins: list } : { behavior: behavior as string };
+  if (r.details.length > before || behavior === undefined) return;
+  r.record.corsSettings = list.length > 0 ? { behavior, origins: list } : { behavior };
 }
 
-function readSigning(r: Reader, type: string | undefined): void {
+function readSigning(r: Reader): void {
   const signing = r.object("signing");
   if (signing === undefined) return;
-  if (type === "SERVICE") {
-    r.invalid("signing", "signing is not supported for SERVICE applications.");
-    return;
-  }
   const policy = signing.keyRotationPolicy;
-  const id = isJsonObject(policy) ? policy.id : undefined;
-  if (id === undefined || id === null) {
-    r.required("signing.keyRotationPolicy.id");
-  } else if (typeof id !== "string" || !UUID_PATTERN.test(id)) {
-    r.invalid("signing.keyRotationPolicy.id", "signing.keyRotationPolicy.id must be a UUID.");
-  } else {
-    r.record.signing = { keyRotationPolicy: { id } };
-  }
+  const id = nestedString(r, "signing.keyRotationPolicy.id", isJsonObject(policy) ? policy.id : undefined);
+  if (id !== undefined) r.record.signing = { keyRotationPolicy: { id } };
 }
 
 function readIcon(r: Reader): void {
   const icon = r.object("icon");
   if (icon === undefined) return;
-  const { id, href } = icon;
   const before = r.details.length;
-  if (typeof id !== "string" || !UUID_PATTERN.test(id)) r.invalid("icon.id", "icon.id must be a UUID.");
-  if (typeof href !== "string" || !parseAbsolute(href)) r.invalid("icon.href", "icon.href must be an absolute URL.");
-  if (r.details.length === before) r.record.icon = { id: id as string, href: href as string };
+  const id = nestedString(r, "icon.id", icon.id);
+  const href = icon.href;
+  if (typeof href !== "string" || !urlOfKind(href, "httpUrl")) r.invalid("icon.href", `icon.href must be ${URL_KIND_WORDS.httpUrl}.`);
+  if (r.details.length === before && id !== undefined) r.record.icon = { id, href: href as string };
 }
 
 function readAccessControl(r: Reader): void {
@@ -414,46 +452,56 @@ function readAccessControl(r: Reader): void {
   const out: JsonObject = {};
   const role = access.role;
   if (role !== undefined && role !== null) {
-    const roleType = isJsonObject(role) ? role.type : undefined;
-    if (typeof roleType !== "string" || !(ACCESS_CONTROL_ROLE_TYPES as readonly string[]).includes(roleType)) {
-      r.invalid("accessControl.role.type", "accessControl.role.type must be ADMIN_USERS_ONLY.", {
-        allowedValues: [...ACCESS_CONTROL_ROLE_TYPES],
-      });
-    } else {
-      out.role = { type: roleType };
-    }
+    const roleType = nestedEnum(r, "accessControl.role.type", isJsonObject(role) ? role.type : undefined);
+    if (roleType !== undefined) out.role = { type: roleType };
   }
   const group = access.group;
   if (group !== undefined && group !== null) {
-    const groupType = isJsonObject(group) ? group.type : undefined;
+    const groupType = nestedEnum(r, "accessControl.group.type", isJsonObject(group) ? group.type : undefined);
     const groups = isJsonObject(group) ? group.groups : undefined;
-    if (typeof groupType !== "string" || !(ACCESS_CONTROL_GROUP_TYPES as readonly string[]).includes(groupType)) {
-      r.invalid("accessControl.group.type", `accessControl.group.type must be one of ${ACCESS_CONTROL_GROUP_TYPES.join(", ")}.`, {
-        allowedValues: [...ACCESS_CONTROL_GROUP_TYPES],
-      });
-    }
     const ids = Array.isArray(groups) ? groups.map((g) => (isJsonObject(g) ? g.id : undefined)) : [];
-    if (ids.length === 0 || ids.some((id) => typeof id !== "string" || !UUID_PATTERN.test(id))) {
+    if (ids.length === 0 || ids.some((id) => typeof id !== "string" || !UUID_PATTERN.regex.test(id))) {
       r.invalid("accessControl.group.groups", "accessControl.group.groups must be a non-empty array of {id} with UUIDs.");
-    } else if (r.details.length === before) {
-      out.group = { type: groupType as string, groups: [...new Set(ids as string[])].map((id) => ({ id })) };
+    } else if (r.details.length === before && groupType !== undefined) {
+      out.group = { type: groupType, groups: [...new Set(ids as string[])].map((id) => ({ id })) };
     }
   }
   if (r.details.length === before && Object.keys(out).length > 0) r.record.accessControl = out;
 }
 
-function readKerberos(r: Reader, type: string | undefined): void {
+function readKerberos(r: Reader): void {
   const kerberos = r.object("kerberos");
   if (kerberos === undefined) return;
-  if (type !== undefined && type !== "NATIVE_APP") {
-    r.invalid("kerberos", "kerberos (certificate-based authentication) is only supported for NATIVE_APP applications.");
-    return;
-  }
   const key = kerberos.key;
-  const id = isJsonObject(key) ? key.id : undefined;
-  if (typeof id !== "string" || !UUID_PATTERN.test(id)) {
-    r.invalid("kerberos.key.id", "kerberos.key.id must be a UUID.");
-    return;
+  const id = nestedString(r, "kerberos.key.id", isJsonObject(key) ? key.id : undefined);
+  if (id !== undefined) r.record.kerberos = { key: { id } };
+}
+
+/** The mobile settings' string fields, from the field table. */
+const MOBILE_STRING_PATHS = (Object.keys(APPLICATION_FIELDS) as FieldPath[]).filter((path) => path.startsWith("mobile.") && fact(path).kind === "string");
+
+function readMobile(r: Reader): void {
+  const mobile = r.object("mobile");
+  if (mobile === undefined) return;
+  const before = r.details.length;
+  for (const path of MOBILE_STRING_PATHS) {
+    const value = mobile[path.slice("mobile.".length)];
+    if (value !== undefined && value !== null && typeof value !== "string") r.invalid(path, `${path} must be a string.`);
   }
-  r.record.kerberos = { key: { id } };
+  const refresh = mobile.passcodeRefreshDuration;
+  if (refresh !== undefined && refresh !== null && !isJsonObject(refresh)) r.invalid("mobile.passcodeRefreshDuration", "mobile.passcodeRefreshDuration must be an object.");
+  if (isJsonObject(refresh)) {
+    const duration = refresh.duration;
+    const range = fact("mobile.passcodeRefreshDuration.duration").range;
+    if (range && (typeof duration !== "number" || !Number.isInteger(duration) || duration < range.min || duration > range.max)) {
+      r.details.push({
+        code: "OUT_OF_RANGE",
+        target: "mobile.passcodeRefreshDuration.duration",
+        message: `mobile.passcodeRefreshDuration.duration must be between ${range.min} and ${range.max} ${range.unit}.`,
+        innerError: { rangeMinimumValue: range.min, rangeMaximumValue: range.max },
+      });
+    }
+    if (refresh.timeUnit !== undefined) nestedEnum(r, "mobile.passcodeRefreshDuration.timeUnit", refresh.timeUnit);
+  }
+  if (r.details.length === before) r.record.mobile = deepCopy(mobile);
 }

@@ -5,8 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./shim";
-import { APPLICATION_PROPERTY_NAMES } from "./types";
-import { PROVIDER_ONLY_FIELDS } from "./model";
+import { APPLICATION_PROPERTY_NAMES, PROVIDER_ONLY_FIELDS } from "./properties";
 import type {
   AccessControl,
   ApplicationProperties,
@@ -25,7 +24,7 @@ import type {
   RefreshTokenType,
   ResponseType,
   TokenEndpointAuthMethod,
-} from "./model";
+} from "../pingone";
 
 /** A value, or a Pulumi input of it, at every level (so list items may be Outputs too). */
 export type DeepInput<T> = [T] extends [(infer U)[]]

@@ -24,7 +24,7 @@ import {
   TOKEN_ENDPOINT_AUTH_METHODS,
   type NumericField,
 } from "./model";
-import { APPLICATION_PROPERTY_NAMES } from "./types";
+import { APPLICATION_PROPERTY_NAMES } from "./properties";
 import { containsUnknown, INTERNAL_INPUT_KEYS, isUnknown, type Inputs } from "./values";
 
 export interface CheckFailure {

@@ -24,10 +24,9 @@ import fetch from "node-fetch";
 import { PingOneApiError, parseErrorBody, type Operation, type ResourceKind } from "./errors";
 import type { ProviderSettings } from "./config";
 import { excerpt } from "./excerpt";
+import type { PingOneApplication } from "../pingone";
 import { Redacted, scrub } from "./redact";
 
-/** A PingOne application as the API returns it. */
-export type PingOneApplication = Record<string, unknown> & { id: string };
 
 export interface RetryPolicy {
   /** Total attempts, including the first (SDK: 10). */

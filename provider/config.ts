@@ -3,7 +3,7 @@
  * to `configure`, then from `PINGONE_*` environment variables) and are never captured into the
  * serialized provider or written to state.
  */
-import { REGION_SUFFIXES, type RegionCode } from "./model";
+import { isRegionCode, REGION_SUFFIXES, regionApiUrl, regionAuthUrl, type RegionCode } from "../pingone";
 import { Redacted } from "./redact";
 
 /** What `configure` receives: the engine's view of the stack config (fully qualified keys). */
@@ -61,10 +61,6 @@ function pick(key: keyof typeof SETTING_SOURCES, config: ConfigSource | undefine
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
-function isRegionCode(value: string): value is RegionCode {
-  return Object.prototype.hasOwnProperty.call(REGION_SUFFIXES, value);
-}
-
 /** Resolves the settings: stack config first, `PINGONE_*` environment variables as fallbacks. */
 export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
   const region = (pick("regionCode", config, env) ?? "NA").toUpperCase();
@@ -73,7 +69,6 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
       `pingone:regionCode (PINGONE_REGION_CODE) is "${region}"; allowed values: ${Object.keys(REGION_SUFFIXES).join(", ")}`,
     );
   }
-  const suffix = REGION_SUFFIXES[region];
   const timeout = pick("operationTimeout", config, env) ?? String(DEFAULT_OPERATION_TIMEOUT_SECONDS);
   const timeoutSeconds = Number(timeout);
   if (!/^\d+(\.\d+)?$/.test(timeout) || !(timeoutSeconds > 0) || timeoutSeconds > 86_400) {
@@ -89,8 +84,8 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     clientSecret: secret === undefined ? undefined : new Redacted(secret),
     accessToken: token === undefined ? undefined : new Redacted(token),
     regionCode: region,
-    apiUrl: stripTrailingSlash(pick("apiUrl", config, env) ?? `https://api.pingone.${suffix}/v1`),
-    authUrl: stripTrailingSlash(pick("authUrl", config, env) ?? `https://auth.pingone.${suffix}`),
+    apiUrl: stripTrailingSlash(pick("apiUrl", config, env) ?? regionApiUrl(region)),
+    authUrl: stripTrailingSlash(pick("authUrl", config, env) ?? regionAuthUrl(region)),
     operationTimeoutMs: Math.round(timeoutSeconds * 1000),
   };
 }

@@ -5,7 +5,7 @@
  * client scrubs server texts before they arrive.
  */
 import { excerpt, EXCERPT_CHARS } from "./excerpt";
-import type { PingOneErrorBody, PingOneErrorDetail } from "./model";
+import type { PingOneErrorBody, PingOneErrorDetail } from "../pingone";
 
 /** How many of PingOne's `details[]` an error message lists. */
 const MAX_DETAILS = 20;

@@ -11,7 +11,24 @@ export type {
   MobileSettings,
   Signing,
 } from "./types";
-export * from "./model";
+export { APPLICATION_PROPERTY_NAMES, APPLICATION_SECRET_TYPE_TOKEN, APPLICATION_TYPE_TOKEN } from "./properties";
+export {
+  APPLICATION_TYPES,
+  GRANT_TYPES,
+  PKCE_ENFORCEMENTS,
+  RESPONSE_TYPES,
+  TOKEN_ENDPOINT_AUTH_METHODS,
+  type ApplicationTag,
+  type ApplicationType,
+  type CorsBehavior,
+  type GrantType,
+  type ParRequirement,
+  type PkceEnforcement,
+  type Protocol,
+  type RefreshTokenType,
+  type ResponseType,
+  type TokenEndpointAuthMethod,
+} from "../pingone";
 export { PingOneApiError, type ApiErrorFields } from "./errors";
 export { resolveSettings, SETTING_SOURCES, type ProviderSettings } from "./config";
 export { OidcClient, type OidcClientArgs } from "./oidc-client";

@@ -8,12 +8,11 @@
  */
 import { randomBytes } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AmbiguousWriteError, type AttemptOutcome, type PingOneApplication, type PingOneClient } from "./client";
+import { AmbiguousWriteError, type AttemptOutcome, type PingOneClient } from "./client";
 import { validateInputs } from "./check";
-import { diffApplication, managedDigests, previousDigests } from "./diff";
-import { createBody, exposesSecret, toOutputs, updateBody } from "./body";
+import { createBody, diffApplication, exposesSecret, managedDigests, previousDigests, toOutputs, updateBody } from "./plan";
 import { isNotFound, PingOneApiError } from "./errors";
-import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret } from "./model";
+import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
 import { matches, valueAt, type Inputs } from "./values";
 import { ProviderBase, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 

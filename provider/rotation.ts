@@ -13,7 +13,7 @@
  */
 import type { ApplicationSecretAnswer } from "./client";
 import { formatDuration, parseDuration, parseRfc3339 } from "./duration";
-import { PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_MS } from "./model";
+import { PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_MS } from "../pingone";
 import { SECRET_SETTING_NAMES } from "./secret-types";
 import { containsUnknown, digest, isUnknown, type Inputs } from "./values";
 

@@ -7,7 +7,7 @@
  * stale time in a run that does not rotate is no error, so it can never block an apply.
  */
 import { DURATION_SYNTAX, parseDuration, parseRfc3339 } from "./duration";
-import { PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_MS } from "./model";
+import { PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_MS } from "../pingone";
 import { PREVIOUS_SECRET_RANGE, previousExpiryProblem, triggerDigest } from "./rotation";
 import type { CheckFailure } from "./check";
 import { SECRET_PROPERTY_NAMES } from "./secret-types";

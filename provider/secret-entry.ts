@@ -1,6 +1,6 @@
 /**
- * `pulumi-pingone/provider/secret-entry`: the module the serialized ApplicationSecret shim
- * requires. Its exports are the process-wide implementation instance itself.
+ * `pulumi-pingone/provider/secret` (package.json `exports`): the module the serialized
+ * ApplicationSecret shim requires. Its exports are the process-wide implementation instance itself.
  */
 import { applicationSecretLifecycle } from "./secret-lifecycle";
 

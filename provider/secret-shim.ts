@@ -10,11 +10,11 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 
 /* eslint-disable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call */
 export const secretProviderShim: dynamic.ResourceProvider<Record<string, unknown>, Record<string, unknown>> = {
-  configure: (r) => require("pulumi-pingone/provider/secret-entry").configure(r),
-  check: (o, n) => require("pulumi-pingone/provider/secret-entry").check(o, n),
-  diff: (i, o, n) => require("pulumi-pingone/provider/secret-entry").diff(i, o, n),
-  create: (n) => require("pulumi-pingone/provider/secret-entry").create(n),
-  read: (i, p) => require("pulumi-pingone/provider/secret-entry").read(i, p),
-  update: (i, o, n) => require("pulumi-pingone/provider/secret-entry").update(i, o, n),
+  configure: (r) => require("pulumi-pingone/provider/secret").configure(r),
+  check: (o, n) => require("pulumi-pingone/provider/secret").check(o, n),
+  diff: (i, o, n) => require("pulumi-pingone/provider/secret").diff(i, o, n),
+  create: (n) => require("pulumi-pingone/provider/secret").create(n),
+  read: (i, p) => require("pulumi-pingone/provider/secret").read(i, p),
+  update: (i, o, n) => require("pulumi-pingone/provider/secret").update(i, o, n),
 };
 /* eslint-enable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call */

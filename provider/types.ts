@@ -13,7 +13,8 @@ import type {
   RefreshTokenType,
   ResponseType,
   TokenEndpointAuthMethod,
-} from "./model";
+} from "../pingone";
+import type { ApplicationPropertyName } from "./properties";
 
 /** CORS for the application's OIDC endpoints. */
 export interface CorsSettings {
@@ -183,56 +184,13 @@ export interface ApplicationProperties {
   exposeSecret?: boolean;
 }
 
-/** Every property name a user can set, in the order the README documents them. */
-export const APPLICATION_PROPERTY_NAMES = [
-  "environmentId",
-  "name",
-  "description",
-  "enabled",
-  "type",
-  "protocol",
-  "grantTypes",
-  "responseTypes",
-  "tokenEndpointAuthMethod",
-  "pkceEnforcement",
-  "parRequirement",
-  "parTimeout",
-  "redirectUris",
-  "postLogoutRedirectUris",
-  "allowWildcardInRedirectUris",
-  "refreshTokenDuration",
-  "refreshTokenRollingDuration",
-  "refreshTokenRollingGracePeriodDuration",
-  "refreshTokenType",
-  "additionalRefreshTokenReplayProtectionEnabled",
-  "deviceTimeout",
-  "devicePollingInterval",
-  "devicePathId",
-  "deviceCustomVerificationUri",
-  "homePageUrl",
-  "loginPageUrl",
-  "initiateLoginUri",
-  "targetLinkUri",
-  "jwks",
-  "jwksUrl",
-  "corsSettings",
-  "tags",
-  "hiddenFromAppPortal",
-  "signing",
-  "requireSignedRequestObject",
-  "supportUnsignedRequestObject",
-  "idpSignoff",
-  "includeX5t",
-  "opSessionCheckEnabled",
-  "requestScopesForMultipleResourcesEnabled",
-  "icon",
-  "accessControl",
-  "assignActorRoles",
-  "kerberos",
-  "mobile",
-  "adoptId",
-  "exposeSecret",
-] as const satisfies readonly (keyof ApplicationProperties)[];
+/**
+ * Compile-time guard: the interface above declares exactly the properties the field table (and
+ * the provider's own `environmentId`, `adoptId` and `exposeSecret`) define; a field added to the table without a
+ * declaration here, or the reverse, fails the build.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const PROPERTIES_MATCH_FIELD_TABLE: Same<keyof ApplicationProperties, ApplicationPropertyName> = true;
 
 /** Outputs of an Application: every field as PingOne returned it, plus these. */
 export interface ApplicationOutputs extends ApplicationProperties {

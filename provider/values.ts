@@ -3,7 +3,7 @@
  * internal input keys, and set-aware normalisation for comparisons.
  */
 import { createHash } from "node:crypto";
-import { SET_VALUED_PATHS } from "./model";
+import { SET_VALUED_PATHS } from "../pingone";
 
 /** Inputs as the dynamic provider receives them: plain JSON values. */
 export type Inputs = Record<string, unknown>;

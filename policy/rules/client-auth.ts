@@ -10,7 +10,7 @@
  * No remediation here: the fix (NONE, PRIVATE_KEY_JWT with a JWKS, or a backend client) is a
  * design choice, not an unambiguous field change.
  */
-import { usesSharedSecret } from "../../provider/model";
+import { usesSharedSecret } from "../../pingone";
 import type { BaseConfig } from "./config";
 import { appType, AUTHENTICATING_METHODS, authMethod, show } from "./predicates";
 import { type CheckContext, defineRule, finding } from "./rule";

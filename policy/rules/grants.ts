@@ -8,7 +8,7 @@ import {
   PKCE_ENFORCEMENTS,
   RESPONSE_TYPES,
   TOKEN_ENDPOINT_AUTH_METHODS,
-} from "../../provider/model";
+} from "../../pingone";
 import type { BaseConfig } from "./config";
 import {
   type ApplicationInput,

@@ -7,21 +7,20 @@
  * unknown. Nothing here catches that error, except {@link forEachKnown}, which rethrows it.
  */
 import { isUnknownValueError, type UnknownValue } from "../preview";
-import { NUMERIC_RANGES, SHARED_SECRET_AUTH_METHODS } from "../../provider/model";
-import type { ApplicationProperties } from "../../provider/types";
+import { ABSENT_MEANS, rangeOf, SHARED_SECRET_AUTH_METHODS, type TopLevelField } from "../../pingone";
 
 /**
- * An Application's input props as a policy receives them: the fields of
- * {@link ApplicationProperties}, each of which may hold anything (the pack must not trust the
- * program's types). `__provider` and `__autoname`, which dynamic resources add, are ignored.
+ * An Application's input props as a policy receives them: PingOne's fields (the field table's
+ * top-level entries) and `environmentId`, each of which may hold anything (the pack must not
+ * trust the program's types). `__provider` and `__autoname`, which dynamic resources add, are ignored.
  */
-export type ApplicationInput = { readonly [K in keyof ApplicationProperties]?: unknown };
+export type ApplicationInput = { readonly [K in TopLevelField | "environmentId"]?: unknown };
 
 /** Fields that hold lists. */
 export type ListField = "grantTypes" | "responseTypes" | "redirectUris" | "postLogoutRedirectUris";
 
-/** PingOne default for an absent `refreshTokenDuration` (TF/SDK: 2592000 s = 30 days). */
-export const DEFAULT_REFRESH_TOKEN_DURATION = 2592000;
+/** PingOne's value for an absent `refreshTokenDuration` (the field table's `absentMeans`). */
+export const DEFAULT_REFRESH_TOKEN_DURATION = ABSENT_MEANS.refreshTokenDuration as number;
 
 /** App types that are public whatever their auth method (catalogue §3 PUBLIC; RFC 8252 §8.4, BBA §6.3.3.1). */
 export const PUBLIC_APP_TYPES: readonly string[] = ["SINGLE_PAGE_APP", "NATIVE_APP"];
@@ -165,16 +164,20 @@ export interface Defaulted<T> {
   readonly absent: boolean;
 }
 
-/** `pkceEnforcement`; absent or null = OPTIONAL (TF/SDK default). */
-export function pkceEnforcement(app: ApplicationInput): Defaulted<unknown> {
-  const value = app.pkceEnforcement;
-  return value === undefined || value === null ? { value: "OPTIONAL", absent: true } : { value, absent: false };
+/** A field's value, or what PingOne takes when it is absent or null (the field table's `absentMeans`). */
+function defaulted(app: ApplicationInput, field: TopLevelField): Defaulted<unknown> {
+  const value = app[field];
+  return value === undefined || value === null ? { value: ABSENT_MEANS[field], absent: true } : { value, absent: false };
 }
 
-/** `parRequirement`; absent or null = OPTIONAL (TF/SDK default). */
+/** `pkceEnforcement`; absent or null = OPTIONAL. */
+export function pkceEnforcement(app: ApplicationInput): Defaulted<unknown> {
+  return defaulted(app, "pkceEnforcement");
+}
+
+/** `parRequirement`; absent or null = OPTIONAL. */
 export function parRequirement(app: ApplicationInput): Defaulted<unknown> {
-  const value = app.parRequirement;
-  return value === undefined || value === null ? { value: "OPTIONAL", absent: true } : { value, absent: false };
+  return defaulted(app, "parRequirement");
 }
 
 /**
@@ -183,15 +186,12 @@ export function parRequirement(app: ApplicationInput): Defaulted<unknown> {
  * true (catalogue §6.6).
  */
 export function replayProtectionEnabled(app: ApplicationInput): boolean {
-  return app.additionalRefreshTokenReplayProtectionEnabled === true;
+  return defaulted(app, "additionalRefreshTokenReplayProtectionEnabled").value === true;
 }
 
 /** `refreshTokenDuration`; absent or null = 2592000 s. */
 export function refreshTokenDuration(app: ApplicationInput): Defaulted<unknown> {
-  const value = app.refreshTokenDuration;
-  return value === undefined || value === null
-    ? { value: DEFAULT_REFRESH_TOKEN_DURATION, absent: true }
-    : { value, absent: false };
+  return defaulted(app, "refreshTokenDuration");
 }
 
 /** `refreshTokenRollingDuration`; absent or null = unbounded (SDK: "valid forever"; fail closed). */
@@ -201,11 +201,11 @@ export function refreshTokenRollingDuration(app: ApplicationInput): Defaulted<un
 }
 
 /** PingOne's accepted range for both refresh-token durations. */
-export const REFRESH_TOKEN_RANGE = NUMERIC_RANGES.refreshTokenRollingDuration;
+export const REFRESH_TOKEN_RANGE = rangeOf("refreshTokenRollingDuration");
 
 /** `enabled`: PingOne defaults it to false, so only an explicit `true` is enabled. */
 export function isDisabled(app: ApplicationInput): boolean {
-  return app.enabled !== true;
+  return defaulted(app, "enabled").value !== true;
 }
 
 /** A value as it appears in messages: strings quoted, everything else as JSON. */

@@ -28,9 +28,8 @@ import type {
   ResourceValidationPolicy,
   Severity,
 } from "@pulumi/policy";
-import { APPLICATION_TYPE_TOKEN } from "../../provider/model";
+import { APPLICATION_TYPE_TOKEN, type ApplicationProperties } from "../../provider";
 import { isUnknownValueError, type UnknownValue } from "../preview";
-import type { ApplicationProperties } from "../../provider/types";
 import {
   BASE_PARAMS,
   type BaseConfig,

@@ -44,7 +44,7 @@ describe("emulator: counters, request log and out-of-band changes", () => {
 
   it("logs method, path, route, status and the JSON body, never credentials, tokens or secrets", async () => {
     const token = await client.fetchToken();
-    const id = await client.createId(minimalApp({ name: "logged", mobile: { integrityDetection: { googlePlay: { decryptionKey: "dk-123" } } } }));
+    const id = await client.createId(minimalApp({ name: "logged", type: "NATIVE_APP", mobile: { integrityDetection: { googlePlay: { decryptionKey: "dk-123" } } } }));
     const secret = str((await client.call("GET", `${client.appsUrl()}/${id}/secret`)).body?.secret);
     const bodyAuth = new URLSearchParams({ grant_type: "client_credentials", client_id: client.emu.clientId, client_secret: client.emu.clientSecret });
     await fetch(client.tokenUrl(), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: bodyAuth.toString() });

@@ -3,8 +3,7 @@
  * preview unknowns, disabled apps, and the remediation wrapper.
  */
 import assert from "node:assert/strict";
-import { APPLICATION_SECRET_TYPE_TOKEN, APPLICATION_TYPE_TOKEN } from "../../provider/model";
-import { APPLICATION_PROPERTY_NAMES } from "../../provider/types";
+import { APPLICATION_PROPERTY_NAMES, APPLICATION_SECRET_TYPE_TOKEN, APPLICATION_TYPE_TOKEN } from "../../provider/properties";
 import {
   allRules,
   knownEnumValues,

@@ -6,7 +6,7 @@
  * throws, and an `UnknownValueError` becomes the framework's advisory "can't run during preview".
  */
 import type { ResourceValidationArgs } from "@pulumi/policy";
-import { APPLICATION_TYPE_TOKEN } from "../../provider/model";
+import { APPLICATION_TYPE_TOKEN } from "../../provider";
 import { isUnknownValueError, type UnknownValue, unknownCheckingProxy } from "../../policy/preview";
 import { type PingOneRule, schemaDefaults } from "../../policy/rules";
 

@@ -87,7 +87,7 @@ describe("serialized provider", () => {
     for (const secret of [emulator.clientSecret, emulator.clientId, "PINGONE_CLIENT_SECRET", "Bearer"]) {
       assert.equal(text.includes(secret), false, `must not contain ${secret}`);
     }
-    assert.match(text, /require\("pulumi-pingone\/provider\/secret-entry"\)/);
+    assert.match(text, /require\("pulumi-pingone\/provider\/secret"\)/);
     const cwd = process.cwd();
     process.chdir(REPO_ROOT);
     let provider: dynamic.ResourceProvider;
@@ -96,7 +96,7 @@ describe("serialized provider", () => {
     } finally {
       process.chdir(cwd);
     }
-    assert.equal(require("pulumi-pingone/provider/secret-entry"), applicationSecretLifecycle);
+    assert.equal(require("pulumi-pingone/provider/secret"), applicationSecretLifecycle);
     assert.equal(provider.delete, undefined, "deleting an ApplicationSecret sends nothing, so the engine just forgets it");
     await provider.configure?.({ config: { get: () => undefined, require: () => "" } });
     const app = await lifecycle.create((await lifecycle.check({}, { ...SEED_001.body, __autoname: "secret-roundtrip" })).inputs);

@@ -1,0 +1,51 @@
+/**
+ * PingOne's enumerations for OIDC applications. Source for each: the management API's OpenAPI
+ * spec in the Go SDK (https://github.com/patrickcping/pingone-go-sdk-v2,
+ * management/generate/pingone-management.yml, `EnumApplication*` schemas) and PingOne's API docs,
+ * "Application operations" (https://apidocs.pingidentity.com/pingone/platform/v1/api/#application-operations).
+ */
+
+/** The OIDC application types PingOne accepts on create (the portal/self-service types are PingOne's own). */
+export const APPLICATION_TYPES = ["WEB_APP", "NATIVE_APP", "SINGLE_PAGE_APP", "WORKER", "CUSTOM_APP", "SERVICE"] as const;
+export type ApplicationType = (typeof APPLICATION_TYPES)[number];
+
+/** This package manages OIDC applications only; PingOne's other protocols have other fields. */
+export const PROTOCOLS = ["OPENID_CONNECT"] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+/** `EnumApplicationOIDCGrantType`. There is no password (ROPC) grant in PingOne. */
+export const GRANT_TYPES = ["AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN", "CLIENT_CREDENTIALS", "DEVICE_CODE", "TOKEN_EXCHANGE", "CIBA"] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
+
+export const RESPONSE_TYPES = ["CODE", "TOKEN", "ID_TOKEN"] as const;
+export type ResponseType = (typeof RESPONSE_TYPES)[number];
+
+export const TOKEN_ENDPOINT_AUTH_METHODS = ["NONE", "CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST", "CLIENT_SECRET_JWT", "PRIVATE_KEY_JWT"] as const;
+export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
+
+/** Methods that authenticate with the shared client secret (which `GET …/secret` returns). */
+export const SHARED_SECRET_AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ["CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST", "CLIENT_SECRET_JWT"];
+
+export const PKCE_ENFORCEMENTS = ["OPTIONAL", "REQUIRED", "S256_REQUIRED"] as const;
+export type PkceEnforcement = (typeof PKCE_ENFORCEMENTS)[number];
+
+export const PAR_REQUIREMENTS = ["OPTIONAL", "REQUIRED"] as const;
+export type ParRequirement = (typeof PAR_REQUIREMENTS)[number];
+
+export const REFRESH_TOKEN_TYPES = ["JSON_WEB_TOKEN", "OPAQUE_TOKEN"] as const;
+export type RefreshTokenType = (typeof REFRESH_TOKEN_TYPES)[number];
+
+export const APPLICATION_TAGS = ["PING_FED_CONNECTION_INTEGRATION"] as const;
+export type ApplicationTag = (typeof APPLICATION_TAGS)[number];
+
+export const CORS_BEHAVIORS = ["ALLOW_NO_ORIGINS", "ALLOW_SPECIFIC_ORIGINS"] as const;
+export type CorsBehavior = (typeof CORS_BEHAVIORS)[number];
+
+export const ACCESS_CONTROL_ROLE_TYPES = ["ADMIN_USERS_ONLY"] as const;
+export const ACCESS_CONTROL_GROUP_TYPES = ["ANY_GROUP", "ALL_GROUPS"] as const;
+export const PASSCODE_TIME_UNITS = ["SECONDS"] as const;
+
+/** Whether an auth method authenticates with the shared client secret. */
+export function usesSharedSecret(method: unknown): boolean {
+  return typeof method === "string" && (SHARED_SECRET_AUTH_METHODS as readonly string[]).includes(method);
+}
