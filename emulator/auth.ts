@@ -1,14 +1,22 @@
 /**
- * The worker's client-credentials token endpoint (`POST /{envId}/as/token`) and bearer-token
- * checks for the management API.
+ * The client-credentials token endpoint (`POST /{envId}/as/token`) and bearer-token checks for
+ * the management API.
+ *
+ * Two kinds of client get tokens: the configured worker (its tokens call the management API),
+ * and the applications in the store that may use the client-credentials grant (their tokens are
+ * for their own APIs, never the management API: the emulator has no role assignments). An
+ * application authenticates with its current secret, or with its previous one until
+ * `previous.expiresAt`, by the method it is configured for (see `client-auth.ts`).
  *
  * Tokens are opaque random strings held in memory with an expiry. Real PingOne issues JWTs, but
  * a client must treat access tokens as opaque anyway, so nothing here should depend on the format.
  */
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { authenticateApplication, safeEqual, type ClientAuthMethod } from "./client-auth";
 import { accessFailed, oauthError } from "./errors";
 import { mediaType, type EmulatorResponse } from "./http";
+import type { StoredApplication } from "./store";
 
 export interface WorkerCredentials {
   clientId: string;
@@ -17,34 +25,64 @@ export interface WorkerCredentials {
 
 export type BearerCheck = { ok: true } | { ok: false; response: EmulatorResponse };
 
+/** The stored application with this client id (its application id) in an environment. */
+export type ApplicationLookup = (environmentId: string, clientId: string) => StoredApplication | undefined;
+
+interface IssuedToken {
+  /** Epoch ms. */
+  expiresAt: number;
+  /** Issued to the worker: valid on the management API. */
+  management: boolean;
+}
+
 export class TokenService {
-  /** token → expiry (epoch ms). */
-  private readonly tokens = new Map<string, number>();
+  private readonly tokens = new Map<string, IssuedToken>();
 
   constructor(
     private readonly credentials: WorkerCredentials,
     /** Read at issue time so a runtime change (fault setting) applies to the next token. */
     private readonly lifetimeSeconds: () => number,
     private readonly now: () => number = Date.now,
+    private readonly findApplication: ApplicationLookup = () => undefined,
   ) {}
 
-  /** Handles the token request; `rawBody` is the form-encoded body. */
-  handleTokenRequest(req: IncomingMessage, rawBody: string): EmulatorResponse {
+  /** Handles the token request of `environmentId`; `rawBody` is the form-encoded body. */
+  handleTokenRequest(req: IncomingMessage, rawBody: string, environmentId: string): EmulatorResponse {
     if (mediaType(req) !== "application/x-www-form-urlencoded") {
       return oauthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded.");
     }
     const form = new URLSearchParams(rawBody);
     const client = this.clientFrom(req, form);
     if ("error" in client) return client.error;
-    if (!client.candidates.some(([id, secret]) => this.matches(id, secret))) {
-      return oauthError(401, "invalid_client", "Request denied: Client authentication failed.");
+    const worker = client.candidates.some(([id, secret]) => this.matches(id, secret));
+    let grant: ((grantType: string) => EmulatorResponse | undefined) | undefined;
+    if (!worker) {
+      const verdict = this.authenticateApplication(environmentId, client.method, client.candidates);
+      if ("error" in verdict) return verdict.error;
+      grant = verdict.grant;
     }
     const grantType = form.get("grant_type");
     if (!grantType) return oauthError(400, "invalid_request", "The request is missing the grant_type parameter.");
     if (grantType !== "client_credentials") {
       return oauthError(400, "unsupported_grant_type", `The grant type '${grantType}' is not supported by this client.`);
     }
-    return this.issue();
+    return grant?.(grantType) ?? this.issue(worker);
+  }
+
+  /** An application client: authenticated by its secrets, allowed the grant it asks for or not. */
+  private authenticateApplication(
+    environmentId: string,
+    method: ClientAuthMethod,
+    candidates: [string, string][],
+  ): { grant: (grantType: string) => EmulatorResponse | undefined } | { error: EmulatorResponse } {
+    for (const [id, secret] of candidates) {
+      const app = this.findApplication(environmentId, id);
+      if (!app) continue;
+      const outcome = authenticateApplication(app, method, secret, this.now());
+      if (outcome.ok) return { grant: (grantType) => (outcome.grants.includes(grantType) ? undefined : oauthError(400, "unauthorized_client", `The application is not allowed the grant type '${grantType}'.`)) };
+      return { error: oauthError(401, "invalid_client", outcome.description) };
+    }
+    return { error: oauthError(401, "invalid_client", "Request denied: Client authentication failed.") };
   }
 
   /** Validates `Authorization: Bearer <token>` for a management-API request. */
@@ -54,11 +92,14 @@ export class TokenService {
     if (!match) {
       return { ok: false, response: accessFailed("The request could not be completed. You do not have access to this resource.") };
     }
-    const expiresAt = this.tokens.get(match[1]);
-    if (expiresAt === undefined) {
+    const issued = this.tokens.get(match[1]);
+    if (issued === undefined) {
       return { ok: false, response: accessFailed("The request could not be completed. The access token is invalid.") };
     }
-    if (expiresAt <= this.now()) {
+    if (!issued.management) {
+      return { ok: false, response: accessFailed("The request could not be completed. You do not have access to this resource.", 403) };
+    }
+    if (issued.expiresAt <= this.now()) {
       return { ok: false, response: accessFailed("The request could not be completed. The access token has expired.") };
     }
     return { ok: true };
@@ -66,7 +107,7 @@ export class TokenService {
 
   /** Every token issued so far becomes expired (it stays known, so the 401 says "expired"). */
   expireAll(): void {
-    for (const token of this.tokens.keys()) this.tokens.set(token, 0);
+    for (const issued of this.tokens.values()) issued.expiresAt = 0;
   }
 
   /** Every token issued so far (see RunningEmulator.issuedTokens). */
@@ -74,10 +115,10 @@ export class TokenService {
     return [...this.tokens.keys()];
   }
 
-  private issue(): EmulatorResponse {
+  private issue(management: boolean): EmulatorResponse {
     const lifetime = this.lifetimeSeconds();
     const token = randomBytes(32).toString("base64url");
-    this.tokens.set(token, this.now() + lifetime * 1000);
+    this.tokens.set(token, { expiresAt: this.now() + lifetime * 1000, management });
     return {
       status: 200,
       headers: { "cache-control": "no-store", pragma: "no-cache" },
@@ -93,7 +134,7 @@ export class TokenService {
   private clientFrom(
     req: IncomingMessage,
     form: URLSearchParams,
-  ): { candidates: [string, string][] } | { error: EmulatorResponse } {
+  ): { candidates: [string, string][]; method: ClientAuthMethod } | { error: EmulatorResponse } {
     const header = req.headers.authorization;
     const bodySecret = form.get("client_secret");
     if (header) {
@@ -110,6 +151,7 @@ export class TokenService {
       // Many clients skip the form-encoding step; accept the raw pair too so a secret with
       // `+` or `%` works either way.
       return {
+        method: "CLIENT_SECRET_BASIC",
         candidates: [
           [formDecode(rawId), formDecode(rawSecret)],
           [rawId, rawSecret],
@@ -120,7 +162,7 @@ export class TokenService {
     if (id === null || bodySecret === null) {
       return { error: oauthError(401, "invalid_client", "Request denied: Client authentication is required.") };
     }
-    return { candidates: [[id, bodySecret]] };
+    return { method: "CLIENT_SECRET_POST", candidates: [[id, bodySecret]] };
   }
 
   private matches(id: string, secret: string): boolean {
@@ -135,10 +177,4 @@ function formDecode(value: string): string {
   } catch {
     return value;
   }
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -61,8 +61,9 @@ export function invalidRequest(message: string, status = 400): EmulatorResponse 
   return pingOneError(status, "INVALID_REQUEST", message);
 }
 
-export function accessFailed(message: string): EmulatorResponse {
-  return pingOneError(401, "ACCESS_FAILED", message, { "www-authenticate": 'Bearer realm="PingOne"' });
+/** 401 (with the Bearer challenge) for a missing or bad token; 403 for a token without the right. */
+export function accessFailed(message: string, status: 401 | 403 = 401): EmulatorResponse {
+  return pingOneError(status, "ACCESS_FAILED", message, status === 401 ? { "www-authenticate": 'Bearer realm="PingOne"' } : {});
 }
 
 export function rateLimited(retryAfterSeconds: number): EmulatorResponse {

@@ -49,6 +49,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     { clientId, clientSecret },
     defaultFaultSettings(tokenLifetimeSeconds),
     createRandom(options.seed),
+    options.clock ?? Date.now,
   );
   if (options.faults) state.faults.set(options.faults);
   if (options.listPageSize !== undefined) {

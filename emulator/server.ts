@@ -92,7 +92,7 @@ function dispatch(state: EmulatorState, match: RouteMatch, method: string, req: 
   if (match.name === "token") {
     if (match.environmentId === undefined || !state.store.environment(match.environmentId)) return notFound();
     if (method !== "POST") return methodNotAllowed(match.methods);
-    return state.tokens.handleTokenRequest(req, raw);
+    return state.tokens.handleTokenRequest(req, raw, match.environmentId);
   }
   // PingOne checks the token before it looks at the environment or the body.
   const auth = state.tokens.checkBearer(req);

@@ -103,6 +103,7 @@ export function secretBody(secret: StoredSecret, apiUrl: string, environmentId: 
   };
   if (secret.previous && Date.parse(secret.previous.expiresAt) > now) {
     body.previous = { secret: secret.previous.secret, expiresAt: secret.previous.expiresAt };
+    if (secret.previous.lastUsed !== undefined) body.previous.lastUsed = secret.previous.lastUsed;
   }
   return body;
 }

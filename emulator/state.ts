@@ -37,7 +37,7 @@ export class EmulatorState {
   ) {
     this.store = new ApplicationStore(environmentIds, now);
     this.faults = new FaultController(baselineFaults, random, now);
-    this.tokens = new TokenService(credentials, () => this.faults.tokenLifetimeSeconds(), now);
+    this.tokens = new TokenService(credentials, () => this.faults.tokenLifetimeSeconds(), now, (environmentId, clientId) => this.store.get(environmentId, clientId));
   }
 
   applications(environmentId?: string): ApplicationRecord[] {

@@ -9,7 +9,8 @@ import { deepCopy, type JsonObject } from "./json";
 
 export interface StoredSecret {
   current: string;
-  previous?: { secret: string; expiresAt: string };
+  /** The replaced secret, valid until `expiresAt`; `lastUsed` is its last use at the token endpoint. */
+  previous?: { secret: string; expiresAt: string; lastUsed?: string };
 }
 
 export interface StoredApplication {

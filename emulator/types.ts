@@ -86,6 +86,11 @@ export interface EmulatorOptions {
   faults?: Partial<FaultSettings>;
   /** Seed for the rate-based faults' generator (default: random). */
   seed?: number;
+  /**
+   * The emulator's clock in epoch ms (default `Date.now`): timestamps, token expiry, and whether a
+   * previous client secret still works. Tests move it ahead instead of waiting.
+   */
+  clock?: () => number;
 }
 
 /** Requests seen, per `METHOD route-template` (e.g. `PUT /v1/environments/{envId}/applications/{appId}`). */

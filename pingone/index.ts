@@ -1,8 +1,9 @@
 /**
- * PingOne's facts: the field table, enumerations, wire types and regions. No Pulumi and no HTTP
+ * PingOne's facts: the field table, enumerations, wire types, regions and secret rotation. No Pulumi and no HTTP
  * here: the provider, the emulator and the policy pack all stand on this floor.
  */
 export * from "./enums";
 export * from "./fields";
 export * from "./regions";
+export * from "./secret";
 export * from "./wire";

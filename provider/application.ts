@@ -48,6 +48,7 @@ const DECLARED_OUTPUTS = [
   "clientId",
   "clientSecret",
   "secretLink",
+  "exposeSecret",
   "createdAt",
   "updatedAt",
 ];
@@ -58,8 +59,15 @@ export class Application extends pulumi.dynamic.Resource {
   declare readonly id: pulumi.Output<string>;
   /** The OAuth client id. */
   declare readonly clientId: pulumi.Output<string>;
-  /** The client secret (a Pulumi secret) for CLIENT_SECRET_BASIC/POST/JWT; undefined otherwise. */
+  /**
+   * The client secret (a Pulumi secret) for CLIENT_SECRET_BASIC/POST/JWT, as PingOne held it when
+   * this resource was created or last refreshed; undefined otherwise, and with `exposeSecret: false`.
+   * A rotation by an `ApplicationSecret` shows here after the next refresh; programs that rotate
+   * should use `ApplicationSecret.secret`.
+   */
   declare readonly clientSecret: pulumi.Output<string | undefined>;
+  /** `false` when the secret is kept out of Pulumi (see `ApplicationProperties.exposeSecret`). */
+  declare readonly exposeSecret: pulumi.Output<boolean | undefined>;
   /** The environment that owns the application. */
   declare readonly environmentId: pulumi.Output<string>;
   /** `_links.secret.href`: the URL where the client secret is read and rotated. */

@@ -486,6 +486,7 @@ export function validateInputs(news: Inputs, resourceLabel: string, olds: Inputs
     "opSessionCheckEnabled",
     "requestScopesForMultipleResourcesEnabled",
     "assignActorRoles",
+    "exposeSecret",
   ]) {
     checkBoolean(f, property, inputs[property]);
   }

@@ -21,7 +21,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import fetch from "node-fetch";
-import { PingOneApiError, parseErrorBody, type Operation } from "./errors";
+import { PingOneApiError, parseErrorBody, type Operation, type ResourceKind } from "./errors";
 import type { ProviderSettings } from "./config";
 import { excerpt } from "./excerpt";
 import type { PingOneApplication } from "../pingone";
@@ -108,18 +108,17 @@ export function clearTokenCache(): void {
 const keepAliveHttp = new http.Agent({ keepAlive: true });
 const keepAliveHttps = new https.Agent({ keepAlive: true });
 
-interface RequestSpec {
+interface RequestSpec extends ErrorSubject {
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   body?: unknown;
-  operation: Operation;
   environmentId: string;
-  applicationName?: string;
-  applicationId?: string;
   /** Statuses that are the expected success for this call. */
   expect: readonly number[];
   /** Cap on the answer's bytes, when not the default. */
   maxBytes?: number;
+  /** The answer carries a client secret: its text is never quoted in an error. */
+  secretAnswer?: boolean;
 }
 
 /** A complete HTTP exchange: status, headers, the body's text and its JSON reading. */
@@ -143,8 +142,26 @@ export interface LastFailure {
 /** What an error says it is about. */
 export interface ErrorSubject {
   operation: Operation;
+  /** Default `Application`. */
+  resourceKind?: ResourceKind;
   applicationName?: string;
   applicationId?: string;
+}
+
+/** Who asks for a secret operation: the resource's kind and name, for error messages. */
+export interface SecretCaller {
+  resourceKind?: ResourceKind;
+  /** The application's display name, or the ApplicationSecret's Pulumi name. */
+  name?: string;
+}
+
+/**
+ * An application's secret as PingOne's secret endpoints answer: the current secret and, while
+ * it is still valid, the previous one.
+ */
+export interface ApplicationSecretAnswer {
+  secret: Redacted;
+  previous?: { secret: Redacted; expiresAt: string };
 }
 
 /** How one attempt ended: with a value, with a failure worth another attempt, or with a final one. */
@@ -241,28 +258,68 @@ export class PingOneClient {
     await this.send({ method: "DELETE", path: appPath(environmentId, id), operation: "delete application", environmentId, applicationName: name, applicationId: id, expect: [204, 404] });
   }
 
+  /** The application's current secret (Application's `clientSecret`). */
   async getApplicationSecret(environmentId: string, id: string, name?: string): Promise<Redacted> {
-    const spec: RequestSpec = {
-      method: "GET",
-      path: `${appPath(environmentId, id)}/secret`,
-      operation: "read application secret",
-      environmentId,
-      applicationName: name,
-      applicationId: id,
-      expect: [200],
-    };
+    return (await this.readApplicationSecret(environmentId, id, { name })).secret;
+  }
+
+  /** GET …/secret: the current secret and, while it is valid, the previous one. */
+  async readApplicationSecret(environmentId: string, id: string, caller: SecretCaller = {}): Promise<ApplicationSecretAnswer> {
+    const spec = this.secretSpec("GET", "read application secret", environmentId, id, caller, [200]);
     const response = await this.send(spec);
-    const body = response.body;
-    if (!isRecord(body) || typeof body.secret !== "string" || body.secret === "") {
-      // The text may hold the secret in some other shape: never echo it.
-      this.fail(spec, response.status, "the answer has no secret");
-    }
+    const answer = this.secretAnswer(response.body, id);
+    if (typeof answer === "string") this.fail(spec, response.status, answer);
+    return answer;
+  }
+
+  /**
+   * POST …/secret: PingOne replaces the secret and answers 200 with the new one. With
+   * `previousExpiresAt`, the replaced secret stays valid as `previous` until then; without it,
+   * no previous secret is kept. An answer that cannot be read leaves the outcome unknown
+   * (`AmbiguousWriteError`): PingOne may have rotated, so the caller reconciles.
+   */
+  async rotateApplicationSecret(environmentId: string, id: string, previousExpiresAt: string | undefined, caller: SecretCaller = {}): Promise<ApplicationSecretAnswer> {
+    const body = previousExpiresAt === undefined ? {} : { previous: { expiresAt: previousExpiresAt } };
+    const spec = { ...this.secretSpec("POST", "rotate application secret", environmentId, id, caller, [200]), body };
+    if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
+    const response = await this.send(spec);
+    const answer = this.secretAnswer(response.body, id);
+    if (typeof answer === "string") throw new AmbiguousWriteError(answer, response.status);
+    return answer;
+  }
+
+  /** DELETE …/secret: PingOne revokes the previous secret (204). A 404 counts as nothing left to revoke. */
+  async revokePreviousApplicationSecret(environmentId: string, id: string, caller: SecretCaller = {}): Promise<void> {
+    await this.send(this.secretSpec("DELETE", "revoke previous application secret", environmentId, id, caller, [204, 404]));
+  }
+
+  private secretSpec(method: RequestSpec["method"], operation: Operation, environmentId: string, id: string, caller: SecretCaller, expect: number[]): RequestSpec {
+    return {
+      method,
+      path: `${appPath(environmentId, id)}/secret`,
+      operation,
+      resourceKind: caller.resourceKind,
+      environmentId,
+      applicationName: caller.name,
+      applicationId: id,
+      expect,
+      secretAnswer: true,
+    };
+  }
+
+  /** A secret answer, or why it is not one for application `id`. Never quotes the text: it may hold a secret. */
+  private secretAnswer(body: unknown, id: string): ApplicationSecretAnswer | string {
+    if (!isRecord(body) || typeof body.secret !== "string" || body.secret === "") return "the answer has no secret";
     // PingOne links a secret to its application; a link elsewhere means the answer is not this app's.
     const link = (body._links as { application?: { href?: unknown } } | undefined)?.application?.href;
-    if (typeof link === "string" && !link.endsWith(`/applications/${id}`)) {
-      this.fail(spec, response.status, `the answer is the secret of another application (${excerpt(link)})`);
+    if (typeof link === "string" && !link.endsWith(`/applications/${id}`)) return `the answer is the secret of another application (${excerpt(link)})`;
+    const previous = body.previous;
+    if (previous === undefined || previous === null) return { secret: new Redacted(body.secret) };
+    const expiresAt = isRecord(previous) && typeof previous.expiresAt === "string" ? previous.expiresAt : undefined;
+    if (!isRecord(previous) || typeof previous.secret !== "string" || previous.secret === "" || expiresAt === undefined || Number.isNaN(Date.parse(expiresAt))) {
+      return "the answer's previous secret has no secret or no readable expiresAt";
     }
-    return new Redacted(body.secret);
+    return { secret: new Redacted(body.secret), previous: { secret: new Redacted(previous.secret), expiresAt: excerpt(expiresAt, 64) } };
   }
 
   /**
@@ -315,14 +372,16 @@ export class PingOneClient {
         if (spec.expect.includes(status)) {
           // A DELETE's answer carries nothing the provider uses; every other success must be JSON.
           if (response.unreadable && spec.method !== "DELETE") {
-            const problem = `the answer is not JSON: ${this.excerpt(response.text)}`;
+            const problem = `the answer is not JSON: ${spec.secretAnswer ? SECRET_TEXT_WITHHELD : this.excerpt(response.text)}`;
             if (spec.method === "POST") throw new AmbiguousWriteError(problem, status);
             this.fail(spec, status, problem);
           }
           return { kind: "done", value: response };
         }
         // Any other success to a POST: something was done, so the outcome is unknown.
-        if (spec.method === "POST" && status >= 200 && status < 300) throw new AmbiguousWriteError(`an unexpected answer: ${this.excerpt(response.text)}`, status);
+        if (spec.method === "POST" && status >= 200 && status < 300) {
+          throw new AmbiguousWriteError(`an unexpected answer: ${spec.secretAnswer ? SECRET_TEXT_WITHHELD : this.excerpt(response.text)}`, status);
+        }
         if (status === 401 && !renewedAfter401 && !this.settings.accessToken) {
           // A token can be revoked or expire early; renew it once, as the SDK's oauth2 client would.
           renewedAfter401 = true;
@@ -343,6 +402,7 @@ export class PingOneClient {
   private finalError(subject: ErrorSubject, last: LastFailure, attempts: number | undefined): PingOneApiError {
     return new PingOneApiError({
       operation: subject.operation,
+      resourceKind: subject.resourceKind,
       applicationName: subject.applicationName,
       applicationId: subject.applicationId,
       status: last.status,
@@ -380,7 +440,7 @@ export class PingOneClient {
   }
 
   private fail(spec: ErrorSubject, status: number | undefined, cause: string): never {
-    throw new PingOneApiError({ operation: spec.operation, applicationName: spec.applicationName, applicationId: spec.applicationId, status, cause });
+    throw new PingOneApiError({ operation: spec.operation, resourceKind: spec.resourceKind, applicationName: spec.applicationName, applicationId: spec.applicationId, status, cause });
   }
 
   private redirectRefusal(response: Exchange): string {
@@ -411,6 +471,7 @@ export class PingOneClient {
     const lastOutcome = last.status !== undefined ? `the last answer was HTTP ${last.status}` : last.cause ? `the last attempt failed: ${last.cause}` : undefined;
     throw new PingOneApiError({
       operation: spec.operation,
+      resourceKind: spec.resourceKind,
       applicationName: spec.applicationName,
       applicationId: spec.applicationId,
       status: last.status,
@@ -562,6 +623,9 @@ export class PingOneClient {
     };
   }
 }
+
+/** Said instead of quoting an answer that may carry a client secret. */
+const SECRET_TEXT_WITHHELD = "(its text is not shown: it may hold a client secret)";
 
 /** The operation's deadline ended an exchange (or came before it started). */
 class DeadlineReached extends Error {

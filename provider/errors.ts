@@ -17,12 +17,22 @@ export type Operation =
   | "update application"
   | "delete application"
   | "read application secret"
+  | "rotate application secret"
+  | "revoke previous application secret"
   | "list applications"
   | "request access token";
 
+/** The Pulumi resource an error is about: `pingone:Application` unless said otherwise. */
+export type ResourceKind = "Application" | "ApplicationSecret";
+
 export interface ApiErrorFields {
   operation: Operation;
-  /** The application's display name, when known. */
+  /** Which resource kind failed (default `Application`). */
+  resourceKind?: ResourceKind;
+  /**
+   * The application's display name, when known; for an `ApplicationSecret`, the Pulumi resource's
+   * name.
+   */
   applicationName?: string;
   /** The application id, when known. */
   applicationId?: string;
@@ -81,10 +91,13 @@ function formatDetail(detail: PingOneErrorDetail): string {
 
 /** The single formatter for API errors. */
 export function formatApiError(fields: ApiErrorFields): string {
+  const kind = fields.resourceKind ?? "Application";
+  // An ApplicationSecret is named by its Pulumi name; the id in parentheses is its application's.
+  const id = fields.applicationId === undefined ? undefined : kind === "Application" ? fields.applicationId : `application ${fields.applicationId}`;
   const subject = fields.applicationName
-    ? `pingone:Application "${fields.applicationName}"${fields.applicationId ? ` (${fields.applicationId})` : ""}`
-    : fields.applicationId
-      ? `pingone:Application ${fields.applicationId}`
+    ? `pingone:${kind} "${fields.applicationName}"${id ? ` (${id})` : ""}`
+    : id
+      ? `pingone:${kind} ${kind === "Application" ? id : `for ${id}`}`
       : "pingone";
   const head = `${subject}: ${fields.operation} failed`;
   const outcome =

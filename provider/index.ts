@@ -1,5 +1,7 @@
 /** pulumi-pingone: PingOne OIDC applications as Pulumi resources. */
 export { Application, type ApplicationArgs, type DeepInput } from "./application";
+export { ApplicationSecret, type ApplicationSecretArgs } from "./application-secret";
+export type { ApplicationSecretOutputs, ApplicationSecretProperties } from "./secret-types";
 export type {
   AccessControl,
   ApplicationOutputs,
@@ -9,7 +11,7 @@ export type {
   MobileSettings,
   Signing,
 } from "./types";
-export { APPLICATION_PROPERTY_NAMES, APPLICATION_TYPE_TOKEN } from "./properties";
+export { APPLICATION_PROPERTY_NAMES, APPLICATION_SECRET_TYPE_TOKEN, APPLICATION_TYPE_TOKEN } from "./properties";
 export {
   APPLICATION_TYPES,
   GRANT_TYPES,

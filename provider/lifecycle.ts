@@ -8,44 +8,23 @@
  */
 import { randomBytes } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AmbiguousWriteError, PingOneClient, type AttemptOutcome, type ClientOptions } from "./client";
-import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
-import { checkInputShape, validateInputs, type CheckFailure } from "./check";
-import { createBody, diffApplication, managedDigests, matchesBody, previousDigests, toOutputs, updateBody } from "./plan";
+import { AmbiguousWriteError, type AttemptOutcome, type PingOneClient } from "./client";
+import { checkInputShape, validateInputs } from "./check";
+import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, previousDigests, toOutputs, updateBody } from "./plan";
 import { isNotFound, PingOneApiError } from "./errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
 import { excerpt, findUnknown, UNKNOWN_SENTINEL, valueAt, type Inputs } from "./values";
+import { ProviderBase, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 
-export interface LifecycleOptions {
-  /** Environment to read `PINGONE_*` from; defaults to `process.env` at call time. */
-  env?: NodeJS.ProcessEnv;
-  clientOptions?: ClientOptions;
-}
+export { ResourceInitError, type LifecycleOptions, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 
 /** How often a create whose outcome was unknown, and proven not committed, is tried again. */
 const MAX_CREATE_ATTEMPTS = 5;
 /** Clock skew tolerated between this machine and PingOne when matching a just-created app. */
 const CREATE_MATCH_SKEW_MS = 5 * 60_000;
 
-/**
- * Thrown when PingOne created the application but a follow-up (the secret read) failed: the
- * engine records the resource with this id instead of losing it (`ErrorResourceInitFailed`).
- */
-export class ResourceInitError extends Error {
-  override name = "ResourceInitError";
-  constructor(
-    message: string,
-    readonly id: string,
-    readonly properties: Inputs,
-    readonly reasons: string[] = [message],
-  ) {
-    super(message);
-  }
-}
-
 /** Longest resource name a message quotes in full. */
 const MAX_LABEL_NAME_LENGTH = 100;
-
 function resourceLabel(inputs: Inputs): string {
   const name = typeof inputs.__autoname === "string" ? inputs.__autoname : typeof inputs.name === "string" ? inputs.name : "?";
   return `pingone:Application "${name.length > MAX_LABEL_NAME_LENGTH ? `${name.slice(0, MAX_LABEL_NAME_LENGTH)}…` : name}"`;
@@ -105,62 +84,7 @@ export function isAutoName(base: string, name: string): boolean {
   return new RegExp(`^${escapeRegExp(base)}-[0-9a-f]{7}$`).test(name);
 }
 
-/** The lifecycle's results, typed (the dynamic-provider interface types them as `any`). */
-export interface CheckOutcome {
-  inputs: Inputs;
-  failures: CheckFailure[];
-}
-export interface DiffDecision {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-}
-export interface CreateOutcome {
-  id: string;
-  outs: Inputs;
-}
-export interface ReadOutcome {
-  /** Empty when the application no longer exists. */
-  id: string;
-  props: Inputs;
-}
-export interface UpdateOutcome {
-  outs: Inputs;
-}
-
-export class ApplicationLifecycle implements dynamic.ResourceProvider {
-  /**
-   * Closures, not fields: the engine's config (which holds `pingone:clientSecret` in plaintext) and
-   * an injected environment must not show in a dump or JSON of the provider.
-   */
-  private readConfig: () => ConfigSource | undefined = () => undefined;
-  private readonly readEnv: () => NodeJS.ProcessEnv;
-  private settingsCache: ProviderSettings | undefined;
-  private readonly clientOptions: ClientOptions | undefined;
-
-  constructor(options: LifecycleOptions = {}) {
-    const env = options.env;
-    this.readEnv = () => env ?? process.env;
-    this.clientOptions = options.clientOptions;
-  }
-
-  /** Receives the stack config; credentials are resolved lazily so preview never needs them. */
-  configure(request: { config: ConfigSource }): Promise<void> {
-    const config = request.config;
-    this.readConfig = () => config;
-    this.settingsCache = undefined;
-    return Promise.resolve();
-  }
-
-  private settings(): ProviderSettings {
-    this.settingsCache ??= resolveSettings(this.readConfig(), this.readEnv());
-    return this.settingsCache;
-  }
-
-  private client(): PingOneClient {
-    return new PingOneClient(this.settings(), this.clientOptions);
-  }
-
+export class ApplicationLifecycle extends ProviderBase implements dynamic.ResourceProvider {
   check(oldInputs: Inputs, news: Inputs): Promise<CheckOutcome> {
     const olds = asInputs(oldInputs);
     const shape = checkInputShape(news, resourceLabel(asInputs(news)));
@@ -180,7 +104,9 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
     // Values unique in an environment (devicePathId, mobile ids) cannot exist twice, so the old
     // application goes first when the replacement carries one; otherwise the new one is created first.
     const carriesUnique = UNIQUE_IN_ENVIRONMENT.some((path) => valueAt(news, path) !== undefined);
-    return Promise.resolve({ changes: outcome.changes, replaces: outcome.replaces, deleteBeforeReplace: outcome.replaces.length > 0 && carriesUnique });
+    // exposeSecret is not PingOne's: switching it changes only what the state keeps.
+    const changes = outcome.changes || exposesSecret(olds) !== exposesSecret(news);
+    return Promise.resolve({ changes, replaces: outcome.replaces, deleteBeforeReplace: outcome.replaces.length > 0 && carriesUnique });
   }
 
   async create(inputs: Inputs): Promise<CreateOutcome> {
@@ -193,14 +119,15 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
       typeof inputs.adoptId === "string"
         ? await this.adopt(client, environmentId, inputs.adoptId, inputs, name)
         : await this.createOnce(client, environmentId, createBody(inputs), name);
+    const expose = exposesSecret(inputs);
     let secret: string | undefined;
     try {
-      secret = usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, app.id, name)).reveal() : undefined;
+      secret = expose && usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, app.id, name)).reveal() : undefined;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new ResourceInitError(message, app.id, { ...toOutputs(app, managed, undefined), __provider: inputs.__provider });
+      throw new ResourceInitError(message, app.id, { ...toOutputs(app, managed, undefined, expose), __provider: inputs.__provider });
     }
-    return { id: app.id, outs: toOutputs(app, managed, secret) };
+    return { id: app.id, outs: toOutputs(app, managed, secret, expose) };
   }
 
   /** Brings an existing application under management: one GET, then one PUT of the desired properties. */
@@ -265,9 +192,11 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
       if (isNotFound(error)) return { id: "", props: {} };
       throw error;
     }
-    const secret = usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, id, name)).reveal() : undefined;
+    // A refresh follows the latest secret (a rotation in the console or by an ApplicationSecret).
+    const expose = exposesSecret(props);
+    const secret = expose && usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, id, name)).reveal() : undefined;
     // The client has checked that the answer is for `id`; state keeps the id it asked about.
-    return { id, props: toOutputs(app, previousDigests(props), secret) };
+    return { id, props: toOutputs(app, previousDigests(props), secret, expose) };
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateOutcome> {
@@ -275,19 +204,27 @@ export class ApplicationLifecycle implements dynamic.ResourceProvider {
     const client = this.client();
     const environmentId = String(olds.environmentId);
     const name = typeof news.name === "string" ? news.name : undefined;
-    const app = await client.updateApplication(environmentId, id, updateBody(olds, news), name);
+    // Only exposeSecret changed: nothing to PUT, the outputs are PingOne's as last read.
+    const app = diffApplication(olds, news).changes ? await client.updateApplication(environmentId, id, updateBody(olds, news), name) : heldApplication(id, olds);
+    const expose = exposesSecret(news);
     let secret: string | undefined;
-    if (usesSharedSecret(app.tokenEndpointAuthMethod)) {
+    if (expose && usesSharedSecret(app.tokenEndpointAuthMethod)) {
       // A PUT does not rotate the secret: reuse the known one, read it only when there is none yet.
       secret = typeof olds.clientSecret === "string" ? olds.clientSecret : (await client.getApplicationSecret(environmentId, id, name)).reveal();
     }
-    return { outs: toOutputs(app, managedDigests(news), secret) };
+    return { outs: toOutputs(app, managedDigests(news), secret, expose) };
   }
 
   async delete(id: string, props: Inputs): Promise<void> {
     const name = typeof props.name === "string" ? props.name : undefined;
     await this.client().deleteApplication(String(props.environmentId), id, name);
   }
+}
+
+/** The application as PingOne last returned it: the outputs without what the provider added. */
+function heldApplication(id: string, outputs: Inputs): PingOneApplication {
+  const { clientSecret: _secret, exposeSecret: _expose, ...app } = outputs;
+  return { ...app, id };
 }
 
 /** Applications created since `startedAt` (with skew) whose every sent field matches the POST body. */

@@ -155,11 +155,17 @@ export function updateBody(outputs: Inputs, inputs: Inputs): Record<string, unkn
   return body;
 }
 
+/** Whether the client secret is read and kept (`exposeSecret` is not `false`), in inputs or outputs. */
+export function exposesSecret(values: Inputs): boolean {
+  return values.exposeSecret !== false;
+}
+
 /**
  * The resource's outputs: every field as PingOne returned it, plus the environment id, client id,
- * secret link, client secret (marked secret by the resource) and the list of managed properties.
+ * secret link, client secret (marked secret by the resource; never with `exposeSecret: false`) and
+ * the list of managed properties.
  */
-export function toOutputs(app: PingOneApplication, managed: Record<string, string>, clientSecret: string | undefined): Inputs {
+export function toOutputs(app: PingOneApplication, managed: Record<string, string>, clientSecret: string | undefined, exposeSecret = true): Inputs {
   const environment = app.environment as { id?: unknown } | undefined;
   const links = app._links as Record<string, { href?: unknown } | undefined> | undefined;
   const outputs: Inputs = {
@@ -170,7 +176,9 @@ export function toOutputs(app: PingOneApplication, managed: Record<string, strin
     secretLink: typeof links?.secret?.href === "string" ? links.secret.href : undefined,
     [MANAGED_FIELDS_KEY]: managed,
   };
-  if (clientSecret !== undefined) outputs.clientSecret = clientSecret;
+  if (clientSecret !== undefined && exposeSecret) outputs.clientSecret = clientSecret;
+  // Recorded only when off, so that states written before the setting existed read as "on".
+  if (!exposeSecret) outputs.exposeSecret = false;
   for (const key of Object.keys(outputs)) if (outputs[key] === undefined) delete outputs[key];
   return outputs;
 }

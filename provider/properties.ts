@@ -7,14 +7,18 @@ import { REPLACE_TRIGGERS, TOP_LEVEL_FIELDS } from "../pingone";
 
 export { APPLICATION_TYPE_TOKEN } from "./type-token";
 
+/** The Pulumi type token of the ApplicationSecret resource. */
+export const APPLICATION_SECRET_TYPE_TOKEN = "pulumi-nodejs:dynamic/pingone:ApplicationSecret";
+
 /**
  * Arguments that steer the provider rather than describe the application: never sent to PingOne
- * and never diffed (they only matter when the resource is created).
+ * and never compared with what PingOne holds. `adoptId` only matters when the resource is
+ * created; the lifecycle compares `exposeSecret` itself.
  */
-export const PROVIDER_ONLY_FIELDS: readonly string[] = ["adoptId"];
+export const PROVIDER_ONLY_FIELDS: readonly string[] = ["adoptId", "exposeSecret"];
 
 /** Every property name a program can set, in the order the README documents them. */
-export const APPLICATION_PROPERTY_NAMES = ["environmentId", ...TOP_LEVEL_FIELDS, "adoptId"] as const;
+export const APPLICATION_PROPERTY_NAMES = ["environmentId", ...TOP_LEVEL_FIELDS, "adoptId", "exposeSecret"] as const;
 export type ApplicationPropertyName = (typeof APPLICATION_PROPERTY_NAMES)[number];
 
 /** Properties whose change needs a new application: the environment (PingOne cannot move an application) and PingOne's own. */

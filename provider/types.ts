@@ -174,11 +174,19 @@ export interface ApplicationProperties {
    * work for dynamic providers: pulumi/pulumi#16175.)
    */
   adoptId?: string;
+  /**
+   * Not a PingOne field. `false` keeps the client secret out of Pulumi entirely: the provider never
+   * reads it (one request fewer on create and refresh), `clientSecret` stays undefined and the state
+   * holds no copy, encrypted or not. The application still has a secret; read it where it is needed
+   * (`secretLink` is its URL), or rotate and publish it with an `ApplicationSecret`. Default `true`.
+   * Changing it sends no request to PingOne, except a secret read when it goes back to `true`.
+   */
+  exposeSecret?: boolean;
 }
 
 /**
  * Compile-time guard: the interface above declares exactly the properties the field table (and
- * the provider's own `environmentId` and `adoptId`) define; a field added to the table without a
+ * the provider's own `environmentId`, `adoptId` and `exposeSecret`) define; a field added to the table without a
  * declaration here, or the reverse, fails the build.
  */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

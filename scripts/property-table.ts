@@ -97,6 +97,7 @@ export function renderPropertyTable(): string {
       return `| \`${field}\` | ${field === "name" ? "string" : typeOf(fact).replace(/\|/g, "\\|")} | ${rules} |`;
     }),
     "| `adoptId` | string: a UUID | Not a PingOne field: adopt an existing application instead of creating one (see below). |",
+    "| `exposeSecret` | boolean | `true`. Not a PingOne field: `false` never reads the client secret and keeps none in state (see `ApplicationSecret`). Changing it sends no PUT. |",
   ];
   return rows.join("\n");
 }

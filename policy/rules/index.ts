@@ -31,6 +31,7 @@ import { pkceRules } from "./pkce";
 import { postLogoutUriRules } from "./post-logout-uris";
 import { redirectUriRules } from "./redirect-uris";
 import { refreshTokenRules } from "./refresh-tokens";
+import { secretRotationRules } from "./secret-rotation";
 import type { PingOneRule } from "./rule";
 
 export * from "./client-auth";
@@ -43,9 +44,10 @@ export * from "./predicates";
 export * from "./redirect-uris";
 export * from "./refresh-tokens";
 export * from "./rule";
+export * from "./secret-rotation";
 export * from "../uri";
 
-/** Every rule, in catalogue order (R00–R31, then F01–F05); companions follow their parent. */
+/** Every rule, in catalogue order (R00–R31, then F01–F05, then S01 on ApplicationSecret); companions follow their parent. */
 export const allRules: readonly PingOneRule[] = [
   ...grantRules,
   ...pkceRules,
@@ -54,6 +56,7 @@ export const allRules: readonly PingOneRule[] = [
   ...postLogoutUriRules,
   ...refreshTokenRules,
   ...fapiRules,
+  ...secretRotationRules,
 ];
 
 /** Looks a rule up by its policy name. */

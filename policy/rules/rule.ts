@@ -41,9 +41,9 @@ import {
 import { type ApplicationInput, isDisabled, show } from "./predicates";
 
 /** What a rule's check sees. */
-export interface RuleContext<C> {
-  /** The Application's input props (possibly behind the unknown-checking proxy). */
-  readonly app: ApplicationInput;
+export interface RuleContext<C, P = ApplicationInput> {
+  /** The resource's input props (possibly behind the unknown-checking proxy); an Application's unless the rule says otherwise. */
+  readonly app: P;
   /** The rule's parameters, defaults applied. */
   readonly config: C;
   /** The Pulumi resource name (not the PingOne display name). */
@@ -53,7 +53,7 @@ export interface RuleContext<C> {
 }
 
 /** What a rule's check sees, plus the way to report a finding. */
-export interface CheckContext<C> extends RuleContext<C> {
+export interface CheckContext<C, P = ApplicationInput> extends RuleContext<C, P> {
   /** Reports one finding: what is wrong, where, which spec section, and the exact fix. */
   readonly report: (message: string) => void;
 }
@@ -62,6 +62,8 @@ export interface CheckContext<C> extends RuleContext<C> {
 export interface PingOneRule extends ResourceValidationPolicy {
   /** The catalogue code (`R08`, `F01`, ...). Companion rules share their parent's code. */
   readonly code: string;
+  /** The type token of the resources it applies to. */
+  readonly resourceType: string;
   readonly enforcementLevel: EnforcementLevel;
   readonly severity: Severity;
   readonly configSchema: RuleConfigSchema;
@@ -69,7 +71,12 @@ export interface PingOneRule extends ResourceValidationPolicy {
 }
 
 /** A rule as written in a concern module. */
-export interface RuleSpec<C extends BaseConfig> {
+export interface RuleSpec<C extends BaseConfig, P = ApplicationInput> {
+  /**
+   * The type token of the resources the rule applies to; default the Application's. Rules on other
+   * resources take no `disabledAppsAdvisory`: it is about applications.
+   */
+  readonly resourceType?: string;
   readonly code: string;
   readonly name: string;
   readonly description: string;
@@ -83,12 +90,12 @@ export interface RuleSpec<C extends BaseConfig> {
   /** Parameters beyond {@link BaseConfig}, each with a default. */
   readonly params: ParamSchemas<Omit<C, keyof BaseConfig>>;
   /** Reports findings through `ctx.report`; calls `ctx.notApplicable` when the rule does not apply. */
-  readonly check: (ctx: CheckContext<C>) => void;
+  readonly check: (ctx: CheckContext<C, P>) => void;
   /**
    * The property changes that fix the finding, or `undefined` when there is nothing to fix.
    * Only for rules whose safe fix is unambiguous.
    */
-  readonly remediate?: (ctx: RuleContext<C>) => Partial<ApplicationProperties> | undefined;
+  readonly remediate?: (ctx: RuleContext<C, P>) => Partial<ApplicationProperties> | undefined;
 }
 
 /** Why a disabled app's findings were not reported. */
@@ -101,17 +108,21 @@ function disabledReason(app: ApplicationInput, findings: readonly string[]): str
 }
 
 /** Builds a {@link PingOneRule} from a {@link RuleSpec}. */
-export function defineRule<C extends BaseConfig>(spec: RuleSpec<C>): PingOneRule {
-  const configSchema = closedSchema({ ...BASE_PARAMS, ...spec.params });
+export function defineRule<C extends BaseConfig, P = ApplicationInput>(spec: RuleSpec<C, P>): PingOneRule {
+  const resourceType = spec.resourceType ?? APPLICATION_TYPE_TOKEN;
+  const forApplications = resourceType === APPLICATION_TYPE_TOKEN;
+  const configSchema = closedSchema(forApplications ? { ...BASE_PARAMS, ...spec.params } : { ...spec.params });
+  /** Whether findings on this resource are held back as advisory (disabled applications only). */
+  const heldBack = (ctx: RuleContext<C, P>): boolean => forApplications && ctx.config.disabledAppsAdvisory && isDisabled(ctx.app as ApplicationInput);
 
-  function context(args: ResourceValidationArgs): RuleContext<C> {
+  function context(args: ResourceValidationArgs): RuleContext<C, P> {
     // Config first, so a typo in the pack config fails on any resource, not only on apps.
     const config = resolveConfig<C>(spec.name, configSchema, args.getConfig<object>());
-    if (args.type !== APPLICATION_TYPE_TOKEN) {
-      args.notApplicable(`applies only to ${APPLICATION_TYPE_TOKEN}`);
+    if (args.type !== resourceType) {
+      args.notApplicable(`applies only to ${resourceType}`);
     }
     return {
-      app: args.props as ApplicationInput,
+      app: args.props as P,
       config,
       resourceName: args.name,
       notApplicable: (reason: string) => args.notApplicable(reason),
@@ -120,6 +131,7 @@ export function defineRule<C extends BaseConfig>(spec: RuleSpec<C>): PingOneRule
 
   const rule: PingOneRule = {
     code: spec.code,
+    resourceType,
     name: spec.name,
     description: spec.description,
     enforcementLevel: spec.enforcementLevel,
@@ -143,8 +155,8 @@ export function defineRule<C extends BaseConfig>(spec: RuleSpec<C>): PingOneRule
         unknown = e;
       }
       if (findings.length > 0) {
-        if (ctx.config.disabledAppsAdvisory && isDisabled(ctx.app)) {
-          args.notApplicable(disabledReason(ctx.app, findings));
+        if (heldBack(ctx)) {
+          args.notApplicable(disabledReason(ctx.app as ApplicationInput, findings));
         }
         for (const message of findings) {
           reportViolation(message);
@@ -163,7 +175,7 @@ export function defineRule<C extends BaseConfig>(spec: RuleSpec<C>): PingOneRule
       if (changes === undefined || Object.keys(changes).length === 0) {
         return undefined;
       }
-      if (ctx.config.disabledAppsAdvisory && isDisabled(ctx.app)) {
+      if (heldBack(ctx)) {
         // The rule does not enforce on this app, so it does not rewrite it either.
         args.notApplicable("the application is disabled and disabledAppsAdvisory is true");
       }

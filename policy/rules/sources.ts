@@ -21,6 +21,8 @@ export const OIDC_RP_LOGOUT = "https://openid.net/specs/openid-connect-rpinitiat
 export const CIBA_CORE = "https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html";
 export const FAPI2_SP = "https://openid.net/specs/fapi-security-profile-2_0-final.html";
 export const PINGONE_APPLICATIONS = "https://apidocs.pingidentity.com/pingone/platform/v1/api/#applications";
+/** PingOne's application-secret API and its best practice "regenerate application secrets regularly". */
+export const PINGONE_APPLICATION_SECRET = "https://developer.pingidentity.com/pingone-api/platform/applications/application-secret.html";
 
 /** RFC 9700, the OAuth 2.0 Security Best Current Practice, as a compliance framework. */
 export function rfc9700(specification: string): PolicyComplianceFramework {

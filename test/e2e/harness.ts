@@ -6,7 +6,7 @@ import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { pingOneEnvironment, startEmulator, type RunningEmulator } from "../../emulator";
+import { pingOneEnvironment, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { ensureEngine, REPO_ROOT, type Engine } from "../../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs, type CliResult, type ScratchDirs } from "../../scripts/workspace";
 
@@ -33,11 +33,13 @@ export interface E2EOptions {
   seed?: number;
   /** Where engine build progress goes (default: the console, indented under the test titles). */
   log?: (line: string) => void;
+  /** Further emulator options (a clock, say). */
+  emulator?: EmulatorOptions;
 }
 
 export async function setupE2E(options: E2EOptions = {}): Promise<E2E> {
   const engine = await ensureEngine(options.log ?? ((line) => console.log(`    ${line}`)));
-  const emulator = await startEmulator({ seed: options.seed ?? 11 });
+  const emulator = await startEmulator({ seed: options.seed ?? 11, ...options.emulator });
   const dirs = scratchDirs("pingone-e2e");
   const env = pingOneEnvironment(emulator);
   const stackFiles: string[] = [];

@@ -15,6 +15,8 @@ export type HostileAction =
   | "html-not-forwarded"
   /** Forward, then answer with JSON cut short. */
   | "invalid-json"
+  /** Forward, then answer with the same JSON keys reordered so that `secret` comes first, cut short. */
+  | "invalid-json-secret-first"
   /** Forward, then answer without the `id`. */
   | "no-id"
   /** Forward, then answer with another application's id. */
@@ -138,6 +140,11 @@ export class HostileProxy {
         return void res.writeHead(upstream.status, { "Content-Type": "text/html" }).end(htmlPage(req));
       case "invalid-json":
         return void res.writeHead(upstream.status, { "Content-Type": "application/json" }).end(upstream.text.slice(0, Math.max(1, upstream.text.length - 10)));
+      case "invalid-json-secret-first": {
+        const { secret, ...rest } = json();
+        const text = JSON.stringify({ secret, ...rest });
+        return void res.writeHead(upstream.status, { "Content-Type": "application/json" }).end(text.slice(0, text.length - 10));
+      }
       case "no-id": {
         const app = json();
         delete app.id;

@@ -3,7 +3,7 @@
  * preview unknowns, disabled apps, and the remediation wrapper.
  */
 import assert from "node:assert/strict";
-import { APPLICATION_PROPERTY_NAMES, APPLICATION_TYPE_TOKEN } from "../../provider/properties";
+import { APPLICATION_PROPERTY_NAMES, APPLICATION_SECRET_TYPE_TOKEN, APPLICATION_TYPE_TOKEN } from "../../provider/properties";
 import {
   allRules,
   knownEnumValues,
@@ -22,7 +22,8 @@ describe("every rule", () => {
   it("is not applicable to resources of other types", () => {
     for (const rule of allRules) {
       const result = runRule(rule, secureSpa, { type: "aws:s3/bucket:Bucket" });
-      assert.equal(result.notApplicable, `applies only to ${APPLICATION_TYPE_TOKEN}`, rule.name);
+      assert.equal(result.notApplicable, `applies only to ${rule.resourceType}`, rule.name);
+      assert.equal(rule.resourceType, rule.code === "S01" ? APPLICATION_SECRET_TYPE_TOKEN : APPLICATION_TYPE_TOKEN, rule.name);
       assert.deepEqual(result.violations, []);
     }
   });

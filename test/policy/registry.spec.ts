@@ -59,6 +59,7 @@ const CATALOGUE: readonly [code: string, name: string, level: "mandatory" | "adv
   ["F04", "fapi-pkce-s256", "mandatory"],
   ["F05", "fapi-code-flow-only", "mandatory"],
   ["X02", "fapi-par-timeout-below-600", "mandatory"],
+  ["S01", "client-secret-rotation", "advisory"],
 ];
 
 describe("policy registry", () => {

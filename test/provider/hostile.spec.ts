@@ -15,6 +15,7 @@ import { HostileProxy, OTHER_ID, type HostileRule } from "../helpers/hostile-pro
 
 const APPS = /\/applications$/;
 const ONE_APP = /\/applications\/[^/]+$/;
+const SECRET = /\/applications\/[^/]+\/secret$/;
 const TOKEN = /\/as\/token$/;
 /** Every message stays short, whatever the answer held. */
 const MAX_MESSAGE_CHARS = 2000;
@@ -108,6 +109,17 @@ describe("hostile answers", function () {
       proxy.set({ method: "PUT", path: ONE_APP, action: "status-201" });
       const message = await failure(() => p.update(app.id, app.outs, { ...app.outs, description: "changed" }), /HTTP 201/);
       assert.doesNotMatch(message, /PingOne error id/);
+    });
+  });
+
+  describe("a secret answer is never quoted", () => {
+    it("refresh: an unreadable secret answer that starts with the secret fails without echoing any of it", async () => {
+      const p = provider();
+      const app = await created(p, "secret-unreadable");
+      const secret = String(app.outs.clientSecret);
+      proxy.set({ method: "GET", path: SECRET, action: "invalid-json-secret-first" });
+      const message = await failure(() => p.read(app.id, app.outs), /read application secret failed/, /not JSON/, /not shown/);
+      assert.ok(!message.includes(secret.slice(0, 16)), `no part of the secret in: ${message.slice(0, 160)}`);
     });
   });
 

@@ -9,7 +9,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { RunningEmulator } from "../../emulator";
 import { providerShim } from "../../provider/shim";
+import { secretProviderShim } from "../../provider/secret-shim";
 import { lifecycle } from "../../provider/lifecycle";
+import { applicationSecretLifecycle } from "../../provider/secret-lifecycle";
 import { SEED_001 } from "../fixtures/seeds";
 import { pingOneEnvironment } from "../../emulator";
 import { withEmulator } from "../helpers/emulator";
@@ -20,9 +22,9 @@ const requireFromString = require("require-from-string") as (code: string, filen
 
 const REPO_ROOT = path.resolve(__dirname, "../../..");
 
-async function serializedShim(): Promise<string> {
+async function serializedShim(shim: dynamic.ResourceProvider = providerShim): Promise<string> {
   // Exactly what dynamic.Resource does: serializeFunction(() => provider, { allowSecrets: true }).
-  const provider = providerShim;
+  const provider = shim;
   const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
   return serialized.text;
 }
@@ -77,5 +79,32 @@ describe("serialized provider", () => {
     assert.ok(emulator.applications().some((a) => a.id === created.id));
     await provider.delete!(created.id, created.outs as Record<string, unknown>);
     assert.equal(emulator.applications().some((a) => a.id === created.id), false);
+  });
+
+  it("the ApplicationSecret shim is as small and clean, and runs its own implementation module against the emulator", async () => {
+    const text = await serializedShim(secretProviderShim);
+    assert.ok(Buffer.byteLength(text) < 2048, `serialized provider is ${Buffer.byteLength(text)} bytes`);
+    for (const secret of [emulator.clientSecret, emulator.clientId, "PINGONE_CLIENT_SECRET", "Bearer"]) {
+      assert.equal(text.includes(secret), false, `must not contain ${secret}`);
+    }
+    assert.match(text, /require\("pulumi-pingone\/provider\/secret"\)/);
+    const cwd = process.cwd();
+    process.chdir(REPO_ROOT);
+    let provider: dynamic.ResourceProvider;
+    try {
+      provider = requireFromString(text).handler();
+    } finally {
+      process.chdir(cwd);
+    }
+    assert.equal(require("pulumi-pingone/provider/secret"), applicationSecretLifecycle);
+    assert.equal(provider.delete, undefined, "deleting an ApplicationSecret sends nothing, so the engine just forgets it");
+    await provider.configure?.({ config: { get: () => undefined, require: () => "" } });
+    const app = await lifecycle.create((await lifecycle.check({}, { ...SEED_001.body, __autoname: "secret-roundtrip" })).inputs);
+    const checked = await provider.check!({}, { applicationId: app.id, rotateWhenChanged: { v: "1" }, __autoname: "secret-roundtrip" });
+    assert.deepEqual(checked.failures, []);
+    const adopted = await provider.create(checked.inputs as Record<string, unknown>);
+    assert.equal(adopted.id, app.id);
+    assert.equal((adopted.outs as Record<string, unknown>).secret, app.outs.clientSecret, "adopts the application's secret");
+    await lifecycle.delete(app.id, app.outs);
   });
 });

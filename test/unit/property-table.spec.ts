@@ -16,8 +16,8 @@ describe("README property table", () => {
     assert.equal(readme, withRenderedTable(readme));
   });
 
-  it("has a row for every top-level field, environmentId and adoptId", () => {
+  it("has a row for every top-level field, environmentId, adoptId and exposeSecret", () => {
     const table = renderPropertyTable();
-    for (const field of ["environmentId", ...TOP_LEVEL_FIELDS, "adoptId"]) assert.match(table, new RegExp(`^\\| \`${field}\` \\|`, "m"), field);
+    for (const field of ["environmentId", ...TOP_LEVEL_FIELDS, "adoptId", "exposeSecret"]) assert.match(table, new RegExp(`^\\| \`${field}\` \\|`, "m"), field);
   });
 });

@@ -1,13 +1,29 @@
 // End-to-end fixture program: one Application per entry of the stack config `apps`
-// ({ "<resource name>": <ApplicationArgs> }), so each test states its apps as data.
+// ({ "<resource name>": <ApplicationArgs> }), and one ApplicationSecret per entry of `rotations`
+// ({ "<resource name>": { app: "<an apps name>", ...<ApplicationSecretArgs> } }), so each test
+// states its resources as data.
 "use strict";
 const pulumi = require("@pulumi/pulumi");
-const { Application } = require("pulumi-pingone");
+const { Application, ApplicationSecret } = require("pulumi-pingone");
 
-const apps = new pulumi.Config().requireObject("apps");
+const config = new pulumi.Config();
+const apps = config.requireObject("apps");
+const rotations = config.getObject("rotations") || {};
 const outputs = {};
+const created = {};
 for (const [name, args] of Object.entries(apps)) {
   const app = new Application(name, args);
+  created[name] = app;
   outputs[name] = { id: app.id, clientId: app.clientId, secretLink: app.secretLink, clientSecret: app.clientSecret, name: app.name };
+}
+for (const [name, { app, ...args }] of Object.entries(rotations)) {
+  const secret = new ApplicationSecret(name, { ...args, applicationId: created[app].id });
+  outputs[name] = {
+    applicationId: secret.applicationId,
+    secret: secret.secret,
+    previousSecret: secret.previousSecret,
+    previousExpiresAt: secret.previousExpiresAt,
+    rotatedAt: secret.rotatedAt,
+  };
 }
 module.exports = outputs;
