@@ -480,31 +480,47 @@ function readKerberos(r: Reader): void {
   if (id !== undefined) r.record.kerberos = { key: { id } };
 }
 
-/** The mobile settings' string fields, from the field table. */
-const MOBILE_STRING_PATHS = (Object.keys(APPLICATION_FIELDS) as FieldPath[]).filter((path) => path.startsWith("mobile.") && fact(path).kind === "string");
+/** The mobile settings' nested fields, from the field table. */
+const MOBILE_PATHS = (Object.keys(APPLICATION_FIELDS) as FieldPath[]).filter((path) => path.startsWith("mobile."));
 
+/** The value at a path below `mobile`, or undefined when a parent in between is not an object. */
+function mobileValue(mobile: JsonObject, path: string): { parentSet: boolean; value: JsonValue | undefined } {
+  let node: JsonValue | undefined = mobile;
+  const keys = path.split(".").slice(1);
+  for (const key of keys.slice(0, -1)) node = isJsonObject(node) ? node[key] : undefined;
+  if (!isJsonObject(node)) return { parentSet: false, value: undefined };
+  const value = node[keys[keys.length - 1]];
+  return { parentSet: true, value: value === null ? undefined : value };
+}
+
+/** Judges each of mobile's nested fields by its kind, range and values in the field table. */
 function readMobile(r: Reader): void {
   const mobile = r.object("mobile");
   if (mobile === undefined) return;
   const before = r.details.length;
-  for (const path of MOBILE_STRING_PATHS) {
-    const value = mobile[path.slice("mobile.".length)];
-    if (value !== undefined && value !== null && typeof value !== "string") r.invalid(path, `${path} must be a string.`);
-  }
-  const refresh = mobile.passcodeRefreshDuration;
-  if (refresh !== undefined && refresh !== null && !isJsonObject(refresh)) r.invalid("mobile.passcodeRefreshDuration", "mobile.passcodeRefreshDuration must be an object.");
-  if (isJsonObject(refresh)) {
-    const duration = refresh.duration;
-    const range = fact("mobile.passcodeRefreshDuration.duration").range;
-    if (range && (typeof duration !== "number" || !Number.isInteger(duration) || duration < range.min || duration > range.max)) {
-      r.details.push({
-        code: "OUT_OF_RANGE",
-        target: "mobile.passcodeRefreshDuration.duration",
-        message: `mobile.passcodeRefreshDuration.duration must be between ${range.min} and ${range.max} ${range.unit}.`,
-        innerError: { rangeMinimumValue: range.min, rangeMaximumValue: range.max },
-      });
+  for (const path of MOBILE_PATHS) {
+    const f = fact(path);
+    const { parentSet, value } = mobileValue(mobile, path);
+    if (!parentSet) continue;
+    if (value === undefined) {
+      if (f.required) r.required(path);
+      continue;
     }
-    if (refresh.timeUnit !== undefined) nestedEnum(r, "mobile.passcodeRefreshDuration.timeUnit", refresh.timeUnit);
+    if (f.kind === "string" && typeof value !== "string") r.invalid(path, `${path} must be a string.`);
+    if (f.kind === "object" && !isJsonObject(value)) r.invalid(path, `${path} must be an object.`);
+    if (f.kind === "enum") nestedEnum(r, path, value);
+    if (f.kind === "integer") {
+      const range = f.range;
+      if (typeof value !== "number" || !Number.isInteger(value)) r.invalid(path, `${path} must be an integer.`);
+      else if (range && (value < range.min || value > range.max)) {
+        r.details.push({
+          code: "OUT_OF_RANGE",
+          target: path,
+          message: `${path} must be between ${range.min} and ${range.max} ${range.unit}.`,
+          innerError: { rangeMinimumValue: range.min, rangeMaximumValue: range.max },
+        });
+      }
+    }
   }
   if (r.details.length === before) r.record.mobile = deepCopy(mobile);
 }

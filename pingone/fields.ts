@@ -223,7 +223,7 @@ export const APPLICATION_FIELDS = {
   "mobile.huaweiPackageName": { kind: "string", replaceOnChange: true, uniqueInEnvironment: true, doc: "Huawei package name; with `huaweiAppId`." },
   "mobile.uriPrefix": { kind: "string", doc: "Universal app link prefix." },
   "mobile.passcodeRefreshDuration": { kind: "object", doc: "`{ duration, timeUnit }`." },
-  "mobile.passcodeRefreshDuration.duration": { kind: "integer", range: { min: 30, max: 60, unit: "seconds" }, doc: "Passcode refresh period." },
+  "mobile.passcodeRefreshDuration.duration": { kind: "integer", range: { min: 30, max: 60, unit: "seconds" }, required: true, doc: "Passcode refresh period." },
   "mobile.passcodeRefreshDuration.timeUnit": { kind: "enum", values: PASSCODE_TIME_UNITS, doc: "Unit of the period." },
   "mobile.integrityDetection": { kind: "json", doc: "Mobile integrity detection, as PingOne's JSON." },
   "mobile.integrityDetection.excludedPlatforms": { kind: "json", set: true, doc: "Platforms excluded from integrity detection." },

@@ -1,5 +1,7 @@
 /**
- * Input validation: what PingOne itself would refuse (reference §3), found before any request.
+ * Input validation: what PingOne itself would refuse, found before any request. Each field's own
+ * facts (kind, enumeration, range, pattern, required, the application types allowed) come from
+ * the field table in pingone/fields.ts; the rules between fields are written out below.
  * Insecure but valid settings (an SPA without PKCE, http://localhost redirects...) pass here:
  * they are the policy pack's job.
  *
@@ -9,25 +11,7 @@
  * against CHECK_BOUNDS, and a property beyond them is reported and then judged no further. Every
  * echoed value goes through `excerpt`, and at most CHECK_BOUNDS.failures failures are reported.
  */
-import {
-  ACCESS_CONTROL_GROUP_TYPES,
-  ACCESS_CONTROL_ROLE_TYPES,
-  APPLICATION_TAGS,
-  APPLICATION_TYPES,
-  CORS_BEHAVIORS,
-  DEVICE_PATH_ID_PATTERN,
-  GRANT_TYPES,
-  MAX_CORS_ORIGINS,
-  NUMERIC_RANGES,
-  PAR_REQUIREMENTS,
-  PKCE_ENFORCEMENTS,
-  PROTOCOLS,
-  REFRESH_TOKEN_TYPES,
-  RESPONSE_TYPES,
-  SIGNING_APPLICATION_TYPES,
-  TOKEN_ENDPOINT_AUTH_METHODS,
-  type NumericField,
-} from "./model";
+import { APPLICATION_FIELDS, UUID_PATTERN, type FieldFact, type FieldKind } from "../pingone";
 import { APPLICATION_PROPERTY_NAMES } from "./properties";
 import { containsUnknown, excerpt, INTERNAL_INPUT_KEYS, isUnknown, UNKNOWN_SENTINEL, walk, type Inputs } from "./values";
 
@@ -36,17 +20,15 @@ export interface CheckFailure {
   reason: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ABSOLUTE_URI = /^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/;
 const SCHEME_AUTHORITY_URI = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/\S+$/;
-/** CORS origin pattern (TFP `cors_settings.origins` validator, mirroring PingOne's rule). */
-const CORS_ORIGIN = /^(https?:\/\/)?(localhost|\d{1,3}(\.\d{1,3}){3}|([*a-zA-Z0-9-]+\.)+[a-zA-Z]{2,})(:\d{1,5})?$/;
+const FACTS = Object.entries(APPLICATION_FIELDS) as [string, FieldFact][];
 const KNOWN_PROPERTIES = new Set<string>([...APPLICATION_PROPERTY_NAMES, ...INTERNAL_INPUT_KEYS]);
 
 /**
  * The provider's own safety bounds on an input, so that `check` (and everything after it) does
  * bounded work and no request is ever built from a runaway value. PingOne documents no such
- * limits for applications (its only documented list limit, 40 CORS origins, is MAX_CORS_ORIGINS),
+ * limits for applications (its only documented list limit, 40 CORS origins, is in the field table),
  * so each is set far beyond any real application: a typical one is about 2 KB of JSON.
  */
 export const CHECK_BOUNDS = {
@@ -165,55 +147,12 @@ function checkBounds(f: Failures, inputs: Inputs): Set<string> | "all" {
   return beyond;
 }
 
-function quote(values: readonly string[]): string {
+function quote(values: readonly (string | number)[]): string {
   return values.join(", ");
 }
 
-function checkEnum(f: Failures, property: string, value: unknown, allowed: readonly string[]): void {
-  if (value === undefined || isUnknown(value)) return;
-  if (typeof value !== "string" || !allowed.includes(value)) {
-    f.add(property, `is ${excerpt(value)}; allowed values: ${quote(allowed)}`);
-  }
-}
-
-function checkEnumSet(f: Failures, property: string, value: unknown, allowed: readonly string[], required: boolean): void {
-  if (isUnknown(value)) return;
-  if (value === undefined) {
-    if (required) f.add(property, `is required; allowed values: ${quote(allowed)}`);
-    return;
-  }
-  if (!Array.isArray(value)) {
-    f.add(property, `must be a list; allowed values: ${quote(allowed)}`);
-    return;
-  }
-  if (required && value.length === 0) f.add(property, `must name at least one value; allowed values: ${quote(allowed)}`);
-  value.forEach((item, index) => checkEnum(f, `${property}[${index}]`, item, allowed));
-}
-
-function checkBoolean(f: Failures, property: string, value: unknown): void {
-  if (value === undefined || isUnknown(value)) return;
-  if (typeof value !== "boolean") f.add(property, `is ${excerpt(value)}; allowed values: true, false`);
-}
-
-function checkString(f: Failures, property: string, value: unknown, options: { nonEmpty?: boolean } = {}): value is string {
-  if (value === undefined || isUnknown(value)) return false;
-  if (typeof value !== "string") {
-    f.add(property, `must be a string, got ${excerpt(value)}`);
-    return false;
-  }
-  if (options.nonEmpty && value.trim() === "") {
-    f.add(property, "must not be empty");
-    return false;
-  }
-  return true;
-}
-
-function checkRange(f: Failures, property: NumericField, value: unknown): void {
-  if (value === undefined || isUnknown(value)) return;
-  const { min, max, unit } = NUMERIC_RANGES[property];
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    f.add(property, `is ${excerpt(value)}; allowed range: an integer from ${min} to ${max} ${unit}`);
-  }
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -229,36 +168,138 @@ function parseUri(value: string, pattern: RegExp = ABSOLUTE_URI): URL | undefine
   }
 }
 
-/** `https://`, or `http://` only on localhost / 127.0.0.1 (reference §3a, home/login/initiate URLs). */
-function checkWebUrl(f: Failures, property: string, value: unknown): void {
-  if (!checkString(f, property, value)) return;
-  const url = parseUri(value);
-  const ok = url !== undefined && (url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname)));
-  if (!ok) f.add(property, `is ${excerpt(value)}; allowed: an https:// URL, or http:// on localhost or 127.0.0.1`);
+/** What each URL kind of the field table allows, and the words a failure uses for it. */
+const URL_KINDS: Partial<Record<FieldKind, { words: string; accepts: (value: string) => boolean }>> = {
+  absoluteUri: { words: "an absolute URI (scheme:...)", accepts: (v) => parseUri(v) !== undefined },
+  schemeAuthorityUri: { words: "an absolute URI (scheme://...)", accepts: (v) => parseUri(v, SCHEME_AUTHORITY_URI) !== undefined },
+  webUrl: {
+    words: "an https:// URL, or http:// on localhost or 127.0.0.1",
+    accepts: (v) => {
+      const url = parseUri(v);
+      return url !== undefined && (url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname)));
+    },
+  },
+  httpUrl: { words: "an http:// or https:// URL", accepts: (v) => ["http:", "https:"].includes(parseUri(v)?.protocol ?? "") },
+  httpsUrl: { words: "an https:// URL", accepts: (v) => parseUri(v)?.protocol === "https:" },
+};
+
+function allowedPattern(fact: FieldFact): string {
+  return fact.pattern === UUID_PATTERN ? "a PingOne resource id (UUID)" : (fact.pattern?.description ?? "");
 }
 
-function checkAbsoluteUri(f: Failures, property: string, value: unknown, pattern: RegExp = ABSOLUTE_URI): void {
-  if (!checkString(f, property, value)) return;
-  if (parseUri(value, pattern) === undefined) {
-    f.add(property, `is ${excerpt(value)}; allowed: an absolute URI (${pattern === ABSOLUTE_URI ? "scheme:..." : "scheme://..."})`);
-  }
+/** A list entry's path: `redirectUris[2]`, `accessControl.group.groups[0].id`. */
+function item(path: string, index: number, key?: string): string {
+  return `${path}[${index}]${key ? `.${key}` : ""}`;
 }
 
-/** Redirect URIs: absolute, no fragment, at most one `*` and only in path or query, and only when allowed (PingOne "Redirect URIs"). */
-function checkRedirectUris(f: Failures, value: unknown, wildcardAllowed: unknown): void {
-  if (value === undefined || isUnknown(value)) return;
-  if (!Array.isArray(value)) {
-    f.add("redirectUris", "must be a list of absolute URIs");
+/**
+ * Judges one value by its field's facts. `undefined` is judged only for `required`; an unknown
+ * value (during preview) is never judged.
+ */
+function checkValue(f: Failures, path: string, value: unknown, fact: FieldFact, context: { parent?: string; wildcardAllowed: unknown }): void {
+  if (isUnknown(value)) return;
+  if (value === undefined) {
+    if (fact.required) {
+      const values = fact.values ? `; allowed values: ${quote(fact.values)}` : "";
+      f.add(path, `${context.parent ? `is required when ${context.parent} is set` : "is required"}${values}`);
+    }
     return;
   }
+  switch (fact.kind) {
+    case "string":
+      if (typeof value !== "string") return f.add(path, `must be a string, got ${excerpt(value)}`);
+      if (fact.nonEmpty && value.trim() === "") return f.add(path, "must not be empty");
+      if (fact.pattern && !fact.pattern.regex.test(value)) f.add(path, `is ${excerpt(value)}; allowed: ${allowedPattern(fact)}`);
+      return;
+    case "boolean":
+      if (typeof value !== "boolean") f.add(path, `is ${excerpt(value)}; allowed values: true, false`);
+      return;
+    case "integer": {
+      const range = fact.range;
+      if (typeof value !== "number" || !Number.isInteger(value) || (range !== undefined && (value < range.min || value > range.max))) {
+        f.add(path, `is ${excerpt(value)}; allowed range: an integer${range ? ` from ${range.min} to ${range.max} ${range.unit}` : ""}`);
+      }
+      return;
+    }
+    case "enum":
+      if (typeof value !== "string" || !(fact.values ?? []).includes(value)) f.add(path, `is ${excerpt(value)}; allowed values: ${quote(fact.values ?? [])}`);
+      return;
+    case "enumSet":
+      if (!Array.isArray(value)) return f.add(path, `must be a list; allowed values: ${quote(fact.values ?? [])}`);
+      if (fact.required && value.length === 0) f.add(path, `must name at least one value; allowed values: ${quote(fact.values ?? [])}`);
+      value.forEach((entry, index) => {
+        if (!isUnknown(entry) && (typeof entry !== "string" || !(fact.values ?? []).includes(entry))) {
+          f.add(item(path, index), `is ${excerpt(entry)}; allowed values: ${quote(fact.values ?? [])}`);
+        }
+      });
+      return;
+    case "redirectUriSet":
+    case "uriSet":
+      return checkUriList(f, path, value, fact.kind === "redirectUriSet" ? ABSOLUTE_URI : SCHEME_AUTHORITY_URI, fact.kind === "redirectUriSet" ? context.wildcardAllowed : undefined);
+    case "absoluteUri":
+    case "schemeAuthorityUri":
+    case "webUrl":
+    case "httpUrl":
+    case "httpsUrl": {
+      const kind = URL_KINDS[fact.kind];
+      if (typeof value !== "string") return f.add(path, `must be a string, got ${excerpt(value)}`);
+      if (kind && !kind.accepts(value)) f.add(path, `is ${excerpt(value)}; allowed: ${kind.words}`);
+      return;
+    }
+    case "jwksText": {
+      if (typeof value !== "string") return f.add(path, `must be a string, got ${excerpt(value)}`);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        parsed = undefined;
+      }
+      if (!isRecord(parsed) || !Array.isArray(parsed.keys)) f.add(path, `must be a JWKS document: JSON text of the form {"keys": [...]}`);
+      return;
+    }
+    case "originSet":
+      if (!Array.isArray(value)) return f.add(path, "must be a list of origins");
+      if (fact.maxItems !== undefined && value.length > fact.maxItems) f.add(path, `has ${value.length} origins; allowed: at most ${fact.maxItems}`);
+      value.forEach((origin, index) => {
+        if (!isUnknown(origin) && (typeof origin !== "string" || (fact.pattern !== undefined && !fact.pattern.regex.test(origin)))) {
+          f.add(item(path, index), `is ${excerpt(origin)}; allowed: ${fact.pattern?.description ?? "an origin"}`);
+        }
+      });
+      return;
+    case "idList":
+      if (!Array.isArray(value) || value.length === 0) return f.add(path, "must list at least one as { id }");
+      value.forEach((entry, index) => {
+        if (isUnknown(entry)) return;
+        if (!isRecord(entry)) return f.add(item(path, index), "must be an object");
+        const id = entry.id;
+        if (isUnknown(id)) return;
+        if (id === undefined) f.add(item(path, index, "id"), `is required when ${path} lists an entry`);
+        else if (typeof id !== "string" || !UUID_PATTERN.regex.test(id)) f.add(item(path, index, "id"), `is ${excerpt(id)}; allowed: a PingOne resource id (UUID)`);
+      });
+      return;
+    case "object":
+      if (!isRecord(value)) f.add(path, "must be an object");
+      return;
+    case "json":
+      return;
+  }
+}
+
+/**
+ * URI lists: each absolute, no whitespace, no fragment; in redirect URIs a `*` only when allowed,
+ * at most one, and only in the path or query (PingOne "Redirect URIs").
+ */
+function checkUriList(f: Failures, path: string, value: unknown, pattern: RegExp, wildcardAllowed?: unknown): void {
+  if (!Array.isArray(value)) return f.add(path, "must be a list of absolute URIs");
+  const redirect = pattern === ABSOLUTE_URI;
   value.forEach((uri, index) => {
-    const property = `redirectUris[${index}]`;
+    const property = item(path, index);
     if (isUnknown(uri)) return;
-    checkAbsoluteUri(f, property, uri);
-    if (typeof uri !== "string") return;
-    checkNoFragment(f, property, uri);
+    if (typeof uri !== "string") return f.add(property, `must be a string, got ${excerpt(uri)}`);
+    if (parseUri(uri.replace(/\*/g, "x"), pattern) === undefined) f.add(property, `is ${excerpt(uri)}; allowed: an absolute URI (${redirect ? "scheme:..." : "scheme://..."})`);
+    if (uri.includes("#")) f.add(property, `is ${excerpt(uri)}; redirect and post-logout redirect URIs can't contain a fragment (#)`);
     const stars = uri.split("*").length - 1;
-    if (stars === 0) return;
+    if (!redirect || stars === 0) return;
     if (wildcardAllowed !== true && !isUnknown(wildcardAllowed)) {
       f.add(property, `is ${excerpt(uri)}; wildcards are not allowed in redirect URIs unless allowWildcardInRedirectUris is true`);
       return;
@@ -271,162 +312,34 @@ function checkRedirectUris(f: Failures, value: unknown, wildcardAllowed: unknown
   });
 }
 
-/** PingOne refuses a fragment (`#`) in redirect and post-logout redirect URIs alike. */
-function checkNoFragment(f: Failures, property: string, uri: string): void {
-  if (uri.includes("#")) f.add(property, `is ${excerpt(uri)}; redirect and post-logout redirect URIs can't contain a fragment (#)`);
-}
-
-/** Post-logout redirect URIs: `scheme://...`, no fragment. */
-function checkPostLogoutRedirectUris(f: Failures, value: unknown): void {
-  const property = "postLogoutRedirectUris";
-  if (value === undefined || isUnknown(value)) return;
-  if (!Array.isArray(value)) {
-    f.add(property, "must be a list of absolute URIs");
-    return;
-  }
-  value.forEach((uri, index) => {
-    checkAbsoluteUri(f, `${property}[${index}]`, uri, SCHEME_AUTHORITY_URI);
-    if (typeof uri === "string") checkNoFragment(f, `${property}[${index}]`, uri);
-  });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function checkObject(f: Failures, property: string, value: unknown): value is Record<string, unknown> {
-  if (value === undefined || isUnknown(value)) return false;
-  if (!isRecord(value)) {
-    f.add(property, "must be an object");
-    return false;
-  }
-  return true;
-}
-
-function checkCors(f: Failures, value: unknown): void {
-  if (!checkObject(f, "corsSettings", value)) return;
-  const { behavior, origins } = value;
-  if (behavior === undefined) f.add("corsSettings.behavior", `is required; allowed values: ${quote(CORS_BEHAVIORS)}`);
-  checkEnum(f, "corsSettings.behavior", behavior, CORS_BEHAVIORS);
-  if (isUnknown(origins) || isUnknown(behavior)) return;
-  if (behavior === "ALLOW_SPECIFIC_ORIGINS" && (!Array.isArray(origins) || origins.length === 0)) {
-    f.add("corsSettings.origins", "is required (at least one origin) when behavior is ALLOW_SPECIFIC_ORIGINS");
-  }
-  if (behavior === "ALLOW_NO_ORIGINS" && Array.isArray(origins) && origins.length > 0) {
-    f.add("corsSettings.origins", "must be empty when behavior is ALLOW_NO_ORIGINS");
-  }
-  if (origins === undefined) return;
-  if (!Array.isArray(origins)) {
-    f.add("corsSettings.origins", "must be a list of origins");
-    return;
-  }
-  if (origins.length > MAX_CORS_ORIGINS) f.add("corsSettings.origins", `has ${origins.length} origins; allowed: at most ${MAX_CORS_ORIGINS}`);
-  origins.forEach((origin, index) => {
-    if (isUnknown(origin)) return;
-    if (typeof origin !== "string" || !CORS_ORIGIN.test(origin)) {
-      f.add(`corsSettings.origins[${index}]`, `is ${excerpt(origin)}; allowed: http(s)://host[:port] with no path (host: a domain, localhost or an IPv4 address; * allowed in subdomains)`);
-    }
-  });
-}
-
-function checkJwks(f: Failures, inputs: Inputs): void {
-  const { jwks, jwksUrl, tokenEndpointAuthMethod: method } = inputs;
-  if (checkString(f, "jwks", jwks)) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(jwks);
-    } catch {
-      parsed = undefined;
-    }
-    if (!isRecord(parsed) || !Array.isArray(parsed.keys)) f.add("jwks", `must be a JWKS document: JSON text of the form {"keys": [...]}`);
-  }
-  if (checkString(f, "jwksUrl", jwksUrl) && parseUri(jwksUrl)?.protocol !== "https:") {
-    f.add("jwksUrl", `is ${excerpt(jwksUrl)}; allowed: an https:// URL`);
-  }
-  if (jwks !== undefined && jwksUrl !== undefined && !isUnknown(jwks) && !isUnknown(jwksUrl)) f.add("jwks", "and jwksUrl cannot both be set; set only one");
-  if (method === "PRIVATE_KEY_JWT" && jwks === undefined && jwksUrl === undefined) {
-    f.add("tokenEndpointAuthMethod", "is PRIVATE_KEY_JWT, which needs the client's keys: set jwks or jwksUrl");
-  }
+/** The value at a dotted path, or `undefined` when a parent is absent, unknown or not an object. */
+function parentOf(inputs: Inputs, path: string): Record<string, unknown> | undefined {
+  let node: unknown = inputs;
+  for (const key of path.split(".").slice(0, -1)) node = isRecord(node) ? node[key] : undefined;
+  return isRecord(node) ? node : undefined;
 }
 
 /**
- * The id of another PingOne resource (key rotation policy, image, key, group): required where
- * noted, and a UUID, as every PingOne resource id is, so anything else names nothing PingOne holds.
- * The Terraform provider requires each to be "a valid PingOne Resource ID"
- * (https://registry.terraform.io/providers/pingidentity/pingone/latest/docs/resources/application).
+ * Judges every field of the table that the inputs reach: top-level fields always, nested ones
+ * when their parent object is there. `name` is the provider's to fill (auto-naming, or the
+ * adopted application's own), so its absence is never PingOne's business here.
  */
-function checkResourceId(f: Failures, property: string, value: unknown, requiredWhen: string): void {
-  if (isUnknown(value)) return;
-  if (value === undefined) f.add(property, `is required when ${requiredWhen}`);
-  else if (typeof value !== "string" || !UUID.test(value)) f.add(property, `is ${excerpt(value)}; allowed: a PingOne resource id (UUID)`);
-}
-
-function checkNestedObjects(f: Failures, inputs: Inputs): void {
+function checkFieldFacts(f: Failures, inputs: Inputs): void {
   const type = inputs.type;
-  const known = (t: unknown): boolean => !isUnknown(t) && t !== undefined;
-  if (checkObject(f, "signing", inputs.signing)) {
-    if (known(type) && !(SIGNING_APPLICATION_TYPES as readonly unknown[]).includes(type)) {
-      f.add("signing", `is not allowed for type ${excerpt(type)}; allowed for: ${quote(SIGNING_APPLICATION_TYPES)}`);
-    }
-    // PingOne's API says of keyRotationPolicy and its id: "This property is required if `signing` is set"
-    // (https://github.com/patrickcping/pingone-go-sdk-v2/blob/main/management/model_application_oidc_all_of_signing_key_rotation_policy.go).
-    const policy = inputs.signing.keyRotationPolicy;
-    if (policy === undefined) f.add("signing.keyRotationPolicy", "is required when signing is set: { id: <key rotation policy id> }");
-    if (checkObject(f, "signing.keyRotationPolicy", policy)) checkResourceId(f, "signing.keyRotationPolicy.id", policy.id, "signing is set");
-  }
-  if (checkObject(f, "icon", inputs.icon)) {
-    checkResourceId(f, "icon.id", inputs.icon.id, "icon is set");
-    if (inputs.icon.href === undefined) f.add("icon.href", "is required when icon is set");
-    checkWebUrlOrHttp(f, "icon.href", inputs.icon.href);
-  }
-  if (checkObject(f, "accessControl", inputs.accessControl)) {
-    const { role, group } = inputs.accessControl;
-    // PingOne's API schema requires `type` in `role`, and `type` and `groups` in `group`
-    // (https://github.com/patrickcping/pingone-go-sdk-v2/blob/main/management/generate/pingone-management.yml, `Application.accessControl`).
-    if (checkObject(f, "accessControl.role", role)) {
-      if (role.type === undefined) f.add("accessControl.role.type", `is required when accessControl.role is set; allowed values: ${quote(ACCESS_CONTROL_ROLE_TYPES)}`);
-      checkEnum(f, "accessControl.role.type", role.type, ACCESS_CONTROL_ROLE_TYPES);
-    }
-    if (checkObject(f, "accessControl.group", group)) {
-      checkEnum(f, "accessControl.group.type", group.type, ACCESS_CONTROL_GROUP_TYPES);
-      if (group.type === undefined) f.add("accessControl.group.type", `is required; allowed values: ${quote(ACCESS_CONTROL_GROUP_TYPES)}`);
-      if (!isUnknown(group.groups) && (!Array.isArray(group.groups) || group.groups.length === 0)) {
-        f.add("accessControl.group.groups", "must list at least one group as { id }");
-      } else if (Array.isArray(group.groups)) {
-        group.groups.forEach((item, index) => {
-          const property = `accessControl.group.groups[${index}]`;
-          if (checkObject(f, property, item)) checkResourceId(f, `${property}.id`, item.id, "a group is listed");
-        });
-      }
+  for (const [path, fact] of FACTS) {
+    const parent = parentOf(inputs, path);
+    if (parent === undefined) continue;
+    const key = path.slice(path.lastIndexOf(".") + 1);
+    const value = parent[key];
+    if (path === "name" && value === undefined) continue;
+    const parentPath = path.includes(".") ? path.slice(0, path.lastIndexOf(".")) : undefined;
+    checkValue(f, path, value, fact, { parent: parentPath, wildcardAllowed: inputs.allowWildcardInRedirectUris });
+    // An empty list sets nothing, so it is not "for" any type (tags: [] on a web app).
+    const empty = value === undefined || (Array.isArray(value) && value.length === 0);
+    if (fact.appTypes && !empty && typeof type === "string" && !isUnknown(value) && !fact.appTypes.includes(type as never)) {
+      f.add(path, `is allowed only for type ${quote(fact.appTypes)}, not ${excerpt(type)}`);
     }
   }
-  if (checkObject(f, "kerberos", inputs.kerberos)) {
-    if (known(type) && type !== "NATIVE_APP") f.add("kerberos", `is allowed only for type NATIVE_APP, not ${excerpt(type)}`);
-    const key = inputs.kerberos.key;
-    if (checkObject(f, "kerberos.key", key)) checkResourceId(f, "kerberos.key.id", key.id, "kerberos is set");
-    else if (key === undefined) f.add("kerberos.key", "is required when kerberos is set");
-  }
-  if (checkObject(f, "mobile", inputs.mobile)) {
-    const mobile = inputs.mobile;
-    if (known(type) && type !== "NATIVE_APP") f.add("mobile", `is allowed only for type NATIVE_APP, not ${excerpt(type)}`);
-    for (const key of ["bundleId", "packageName", "huaweiAppId", "huaweiPackageName", "uriPrefix"]) checkString(f, `mobile.${key}`, mobile[key]);
-    if (!isUnknown(mobile.huaweiAppId) && !isUnknown(mobile.huaweiPackageName) && (mobile.huaweiAppId === undefined) !== (mobile.huaweiPackageName === undefined)) {
-      f.add("mobile.huaweiAppId", "and mobile.huaweiPackageName must be set together");
-    }
-    const refresh = mobile.passcodeRefreshDuration;
-    if (checkObject(f, "mobile.passcodeRefreshDuration", refresh)) {
-      const d = refresh.duration;
-      if (!isUnknown(d) && (typeof d !== "number" || !Number.isInteger(d) || d < 30 || d > 60)) {
-        f.add("mobile.passcodeRefreshDuration.duration", `is ${excerpt(d)}; allowed range: an integer from 30 to 60 seconds`);
-      }
-      checkEnum(f, "mobile.passcodeRefreshDuration.timeUnit", refresh.timeUnit ?? "SECONDS", ["SECONDS"]);
-    }
-  }
-}
-
-function checkWebUrlOrHttp(f: Failures, property: string, value: unknown): void {
-  if (!checkString(f, property, value)) return;
-  if (!["http:", "https:"].includes(parseUri(value)?.protocol ?? "")) f.add(property, `is ${excerpt(value)}; allowed: an http:// or https:// URL`);
 }
 
 /**
@@ -446,51 +359,28 @@ export function validateInputs(news: Inputs, resourceLabel: string, olds: Inputs
   for (const key of Object.keys(inputs)) {
     if (!KNOWN_PROPERTIES.has(key)) f.add(key, `is not a property of pingone:Application; allowed properties: ${quote(APPLICATION_PROPERTY_NAMES)}`);
   }
+  checkProviderProperties(f, inputs);
+  checkFieldFacts(f, inputs);
+  checkCrossFieldRules(f, inputs, olds);
+  return f.list();
+}
 
-  if (inputs.environmentId === undefined) {
+/** The provider's own properties: the environment, adoption, and whether the secret is exposed. */
+function checkProviderProperties(f: Failures, inputs: Inputs): void {
+  const { environmentId, adoptId, exposeSecret } = inputs;
+  if (environmentId === undefined) {
     f.add("environmentId", "is required: set the environmentId argument, stack config pingone:environmentId, or PINGONE_ENVIRONMENT_ID");
-  } else if (checkString(f, "environmentId", inputs.environmentId) && !UUID.test(inputs.environmentId)) {
-    f.add("environmentId", `is ${excerpt(inputs.environmentId)}; allowed: a PingOne environment id (UUID)`);
+  } else if (!isUnknown(environmentId) && (typeof environmentId !== "string" || !UUID_PATTERN.regex.test(environmentId))) {
+    f.add("environmentId", `is ${excerpt(environmentId)}; allowed: a PingOne environment id (UUID)`);
   }
-  checkString(f, "name", inputs.name, { nonEmpty: true });
-  if (checkString(f, "adoptId", inputs.adoptId) && !UUID.test(inputs.adoptId)) {
-    f.add("adoptId", `is ${excerpt(inputs.adoptId)}; allowed: the id (UUID) of an existing application`);
+  if (adoptId !== undefined && !isUnknown(adoptId) && (typeof adoptId !== "string" || !UUID_PATTERN.regex.test(adoptId))) {
+    f.add("adoptId", `is ${excerpt(adoptId)}; allowed: the id (UUID) of an existing application`);
   }
-  checkString(f, "description", inputs.description);
-  if (inputs.type === undefined) f.add("type", `is required; allowed values: ${quote(APPLICATION_TYPES)}`);
-  checkEnum(f, "type", inputs.type, APPLICATION_TYPES);
-  checkEnum(f, "protocol", inputs.protocol, PROTOCOLS);
-  checkEnumSet(f, "grantTypes", inputs.grantTypes, GRANT_TYPES, true);
-  checkEnumSet(f, "responseTypes", inputs.responseTypes, RESPONSE_TYPES, false);
-  if (inputs.tokenEndpointAuthMethod === undefined) {
-    f.add("tokenEndpointAuthMethod", `is required; allowed values: ${quote(TOKEN_ENDPOINT_AUTH_METHODS)}`);
-  }
-  checkEnum(f, "tokenEndpointAuthMethod", inputs.tokenEndpointAuthMethod, TOKEN_ENDPOINT_AUTH_METHODS);
-  checkEnum(f, "pkceEnforcement", inputs.pkceEnforcement, PKCE_ENFORCEMENTS);
-  checkEnum(f, "parRequirement", inputs.parRequirement, PAR_REQUIREMENTS);
-  checkEnum(f, "refreshTokenType", inputs.refreshTokenType, REFRESH_TOKEN_TYPES);
-  checkEnumSet(f, "tags", inputs.tags, APPLICATION_TAGS, false);
-  if (Array.isArray(inputs.tags) && inputs.tags.length > 0 && inputs.type !== undefined && !isUnknown(inputs.type) && inputs.type !== "WORKER") {
-    f.add("tags", `are only applicable to WORKER applications, not ${excerpt(inputs.type)}`);
-  }
-  for (const property of Object.keys(NUMERIC_RANGES) as NumericField[]) checkRange(f, property, inputs[property]);
-  for (const property of [
-    "enabled",
-    "allowWildcardInRedirectUris",
-    "additionalRefreshTokenReplayProtectionEnabled",
-    "hiddenFromAppPortal",
-    "requireSignedRequestObject",
-    "supportUnsignedRequestObject",
-    "idpSignoff",
-    "includeX5t",
-    "opSessionCheckEnabled",
-    "requestScopesForMultipleResourcesEnabled",
-    "assignActorRoles",
-    "exposeSecret",
-  ]) {
-    checkBoolean(f, property, inputs[property]);
-  }
+  if (exposeSecret !== undefined && !isUnknown(exposeSecret) && typeof exposeSecret !== "boolean") f.add("exposeSecret", `is ${excerpt(exposeSecret)}; allowed values: true, false`);
+}
 
+/** PingOne's rules between fields. */
+function checkCrossFieldRules(f: Failures, inputs: Inputs, olds: Inputs): void {
   // PingOne cannot clear these, so an update keeps the previous value of one the program dropped:
   // compare what the PUT will carry.
   const duration = inputs.refreshTokenDuration ?? olds.refreshTokenDuration;
@@ -510,19 +400,23 @@ export function validateInputs(news: Inputs, resourceLabel: string, olds: Inputs
       f.add("responseTypes", "must include TOKEN or ID_TOKEN (or both) when grantTypes includes IMPLICIT");
     }
   }
-
-  checkRedirectUris(f, inputs.redirectUris, inputs.allowWildcardInRedirectUris);
-  checkPostLogoutRedirectUris(f, inputs.postLogoutRedirectUris);
-  checkWebUrl(f, "homePageUrl", inputs.homePageUrl);
-  checkWebUrl(f, "loginPageUrl", inputs.loginPageUrl);
-  checkWebUrl(f, "initiateLoginUri", inputs.initiateLoginUri);
-  checkAbsoluteUri(f, "targetLinkUri", inputs.targetLinkUri, SCHEME_AUTHORITY_URI);
-  checkAbsoluteUri(f, "deviceCustomVerificationUri", inputs.deviceCustomVerificationUri, SCHEME_AUTHORITY_URI);
-  if (checkString(f, "devicePathId", inputs.devicePathId) && !DEVICE_PATH_ID_PATTERN.test(inputs.devicePathId)) {
-    f.add("devicePathId", `is ${excerpt(inputs.devicePathId)}; allowed: 1 to 50 characters of a-z, A-Z, 0-9, _ and -`);
+  const { jwks, jwksUrl } = inputs;
+  if (jwks !== undefined && jwksUrl !== undefined && !isUnknown(jwks) && !isUnknown(jwksUrl)) f.add("jwks", "and jwksUrl cannot both be set; set only one");
+  if (inputs.tokenEndpointAuthMethod === "PRIVATE_KEY_JWT" && jwks === undefined && jwksUrl === undefined) {
+    f.add("tokenEndpointAuthMethod", "is PRIVATE_KEY_JWT, which needs the client's keys: set jwks or jwksUrl");
   }
-  checkJwks(f, inputs);
-  checkCors(f, inputs.corsSettings);
-  checkNestedObjects(f, inputs);
-  return f.list();
+  const cors = inputs.corsSettings;
+  if (isRecord(cors) && !isUnknown(cors.origins) && !isUnknown(cors.behavior)) {
+    const { behavior, origins } = cors;
+    if (behavior === "ALLOW_SPECIFIC_ORIGINS" && (!Array.isArray(origins) || origins.length === 0)) {
+      f.add("corsSettings.origins", "is required (at least one origin) when behavior is ALLOW_SPECIFIC_ORIGINS");
+    }
+    if (behavior === "ALLOW_NO_ORIGINS" && Array.isArray(origins) && origins.length > 0) {
+      f.add("corsSettings.origins", "must be empty when behavior is ALLOW_NO_ORIGINS");
+    }
+  }
+  const mobile = inputs.mobile;
+  if (isRecord(mobile) && !isUnknown(mobile.huaweiAppId) && !isUnknown(mobile.huaweiPackageName) && (mobile.huaweiAppId === undefined) !== (mobile.huaweiPackageName === undefined)) {
+    f.add("mobile.huaweiAppId", "and mobile.huaweiPackageName must be set together");
+  }
 }

@@ -26,13 +26,13 @@ import {
   APPLICATION_TYPES,
   CORS_BEHAVIORS,
   GRANT_TYPES,
-  NUMERIC_RANGES,
   PAR_REQUIREMENTS,
   PKCE_ENFORCEMENTS,
   REFRESH_TOKEN_TYPES,
   RESPONSE_TYPES,
   TOKEN_ENDPOINT_AUTH_METHODS,
-} from "../../provider/model";
+  rangeOf,
+} from "../../pingone";
 import { APPLICATION_PROPERTY_NAMES } from "../../provider/properties";
 import { findUnknown, UNKNOWN_SENTINEL } from "../../provider/values";
 import { TestClient } from "../emulator/helpers";
@@ -115,12 +115,12 @@ const FIELDS: Record<string, fc.Arbitrary<unknown>> = {
   tokenEndpointAuthMethod: enumOf(TOKEN_ENDPOINT_AUTH_METHODS),
   pkceEnforcement: enumOf(PKCE_ENFORCEMENTS),
   parRequirement: enumOf(PAR_REQUIREMENTS),
-  parTimeout: integerAround(NUMERIC_RANGES.parTimeout.min, NUMERIC_RANGES.parTimeout.max),
-  deviceTimeout: integerAround(NUMERIC_RANGES.deviceTimeout.min, NUMERIC_RANGES.deviceTimeout.max),
-  devicePollingInterval: integerAround(NUMERIC_RANGES.devicePollingInterval.min, NUMERIC_RANGES.devicePollingInterval.max),
+  parTimeout: integerAround(rangeOf("parTimeout").min, rangeOf("parTimeout").max),
+  deviceTimeout: integerAround(rangeOf("deviceTimeout").min, rangeOf("deviceTimeout").max),
+  devicePollingInterval: integerAround(rangeOf("devicePollingInterval").min, rangeOf("devicePollingInterval").max),
   refreshTokenDuration: integerAround(60, 200_000),
   refreshTokenRollingDuration: integerAround(60, 200_000),
-  refreshTokenRollingGracePeriodDuration: integerAround(NUMERIC_RANGES.refreshTokenRollingGracePeriodDuration.min, NUMERIC_RANGES.refreshTokenRollingGracePeriodDuration.max),
+  refreshTokenRollingGracePeriodDuration: integerAround(rangeOf("refreshTokenRollingGracePeriodDuration").min, rangeOf("refreshTokenRollingGracePeriodDuration").max),
   refreshTokenType: enumOf(REFRESH_TOKEN_TYPES),
   redirectUris: fc.array(uri, { maxLength: 4 }),
   postLogoutRedirectUris: fc.array(uri, { maxLength: 3 }),
