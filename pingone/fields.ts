@@ -225,6 +225,13 @@ export const APPLICATION_FIELDS = {
   "mobile.passcodeRefreshDuration": { kind: "object", doc: "`{ duration, timeUnit }`." },
   "mobile.passcodeRefreshDuration.duration": { kind: "integer", range: { min: 30, max: 60, unit: "seconds" }, required: true, doc: "Passcode refresh period." },
   "mobile.passcodeRefreshDuration.timeUnit": { kind: "enum", values: PASSCODE_TIME_UNITS, doc: "Unit of the period." },
+  "mobile.passcodeGracePeriod": {
+    kind: "integer",
+    range: { min: 1, max: 10, unit: "windows" },
+    absentMeans: 5,
+    doc: "Passcode windows accepted around the current one.",
+    source: "SDK docs `ApplicationOIDCAllOfMobile`: \"number of windows to use (min 1, max 10)… When this field is not included, the default value used is 5 windows\"; TFP CHANGELOG: `oidc_options.mobile_app.passcode_grace_period` (#1341)",
+  },
   "mobile.integrityDetection": { kind: "json", doc: "Mobile integrity detection, as PingOne's JSON." },
   "mobile.integrityDetection.excludedPlatforms": { kind: "json", set: true, doc: "Platforms excluded from integrity detection." },
 } as const satisfies Record<string, FieldFact>;

@@ -60,6 +60,8 @@ export interface MobileSettings {
   uriPrefix?: string;
   /** Passcode refresh period: `{ duration: 30..60, timeUnit: "SECONDS" }`. */
   passcodeRefreshDuration?: { duration: number; timeUnit: "SECONDS" };
+  /** Passcode windows accepted around the current one; see the README's property table. */
+  passcodeGracePeriod?: number;
   /** Mobile integrity detection, as PingOne's JSON. */
   integrityDetection?: Record<string, unknown>;
 }
