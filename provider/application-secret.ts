@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { secretProviderShim } from "./secret-shim";
+import { APPLICATION_MODULE, APPLICATION_SECRET_TYPE } from "./type-token";
 import type { ApplicationSecretOutputs, ApplicationSecretProperties } from "./secret-types";
 
 /** Arguments of `new ApplicationSecret(name, args)`; see `ApplicationSecretProperties` for each one's meaning. */
@@ -66,8 +67,8 @@ export class ApplicationSecret extends pulumi.dynamic.Resource {
       name,
       { ...declaredOutputs, ...args, __autoname: name },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS] },
-      "pingone",
-      "ApplicationSecret",
+      APPLICATION_MODULE,
+      APPLICATION_SECRET_TYPE,
     );
   }
 }

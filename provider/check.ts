@@ -13,7 +13,8 @@
  */
 import { APPLICATION_FIELDS, UUID_PATTERN, type FieldFact, type FieldKind } from "../pingone";
 import { APPLICATION_PROPERTY_NAMES } from "./properties";
-import { containsUnknown, excerpt, INTERNAL_INPUT_KEYS, isUnknown, UNKNOWN_SENTINEL, walk, type Inputs } from "./values";
+import { excerpt } from "./excerpt";
+import { containsUnknown, INTERNAL_INPUT_KEYS, isUnknown, UNKNOWN_SENTINEL, walk, type Inputs } from "./values";
 
 export interface CheckFailure {
   property: string;

@@ -23,7 +23,7 @@ import * as https from "node:https";
 import fetch from "node-fetch";
 import { PingOneApiError, parseErrorBody, type Operation, type ResourceKind } from "./errors";
 import type { ProviderSettings } from "./config";
-import { excerpt } from "./excerpt";
+import { excerptText } from "./excerpt";
 import type { PingOneApplication } from "../pingone";
 import { Redacted, scrub } from "./redact";
 
@@ -235,7 +235,7 @@ export class PingOneClient {
       const response = await this.send(spec);
       const body = response.body as { _embedded?: { applications?: unknown }; _links?: { next?: { href?: unknown } } } | undefined;
       const items = body?._embedded?.applications;
-      if (!isRecord(body) || !Array.isArray(items)) this.fail(spec, response.status, `the answer is not a list of applications: ${this.excerpt(response.text)}`);
+      if (!isRecord(body) || !Array.isArray(items)) this.fail(spec, response.status, `the answer is not a list of applications: ${this.scrubbedExcerpt(response.text)}`);
       for (const item of items) {
         const problem = this.recordProblem(item, spec);
         if (problem !== undefined) this.fail(spec, response.status, problem);
@@ -312,14 +312,14 @@ export class PingOneClient {
     if (!isRecord(body) || typeof body.secret !== "string" || body.secret === "") return "the answer has no secret";
     // PingOne links a secret to its application; a link elsewhere means the answer is not this app's.
     const link = (body._links as { application?: { href?: unknown } } | undefined)?.application?.href;
-    if (typeof link === "string" && !link.endsWith(`/applications/${id}`)) return `the answer is the secret of another application (${excerpt(link)})`;
+    if (typeof link === "string" && !link.endsWith(`/applications/${id}`)) return `the answer is the secret of another application (${excerptText(link)})`;
     const previous = body.previous;
     if (previous === undefined || previous === null) return { secret: new Redacted(body.secret) };
     const expiresAt = isRecord(previous) && typeof previous.expiresAt === "string" ? previous.expiresAt : undefined;
     if (!isRecord(previous) || typeof previous.secret !== "string" || previous.secret === "" || expiresAt === undefined || Number.isNaN(Date.parse(expiresAt))) {
       return "the answer's previous secret has no secret or no readable expiresAt";
     }
-    return { secret: new Redacted(body.secret), previous: { secret: new Redacted(previous.secret), expiresAt: excerpt(expiresAt, 64) } };
+    return { secret: new Redacted(body.secret), previous: { secret: new Redacted(previous.secret), expiresAt: excerptText(expiresAt, 64) } };
   }
 
   /**
@@ -372,7 +372,7 @@ export class PingOneClient {
         if (spec.expect.includes(status)) {
           // A DELETE's answer carries nothing the provider uses; every other success must be JSON.
           if (response.unreadable && spec.method !== "DELETE") {
-            const problem = `the answer is not JSON: ${spec.secretAnswer ? SECRET_TEXT_WITHHELD : this.excerpt(response.text)}`;
+            const problem = `the answer is not JSON: ${spec.secretAnswer ? SECRET_TEXT_WITHHELD : this.scrubbedExcerpt(response.text)}`;
             if (spec.method === "POST") throw new AmbiguousWriteError(problem, status);
             this.fail(spec, status, problem);
           }
@@ -380,7 +380,7 @@ export class PingOneClient {
         }
         // Any other success to a POST: something was done, so the outcome is unknown.
         if (spec.method === "POST" && status >= 200 && status < 300) {
-          throw new AmbiguousWriteError(`an unexpected answer: ${spec.secretAnswer ? SECRET_TEXT_WITHHELD : this.excerpt(response.text)}`, status);
+          throw new AmbiguousWriteError(`an unexpected answer: ${spec.secretAnswer ? SECRET_TEXT_WITHHELD : this.scrubbedExcerpt(response.text)}`, status);
         }
         if (status === 401 && !renewedAfter401 && !this.settings.accessToken) {
           // A token can be revoked or expire early; renew it once, as the SDK's oauth2 client would.
@@ -421,20 +421,20 @@ export class PingOneClient {
 
   /** Why an answer is not the application `spec` asked about, or undefined when it is. */
   private applicationProblem(response: Exchange, spec: RequestSpec): string | undefined {
-    if (!isRecord(response.body)) return `the answer is not an application: ${this.excerpt(response.text)}`;
+    if (!isRecord(response.body)) return `the answer is not an application: ${this.scrubbedExcerpt(response.text)}`;
     return this.recordProblem(response.body, spec);
   }
 
   private recordProblem(value: unknown, spec: RequestSpec): string | undefined {
     if (!isRecord(value) || typeof value.id !== "string" || value.id === "") {
-      return `the answer holds an application without an id: ${this.excerpt(JSON.stringify(value) ?? String(value))}`;
+      return `the answer holds an application without an id: ${this.scrubbedExcerpt(JSON.stringify(value) ?? String(value))}`;
     }
     if (spec.applicationId !== undefined && value.id !== spec.applicationId) {
-      return `the answer is for application ${excerpt(value.id, 64)}, not for ${spec.applicationId} that was asked for; nothing was recorded from it`;
+      return `the answer is for application ${excerptText(value.id, 64)}, not for ${spec.applicationId} that was asked for; nothing was recorded from it`;
     }
     const environment = (value.environment as { id?: unknown } | undefined)?.id;
     if (environment !== undefined && environment !== spec.environmentId) {
-      return `the answer is for environment ${excerpt(typeof environment === "string" ? environment : (JSON.stringify(environment) ?? ""), 64)}, not for ${spec.environmentId} that was asked for; nothing was recorded from it`;
+      return `the answer is for environment ${excerptText(typeof environment === "string" ? environment : (JSON.stringify(environment) ?? ""), 64)}, not for ${spec.environmentId} that was asked for; nothing was recorded from it`;
     }
     return undefined;
   }
@@ -449,7 +449,7 @@ export class PingOneClient {
     try {
       target = location ? ` to ${new URL(location).origin}` : "";
     } catch {
-      target = location ? ` to ${excerpt(location, 64)}` : "";
+      target = location ? ` to ${excerptText(location, 64)}` : "";
     }
     return `PingOne's API never redirects, so the redirect${target} was not followed: requests with credentials go only to ${this.settings.apiUrl} and ${this.settings.authUrl}`;
   }
@@ -596,8 +596,8 @@ export class PingOneClient {
   }
 
   /** A bounded, scrubbed excerpt of an answer's text. */
-  private excerpt(text: string): string {
-    return text === "" ? "(empty)" : excerpt(scrub(text, this.secrets()));
+  private scrubbedExcerpt(text: string): string {
+    return text === "" ? "(empty)" : excerptText(scrub(text, this.secrets()));
   }
 
   /** What a failed exchange means: its cause, and whether another attempt could help. */
@@ -610,7 +610,7 @@ export class PingOneClient {
       return { cause: `the answer is larger than the ${formatBytes(maxBytes)} cap on PingOne answers, so it was not read`, retryable: false };
     }
     const text = error instanceof Error ? (error.name === "AbortError" ? `timed out after ${this.timeoutMs} ms` : error.message) : String(error);
-    return { cause: excerpt(scrub(text, this.secrets())), retryable: true };
+    return { cause: excerptText(scrub(text, this.secrets())), retryable: true };
   }
 
   private scrubbedErrorBody(body: unknown): ReturnType<typeof parseErrorBody> {

@@ -4,7 +4,7 @@
  * Terraform provider's `FormatPingOneError`. Nothing here ever holds a token or a secret: the
  * client scrubs server texts before they arrive.
  */
-import { excerpt, EXCERPT_CHARS } from "./excerpt";
+import { excerptText, EXCERPT_CHARS } from "./excerpt";
 import type { PingOneErrorBody, PingOneErrorDetail } from "../pingone";
 
 /** How many of PingOne's `details[]` an error message lists. */
@@ -105,7 +105,7 @@ export function formatApiError(fields: ApiErrorFields): string {
       ? `HTTP ${fields.status}${fields.code ? ` ${fields.code}` : ""}${fields.pingOneMessage ? `: ${fields.pingOneMessage}` : ""}${fields.cause ? ` (${fields.cause})` : ""}`
       : `no response from PingOne${fields.cause ? ` (${fields.cause})` : ""}`;
   const lines = [`${head}: ${outcome}`];
-  for (const detail of fields.details ?? []) lines.push(`  - ${excerpt(formatDetail(detail), 2 * EXCERPT_CHARS)}`);
+  for (const detail of fields.details ?? []) lines.push(`  - ${excerptText(formatDetail(detail), 2 * EXCERPT_CHARS)}`);
   const trailer: string[] = [];
   if (fields.attempts !== undefined && fields.attempts > 1) trailer.push(`after ${fields.attempts} attempts`);
   if (fields.errorId) trailer.push(`PingOne error id ${fields.errorId}`);
@@ -121,7 +121,7 @@ export function formatApiError(fields: ApiErrorFields): string {
 export function parseErrorBody(body: unknown): Pick<ApiErrorFields, "code" | "pingOneMessage" | "details" | "errorId"> {
   if (typeof body !== "object" || body === null) return {};
   const record = body as PingOneErrorBody & { error?: string; error_description?: string };
-  const bounded = (text: unknown): string | undefined => (typeof text === "string" ? excerpt(text) : undefined);
+  const bounded = (text: unknown): string | undefined => (typeof text === "string" ? excerptText(text) : undefined);
   const details = Array.isArray(record.details)
     ? record.details
         .filter((d): d is PingOneErrorDetail => typeof d === "object" && d !== null)
@@ -133,6 +133,6 @@ export function parseErrorBody(body: unknown): Pick<ApiErrorFields, "code" | "pi
     code: bounded(code),
     pingOneMessage: bounded(typeof record.message === "string" ? record.message : record.error_description),
     details,
-    errorId: typeof record.code === "string" && typeof record.id === "string" ? excerpt(record.id, 64) : undefined,
+    errorId: typeof record.code === "string" && typeof record.id === "string" ? excerptText(record.id, 64) : undefined,
   };
 }

@@ -30,5 +30,6 @@ export {
   type TokenEndpointAuthMethod,
 } from "../pingone";
 export { PingOneApiError, type ApiErrorFields } from "./errors";
+export { DURATION_SYNTAX, formatDuration, parseDuration, parseRfc3339 } from "./duration";
 export { resolveSettings, SETTING_SOURCES, type ProviderSettings } from "./config";
 export { OidcClient, type OidcClientArgs } from "./oidc-client";

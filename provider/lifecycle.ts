@@ -13,7 +13,8 @@ import { checkInputShape, validateInputs } from "./check";
 import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, previousDigests, toOutputs, updateBody } from "./plan";
 import { isNotFound, PingOneApiError } from "./errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
-import { excerpt, findUnknown, UNKNOWN_SENTINEL, valueAt, type Inputs } from "./values";
+import { excerpt } from "./excerpt";
+import { findUnknown, UNKNOWN_SENTINEL, valueAt, type Inputs } from "./values";
 import { ProviderBase, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 
 export { ResourceInitError, type LifecycleOptions, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";

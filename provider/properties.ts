@@ -5,10 +5,7 @@
  */
 import { REPLACE_TRIGGERS, TOP_LEVEL_FIELDS } from "../pingone";
 
-export { APPLICATION_TYPE_TOKEN } from "./type-token";
-
-/** The Pulumi type token of the ApplicationSecret resource. */
-export const APPLICATION_SECRET_TYPE_TOKEN = "pulumi-nodejs:dynamic/pingone:ApplicationSecret";
+export { APPLICATION_SECRET_TYPE_TOKEN, APPLICATION_TYPE_TOKEN } from "./type-token";
 
 /**
  * Arguments that steer the provider rather than describe the application: never sent to PingOne

@@ -7,6 +7,10 @@ export const APPLICATION_MODULE = "pingone";
 export const APPLICATION_TYPE = "Application";
 export const APPLICATION_TYPE_TOKEN = `pulumi-nodejs:dynamic/${APPLICATION_MODULE}:${APPLICATION_TYPE}`;
 
+/** The ApplicationSecret resource, in the same module. */
+export const APPLICATION_SECRET_TYPE = "ApplicationSecret";
+export const APPLICATION_SECRET_TYPE_TOKEN = `pulumi-nodejs:dynamic/${APPLICATION_MODULE}:${APPLICATION_SECRET_TYPE}`;
+
 /**
  * The module the serialized provider (`shim.ts`) requires; the shim spells it out literally in
  * each method because a shared constant would be captured into every resource's state.

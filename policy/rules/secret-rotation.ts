@@ -6,9 +6,7 @@
  * "regenerate application secrets regularly" and to retain the previous secret only to give
  * clients time to move over.
  */
-import { APPLICATION_SECRET_TYPE_TOKEN } from "../../provider/properties";
-import { formatDuration, parseDuration, parseRfc3339 } from "../../provider/duration";
-import type { ApplicationSecretProperties } from "../../provider/secret-types";
+import { APPLICATION_SECRET_TYPE_TOKEN, formatDuration, parseDuration, parseRfc3339, type ApplicationSecretProperties } from "../../provider";
 import type { BaseConfig } from "./config";
 import { show } from "./predicates";
 import { defineRule, finding } from "./rule";
