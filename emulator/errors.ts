@@ -1,5 +1,5 @@
 /**
- * PingOne's error bodies (reference §7): `{id, code, message, details?}` for the management API
+ * PingOne's error bodies (docs/pingone-applications-api.md §7): `{id, code, message, details?}` for the management API
  * and RFC 6749 `{error, error_description}` for the token endpoint.
  */
 import { randomUUID } from "node:crypto";

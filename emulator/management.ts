@@ -2,7 +2,7 @@
  * Handlers of the management API (`/v1/environments/{envId}/...`), after authentication and
  * fault injection have been dealt with by the server.
  *
- * CRUD semantics follow reference §4: POST 201, GET 200, PUT is a full replacement (200),
+ * CRUD semantics follow docs/pingone-applications-api.md §4: POST 201, GET 200, PUT is a full replacement (200),
  * DELETE 204; the secret is read with GET and rotated with POST (200).
  */
 import type { IncomingMessage } from "node:http";
@@ -229,7 +229,7 @@ function secret(env: Environment, applicationId: string, method: string, raw: st
   return ok(200, secretBody(rotated, ctx.apiUrl, env.id, applicationId, ctx.now()));
 }
 
-/** `previous.expiresAt`: an RFC 3339 time between one minute and 30 days from now (reference §4). */
+/** `previous.expiresAt`: an RFC 3339 time between one minute and 30 days from now (docs/pingone-applications-api.md §4). */
 function previousExpiry(previous: JsonValue, now: number): string | ErrorDetail {
   const target = "previous.expiresAt";
   const value = isJsonObject(previous) ? previous.expiresAt : undefined;

@@ -89,7 +89,7 @@ export function applicationListBody(apps: StoredApplication[], apiUrl: string, e
   return { _links: links, _embedded: { applications }, count: apps.length, size: applications.length };
 }
 
-/** `previous` is shown only while it is still valid (reference §4 Secret GET). */
+/** `previous` is shown only while it is still valid (docs/pingone-applications-api.md §4 Secret GET). */
 export function secretBody(secret: StoredSecret, apiUrl: string, environmentId: string, applicationId: string, now: number): JsonObject {
   const app = applicationUrl(apiUrl, environmentId, applicationId);
   const body: JsonObject = {

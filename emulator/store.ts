@@ -27,7 +27,7 @@ export interface Environment {
   applications: Map<string, StoredApplication>;
 }
 
-/** PingOne client secrets are at least 64 characters (reference §4 Secret GET). 48 random bytes → 64 base64url chars. */
+/** PingOne client secrets are at least 64 characters (docs/pingone-applications-api.md §4 Secret GET). 48 random bytes → 64 base64url chars. */
 export function newClientSecret(): string {
   return randomBytes(48).toString("base64url");
 }

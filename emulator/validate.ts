@@ -296,7 +296,7 @@ function uriProblems(target: string, uri: string): ErrorDetail[] {
 }
 
 /**
- * PingOne's redirect URI rules (docs "Redirect URIs", reference §3b): absolute, no fragment;
+ * PingOne's redirect URI rules (docs "Redirect URIs", docs/pingone-applications-api.md §3b): absolute, no fragment;
  * a `*` only with `allowWildcardInRedirectUris`, at most one, and only in the path or query.
  */
 function redirectUriProblems(uri: string, allowWildcard: boolean): ErrorDetail[] {

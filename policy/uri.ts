@@ -6,7 +6,7 @@
  * scheme, a relative reference or a userinfo trick. This is a small RFC 3986 (§3) splitter
  * instead: scheme, authority (userinfo, host, port), path, query, fragment, kept as written,
  * plus lowercased copies of scheme and host because every security check compares those
- * (RFC 3986 §3.1 and §3.2.2 make them case-insensitive). See the catalogue §3 "URI parsing".
+ * (RFC 3986 §3.1 and §3.2.2 make them case-insensitive). See the docs/oauth-client-rules.md §3 "URI parsing".
  */
 
 /** RFC 3986 §3.1: `scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`, followed by ":". */
@@ -14,7 +14,7 @@ const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 
 /**
  * Hosts that count as loopback, matched exactly after lowercasing and stripping IPv6 brackets.
- * Conservative on purpose (catalogue §3): `127.0.0.2`, `localhost.` and `*.localhost` are not in
+ * Conservative on purpose (docs/oauth-client-rules.md §3): `127.0.0.2`, `localhost.` and `*.localhost` are not in
  * the set, so an `http://` URI on them fails the cleartext rule. Teams can add hosts through the
  * rules' `extraLoopbackHosts` parameter.
  */

@@ -3,7 +3,9 @@
  *
  * It renders as "[secret]" through every path that turns a value into text (template strings,
  * JSON, `util.inspect`, `console.log`), so an error message or a debug dump that reaches one
- * cannot leak it. Only `reveal()` gives the value, and only the HTTP client calls it.
+ * cannot leak it. Only `reveal()` gives the value: the HTTP client calls it to authenticate, and the
+ * lifecycles call it once, to hand a client secret to the engine as an output that the resource
+ * marks secret (so the state holds it encrypted).
  */
 import { inspect } from "node:util";
 

@@ -3,7 +3,7 @@
  *
  * It is deliberately tiny and captures nothing: each method requires the implementation by
  * package name at call time. The closure serializer would otherwise walk local modules by value
- * and silently swap module bindings that share a global's name (pulumi-notes §D: a module-scope
+ * and silently swap module bindings that share a global's name (docs/pulumi-notes.md §D: a module-scope
  * `require("node-fetch")` became the global fetch), and every resource would carry a copy of
  * the whole provider. Nothing here can capture a credential: there is nothing to capture.
  */

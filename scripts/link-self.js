@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Links node_modules/pulumi-pingone to this repository, so that programs inside it (the demo
 // stack, the examples, the tests) load the package by name exactly as a consumer's project does.
-// The serialized provider requires "pulumi-pingone/provider/lifecycle" in the dynamic-provider
+// The serialized providers require "pulumi-pingone/provider" (and "pulumi-pingone/provider/secret") in the dynamic-provider
 // process, which resolves from the program directory; Node's self-reference by package name does
 // not apply there (the module is compiled from a string with no filename).
 "use strict";

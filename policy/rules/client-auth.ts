@@ -1,5 +1,5 @@
 /**
- * Client authentication (catalogue §4.3, R11–R13).
+ * Client authentication (docs/oauth-client-rules.md §4.3, R11–R13).
  *
  * R11 (mandatory for SINGLE_PAGE_APP, advisory for NATIVE_APP) and R13 (mandatory for WORKER and
  * SERVICE, advisory for WEB_APP) have split default levels. A policy has one level, so each is

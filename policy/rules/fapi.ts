@@ -1,5 +1,5 @@
 /**
- * FAPI 2.0 Security Profile rules (catalogue §4.7, F01–F05), for apps that opt in.
+ * FAPI 2.0 Security Profile rules (docs/oauth-client-rules.md §4.7, F01–F05), for apps that opt in.
  *
  * How an app opts in. PingOne applications carry no free-form tags (the `tags` field only admits
  * PING_FED_CONNECTION_INTEGRATION, so it is not used for this), and no PingOne field says "FAPI".
@@ -275,7 +275,7 @@ export const fapiCodeFlowOnly = defineFapiRule({
 });
 
 /**
- * X02 (catalogue §4.8, an optional extension, included because the §7 edge-case table decides
+ * X02 (docs/oauth-client-rules.md §4.8, an optional extension, included because the §7 edge-case table decides
  * it): a FAPI app's PAR lifetime must be below 600 s. PingOne accepts up to 600, which FAPI does
  * not; absent means PingOne's default of 60 s.
  */

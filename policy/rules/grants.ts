@@ -1,5 +1,5 @@
 /**
- * Grant and response types (catalogue §4.1, R00–R07).
+ * Grant and response types (docs/oauth-client-rules.md §4.1, R00–R07).
  */
 import {
   APPLICATION_TYPES,

@@ -1,5 +1,5 @@
 /**
- * PKCE (catalogue §4.2, R08–R10).
+ * PKCE (docs/oauth-client-rules.md §4.2, R08–R10).
  *
  * PingOne's `pkceEnforcement: REQUIRED` accepts the `plain` method ("any code challenge method is
  * acceptable"); only `S256_REQUIRED` rules it out. Absent means OPTIONAL (PingOne default).

@@ -1,5 +1,5 @@
 /**
- * Post-logout redirect URIs (catalogue §4.5, R27–R28).
+ * Post-logout redirect URIs (docs/oauth-client-rules.md §4.5, R27–R28).
  *
  * Private-use schemes for native logout (e.g. `org.bxretail.app://logout`) pass: no spec
  * addresses them (OIDF issue #1338), and PingOne documents them.

@@ -1,5 +1,5 @@
 /**
- * The catalogue's derived predicates (§3) and the PingOne defaults for absent fields (§2).
+ * The derived predicates of the rule catalogue (docs/oauth-client-rules.md §3) and the PingOne defaults for absent fields (§2).
  *
  * Every reader is lazy and reads only the fields it needs. During preview the props arrive
  * wrapped in `unknownCheckingProxy`, and touching an unknown value throws `UnknownValueError`.
@@ -22,7 +22,7 @@ export type ListField = "grantTypes" | "responseTypes" | "redirectUris" | "postL
 /** PingOne's value for an absent `refreshTokenDuration` (the field table's `absentMeans`). */
 export const DEFAULT_REFRESH_TOKEN_DURATION = ABSENT_MEANS.refreshTokenDuration as number;
 
-/** App types that are public whatever their auth method (catalogue §3 PUBLIC; RFC 8252 §8.4, BBA §6.3.3.1). */
+/** App types that are public whatever their auth method (docs/oauth-client-rules.md §3 PUBLIC; RFC 8252 §8.4, BBA §6.3.3.1). */
 export const PUBLIC_APP_TYPES: readonly string[] = ["SINGLE_PAGE_APP", "NATIVE_APP"];
 
 /** Auth methods with which a client authenticates at the token endpoint. */
@@ -122,7 +122,7 @@ export function authMethod(app: ApplicationInput): string | undefined {
 }
 
 /**
- * `PUBLIC` (catalogue §3): method NONE, or type SINGLE_PAGE_APP / NATIVE_APP. Fails closed: an
+ * `PUBLIC` (docs/oauth-client-rules.md §3): method NONE, or type SINGLE_PAGE_APP / NATIVE_APP. Fails closed: an
  * absent or unrecognised method also counts as public (R00 reports the bad value itself), so a
  * typo never makes a client look confidential. The type is read first so a public-by-type
  * app does not depend on the method being known.
@@ -183,7 +183,7 @@ export function parRequirement(app: ApplicationInput): Defaulted<unknown> {
 /**
  * `additionalRefreshTokenReplayProtectionEnabled`: only `true` counts. PingOne: "Setting this to
  * null equates to a false setting", so absent or null is false even though the create default is
- * true (catalogue §6.6).
+ * true (docs/oauth-client-rules.md §6.6).
  */
 export function replayProtectionEnabled(app: ApplicationInput): boolean {
   return defaulted(app, "additionalRefreshTokenReplayProtectionEnabled").value === true;

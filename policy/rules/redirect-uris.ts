@@ -1,5 +1,5 @@
 /**
- * Redirect URIs (catalogue §4.4, R14–R26).
+ * Redirect URIs (docs/oauth-client-rules.md §4.4, R14–R26).
  *
  * Every per-URI rule reports one finding per offending URI, naming it, so a list with several
  * problems shows all of them. Scheme and host are lowercased before every check (`uri.ts`).

@@ -1,7 +1,7 @@
 /**
- * Refresh tokens (catalogue §4.6, R29–R31).
+ * Refresh tokens (docs/oauth-client-rules.md §4.6, R29–R31).
  *
- * Defaults for absent fields (catalogue §3, §6.5–6.6):
+ * Defaults for absent fields (docs/oauth-client-rules.md §3, §6.5–6.6):
  * - `additionalRefreshTokenReplayProtectionEnabled` absent or null = false ("null equates to a
  *   false setting"), although PingOne's create default is true;
  * - `refreshTokenDuration` absent = 2592000 s (30 days);

@@ -15,7 +15,7 @@
  *   When the parameter is on and the app is disabled (`enabled` is not `true`; PingOne's default
  *   is false), the rule calls `notApplicable` with the findings in the reason instead of
  *   reporting them: nothing blocks, and the findings remain in the policy results. The parameter
- *   is off by default, as the catalogue §4.10 recommends evaluating every app.
+ *   is off by default, as the docs/oauth-client-rules.md §4.10 recommends evaluating every app.
  * - Remediation: `remediate` returns the property changes; they are applied to `args.props`
  *   (which keeps secret values such as `__provider` secret) and the props are returned. The
  *   engine runs it only when the user sets the rule's level to `remediate`.

@@ -1,5 +1,5 @@
 /**
- * Client authentication, R11–R13 (catalogue §4.3).
+ * Client authentication, R11–R13 (docs/oauth-client-rules.md §4.3).
  */
 import assert from "node:assert/strict";
 import {

@@ -1,5 +1,5 @@
 /**
- * The catalogue's §7 edge-case compendium, row by row, run against the whole rule set: for each
+ * The rule catalogue's (docs/oauth-client-rules.md) §7 edge-case compendium, row by row, run against the whole rule set: for each
  * input, the rules the table says fail must report, and the rules it says pass must not.
  * (Each rule's own spec file tests these cases in more detail.)
  */
@@ -163,7 +163,7 @@ function rule(name: string): PingOneRule {
   return found;
 }
 
-describe("catalogue §7 edge cases", () => {
+describe("docs/oauth-client-rules.md §7 edge cases", () => {
   for (const row of ROWS) {
     it(`${row.input}: fails ${row.fail.join(", ") || "nothing listed"}`, () => {
       for (const name of row.fail) {

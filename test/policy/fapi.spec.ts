@@ -1,5 +1,5 @@
 /**
- * FAPI 2.0 rules, F01–F05 and the X02 extension (catalogue §4.7–4.8): opt-in, checks, remediation.
+ * FAPI 2.0 rules, F01–F05 and the X02 extension (docs/oauth-client-rules.md §4.7–4.8): opt-in, checks, remediation.
  */
 import assert from "node:assert/strict";
 import {

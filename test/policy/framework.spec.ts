@@ -119,7 +119,7 @@ describe("unknown values during preview", () => {
 describe("disabled applications", () => {
   const bad = variant(secureSpa, { pkceEnforcement: undefined });
 
-  it("are evaluated like any other by default (catalogue §4.10)", () => {
+  it("are evaluated like any other by default (docs/oauth-client-rules.md §4.10)", () => {
     for (const enabled of [false, undefined]) {
       const result = runRule(pkceRequiredForPublicClients, variant(bad, { enabled }));
       assert.equal(result.violations.length, 1, `enabled=${String(enabled)}`);

@@ -1,5 +1,5 @@
 /**
- * Grant and response types, R00–R07 (catalogue §4.1).
+ * Grant and response types, R00–R07 (docs/oauth-client-rules.md §4.1).
  */
 import assert from "node:assert/strict";
 import {

@@ -1,5 +1,5 @@
 /**
- * PKCE, R08–R10 (catalogue §4.2), including remediation.
+ * PKCE, R08–R10 (docs/oauth-client-rules.md §4.2), including remediation.
  */
 import assert from "node:assert/strict";
 import {

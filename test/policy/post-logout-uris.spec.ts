@@ -1,5 +1,5 @@
 /**
- * Post-logout redirect URIs, R27–R28 (catalogue §4.5).
+ * Post-logout redirect URIs, R27–R28 (docs/oauth-client-rules.md §4.5).
  */
 import assert from "node:assert/strict";
 import { postLogoutUriHttps, postLogoutUriNoWildcard } from "../../policy/rules";

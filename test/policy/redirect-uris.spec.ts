@@ -1,5 +1,5 @@
 /**
- * Redirect URIs, R14–R26 (catalogue §4.4), with the §7 edge cases.
+ * Redirect URIs, R14–R26 (docs/oauth-client-rules.md §4.4), with the §7 edge cases.
  */
 import assert from "node:assert/strict";
 import {

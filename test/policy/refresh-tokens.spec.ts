@@ -1,5 +1,5 @@
 /**
- * Refresh tokens, R29–R31 (catalogue §4.6), including remediation and absent-field defaults.
+ * Refresh tokens, R29–R31 (docs/oauth-client-rules.md §4.6), including remediation and absent-field defaults.
  */
 import assert from "node:assert/strict";
 import {

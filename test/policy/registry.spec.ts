@@ -16,7 +16,7 @@ import {
 import { secureSpa, variant } from "./fixtures";
 import { runRule, violationsOf } from "./harness";
 
-/** The catalogue §8 legend with the §4 default levels (M/A); companions carry the parent's code. */
+/** The docs/oauth-client-rules.md §8 legend with the §4 default levels (M/A); companions carry the parent's code. */
 const CATALOGUE: readonly [code: string, name: string, level: "mandatory" | "advisory"][] = [
   ["R00", "known-enum-values", "mandatory"],
   ["R01", "no-access-token-in-front-channel", "mandatory"],
