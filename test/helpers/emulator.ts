@@ -2,6 +2,7 @@
  * Test helpers: a real emulator on loopback and a provider lifecycle pointed at it through
  * `PINGONE_*` settings, exactly as a user points the provider at PingOne.
  */
+import { strict as assert } from "node:assert";
 import { pingOneEnvironment, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { ApplicationLifecycle } from "../../provider/lifecycle";
 import { clearTokenCache, type ClientOptions } from "../../provider/client";
@@ -37,4 +38,27 @@ export async function checked(lifecycle: ApplicationLifecycle, news: Record<stri
 /** Sum of all counted requests. */
 export function totalRequests(emulator: RunningEmulator): number {
   return emulator.counters().total;
+}
+
+/** The emulator and provider a suite shares; set by the hooks that `useEmulatorProvider` registers. */
+export interface SharedEmulatorProvider {
+  emulator: RunningEmulator;
+  provider: ApplicationLifecycle;
+}
+
+/**
+ * Registers the enclosing suite's hooks: one emulator for the suite, a provider pointed at it,
+ * counters reset before each test, and with `noRequests` an assertion after each test that it
+ * sent no request (what `check` must never do).
+ */
+export function useEmulatorProvider(options: { noRequests?: boolean } = {}): SharedEmulatorProvider {
+  const shared = {} as SharedEmulatorProvider;
+  before(async () => {
+    shared.emulator = await withEmulator();
+    shared.provider = lifecycleFor(shared.emulator);
+  });
+  after(() => shared.emulator.close());
+  beforeEach(() => shared.emulator.resetCounters());
+  if (options.noRequests) afterEach(() => assert.equal(totalRequests(shared.emulator), 0, "check must not send any request"));
+  return shared;
 }

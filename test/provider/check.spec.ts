@@ -8,7 +8,7 @@ import type { RunningEmulator } from "../../emulator";
 import type { ApplicationLifecycle } from "../../provider/lifecycle";
 import { UNKNOWN_SENTINEL } from "../../provider/values";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
-import { lifecycleFor, totalRequests, withEmulator } from "../helpers/emulator";
+import { lifecycleFor, totalRequests, useEmulatorProvider, withEmulator } from "../helpers/emulator";
 
 const WEB = { ...SEED_001.body, __autoname: "bad" } as Record<string, unknown>;
 
@@ -84,16 +84,7 @@ const BAD_INPUTS: [string, Record<string, unknown>, string, string][] = [
 ];
 
 describe("check rejects what PingOne would refuse, before any request", () => {
-  let emulator: RunningEmulator;
-  let provider: ApplicationLifecycle;
-
-  before(async () => {
-    emulator = await withEmulator();
-    provider = lifecycleFor(emulator);
-  });
-  after(() => emulator.close());
-  beforeEach(() => emulator.resetCounters());
-  afterEach(() => assert.equal(totalRequests(emulator), 0, "check must not send any request"));
+  const shared = useEmulatorProvider({ noRequests: true });
 
   it(`has at least 30 distinct bad inputs (${BAD_INPUTS.length})`, () => {
     assert.ok(new Set(BAD_INPUTS.map(([what]) => what)).size >= 30);
@@ -101,7 +92,7 @@ describe("check rejects what PingOne would refuse, before any request", () => {
 
   it("accepts the seeds' bodies and insecure-but-valid settings (the policy pack's job)", async () => {
     for (const body of [SEED_001.body, SEED_002.body, { ...SEED_002.body, tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC", pkceEnforcement: "OPTIONAL" }, { ...SEED_001.body, redirectUris: ["http://localhost:3000/callback"], grantTypes: ["IMPLICIT"], responseTypes: ["TOKEN"] }]) {
-      const result = await provider.check({}, { ...body, __autoname: "ok" });
+      const result = await shared.provider.check({}, { ...body, __autoname: "ok" });
       assert.deepEqual(result.failures, [], JSON.stringify(body));
     }
   });
@@ -110,7 +101,7 @@ describe("check rejects what PingOne would refuse, before any request", () => {
     it(`rejects ${what}`, async () => {
       const news: Record<string, unknown> = { ...WEB, ...patch };
       for (const key of Object.keys(news)) if (news[key] === undefined) delete news[key];
-      const result = await provider.check({}, news);
+      const result = await shared.provider.check({}, news);
       const failure = result.failures?.find((f) => f.property === property);
       assert.ok(failure, `expected a failure on ${property}, got ${JSON.stringify(result.failures)}`);
       assert.ok(failure.reason.includes('pingone:Application "bad"'), `names the resource: ${failure.reason}`);
@@ -126,7 +117,7 @@ describe("check rejects what PingOne would refuse, before any request", () => {
       { type: "NATIVE_APP", mobile: { huaweiAppId: UNKNOWN_SENTINEL } },
       { grantTypes: ["IMPLICIT"], responseTypes: [UNKNOWN_SENTINEL] },
     ]) {
-      const result = await provider.check({}, { ...WEB, ...patch });
+      const result = await shared.provider.check({}, { ...WEB, ...patch });
       assert.deepEqual(result.failures, [], JSON.stringify(patch));
     }
   });
@@ -134,7 +125,7 @@ describe("check rejects what PingOne would refuse, before any request", () => {
   it("compares refreshTokenDuration with the rolling duration the update will keep", async () => {
     const olds = { ...SEED_002.body, __autoname: "keep" };
     const { refreshTokenRollingDuration: _dropped, ...rest } = SEED_002.body;
-    const result = await provider.check(olds, { ...rest, refreshTokenDuration: 172800, __autoname: "keep" });
+    const result = await shared.provider.check(olds, { ...rest, refreshTokenDuration: 172800, __autoname: "keep" });
     const failure = result.failures.find((f) => f.property === "refreshTokenDuration");
     assert.ok(failure, JSON.stringify(result.failures));
     assert.match(failure.reason, /86400 \(kept from the previous deployment/);
@@ -149,24 +140,15 @@ function nested(levels: number, key: string, leaf: unknown = "leaf"): unknown {
 }
 
 describe("check stays bounded on hostile input: it fails, never throws, and echoes only excerpts", () => {
-  let emulator: RunningEmulator;
-  let provider: ApplicationLifecycle;
-
-  before(async () => {
-    emulator = await withEmulator();
-    provider = lifecycleFor(emulator);
-  });
-  after(() => emulator.close());
-  beforeEach(() => emulator.resetCounters());
-  afterEach(() => assert.equal(totalRequests(emulator), 0, "check must not send any request"));
+  const shared = useEmulatorProvider({ noRequests: true });
 
   it("accepts PingOne's deepest real path, accessControl.group.groups[].id", async () => {
     const accessControl = { role: { type: "ADMIN_USERS_ONLY" }, group: { type: "ALL_GROUPS", groups: [{ id: "5f1c0de7-2b0a-4b8e-9a53-0d6c1f2a7b11" }] } };
-    assert.deepEqual((await provider.check({}, { ...WEB, accessControl })).failures, []);
+    assert.deepEqual((await shared.provider.check({}, { ...WEB, accessControl })).failures, []);
   });
 
   it("rejects accessControl nested 10,000 levels deep, naming the property and the allowed depth", async () => {
-    const result = await provider.check({}, { ...WEB, accessControl: nested(10_000, "group") });
+    const result = await shared.provider.check({}, { ...WEB, accessControl: nested(10_000, "group") });
     const failure = result.failures.find((f) => f.property.startsWith("accessControl.group.group") && /nested/.test(f.reason));
     assert.ok(failure, JSON.stringify(result.failures).slice(0, 500));
     assert.match(failure.reason, /pingone:Application "bad"/);
@@ -181,7 +163,7 @@ describe("check stays bounded on hostile input: it fails, never throws, and echo
       { mobile: nested(200_000, "integrityDetection") },
       { notAProperty: nested(200_000, "x") },
     ]) {
-      const result = await provider.check({}, { ...WEB, ...patch });
+      const result = await shared.provider.check({}, { ...WEB, ...patch });
       const property = Object.keys(patch).at(-1) ?? "";
       assert.ok(
         result.failures.some((f) => f.property.startsWith(property) && /nested deeper than 8 levels/.test(f.reason)),
@@ -192,7 +174,7 @@ describe("check stays bounded on hostile input: it fails, never throws, and echo
 
   it("rejects 100,000 redirect URIs of 40 KB each with a short message naming the list bound", async () => {
     const uri = `https://app.example.com/${"a".repeat(40_000)}`;
-    const result = await provider.check({}, { ...WEB, redirectUris: new Array<string>(100_000).fill(uri) });
+    const result = await shared.provider.check({}, { ...WEB, redirectUris: new Array<string>(100_000).fill(uri) });
     const failure = result.failures.find((f) => f.property === "redirectUris");
     assert.ok(failure, JSON.stringify(result.failures).slice(0, 500));
     assert.match(failure.reason, /100000 items; allowed: at most 1000 items/);
@@ -203,7 +185,7 @@ describe("check stays bounded on hostile input: it fails, never throws, and echo
 
   it("echoes at most 200 characters of a bad value, marked as cut", async () => {
     const huge = `ftp://app.example.com/${"x".repeat(10 * 1024 * 1024)}`;
-    const result = await provider.check({}, { ...WEB, homePageUrl: huge, description: 42, name: "n".repeat(5_000_000) });
+    const result = await shared.provider.check({}, { ...WEB, homePageUrl: huge, description: 42, name: "n".repeat(5_000_000) });
     assert.ok(result.failures.length > 0);
     for (const failure of result.failures) assert.ok(failure.reason.length <= 1_000, `${failure.property}: ${failure.reason.length} characters`);
     const home = result.failures.find((f) => f.property === "homePageUrl");
@@ -212,7 +194,7 @@ describe("check stays bounded on hostile input: it fails, never throws, and echo
   });
 
   it("rejects a string longer than the provider's bound, naming the bound", async () => {
-    const result = await provider.check({}, { ...WEB, description: "d".repeat(100_001) });
+    const result = await shared.provider.check({}, { ...WEB, description: "d".repeat(100_001) });
     const failure = result.failures.find((f) => f.property === "description");
     assert.ok(failure, JSON.stringify(result.failures).slice(0, 500));
     assert.match(failure.reason, /100001 characters, cut\); allowed: at most 100000 characters/);
@@ -220,26 +202,26 @@ describe("check stays bounded on hostile input: it fails, never throws, and echo
 
   it("rejects an input of 100,000 properties with one failure on the input as a whole", async () => {
     const extra = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`extra${i}`, i]));
-    const result = await provider.check({}, { ...WEB, ...extra });
+    const result = await shared.provider.check({}, { ...WEB, ...extra });
     assert.equal(result.failures.length, 1, JSON.stringify(result.failures).slice(0, 500));
     assert.equal(result.failures[0].property, "inputs");
     assert.match(result.failures[0].reason, /inputs have 100\d{3} properties; allowed: at most 1000/);
   });
 
   it("reports at most 50 failures, and says how many more there are", async () => {
-    const result = await provider.check({}, { ...WEB, redirectUris: Array.from({ length: 500 }, (_, i) => `relative/${i}`) });
+    const result = await shared.provider.check({}, { ...WEB, redirectUris: Array.from({ length: 500 }, (_, i) => `relative/${i}`) });
     assert.equal(result.failures.length, 51);
     assert.match(result.failures[50].reason, /and 450 more failures/);
     assert.match(result.failures[50].reason, /at most 50/);
   });
 
   it("treats null or missing olds as none, and non-object news as a failure, never a TypeError", async () => {
-    const fromNull = await provider.check(null as unknown as Record<string, unknown>, { ...WEB });
+    const fromNull = await shared.provider.check(null as unknown as Record<string, unknown>, { ...WEB });
     assert.deepEqual(fromNull.failures, []);
-    const fromUndefined = await provider.check(undefined as unknown as Record<string, unknown>, { ...WEB });
+    const fromUndefined = await shared.provider.check(undefined as unknown as Record<string, unknown>, { ...WEB });
     assert.deepEqual(fromUndefined.failures, []);
     for (const news of [null, undefined, "a string", 42, ["a", "list"], true]) {
-      const result = await provider.check({}, news as unknown as Record<string, unknown>);
+      const result = await shared.provider.check({}, news as unknown as Record<string, unknown>);
       assert.equal(result.failures.length, 1, JSON.stringify(result.failures));
       assert.match(result.failures[0].reason, /must be an object of properties/);
     }

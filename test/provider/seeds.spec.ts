@@ -5,9 +5,8 @@
  */
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator";
-import type { ApplicationLifecycle } from "../../provider/lifecycle";
 import { SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, SHARED_WEB_APP_INITIAL, type SeedScenario } from "../fixtures/seeds";
-import { checked, lifecycleFor, withEmulator } from "../helpers/emulator";
+import { checked, useEmulatorProvider } from "../helpers/emulator";
 
 function lastBody(emulator: RunningEmulator, method: string): Record<string, unknown> {
   const entry = [...emulator.requestLog()].reverse().find((r) => r.method === method && /\/applications(\/[^/]+)?$/.test(r.path));
@@ -20,28 +19,21 @@ function assertCarries(actual: Record<string, unknown>, expected: Record<string,
 }
 
 describe("seed scenarios through the provider", () => {
-  let emulator: RunningEmulator;
-  let provider: ApplicationLifecycle;
-
-  before(async () => {
-    emulator = await withEmulator();
-    provider = lifecycleFor(emulator);
-  });
-  after(() => emulator.close());
+  const shared = useEmulatorProvider();
 
   for (const seed of [SEED_001, SEED_002]) {
     it(`seed ${seed.seed}: creates with the seed's body and outputs the seed's response`, async () => {
-      const inputs = await checked(provider, { ...seed.body, __autoname: `seed${seed.seed}` });
-      const { id, outs } = await provider.create(inputs);
-      assert.deepEqual(lastBody(emulator, "POST"), seed.body, "POST body is the seed's body");
+      const inputs = await checked(shared.provider, { ...seed.body, __autoname: `seed${seed.seed}` });
+      const { id, outs } = await shared.provider.create(inputs);
+      assert.deepEqual(lastBody(shared.emulator, "POST"), seed.body, "POST body is the seed's body");
       const outputs = outs as Record<string, unknown>;
       assertCarries(outputs, seed.response, `seed ${seed.seed} outputs`);
       assert.equal(outputs.id, id);
       assert.equal(outputs.clientId, id, "PingOne uses the app id as client id");
-      assert.equal(outputs.environmentId, emulator.environmentId);
-      assert.equal(outputs.secretLink, `${emulator.apiUrl}/environments/${emulator.environmentId}/applications/${id}/secret`);
-      const stored = emulator.applications().find((a) => a.id === id);
-      assert.ok(stored, "the app exists in the emulator");
+      assert.equal(outputs.environmentId, shared.emulator.environmentId);
+      assert.equal(outputs.secretLink, `${shared.emulator.apiUrl}/environments/${shared.emulator.environmentId}/applications/${id}/secret`);
+      const stored = shared.emulator.applications().find((a) => a.id === id);
+      assert.ok(stored, "the app exists in the shared.emulator");
       if (seed.body.tokenEndpointAuthMethod === "NONE") {
         assert.equal(outputs.clientSecret, undefined, "a public client has no secret output");
       } else {
@@ -52,18 +44,18 @@ describe("seed scenarios through the provider", () => {
   }
 
   it("seeds 000 → 003 → 004: each updates the shared web app with one PUT carrying the seed's body", async () => {
-    const created = await provider.create(await checked(provider, { ...SHARED_WEB_APP_INITIAL, __autoname: "shared" }));
+    const created = await shared.provider.create(await checked(shared.provider, { ...SHARED_WEB_APP_INITIAL, __autoname: "shared" }));
     let state = created.outs as Record<string, unknown>;
     const initialSecret = state.clientSecret;
-    let olds = await checked(provider, { ...SHARED_WEB_APP_INITIAL, __autoname: "shared" });
+    let olds = await checked(shared.provider, { ...SHARED_WEB_APP_INITIAL, __autoname: "shared" });
     for (const seed of [SEED_000, SEED_003, SEED_004] as SeedScenario[]) {
-      const news = await checked(provider, { ...seed.body, __autoname: "shared" }, olds);
-      const diff = await provider.diff(created.id, state, news);
+      const news = await checked(shared.provider, { ...seed.body, __autoname: "shared" }, olds);
+      const diff = await shared.provider.diff(created.id, state, news);
       assert.equal(diff.changes, true, `seed ${seed.seed} is a change`);
       assert.deepEqual(diff.replaces, [], `seed ${seed.seed} is an in-place update`);
-      emulator.resetCounters();
-      const { outs } = await provider.update(created.id, state, news);
-      const puts = emulator.requestLog().filter((r) => r.method === "PUT");
+      shared.emulator.resetCounters();
+      const { outs } = await shared.provider.update(created.id, state, news);
+      const puts = shared.emulator.requestLog().filter((r) => r.method === "PUT");
       assert.equal(puts.length, 1, `seed ${seed.seed}: exactly one PUT`);
       assertCarries(puts[0].body as Record<string, unknown>, { ...seed.body }, `seed ${seed.seed} PUT body`);
       state = outs;
