@@ -7,13 +7,12 @@
  * stale time in a run that does not rotate is no error, so it can never block an apply.
  */
 import { DURATION_SYNTAX, parseDuration, parseRfc3339 } from "./duration";
-import { PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_MS } from "../pingone";
+import { PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_MS, UUID_PATTERN } from "../pingone";
 import { PREVIOUS_SECRET_RANGE, previousExpiryProblem, triggerDigest } from "./rotation";
 import type { CheckFailure } from "./check";
 import { SECRET_PROPERTY_NAMES } from "./secret-types";
 import { containsUnknown, INTERNAL_INPUT_KEYS, isUnknown, type Inputs } from "./values";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KNOWN_PROPERTIES = new Set<string>([...SECRET_PROPERTY_NAMES, ...INTERNAL_INPUT_KEYS]);
 /** A rotation period shorter than this is a typo ("90s" for "90d"), not a policy. */
 const MIN_ROTATION_PERIOD_MS = 60_000;
@@ -47,7 +46,7 @@ export function validateSecretInputs(inputs: Inputs, resource: string, olds: Inp
     if (value === undefined) {
       const where = key === "environmentId" ? ": set the environmentId argument, stack config pingone:environmentId, or PINGONE_ENVIRONMENT_ID" : `; allowed: ${what}`;
       add(key, `is required${where}`);
-    } else if (!isUnknown(value) && (typeof value !== "string" || !UUID.test(value))) {
+    } else if (!isUnknown(value) && (typeof value !== "string" || !UUID_PATTERN.regex.test(value))) {
       add(key, `is ${JSON.stringify(value)}; allowed: ${what}`);
     }
   }

@@ -1,6 +1,8 @@
 /**
  * The Application's properties, in PingOne's own JSON field names so that a request body from
- * the PingOne docs (or the seeds) can be pasted in as-is.
+ * the PingOne docs (or the seeds) can be pasted in as-is. Ranges, patterns and defaults are
+ * PingOne's facts and live in the field table (pingone/fields.ts), from which the README's
+ * property table is rendered; the comments here say what each property means.
  */
 import type {
   ApplicationTag,
@@ -20,7 +22,7 @@ import type { ApplicationPropertyName } from "./properties";
 export interface CorsSettings {
   /** `ALLOW_NO_ORIGINS` or `ALLOW_SPECIFIC_ORIGINS`. Without `corsSettings` PingOne allows any origin except on sensitive endpoints. */
   behavior: CorsBehavior;
-  /** Origins (scheme, host, optional port; no path), required and only allowed with `ALLOW_SPECIFIC_ORIGINS`. At most 40. A set. */
+  /** Origins (scheme, host, optional port; no path), required and only allowed with `ALLOW_SPECIFIC_ORIGINS`. A set; see the README's property table for PingOne's limit. */
   origins?: string[];
 }
 
@@ -77,7 +79,7 @@ export interface ApplicationProperties {
   name?: string;
   /** Free-text description. */
   description?: string;
-  /** Whether the application is enabled. PingOne default: `false`. */
+  /** Whether the application is enabled. */
   enabled?: boolean;
   /**
    * Required. `WEB_APP`, `NATIVE_APP`, `SINGLE_PAGE_APP`, `WORKER`, `CUSTOM_APP` or `SERVICE`.
@@ -92,11 +94,11 @@ export interface ApplicationProperties {
   responseTypes?: ResponseType[];
   /** Required. `NONE`, `CLIENT_SECRET_BASIC`, `CLIENT_SECRET_POST`, `CLIENT_SECRET_JWT` or `PRIVATE_KEY_JWT`. */
   tokenEndpointAuthMethod: TokenEndpointAuthMethod;
-  /** `OPTIONAL` (PingOne default), `REQUIRED` (any method, including plain) or `S256_REQUIRED`. */
+  /** `OPTIONAL`, `REQUIRED` (any method, including plain) or `S256_REQUIRED`. */
   pkceEnforcement?: PkceEnforcement;
-  /** Pushed authorization requests: `OPTIONAL` (default) or `REQUIRED`. */
+  /** Pushed authorization requests: `OPTIONAL` or `REQUIRED`. */
   parRequirement?: ParRequirement;
-  /** Lifetime of a pushed authorization request, 1-600 seconds. PingOne default: 60. */
+  /** Lifetime of a pushed authorization request, in seconds. */
   parTimeout?: number;
   /**
    * Absolute URIs PingOne may redirect to after authorization: `https://`, a private-use scheme
@@ -105,23 +107,23 @@ export interface ApplicationProperties {
   redirectUris?: string[];
   /** Absolute URIs allowed after RP-initiated logout. A set. */
   postLogoutRedirectUris?: string[];
-  /** Allow one `*` wildcard in the path or query of redirect URIs. PingOne default: `false`. */
+  /** Allow one `*` wildcard in the path or query of redirect URIs. */
   allowWildcardInRedirectUris?: boolean;
-  /** Refresh token idle lifetime, 60-2147483647 seconds, at most `refreshTokenRollingDuration`. Once set, PingOne cannot clear it. */
+  /** Refresh token idle lifetime in seconds, at most `refreshTokenRollingDuration`. Once set, PingOne cannot clear it. */
   refreshTokenDuration?: number;
-  /** Seconds a refresh token can roll before re-authentication, 60-2147483647. Once set, PingOne cannot clear it. */
+  /** Seconds a refresh token can roll before re-authentication. Once set, PingOne cannot clear it. */
   refreshTokenRollingDuration?: number;
-  /** Seconds a used refresh token stays valid, 0-86400. */
+  /** Seconds a used refresh token stays valid. */
   refreshTokenRollingGracePeriodDuration?: number;
   /** `JSON_WEB_TOKEN` or `OPAQUE_TOKEN`. */
   refreshTokenType?: RefreshTokenType;
-  /** Revoke a refresh token family when a refresh token is reused. PingOne default on create: `true`. */
+  /** Revoke a refresh token family when a refresh token is reused. */
   additionalRefreshTokenReplayProtectionEnabled?: boolean;
-  /** Device authorization code lifetime, 1-3600 seconds. PingOne default: 600. */
+  /** Device authorization code lifetime, in seconds. */
   deviceTimeout?: number;
-  /** Minimum device polling interval, 1-60 seconds. PingOne default: 5. */
+  /** Minimum device polling interval, in seconds. */
   devicePollingInterval?: number;
-  /** Device verification path id: 1-50 of `[a-zA-Z0-9_-]`, unique in the environment. */
+  /** Device verification path id, unique in the environment. */
   devicePathId?: string;
   /** Custom device verification URI. */
   deviceCustomVerificationUri?: string;
@@ -141,7 +143,7 @@ export interface ApplicationProperties {
   corsSettings?: CorsSettings;
   /** `["PING_FED_CONNECTION_INTEGRATION"]`, for worker applications only. A set. */
   tags?: ApplicationTag[];
-  /** Hide the application from the application portal. PingOne default: `false`. */
+  /** Hide the application from the application portal. */
   hiddenFromAppPortal?: boolean;
   /** Token signing (not for `SERVICE`). Unmanaged values PingOne holds are kept on update. */
   signing?: Signing;
@@ -149,13 +151,13 @@ export interface ApplicationProperties {
   requireSignedRequestObject?: boolean;
   /** Accept unsigned request objects. Cannot be `true` together with `requireSignedRequestObject`. */
   supportUnsignedRequestObject?: boolean;
-  /** Sign the user out of the upstream IdP on sign-off. PingOne default: `false`. */
+  /** Sign the user out of the upstream IdP on sign-off. */
   idpSignoff?: boolean;
   /** Include the `x5t` header in signed tokens. */
   includeX5t?: boolean;
   /** Enable the OP session check endpoint. */
   opSessionCheckEnabled?: boolean;
-  /** Allow scopes of several resources in one request. PingOne default: `false`. */
+  /** Allow scopes of several resources in one request. */
   requestScopesForMultipleResourcesEnabled?: boolean;
   /** Application icon. */
   icon?: Icon;

@@ -38,6 +38,10 @@ import {
 } from "./predicates";
 import { type CheckContext, defineRule, finding, type RuleContext, type RuleSpec } from "./rule";
 import { fapi2, FAPI2_SP } from "./sources";
+import { CREATE_DEFAULTS, rangeOf } from "../../pingone";
+
+/** PingOne's range for parTimeout. */
+const PAR_TIMEOUT = rangeOf("parTimeout");
 
 /** The FAPI opt-in parameters every F-rule takes. */
 export interface FapiOptIn {
@@ -282,7 +286,7 @@ export const fapiCodeFlowOnly = defineFapiRule({
 export const fapiParTimeoutBelow600 = defineFapiRule({
   code: "X02",
   name: "fapi-par-timeout-below-600",
-  description: "A FAPI 2.0 app's parTimeout must be less than 600 seconds (PingOne allows 600; absent = 60).",
+  description: `A FAPI 2.0 app's parTimeout must be less than 600 seconds (PingOne allows ${PAR_TIMEOUT.max}; absent = ${String(CREATE_DEFAULTS.parTimeout)}).`,
   severity: "medium",
   url: `${FAPI2_SP}#section-5.3.2.2`,
   framework: fapi2("§5.3.2.2(12)"),
@@ -294,10 +298,10 @@ export const fapiParTimeoutBelow600 = defineFapiRule({
     if (typeof value !== "number" || value >= 600) {
       ctx.report(
         finding(
-          `parTimeout is ${show(value)} on a FAPI 2.0 app; PingOne accepts up to 600 s, FAPI requires less.`,
+          `parTimeout is ${show(value)} on a FAPI 2.0 app; PingOne accepts up to ${PAR_TIMEOUT.max} s, FAPI requires less.`,
           "FAPI 2.0 Security Profile §5.3.2.2(12) (the request_uri shall expire in less than 600 seconds) and " +
             "RFC 9126 §2.2",
-          "set parTimeout to a value below 600, e.g. 60 (PingOne's default), or remove it.",
+          `set parTimeout to a value below 600, e.g. ${String(CREATE_DEFAULTS.parTimeout)} (PingOne's default), or remove it.`,
         ),
       );
     }

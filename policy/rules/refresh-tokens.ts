@@ -13,6 +13,7 @@
 import type { BaseConfig, ParamSchemas } from "./config";
 import {
   type Defaulted,
+  DEFAULT_REFRESH_TOKEN_DURATION,
   grantTypes,
   isPublic,
   publicReason,
@@ -102,8 +103,8 @@ export const refreshTokenDurationWithinRolling = defineRule<BaseConfig>({
   code: "R30",
   name: "refresh-token-duration-within-rolling",
   description:
-    "With REFRESH_TOKEN, 60 ≤ refreshTokenDuration ≤ refreshTokenRollingDuration ≤ 2147483647 seconds " +
-    "(refreshTokenDuration defaults to 2592000; an absent rolling duration is unbounded). Equal values pass.",
+    `With REFRESH_TOKEN, ${REFRESH_TOKEN_RANGE.min} ≤ refreshTokenDuration ≤ refreshTokenRollingDuration ≤ ${REFRESH_TOKEN_RANGE.max} seconds ` +
+    `(refreshTokenDuration defaults to ${DEFAULT_REFRESH_TOKEN_DURATION}; an absent rolling duration is unbounded). Equal values pass.`,
   enforcementLevel: "mandatory",
   severity: "medium",
   url: BBA("6.3.2.3"),
