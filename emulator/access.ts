@@ -71,7 +71,7 @@ export function handleAccess(
   const collection = kind.collection(app);
   const base = `${applicationUrl(ctx.apiUrl, env.id, app.id)}/${kind.path}`;
   const shape = (record: JsonObject): JsonObject => ({
-    _links: { self: { href: `${base}/${String(record.id)}` }, application: { href: applicationUrl(ctx.apiUrl, env.id, app.id) } },
+    _links: { self: { href: `${base}/${typeof record.id === "string" ? record.id : ""}` }, application: { href: applicationUrl(ctx.apiUrl, env.id, app.id) } },
     environment: { id: env.id },
     ...deepCopy(record),
   });
