@@ -6,12 +6,12 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 
 /* eslint-disable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call */
 export const assignmentProviderShim: dynamic.ResourceProvider<Record<string, unknown>, Record<string, unknown>> = {
-  configure: (r) => require("pulumi-pingone/provider/sign-on-policy").configure(r),
-  check: (o, n) => require("pulumi-pingone/provider/sign-on-policy").check(o, n),
-  diff: (i, o, n) => require("pulumi-pingone/provider/sign-on-policy").diff(i, o, n),
-  create: (n) => require("pulumi-pingone/provider/sign-on-policy").create(n),
-  read: (i, p) => require("pulumi-pingone/provider/sign-on-policy").read(i, p),
-  update: (i, o, n) => require("pulumi-pingone/provider/sign-on-policy").update(i, o, n),
-  delete: (i, p) => require("pulumi-pingone/provider/sign-on-policy").delete(i, p),
+  configure: (r) => require("pulumi-pingone/provider/sop").configure(r),
+  check: (o, n) => require("pulumi-pingone/provider/sop").check(o, n),
+  diff: (i, o, n) => require("pulumi-pingone/provider/sop").diff(i, o, n),
+  create: (n) => require("pulumi-pingone/provider/sop").create(n),
+  read: (i, p) => require("pulumi-pingone/provider/sop").read(i, p),
+  update: (i, o, n) => require("pulumi-pingone/provider/sop").update(i, o, n),
+  delete: (i, p) => require("pulumi-pingone/provider/sop").delete(i, p),
 };
 /* eslint-enable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call */
