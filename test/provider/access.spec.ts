@@ -167,6 +167,17 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
       assert.equal(requests(emulator)[`POST ${GRANTS}`], undefined);
     });
 
+    it("scope ids of another resource pass check but PingOne's 400 names the property in the create's error", async () => {
+      const other = await grants.create(await checkedInputs(grants, openidGrant({ resourceName: "PingOne API", scopes: ["p1:read:user"] })));
+      const openid = await grants.create(await checkedInputs(grants, openidGrant({ scopes: ["openid"] })));
+      emulator.resetCounters();
+      await assert.rejects(
+        grants.create(await checkedInputs(grants, { applicationId: appId, resourceId: openid.outs.resourceId, scopeIds: other.outs.scopeIds, __autoname: "mixed" })),
+        /pingone:ApplicationResourceGrant "mixed" \(application [^)]+\): create resource grant failed: HTTP 400 INVALID_DATA[^]*scopes\[0\]\.id: Scope '[^']+' is not a scope of resource 'openid'/,
+      );
+      assert.deepEqual(requests(emulator), { [`POST ${GRANTS}`]: 1 }, "refused once, not retried");
+    });
+
     it("a POST whose connection drops after PingOne committed it is reconciled by listing the grants: one grant, one POST", async () => {
       emulator.setFaults({ script: [{ match: { method: "POST", path: "/grants$" }, fault: { reset: "after-commit" } }] });
       const { id } = await grants.create(await checkedInputs(grants, openidGrant()));
