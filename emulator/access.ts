@@ -14,7 +14,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { GRANTLESS_APPLICATION_TYPES, MIN_SIGN_ON_POLICY_PRIORITY } from "../pingone";
+import { GRANTLESS_APPLICATION_TYPES, MAX_SIGN_ON_POLICY_PRIORITY, MIN_SIGN_ON_POLICY_PRIORITY } from "../pingone";
 import { notFound, validationError, type ErrorDetail } from "./errors";
 import type { EmulatorResponse } from "./http";
 import { deepCopy, isJsonObject, type JsonObject, type JsonValue } from "./json";
@@ -160,12 +160,12 @@ const ASSIGNMENTS: Kind = {
     }
     const priority = body.priority;
     if (priority === undefined || priority === null) out.push({ code: "REQUIRED_VALUE", target: "priority", message: "priority is required." });
-    else if (typeof priority !== "number" || !Number.isInteger(priority) || priority < MIN_SIGN_ON_POLICY_PRIORITY) {
+    else if (typeof priority !== "number" || !Number.isInteger(priority) || priority < MIN_SIGN_ON_POLICY_PRIORITY || priority > MAX_SIGN_ON_POLICY_PRIORITY) {
       out.push({
         code: "OUT_OF_RANGE",
         target: "priority",
-        message: `priority must be an integer of at least ${MIN_SIGN_ON_POLICY_PRIORITY}.`,
-        innerError: { rangeMinimumValue: MIN_SIGN_ON_POLICY_PRIORITY },
+        message: `priority must be an integer from ${MIN_SIGN_ON_POLICY_PRIORITY} to ${MAX_SIGN_ON_POLICY_PRIORITY}.`,
+        innerError: { rangeMinimumValue: MIN_SIGN_ON_POLICY_PRIORITY, rangeMaximumValue: MAX_SIGN_ON_POLICY_PRIORITY },
       });
     }
     return out;

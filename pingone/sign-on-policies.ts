@@ -8,19 +8,25 @@
  *   the basic username-and-password policy.
  *   https://developer.pingidentity.com/pingone-api/platform/applications/application-sign-on-policy-assignments.html
  *   https://developer.pingidentity.com/pingone-api/platform/applications/application-sign-on-policy-assignments/create-sop-assignment.html
- * - The Terraform provider's `pingone_application_sign_on_policy_assignment` (`priority` required,
- *   `sign_on_policy_id` required; changing the application replaces):
+ * - The Terraform provider's `pingone_application_sign_on_policy_assignment`: `priority` required and
+ *   validated `IntAtLeast(1)`, sent as an int32; `environment_id`, `application_id` and
+ *   `sign_on_policy_id` are ForceNew (another policy is another assignment; only the priority is
+ *   updated in place):
+ *   https://github.com/pingidentity/terraform-provider-pingone/blob/main/internal/service/sso/resource_application_sign_on_policy_assignment.go
  *   https://github.com/pingidentity/terraform-provider-pingone/blob/main/docs/resources/application_sign_on_policy_assignment.md
  *
- * Not confirmed in public documentation (the emulator's choices, flagged where used): an upper
- * bound for `priority`, and whether two assignments of one application may share a priority.
+ * Not confirmed in public documentation (the emulator's choices, flagged where used): whether
+ * PingOne itself bounds `priority` above (the SDKs' int32 is the only bound found), and whether
+ * two assignments of one application may share a priority.
  */
 
 /** The name of the default sign-on policy every new environment has. */
 export const DEFAULT_SIGN_ON_POLICY_NAME = "Single_Factor";
 
-/** `priority` is an integer; 1 is the first evaluated. No documented maximum. */
+/** `priority` is an integer; 1 is the first evaluated (Terraform provider: `IntAtLeast(1)`). */
 export const MIN_SIGN_ON_POLICY_PRIORITY = 1;
+/** The largest priority the SDKs can send (an int32); PingOne documents no maximum of its own. */
+export const MAX_SIGN_ON_POLICY_PRIORITY = 2_147_483_647;
 
 /** An assignment as PingOne returns it (the fields this package reads). */
 export interface PingOneSignOnPolicyAssignment {

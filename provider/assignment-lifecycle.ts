@@ -3,10 +3,11 @@
  * a priority (`POST/GET/PUT/DELETE …/applications/{appId}/signOnPolicyAssignments[/{id}]`, body
  * `{ signOnPolicy: { id }, priority }`; facts in pingone/sign-on-policies.ts). The policy is named by
  * `signOnPolicyId` or `signOnPolicyName` (looked up with `GET …/signOnPolicies`, once per process
- * and environment). Another policy or priority updates the assignment with one PUT. Shared
+ * and environment). Another policy is another assignment (replace, as the Terraform provider
+ * does); another priority updates the assignment with one PUT. Shared
  * behaviour (reconciliation, 404s) is in access-lifecycle.ts.
  */
-import { MIN_SIGN_ON_POLICY_PRIORITY, type PingOneSignOnPolicyAssignment } from "../pingone";
+import { MAX_SIGN_ON_POLICY_PRIORITY, MIN_SIGN_ON_POLICY_PRIORITY, type PingOneSignOnPolicyAssignment } from "../pingone";
 import { AccessChecks, AccessInputError, AccessLifecycle, type ResolvedBody } from "./access-lifecycle";
 import type { AccessLookup } from "./access-lookup";
 import type { AccessRecord } from "./client";
@@ -27,8 +28,11 @@ export class ApplicationSignOnPolicyAssignmentLifecycle extends AccessLifecycle 
     checks.string("signOnPolicyName", false);
     const priority = inputs.priority;
     if (priority === undefined) checks.fail("priority", `is required: an integer of at least ${MIN_SIGN_ON_POLICY_PRIORITY} (1 is evaluated first)`);
-    else if (!isUnknown(priority) && (typeof priority !== "number" || !Number.isSafeInteger(priority) || priority < MIN_SIGN_ON_POLICY_PRIORITY)) {
-      checks.fail("priority", `must be an integer of at least ${MIN_SIGN_ON_POLICY_PRIORITY} (1 is evaluated first), got ${excerpt(priority)}`);
+    else if (
+      !isUnknown(priority) &&
+      (typeof priority !== "number" || !Number.isInteger(priority) || priority < MIN_SIGN_ON_POLICY_PRIORITY || priority > MAX_SIGN_ON_POLICY_PRIORITY)
+    ) {
+      checks.fail("priority", `must be an integer from ${MIN_SIGN_ON_POLICY_PRIORITY} to ${MAX_SIGN_ON_POLICY_PRIORITY} (1 is evaluated first), got ${excerpt(priority)}`);
     }
   }
 
@@ -38,6 +42,13 @@ export class ApplicationSignOnPolicyAssignmentLifecycle extends AccessLifecycle 
     if (!policySame) out.push(news.signOnPolicyId !== undefined ? "signOnPolicyId" : "signOnPolicyName");
     if (news.priority !== olds.priority) out.push("priority");
     return out;
+  }
+
+  override diff(id: string, olds: Inputs, news: Inputs): ReturnType<AccessLifecycle["diff"]> {
+    return super.diff(id, olds, news).then((decision) => {
+      const policy = this.changed(olds, news).filter((key) => key !== "priority");
+      return { ...decision, replaces: [...decision.replaces, ...policy] };
+    });
   }
 
   protected async resolve(inputs: Inputs, lookup: AccessLookup, label: string): Promise<ResolvedBody> {

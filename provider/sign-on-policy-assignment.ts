@@ -13,11 +13,11 @@ export interface ApplicationSignOnPolicyAssignmentArgs {
   applicationId: pulumi.Input<string>;
   /** The environment; defaults to the provider's. */
   environmentId?: pulumi.Input<string>;
-  /** The sign-on policy by id. Exactly one of signOnPolicyId and signOnPolicyName. */
+  /** The sign-on policy by id. Exactly one of signOnPolicyId and signOnPolicyName; another policy replaces the assignment. */
   signOnPolicyId?: pulumi.Input<string>;
   /** The sign-on policy by name, e.g. `"Single_Factor"` (looked up once per run). */
   signOnPolicyName?: pulumi.Input<string>;
-  /** An integer of at least 1; the assignment with priority 1 is evaluated first. */
+  /** An integer from 1 to 2147483647; the assignment with priority 1 is evaluated first. Changing it updates in place. */
   priority: pulumi.Input<number>;
 }
 

@@ -83,6 +83,7 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
     const assignmentCases: [string, Inputs, string][] = [
       ["priority 0", { priority: 0 }, "priority"],
       ["a fractional priority", { priority: 1.5 }, "priority"],
+      ["a priority beyond int32", { priority: 2 ** 31 }, "priority"],
       ["a priority that is a string", { priority: "1" }, "priority"],
       ["no priority", { priority: undefined }, "priority"],
       ["both policy id and name", { signOnPolicyId: "p" }, "signOnPolicyName"],
@@ -94,7 +95,7 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
         const { failures } = await assignments.check({}, news);
         assert.equal(failures.length, 1, JSON.stringify(failures));
         assert.equal(failures[0]?.property, property);
-        assert.match(failures[0]?.reason ?? "", /^pingone:ApplicationSignOnPolicyAssignment "web-sop": .*(at least 1|set one of them|is required)/);
+        assert.match(failures[0]?.reason ?? "", /^pingone:ApplicationSignOnPolicyAssignment "web-sop": .*(from 1 to 2147483647|at least 1|set one of them|is required)/);
       });
     }
 
@@ -223,6 +224,8 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
       assert.equal(typeof outs.signOnPolicyId, "string");
       assert.equal(outs.priority, 1);
 
+      const otherPolicy = await assignments.diff(id, outs, await checkedInputs(assignments, sop({ signOnPolicyName: "MFA" })));
+      assert.deepEqual(otherPolicy.replaces, ["signOnPolicyName"], "another policy is another assignment");
       const news = await checkedInputs(assignments, sop({ priority: 2 }));
       const decision = await assignments.diff(id, outs, news);
       assert.deepEqual([decision.changes, decision.replaces], [true, []]);
