@@ -13,6 +13,11 @@
  *   Implicit Grant" workflow does:
  *   https://developer.pingidentity.com/pingone-api/workflow-library/application-management/configure-a-single-page-application-with-an-implicit-grant/step-3-get-all-scopes.html
  *   https://developer.pingidentity.com/pingone-api/foundations/pingone-roles-scopes-and-permissions/access-services-through-scopes-and-roles/openid-connect-oidc-scopes.html
+ * - The Terraform provider's `pingone_application_resource_grant`: `environment_id`, `application_id`
+ *   and `resource_id` trigger a replace; `scopes` is a set of ids; and "When using the "openid"
+ *   resource, the "openid" scope should not be included" (what PingOne does when it is included is
+ *   not documented; the emulator accepts it):
+ *   https://github.com/pingidentity/terraform-provider-pingone/blob/main/docs/resources/application_resource_grant.md
  */
 
 /** The name of PingOne's built-in OpenID Connect resource in every environment. */
