@@ -122,4 +122,13 @@ describe("emulator: resources, scopes, grants and sign-on policy assignments", (
     assert.equal((await client.call("DELETE", `${url}/${id}`)).status, 404);
     assert.equal((await client.call("GET", `${client.appsUrl()}/${"0".repeat(8)}/signOnPolicyAssignments`)).status, 404);
   });
+
+  it("answers 404 on grants of the admin-console and self-service applications, as PingOne documents", async () => {
+    const { resourceId, scopes } = await openid();
+    const appId = await client.createId(minimalApp());
+    client.emu.mutateApplication(client.envId, appId, { type: "PING_ONE_SELF_SERVICE" });
+    const grants = `${client.appsUrl()}/${appId}/grants`;
+    assert.equal((await client.call("GET", grants)).status, 404);
+    assert.equal((await client.call("POST", grants, { resource: { id: resourceId }, scopes: [{ id: scopes.get("email") }] })).status, 404);
+  });
 });
