@@ -249,24 +249,8 @@ export class PingOneClient {
 
   /** Every application of the environment, following PingOne's paging (`_links.next`). */
   async listApplications(environmentId: string): Promise<PingOneApplication[]> {
-    const apps: PingOneApplication[] = [];
-    let path: string | undefined = appsPath(environmentId);
-    for (let page = 0; path !== undefined && page < MAX_LIST_PAGES; page++) {
-      const spec: RequestSpec = { method: "GET", path, operation: "list applications", environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
-      const response = await this.send(spec);
-      const body = response.body as { _embedded?: { applications?: unknown }; _links?: { next?: { href?: unknown } } } | undefined;
-      const items = body?._embedded?.applications;
-      if (!isRecord(body) || !Array.isArray(items)) this.fail(spec, response.status, `the answer is not a list of applications: ${this.scrubbedExcerpt(response.text)}`);
-      for (const item of items) {
-        const problem = this.recordProblem(item, spec);
-        if (problem !== undefined) this.fail(spec, response.status, problem);
-        apps.push(item as PingOneApplication);
-      }
-      const next = body._links?.next?.href;
-      // Only a link back into the same API is followed: the bearer token goes wherever it points.
-      path = typeof next === "string" && next.startsWith(`${this.settings.apiUrl}/`) ? next.slice(this.settings.apiUrl.length) : undefined;
-    }
-    return apps;
+    const spec: RequestSpec = { method: "GET", path: appsPath(environmentId), operation: "list applications", environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
+    return this.listPages<PingOneApplication>(spec, "applications", (item) => this.recordProblem(item, spec));
   }
 
   async updateApplication(environmentId: string, id: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
@@ -358,17 +342,10 @@ export class PingOneClient {
     await this.send(this.accessSpec("DELETE", kind, "delete", environmentId, applicationId, id, caller, [204, 404]));
   }
 
-  /** The application's grants or assignments (one page: PingOne lists an application's few in one answer). */
+  /** The application's grants or assignments, following PingOne's paging (`_links.next`). */
   async listAccess(kind: AccessKind, environmentId: string, applicationId: string, caller: AccessCaller): Promise<AccessRecord[]> {
     const spec = this.accessSpec("GET", kind, "list", environmentId, applicationId, undefined, caller, [200]);
-    const response = await this.send(spec);
-    const items = (response.body as { _embedded?: Record<string, unknown> } | undefined)?._embedded?.[kind];
-    if (!Array.isArray(items)) this.fail(spec, response.status, `the answer is not a list of ${ACCESS_NOUNS[kind].plural}: ${this.scrubbedExcerpt(response.text)}`);
-    return items.map((item) => {
-      const problem = this.accessProblem(item, spec, kind, applicationId, undefined);
-      if (problem !== undefined) this.fail(spec, response.status, problem);
-      return item as AccessRecord;
-    });
+    return this.listPages<AccessRecord>({ ...spec, maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR }, kind, (item) => this.accessProblem(item, spec, kind, applicationId, undefined));
   }
 
   private accessSpec(
@@ -423,18 +400,38 @@ export class PingOneClient {
     return undefined;
   }
 
-  /** A one-page list of `{id, name}` objects under `_embedded[key]`, every item checked. */
+  /** A list of `{id, name}` objects under `_embedded[key]`, every page, every item checked. */
   private async listNamed<T extends { id: string; name: string }>(path: string, key: string, operation: Operation, environmentId: string, caller: AccessCaller): Promise<T[]> {
     const spec: RequestSpec = { method: "GET", path, operation, resourceKind: caller.resourceKind, applicationName: caller.name, environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
-    const response = await this.send(spec);
-    const items = (response.body as { _embedded?: Record<string, unknown> } | undefined)?._embedded?.[key];
-    if (!Array.isArray(items)) this.fail(spec, response.status, `the answer is not a list of ${key}: ${this.scrubbedExcerpt(response.text)}`);
-    return items.map((item) => {
-      if (!isRecord(item) || typeof item.id !== "string" || item.id === "" || typeof item.name !== "string") {
-        this.fail(spec, response.status, `the list holds an item without an id or a name: ${this.scrubbedExcerpt(JSON.stringify(item) ?? "")}`);
+    return this.listPages<T>(spec, key, (item) =>
+      !isRecord(item) || typeof item.id !== "string" || item.id === "" || typeof item.name !== "string"
+        ? `the list holds an item without an id or a name: ${this.scrubbedExcerpt(JSON.stringify(item) ?? "")}`
+        : undefined,
+    );
+  }
+
+  /**
+   * Every page of a HAL list (`_embedded[key]`), at most MAX_LIST_PAGES; only a `next` link back
+   * into the same API is followed, since the bearer token goes wherever it points.
+   */
+  private async listPages<T>(first: RequestSpec, key: string, problemOf: (item: unknown) => string | undefined): Promise<T[]> {
+    const out: T[] = [];
+    let path: string | undefined = first.path;
+    for (let page = 0; path !== undefined && page < MAX_LIST_PAGES; page++) {
+      const spec: RequestSpec = { ...first, path };
+      const response = await this.send(spec);
+      const body = response.body as { _embedded?: Record<string, unknown>; _links?: { next?: { href?: unknown } } } | undefined;
+      const items = body?._embedded?.[key];
+      if (!isRecord(body) || !Array.isArray(items)) this.fail(spec, response.status, `the answer is not a list of ${key}: ${this.scrubbedExcerpt(response.text)}`);
+      for (const item of items) {
+        const problem = problemOf(item);
+        if (problem !== undefined) this.fail(spec, response.status, problem);
+        out.push(item as T);
       }
-      return item as T;
-    });
+      const next = body._links?.next?.href;
+      path = typeof next === "string" && next.startsWith(`${this.settings.apiUrl}/`) ? next.slice(this.settings.apiUrl.length) : undefined;
+    }
+    return out;
   }
 
   private secretSpec(method: RequestSpec["method"], operation: Operation, environmentId: string, id: string, caller: SecretCaller, expect: number[]): RequestSpec {
