@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { NON_NULLIFIABLE_FIELDS, REPLACE_TRIGGERS, UNIQUE_IN_ENVIRONMENT } from "../pingone";
+import { handleAccess } from "./access";
 import { canonicalize, usesSigning, withDefaults } from "./canonical";
 import { invalidRequest, methodNotAllowed, notFound, validationError, type ErrorDetail } from "./errors";
 import { mediaType, type EmulatorResponse } from "./http";
@@ -60,6 +61,14 @@ export function handleManagement(
       return application(env, match.applicationId ?? "", method, req, rawBody, ctx);
     case "secret":
       return secret(env, match.applicationId ?? "", method, rawBody, ctx);
+    case "resources":
+    case "resourceScopes":
+    case "signOnPolicies":
+    case "grants":
+    case "grant":
+    case "signOnPolicyAssignments":
+    case "signOnPolicyAssignment":
+      return handleAccess(match, env, method, req, rawBody, ctx);
     default:
       return notFound();
   }
@@ -81,7 +90,7 @@ function unknownApplication(applicationId: string): EmulatorResponse {
 }
 
 /** Parses a JSON object body. `optional` lets an empty body through as `{}`. */
-function jsonBody(req: IncomingMessage, raw: string, optional: boolean): { body: JsonObject } | { error: EmulatorResponse } {
+export function jsonBody(req: IncomingMessage, raw: string, optional: boolean): { body: JsonObject } | { error: EmulatorResponse } {
   if (raw.trim() === "") {
     return optional ? { body: {} } : { error: invalidRequest("The request could not be completed. The request body is required.") };
   }

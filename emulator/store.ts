@@ -5,7 +5,23 @@
  * `_links`, `environment` and `clientId` are derived when a response is shaped.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { DEFAULT_SIGN_ON_POLICY_NAME, OPENID_RESOURCE_NAME, OPENID_RESOURCE_TYPE, OPENID_SCOPE_NAMES } from "../pingone";
 import { deepCopy, type JsonObject } from "./json";
+
+/**
+ * Self-management scopes of the built-in "PingOne API" resource, a few of those PingOne lists
+ * (https://developer.pingidentity.com/pingone-api/platform/resources/resource-scopes.html): enough
+ * to test that a grant cannot mix one resource's scopes into another's.
+ */
+const PINGONE_API_SCOPE_NAMES = ["p1:read:user", "p1:update:user"];
+
+function builtInResources(): StoredResource[] {
+  const scopes = (names: readonly string[]): StoredResource["scopes"] => names.map((name) => ({ id: randomUUID(), name }));
+  return [
+    { id: randomUUID(), name: OPENID_RESOURCE_NAME, type: OPENID_RESOURCE_TYPE, scopes: scopes(OPENID_SCOPE_NAMES) },
+    { id: randomUUID(), name: "PingOne API", type: "PINGONE_API", scopes: scopes(PINGONE_API_SCOPE_NAMES) },
+  ];
+}
 
 export interface StoredSecret {
   current: string;
@@ -17,6 +33,24 @@ export interface StoredApplication {
   readonly id: string;
   record: JsonObject;
   secret: StoredSecret;
+  /** Resource access grants by id (`…/applications/{appId}/grants`): deleted with the application. */
+  grants: Map<string, JsonObject>;
+  /** Sign-on policy assignments by id (`…/applications/{appId}/signOnPolicyAssignments`): deleted with the application. */
+  signOnPolicyAssignments: Map<string, JsonObject>;
+}
+
+/** A resource (built-in or custom) with its scopes, as `GET …/resources` and `…/scopes` list them. */
+export interface StoredResource {
+  id: string;
+  name: string;
+  type: string;
+  scopes: { id: string; name: string }[];
+}
+
+export interface StoredSignOnPolicy {
+  id: string;
+  name: string;
+  default: boolean;
 }
 
 export interface Environment {
@@ -25,6 +59,10 @@ export interface Environment {
   /** The key rotation policy PingOne assigns when `signing` is not sent (seeds 001/002). */
   defaultKeyRotationPolicyId: string;
   applications: Map<string, StoredApplication>;
+  /** The built-in resources every environment has: "openid" (OPENID_CONNECT) and "PingOne API" (PINGONE_API). */
+  resources: StoredResource[];
+  /** The sign-on policies; a new environment has the default "Single_Factor". */
+  signOnPolicies: StoredSignOnPolicy[];
 }
 
 /** PingOne client secrets are at least 64 characters (docs/pingone-applications-api.md §4 Secret GET). 48 random bytes → 64 base64url chars. */
@@ -38,7 +76,14 @@ export class ApplicationStore {
   constructor(environmentIds: readonly string[], private readonly now: () => number = Date.now) {
     const createdAt = new Date(this.now()).toISOString();
     for (const id of environmentIds) {
-      this.environments.set(id, { id, createdAt, defaultKeyRotationPolicyId: randomUUID(), applications: new Map() });
+      this.environments.set(id, {
+        id,
+        createdAt,
+        defaultKeyRotationPolicyId: randomUUID(),
+        applications: new Map(),
+        resources: builtInResources(),
+        signOnPolicies: [{ id: randomUUID(), name: DEFAULT_SIGN_ON_POLICY_NAME, default: true }],
+      });
     }
   }
 
@@ -67,6 +112,8 @@ export class ApplicationStore {
       id,
       record: { ...deepCopy(fields), id, createdAt: at, updatedAt: at },
       secret: { current: newClientSecret() },
+      grants: new Map(),
+      signOnPolicyAssignments: new Map(),
     };
     env.applications.set(id, app);
     return app;

@@ -7,3 +7,5 @@ export * from "./fields";
 export * from "./regions";
 export * from "./secret";
 export * from "./wire";
+export * from "./grants";
+export * from "./sign-on-policies";

@@ -21,10 +21,10 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import fetch from "node-fetch";
-import { PingOneApiError, parseErrorBody, type Operation, type ResourceKind } from "./errors";
+import { PingOneApiError, parseErrorBody, type AccessKindNoun, type Operation, type ResourceKind } from "./errors";
 import type { ProviderSettings } from "./config";
 import { excerptText } from "./excerpt";
-import type { PingOneApplication } from "../pingone";
+import type { PingOneApplication, PingOneGrant, PingOneResource, PingOneScope, PingOneSignOnPolicy, PingOneSignOnPolicyAssignment } from "../pingone";
 import { Redacted, scrub } from "./redact";
 
 
@@ -174,6 +174,27 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+function idOf(value: unknown): string | undefined {
+  return isRecord(value) && typeof value.id === "string" && value.id !== "" ? value.id : undefined;
+}
+
+/** An application's sub-collections a working sign-in needs: the path segment, also the `_embedded` key. */
+export type AccessKind = "grants" | "signOnPolicyAssignments";
+
+const ACCESS_NOUNS = {
+  grants: { singular: "resource grant", plural: "resource grants" },
+  signOnPolicyAssignments: { singular: "sign-on policy assignment", plural: "sign-on policy assignments" },
+} as const satisfies Record<AccessKind, { singular: AccessKindNoun; plural: AccessKindNoun }>;
+
+/** A grant or an assignment, as checked by the client (`accessProblem`). */
+export type AccessRecord = (PingOneGrant | PingOneSignOnPolicyAssignment) & { createdAt?: string };
+
+/** Who asks: the Pulumi resource kind and name, for error messages. */
+export interface AccessCaller {
+  resourceKind: ResourceKind;
+  name?: string;
+}
+
 export class PingOneClient {
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
@@ -228,24 +249,8 @@ export class PingOneClient {
 
   /** Every application of the environment, following PingOne's paging (`_links.next`). */
   async listApplications(environmentId: string): Promise<PingOneApplication[]> {
-    const apps: PingOneApplication[] = [];
-    let path: string | undefined = appsPath(environmentId);
-    for (let page = 0; path !== undefined && page < MAX_LIST_PAGES; page++) {
-      const spec: RequestSpec = { method: "GET", path, operation: "list applications", environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
-      const response = await this.send(spec);
-      const body = response.body as { _embedded?: { applications?: unknown }; _links?: { next?: { href?: unknown } } } | undefined;
-      const items = body?._embedded?.applications;
-      if (!isRecord(body) || !Array.isArray(items)) this.fail(spec, response.status, `the answer is not a list of applications: ${this.scrubbedExcerpt(response.text)}`);
-      for (const item of items) {
-        const problem = this.recordProblem(item, spec);
-        if (problem !== undefined) this.fail(spec, response.status, problem);
-        apps.push(item as PingOneApplication);
-      }
-      const next = body._links?.next?.href;
-      // Only a link back into the same API is followed: the bearer token goes wherever it points.
-      path = typeof next === "string" && next.startsWith(`${this.settings.apiUrl}/`) ? next.slice(this.settings.apiUrl.length) : undefined;
-    }
-    return apps;
+    const spec: RequestSpec = { method: "GET", path: appsPath(environmentId), operation: "list applications", environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
+    return this.listPages<PingOneApplication>(spec, "applications", (item) => this.recordProblem(item, spec));
   }
 
   async updateApplication(environmentId: string, id: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
@@ -291,6 +296,142 @@ export class PingOneClient {
   /** DELETE …/secret: PingOne revokes the previous secret (204). A 404 counts as nothing left to revoke. */
   async revokePreviousApplicationSecret(environmentId: string, id: string, caller: SecretCaller = {}): Promise<void> {
     await this.send(this.secretSpec("DELETE", "revoke previous application secret", environmentId, id, caller, [204, 404]));
+  }
+
+  /** The environment's resources (`GET …/resources`), each with an id and a name. */
+  async listResources(environmentId: string, caller: AccessCaller): Promise<PingOneResource[]> {
+    return this.listNamed<PingOneResource>(`/environments/${encodeURIComponent(environmentId)}/resources`, "resources", "list resources", environmentId, caller);
+  }
+
+  /** A resource's scopes (`GET …/resources/{resourceId}/scopes`). */
+  async listResourceScopes(environmentId: string, resourceId: string, caller: AccessCaller): Promise<PingOneScope[]> {
+    const path = `/environments/${encodeURIComponent(environmentId)}/resources/${encodeURIComponent(resourceId)}/scopes`;
+    return this.listNamed<PingOneScope>(path, "scopes", "list resource scopes", environmentId, caller);
+  }
+
+  /** The environment's sign-on policies (`GET …/signOnPolicies`). */
+  async listSignOnPolicies(environmentId: string, caller: AccessCaller): Promise<PingOneSignOnPolicy[]> {
+    return this.listNamed<PingOneSignOnPolicy>(`/environments/${encodeURIComponent(environmentId)}/signOnPolicies`, "signOnPolicies", "list sign-on policies", environmentId, caller);
+  }
+
+  /**
+   * POSTs a grant or a sign-on policy assignment of application `applicationId`. An answer that is
+   * not a readable object of that application leaves the outcome unknown: the caller reconciles.
+   */
+  async createAccess(kind: AccessKind, environmentId: string, applicationId: string, body: Record<string, unknown>, caller: AccessCaller): Promise<AccessRecord> {
+    const spec = this.accessSpec("POST", kind, "create", environmentId, applicationId, undefined, caller, [201], body);
+    if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
+    const response = await this.send(spec);
+    const problem = this.accessProblem(response.body, spec, kind, applicationId, undefined);
+    if (problem !== undefined) throw new AmbiguousWriteError(problem, response.status);
+    return response.body as AccessRecord;
+  }
+
+  async getAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, caller: AccessCaller): Promise<AccessRecord> {
+    const spec = this.accessSpec("GET", kind, "read", environmentId, applicationId, id, caller, [200]);
+    return this.accessAnswer(await this.send(spec), spec, kind, applicationId, id);
+  }
+
+  async updateAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, body: Record<string, unknown>, caller: AccessCaller): Promise<AccessRecord> {
+    const spec = this.accessSpec("PUT", kind, "update", environmentId, applicationId, id, caller, [200], body);
+    return this.accessAnswer(await this.send(spec), spec, kind, applicationId, id);
+  }
+
+  /** Deletes a grant or assignment; a 404 counts as already deleted (the application may be gone too). */
+  async deleteAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, caller: AccessCaller): Promise<void> {
+    await this.send(this.accessSpec("DELETE", kind, "delete", environmentId, applicationId, id, caller, [204, 404]));
+  }
+
+  /** The application's grants or assignments, following PingOne's paging (`_links.next`). */
+  async listAccess(kind: AccessKind, environmentId: string, applicationId: string, caller: AccessCaller): Promise<AccessRecord[]> {
+    const spec = this.accessSpec("GET", kind, "list", environmentId, applicationId, undefined, caller, [200]);
+    return this.listPages<AccessRecord>({ ...spec, maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR }, kind, (item) => this.accessProblem(item, spec, kind, applicationId, undefined));
+  }
+
+  private accessSpec(
+    method: RequestSpec["method"],
+    kind: AccessKind,
+    verb: "create" | "read" | "update" | "delete" | "list",
+    environmentId: string,
+    applicationId: string,
+    id: string | undefined,
+    caller: AccessCaller,
+    expect: number[],
+    body?: Record<string, unknown>,
+  ): RequestSpec {
+    const base = `${appPath(environmentId, applicationId)}/${kind}`;
+    const noun = verb === "list" ? ACCESS_NOUNS[kind].plural : ACCESS_NOUNS[kind].singular;
+    return {
+      method,
+      path: id === undefined ? base : `${base}/${encodeURIComponent(id)}`,
+      body,
+      operation: `${verb} ${noun}`,
+      resourceKind: caller.resourceKind,
+      applicationName: caller.name,
+      applicationId,
+      environmentId,
+      expect,
+    };
+  }
+
+  private accessAnswer(response: Exchange, spec: RequestSpec, kind: AccessKind, applicationId: string, id: string): AccessRecord {
+    const problem = this.accessProblem(response.body, spec, kind, applicationId, id);
+    if (problem !== undefined) this.fail(spec, response.status, problem);
+    return response.body as AccessRecord;
+  }
+
+  /** Why `value` is not a grant/assignment `id` of application `applicationId` in this environment, or undefined. */
+  private accessProblem(value: unknown, spec: RequestSpec, kind: AccessKind, applicationId: string, id: string | undefined): string | undefined {
+    const noun = ACCESS_NOUNS[kind].singular;
+    if (!isRecord(value) || typeof value.id !== "string" || value.id === "") {
+      return `the answer is not a ${noun}: ${this.scrubbedExcerpt(JSON.stringify(value) ?? String(value))}`;
+    }
+    if (id !== undefined && value.id !== id) return `the answer is for ${noun} ${excerptText(value.id, 64)}, not for ${id} that was asked for; nothing was recorded from it`;
+    const app = (value.application as { id?: unknown } | undefined)?.id;
+    if (app !== undefined && app !== applicationId) {
+      return `the answer is a ${noun} of application ${excerptText(JSON.stringify(app) ?? "", 64)}, not of ${applicationId}; nothing was recorded from it`;
+    }
+    const environment = (value.environment as { id?: unknown } | undefined)?.id;
+    if (environment !== undefined && environment !== spec.environmentId) {
+      return `the answer is for environment ${excerptText(JSON.stringify(environment) ?? "", 64)}, not for ${spec.environmentId}; nothing was recorded from it`;
+    }
+    const checkedField = kind === "grants" ? idOf(value.resource) !== undefined && Array.isArray(value.scopes) : idOf(value.signOnPolicy) !== undefined && typeof value.priority === "number";
+    if (!checkedField) return `the answer's ${noun} lacks ${kind === "grants" ? "resource.id or scopes" : "signOnPolicy.id or priority"}: ${this.scrubbedExcerpt(JSON.stringify(value))}`;
+    return undefined;
+  }
+
+  /** A list of `{id, name}` objects under `_embedded[key]`, every page, every item checked. */
+  private async listNamed<T extends { id: string; name: string }>(path: string, key: string, operation: Operation, environmentId: string, caller: AccessCaller): Promise<T[]> {
+    const spec: RequestSpec = { method: "GET", path, operation, resourceKind: caller.resourceKind, applicationName: caller.name, environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
+    return this.listPages<T>(spec, key, (item) =>
+      !isRecord(item) || typeof item.id !== "string" || item.id === "" || typeof item.name !== "string"
+        ? `the list holds an item without an id or a name: ${this.scrubbedExcerpt(JSON.stringify(item) ?? "")}`
+        : undefined,
+    );
+  }
+
+  /**
+   * Every page of a HAL list (`_embedded[key]`), at most MAX_LIST_PAGES; only a `next` link back
+   * into the same API is followed, since the bearer token goes wherever it points.
+   */
+  private async listPages<T>(first: RequestSpec, key: string, problemOf: (item: unknown) => string | undefined): Promise<T[]> {
+    const out: T[] = [];
+    let path: string | undefined = first.path;
+    for (let page = 0; path !== undefined && page < MAX_LIST_PAGES; page++) {
+      const spec: RequestSpec = { ...first, path };
+      const response = await this.send(spec);
+      const body = response.body as { _embedded?: Record<string, unknown>; _links?: { next?: { href?: unknown } } } | undefined;
+      const items = body?._embedded?.[key];
+      if (!isRecord(body) || !Array.isArray(items)) this.fail(spec, response.status, `the answer is not a list of ${key}: ${this.scrubbedExcerpt(response.text)}`);
+      for (const item of items) {
+        const problem = problemOf(item);
+        if (problem !== undefined) this.fail(spec, response.status, problem);
+        out.push(item as T);
+      }
+      const next = body._links?.next?.href;
+      path = typeof next === "string" && next.startsWith(`${this.settings.apiUrl}/`) ? next.slice(this.settings.apiUrl.length) : undefined;
+    }
+    return out;
   }
 
   private secretSpec(method: RequestSpec["method"], operation: Operation, environmentId: string, id: string, caller: SecretCaller, expect: number[]): RequestSpec {

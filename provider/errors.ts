@@ -20,10 +20,17 @@ export type Operation =
   | "rotate application secret"
   | "revoke previous application secret"
   | "list applications"
-  | "request access token";
+  | "request access token"
+  | "list resources"
+  | "list resource scopes"
+  | "list sign-on policies"
+  | `${"create" | "read" | "update" | "delete" | "list"} ${AccessKindNoun}`;
+
+/** The application's sub-objects a working sign-in needs, in the words errors use. */
+export type AccessKindNoun = "resource grant" | "resource grants" | "sign-on policy assignment" | "sign-on policy assignments";
 
 /** The Pulumi resource an error is about: `pingone:Application` unless said otherwise. */
-export type ResourceKind = "Application" | "ApplicationSecret";
+export type ResourceKind = "Application" | "ApplicationSecret" | "ApplicationResourceGrant" | "ApplicationSignOnPolicyAssignment";
 
 export interface ApiErrorFields {
   operation: Operation;

@@ -1,6 +1,12 @@
 /** pulumi-pingone: PingOne OIDC applications as Pulumi resources. */
 export { Application, type ApplicationArgs, type DeepInput } from "./application";
 export { ApplicationSecret, type ApplicationSecretArgs } from "./application-secret";
+export { ApplicationResourceGrant, type ApplicationResourceGrantArgs } from "./resource-grant";
+export { ApplicationSignOnPolicyAssignment, type ApplicationSignOnPolicyAssignmentArgs } from "./sign-on-policy-assignment";
+export {
+  APPLICATION_RESOURCE_GRANT_TYPE_TOKEN,
+  APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN,
+} from "./type-token";
 export type { ApplicationSecretOutputs, ApplicationSecretProperties } from "./secret-types";
 export type {
   AccessControl,

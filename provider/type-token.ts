@@ -16,3 +16,9 @@ export const APPLICATION_SECRET_TYPE_TOKEN = `pulumi-nodejs:dynamic/${APPLICATIO
  * each method because a shared constant would be captured into every resource's state.
  */
 export const PROVIDER_MODULE = "pulumi-pingone/provider";
+
+/** The ApplicationResourceGrant and ApplicationSignOnPolicyAssignment resources, in the same module. */
+export const APPLICATION_RESOURCE_GRANT_TYPE = "ApplicationResourceGrant";
+export const APPLICATION_RESOURCE_GRANT_TYPE_TOKEN = `pulumi-nodejs:dynamic/${APPLICATION_MODULE}:${APPLICATION_RESOURCE_GRANT_TYPE}`;
+export const APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE = "ApplicationSignOnPolicyAssignment";
+export const APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN = `pulumi-nodejs:dynamic/${APPLICATION_MODULE}:${APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE}`;

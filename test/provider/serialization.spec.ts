@@ -12,6 +12,10 @@ import { providerShim } from "../../provider/shim";
 import { secretProviderShim } from "../../provider/secret-shim";
 import { lifecycle } from "../../provider/lifecycle";
 import { applicationSecretLifecycle } from "../../provider/secret-lifecycle";
+import { grantProviderShim } from "../../provider/grant-shim";
+import { assignmentProviderShim } from "../../provider/assignment-shim";
+import { applicationResourceGrantLifecycle } from "../../provider/grant-lifecycle";
+import { applicationSignOnPolicyAssignmentLifecycle } from "../../provider/assignment-lifecycle";
 import { SEED_001 } from "../fixtures/seeds";
 import { pingOneEnvironment } from "../../emulator";
 import { withEmulator } from "../helpers/emulator";
@@ -107,4 +111,30 @@ describe("serialized provider", () => {
     assert.equal((adopted.outs as Record<string, unknown>).secret, app.outs.clientSecret, "adopts the application's secret");
     await lifecycle.delete(app.id, app.outs);
   });
+
+  for (const [label, shim, entry, lifecycleInstance] of [
+    ["ApplicationResourceGrant", grantProviderShim, "pulumi-pingone/provider/grant", applicationResourceGrantLifecycle],
+    ["ApplicationSignOnPolicyAssignment", assignmentProviderShim, "pulumi-pingone/provider/sop", applicationSignOnPolicyAssignmentLifecycle],
+  ] as const) {
+    it(`the ${label} shim is under 2 KB, clean, and runs its own implementation module`, async () => {
+      const text = await serializedShim(shim);
+      assert.ok(Buffer.byteLength(text) < 2048, `serialized provider is ${Buffer.byteLength(text)} bytes`);
+      for (const secret of [emulator.clientSecret, emulator.clientId, "PINGONE_CLIENT_SECRET", "Bearer", "node-fetch"]) {
+        assert.equal(text.includes(secret), false, `must not contain ${secret}`);
+      }
+      assert.ok(text.includes(`require("${entry.replace(/\//g, "\\/")}")`) || text.includes(`require("${entry}")`), "loads the implementation by package name");
+      const cwd = process.cwd();
+      process.chdir(REPO_ROOT);
+      let provider: dynamic.ResourceProvider;
+      try {
+        provider = requireFromString(text).handler();
+      } finally {
+        process.chdir(cwd);
+      }
+      assert.equal(require(entry), lifecycleInstance);
+      await provider.configure?.({ config: { get: () => undefined, require: () => "" } });
+      const checked = await provider.check!({}, { applicationId: "app", __autoname: "roundtrip" });
+      assert.ok((checked.failures ?? []).length > 0, "check runs the implementation's validation");
+    });
+  }
 });

@@ -1,0 +1,53 @@
+/**
+ * Facts about application resource access grants and the resources and scopes they name. No HTTP.
+ *
+ * Sources:
+ * - Grant data model: `resource.id` (set on create), `scopes[].id` (required, mutable), `application.id`,
+ *   `id`, `createdAt`, `updatedAt`; POST 201, GET/PUT 200, DELETE 204; 404 for the admin-console and
+ *   self-service application types.
+ *   https://developer.pingidentity.com/pingone-api/platform/applications/application-resource-grants.html
+ * - Create body `{ "resource": { "id" }, "scopes": [{ "id" }] }`:
+ *   https://developer.pingidentity.com/pingone-api/platform/applications/application-resource-grants/create-grant.html
+ * - The built-in "openid" resource and its scopes (found by `GET …/resources`, then
+ *   `GET …/resources/{resourceId}/scopes`), as the "Configure a Single Page Application with an
+ *   Implicit Grant" workflow does:
+ *   https://developer.pingidentity.com/pingone-api/workflow-library/application-management/configure-a-single-page-application-with-an-implicit-grant/step-3-get-all-scopes.html
+ *   https://developer.pingidentity.com/pingone-api/foundations/pingone-roles-scopes-and-permissions/access-services-through-scopes-and-roles/openid-connect-oidc-scopes.html
+ * - The Terraform provider's `pingone_application_resource_grant`: `environment_id`, `application_id`
+ *   and `resource_id` trigger a replace; `scopes` is a set of ids; and "When using the "openid"
+ *   resource, the "openid" scope should not be included" (what PingOne does when it is included is
+ *   not documented; the emulator accepts it):
+ *   https://github.com/pingidentity/terraform-provider-pingone/blob/main/docs/resources/application_resource_grant.md
+ */
+
+/** The name of PingOne's built-in OpenID Connect resource in every environment. */
+export const OPENID_RESOURCE_NAME = "openid";
+/** Its `type` in `GET …/resources` (the other built-in, "PingOne API", is `PINGONE_API`; custom ones are `CUSTOM`). */
+export const OPENID_RESOURCE_TYPE = "OPENID_CONNECT";
+/** The OIDC scopes PingOne's openid resource documents. */
+export const OPENID_SCOPE_NAMES = ["openid", "profile", "email", "address", "phone"] as const;
+
+/** Application types whose grants endpoint answers 404 on every method (resource grants page, "Response codes"). */
+export const GRANTLESS_APPLICATION_TYPES = ["PING_ONE_ADMIN_CONSOLE", "PING_ONE_SELF_SERVICE"] as const;
+
+/** A grant as PingOne returns it (the fields this package reads). */
+export interface PingOneGrant {
+  id: string;
+  resource: { id: string };
+  scopes: { id: string }[];
+  application?: { id: string };
+}
+
+/** A resource as `GET …/resources` lists it (the fields this package reads). */
+export interface PingOneResource {
+  id: string;
+  name: string;
+  type?: string;
+}
+
+/** A scope as `GET …/resources/{resourceId}/scopes` lists it. */
+export interface PingOneScope {
+  id: string;
+  name: string;
+  resource?: { id: string };
+}

@@ -1,0 +1,272 @@
+import { strict as assert } from "node:assert";
+import { pingOneEnvironment, type RunningEmulator } from "../../emulator";
+import { clearLookupCache } from "../../provider/access-lookup";
+import { ApplicationSignOnPolicyAssignmentLifecycle } from "../../provider/assignment-lifecycle";
+import { clearTokenCache } from "../../provider/client";
+import { ApplicationResourceGrantLifecycle } from "../../provider/grant-lifecycle";
+import type { AccessLifecycle } from "../../provider/access-lifecycle";
+import { TestClient } from "../emulator/helpers";
+import { lifecycleFor, RecordedSleeps, withEmulator } from "../helpers/emulator";
+import { SEED_001 } from "../fixtures/seeds";
+import { HostileProxy, OTHER_ID, type HostileAction } from "../helpers/hostile-proxy";
+
+type Inputs = Record<string, unknown>;
+
+const GRANTS = "/v1/environments/{envId}/applications/{appId}/grants";
+const GRANT = `${GRANTS}/{grantId}`;
+const ASSIGNMENTS = "/v1/environments/{envId}/applications/{appId}/signOnPolicyAssignments";
+const ASSIGNMENT = `${ASSIGNMENTS}/{assignmentId}`;
+
+/** Management requests by `METHOD template` (the worker's token requests left out). */
+function requests(emulator: RunningEmulator): Record<string, number> {
+  return Object.fromEntries(Object.entries(emulator.counters().byRoute).filter(([key]) => !key.endsWith("/as/token")));
+}
+
+describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignment against the emulator", () => {
+  let emulator: RunningEmulator;
+  let grants: ApplicationResourceGrantLifecycle;
+  let assignments: ApplicationSignOnPolicyAssignmentLifecycle;
+  let appId: string;
+  let http: TestClient;
+
+  before(async () => {
+    emulator = await withEmulator();
+    http = new TestClient(emulator);
+  });
+  after(() => emulator.close());
+  beforeEach(async () => {
+    clearTokenCache();
+    clearLookupCache();
+    const options = { env: pingOneEnvironment(emulator), clientOptions: { sleep: new RecordedSleeps().sleep } };
+    grants = new ApplicationResourceGrantLifecycle(options);
+    assignments = new ApplicationSignOnPolicyAssignmentLifecycle(options);
+    const apps = lifecycleFor(emulator);
+    const checked = await apps.check({}, { ...SEED_001.body, __autoname: "signin-web" });
+    appId = (await apps.create(checked.inputs)).id;
+    emulator.resetCounters();
+  });
+
+  async function checkedInputs(lifecycle: AccessLifecycle, news: Inputs): Promise<Inputs> {
+    const result = await lifecycle.check({}, news);
+    assert.deepEqual(result.failures, [], "check passes");
+    return result.inputs;
+  }
+
+  function openidGrant(overrides: Inputs = {}): Inputs {
+    return { applicationId: appId, resourceName: "openid", scopes: ["openid", "profile", "email"], __autoname: "web-openid", ...overrides };
+  }
+
+  describe("check (no request)", () => {
+    afterEach(() => assert.equal(emulator.counters().total, 0, "check sent no request"));
+
+    const grantCases: [string, Inputs, string, RegExp][] = [
+      ["no applicationId", { applicationId: undefined }, "applicationId", /is required/],
+      ["both resourceName and resourceId", { resourceId: "r" }, "resourceId", /cannot be set together with resourceName/],
+      ["neither resourceName nor resourceId", { resourceName: undefined }, "resourceName", /or resourceId is required/],
+      ["no scopes", { scopes: [] }, "scopes", /1 to 100 items/],
+      ["a repeated scope", { scopes: ["openid", "openid"] }, "scopes[1]", /repeats "openid"/],
+      ["scopes and scopeIds", { scopeIds: ["x"] }, "scopeIds", /cannot be set together with scopes/],
+      ["a scope that is not a string", { scopes: ["openid", 3] }, "scopes[1]", /non-empty string/],
+    ];
+    for (const [what, overrides, property, reason] of grantCases) {
+      it(`grant: refuses ${what}, naming ${property}`, async () => {
+        const news = openidGrant(overrides);
+        for (const key of Object.keys(news)) if (news[key] === undefined) delete news[key];
+        const { failures } = await grants.check({}, news);
+        assert.equal(failures.length, 1, JSON.stringify(failures));
+        assert.equal(failures[0]?.property, property);
+        assert.match(failures[0]?.reason ?? "", reason);
+        assert.match(failures[0]?.reason ?? "", /^pingone:ApplicationResourceGrant "web-openid": /);
+      });
+    }
+
+    const assignmentCases: [string, Inputs, string][] = [
+      ["priority 0", { priority: 0 }, "priority"],
+      ["a fractional priority", { priority: 1.5 }, "priority"],
+      ["a priority beyond int32", { priority: 2 ** 31 }, "priority"],
+      ["a priority that is a string", { priority: "1" }, "priority"],
+      ["no priority", { priority: undefined }, "priority"],
+      ["both policy id and name", { signOnPolicyId: "p" }, "signOnPolicyName"],
+    ];
+    for (const [what, overrides, property] of assignmentCases) {
+      it(`assignment: refuses ${what}, naming ${property}`, async () => {
+        const news: Inputs = { applicationId: appId, signOnPolicyName: "Single_Factor", priority: 1, __autoname: "web-sop", ...overrides };
+        for (const key of Object.keys(news)) if (news[key] === undefined) delete news[key];
+        const { failures } = await assignments.check({}, news);
+        assert.equal(failures.length, 1, JSON.stringify(failures));
+        assert.equal(failures[0]?.property, property);
+        assert.match(failures[0]?.reason ?? "", /^pingone:ApplicationSignOnPolicyAssignment "web-sop": .*(from 1 to 2147483647|at least 1|set one of them|is required)/);
+      });
+    }
+
+    it("defaults environmentId to the provider's", async () => {
+      const inputs = await checkedInputs(grants, openidGrant());
+      assert.equal(inputs.environmentId, emulator.environmentId);
+    });
+  });
+
+  describe("grant lifecycle", () => {
+    it("create looks the names up once per process: GET resources + GET scopes + POST, then only a POST", async () => {
+      const { id, outs } = await grants.create(await checkedInputs(grants, openidGrant()));
+      assert.deepEqual(requests(emulator), {
+        "GET /v1/environments/{envId}/resources": 1,
+        "GET /v1/environments/{envId}/resources/{resourceId}/scopes": 1,
+        [`POST ${GRANTS}`]: 1,
+      });
+      assert.equal((outs.scopeIds as string[]).length, 3);
+      assert.deepEqual(outs.scopes, ["openid", "profile", "email"]);
+      const stored = (await http.call("GET", `${http.appsUrl()}/${appId}/grants/${id}`)).body;
+      assert.deepEqual(stored?.scopes, (outs.scopeIds as string[]).map((s) => ({ id: s })));
+
+      emulator.resetCounters();
+      await grants.create(await checkedInputs(grants, openidGrant({ scopes: ["openid"], __autoname: "second" })));
+      assert.deepEqual(requests(emulator), { [`POST ${GRANTS}`]: 1 }, "the second grant reused the cached look-ups");
+    });
+
+    it("read: one GET, no drift; a change made outside shows as drift in scopes, and update sends one PUT", async () => {
+      const { id, outs } = await grants.create(await checkedInputs(grants, openidGrant()));
+      emulator.resetCounters();
+      const same = await grants.read(id, outs);
+      assert.deepEqual(requests(emulator), { [`GET ${GRANT}`]: 1 });
+      assert.deepEqual(same.props, outs);
+      const news = await checkedInputs(grants, openidGrant());
+      assert.equal((await grants.diff(id, same.props, news)).changes, false, "no-op diff");
+
+      const scopeIds = outs.scopeIds as string[];
+      await http.call("PUT", `${http.appsUrl()}/${appId}/grants/${id}`, { resource: { id: outs.resourceId }, scopes: [{ id: scopeIds[0] }] });
+      emulator.resetCounters();
+      const drifted = await grants.read(id, outs);
+      assert.deepEqual(drifted.props.scopes, ["openid"], "names follow what PingOne holds");
+      assert.deepEqual(requests(emulator), { [`GET ${GRANT}`]: 1 }, "the scope names came from the cache");
+      const decision = await grants.diff(id, drifted.props, news);
+      assert.deepEqual([decision.changes, decision.replaces], [true, []]);
+
+      emulator.resetCounters();
+      const { outs: updated } = await grants.update(id, drifted.props, news);
+      assert.deepEqual(requests(emulator), { [`PUT ${GRANT}`]: 1 });
+      assert.deepEqual(updated.scopes, ["openid", "profile", "email"]);
+    });
+
+    it("another resource or application replaces; delete sends one DELETE and a 404 counts as done; a gone grant reads as gone", async () => {
+      const { id, outs } = await grants.create(await checkedInputs(grants, openidGrant()));
+      const other = await grants.diff(id, outs, await checkedInputs(grants, openidGrant({ resourceName: "PingOne API", scopes: ["p1:read:user"] })));
+      assert.deepEqual(other.replaces, ["resourceName"]);
+      assert.deepEqual((await grants.diff(id, outs, await checkedInputs(grants, openidGrant({ applicationId: "another" })))).replaces, ["applicationId"]);
+
+      emulator.resetCounters();
+      await grants.delete(id, outs);
+      await grants.delete(id, outs);
+      assert.deepEqual(requests(emulator), { [`DELETE ${GRANT}`]: 2 });
+      assert.deepEqual(await grants.read(id, outs), { id: "", props: {} });
+    });
+
+    it("an unknown scope name fails the create naming the property and the allowed values, with no POST", async () => {
+      await assert.rejects(
+        grants.create(await checkedInputs(grants, openidGrant({ scopes: ["openid", "nickname"] }))),
+        /pingone:ApplicationResourceGrant "web-openid": scopes "nickname" is not a scope of resource "openid"; allowed values: openid, profile, email, address, phone/,
+      );
+      assert.equal(requests(emulator)[`POST ${GRANTS}`], undefined);
+    });
+
+    it("scope ids of another resource pass check but PingOne's 400 names the property in the create's error", async () => {
+      const other = await grants.create(await checkedInputs(grants, openidGrant({ resourceName: "PingOne API", scopes: ["p1:read:user"] })));
+      const openid = await grants.create(await checkedInputs(grants, openidGrant({ scopes: ["openid"] })));
+      emulator.resetCounters();
+      await assert.rejects(
+        grants.create(await checkedInputs(grants, { applicationId: appId, resourceId: openid.outs.resourceId, scopeIds: other.outs.scopeIds, __autoname: "mixed" })),
+        /pingone:ApplicationResourceGrant "mixed" \(application [^)]+\): create resource grant failed: HTTP 400 INVALID_DATA[^]*scopes\[0\]\.id: Scope '[^']+' is not a scope of resource 'openid'/,
+      );
+      assert.deepEqual(requests(emulator), { [`POST ${GRANTS}`]: 1 }, "refused once, not retried");
+    });
+
+    it("a POST whose connection drops after PingOne committed it is reconciled by listing the grants: one grant, one POST", async () => {
+      emulator.setFaults({ script: [{ match: { method: "POST", path: "/grants$" }, fault: { reset: "after-commit" } }] });
+      const { id } = await grants.create(await checkedInputs(grants, openidGrant()));
+      const counts = requests(emulator);
+      const listed = (await http.call("GET", `${http.appsUrl()}/${appId}/grants`)).body?._embedded as { grants: { id: string }[] };
+      assert.deepEqual(listed.grants.map((g) => g.id), [id], "exactly the one committed grant, adopted");
+      assert.equal(counts[`POST ${GRANTS}`], 1, "the POST was not repeated");
+      assert.equal(counts[`GET ${GRANTS}`], 1, "one list settled it");
+    });
+
+    it("an answer for another grant or environment, or a redirect, is refused and nothing is recorded", async () => {
+      const proxy = await HostileProxy.start(emulator.authUrl);
+      try {
+        const { id, outs } = await grants.create(await checkedInputs(grants, openidGrant()));
+        clearTokenCache();
+        const behind = new ApplicationResourceGrantLifecycle({ env: proxy.environment(pingOneEnvironment(emulator)), clientOptions: { sleep: new RecordedSleeps().sleep } });
+        const cases: [HostileAction, RegExp][] = [
+          ["other-id", new RegExp(`the answer is for resource grant ${OTHER_ID}, not for ${id}`)],
+          ["other-environment", /the answer is for environment .*1d3e3a4f.*nothing was recorded/],
+          ["redirect", /HTTP 302/],
+        ];
+        for (const [action, message] of cases) {
+          proxy.set({ method: "GET", path: /\/grants\/[^/]+$/, action });
+          await assert.rejects(behind.read(id, outs), (error: Error) => {
+            assert.match(error.message, /^pingone:ApplicationResourceGrant "web-openid" \(application [^)]+\): read resource grant failed/);
+            assert.match(error.message, message);
+            return true;
+          });
+        }
+        assert.equal(proxy.trapped.length, 0, "the redirect was not followed");
+      } finally {
+        await proxy.close();
+      }
+    });
+  });
+
+  describe("sign-on policy assignment lifecycle", () => {
+    const sop = (overrides: Inputs = {}): Inputs => ({ applicationId: appId, signOnPolicyName: "Single_Factor", priority: 1, __autoname: "web-sop", ...overrides });
+
+    it("create: GET signOnPolicies + POST; update priority: one PUT; read; delete", async () => {
+      const { id, outs } = await assignments.create(await checkedInputs(assignments, sop()));
+      assert.deepEqual(requests(emulator), { "GET /v1/environments/{envId}/signOnPolicies": 1, [`POST ${ASSIGNMENTS}`]: 1 });
+      assert.equal(typeof outs.signOnPolicyId, "string");
+      assert.equal(outs.priority, 1);
+
+      const otherPolicy = await assignments.diff(id, outs, await checkedInputs(assignments, sop({ signOnPolicyName: "MFA" })));
+      assert.deepEqual(otherPolicy.replaces, ["signOnPolicyName"], "another policy is another assignment");
+      const news = await checkedInputs(assignments, sop({ priority: 2 }));
+      const decision = await assignments.diff(id, outs, news);
+      assert.deepEqual([decision.changes, decision.replaces], [true, []]);
+      emulator.resetCounters();
+      const { outs: updated } = await assignments.update(id, outs, news);
+      assert.deepEqual(requests(emulator), { [`PUT ${ASSIGNMENT}`]: 1 });
+      assert.equal(updated.priority, 2);
+      assert.equal((await assignments.diff(id, updated, news)).changes, false);
+
+      await http.call("PUT", `${http.appsUrl()}/${appId}/signOnPolicyAssignments/${id}`, { signOnPolicy: { id: outs.signOnPolicyId }, priority: 5 });
+      const drifted = await assignments.read(id, updated);
+      assert.equal(drifted.props.priority, 5);
+      assert.equal((await assignments.diff(id, drifted.props, news)).changes, true, "drift in priority shows");
+
+      emulator.resetCounters();
+      await assignments.delete(id, updated);
+      assert.deepEqual(requests(emulator), { [`DELETE ${ASSIGNMENT}`]: 1 });
+      assert.deepEqual(await assignments.read(id, updated), { id: "", props: {} });
+    });
+
+    it("an unknown policy name fails naming signOnPolicyName and the policies there are, with no POST", async () => {
+      await assert.rejects(assignments.create(await checkedInputs(assignments, sop({ signOnPolicyName: "MFA" }))), /signOnPolicyName "MFA" is not a sign-on policy of environment .*; its policies: Single_Factor/);
+      assert.equal(requests(emulator)[`POST ${ASSIGNMENTS}`], undefined);
+    });
+
+    it("a POST whose connection drops after commit is reconciled by listing the assignments: one assignment", async () => {
+      emulator.setFaults({ script: [{ match: { method: "POST", path: "/signOnPolicyAssignments$" }, fault: { reset: "after-commit" } }] });
+      const { id } = await assignments.create(await checkedInputs(assignments, sop()));
+      const listed = (await http.call("GET", `${http.appsUrl()}/${appId}/signOnPolicyAssignments`)).body?._embedded as { signOnPolicyAssignments: { id: string }[] };
+      assert.deepEqual(listed.signOnPolicyAssignments.map((a) => a.id), [id]);
+      assert.equal(requests(emulator)[`POST ${ASSIGNMENTS}`], 1);
+    });
+
+    it("deleting the application takes its assignments and grants with it: both read as gone", async () => {
+      const grant = await grants.create(await checkedInputs(grants, openidGrant()));
+      const assignment = await assignments.create(await checkedInputs(assignments, sop()));
+      await http.call("DELETE", `${http.appsUrl()}/${appId}`);
+      assert.deepEqual(await grants.read(grant.id, grant.outs), { id: "", props: {} });
+      assert.deepEqual(await assignments.read(assignment.id, assignment.outs), { id: "", props: {} });
+      await grants.delete(grant.id, grant.outs);
+      await assignments.delete(assignment.id, assignment.outs);
+    });
+  });
+});
