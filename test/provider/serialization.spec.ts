@@ -26,6 +26,17 @@ const requireFromString = require("require-from-string") as (code: string, filen
 
 const REPO_ROOT = path.resolve(__dirname, "../../..");
 
+/** Loads a serialized provider as the dynamic-provider host does, from the program directory. */
+function deserialize(text: string): dynamic.ResourceProvider {
+  const cwd = process.cwd();
+  process.chdir(REPO_ROOT);
+  try {
+    return (requireFromString(text)).handler();
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
 async function serializedShim(shim: dynamic.ResourceProvider = providerShim): Promise<string> {
   // Exactly what dynamic.Resource does: serializeFunction(() => provider, { allowSecrets: true }).
   const provider = shim;
@@ -65,14 +76,7 @@ describe("serialized provider", () => {
 
   it("deserialized, it runs the same implementation module and manages an app against the emulator", async () => {
     const text = await serializedShim();
-    const cwd = process.cwd();
-    process.chdir(REPO_ROOT); // the dynamic-provider host runs in the program directory
-    let provider: dynamic.ResourceProvider;
-    try {
-      provider = requireFromString(text).handler();
-    } finally {
-      process.chdir(cwd);
-    }
+    const provider = deserialize(text);
     // The package name resolves to this very module instance: one implementation, one token cache.
      
     assert.equal(require("pulumi-pingone/provider"), lifecycle);
@@ -92,14 +96,7 @@ describe("serialized provider", () => {
       assert.equal(text.includes(secret), false, `must not contain ${secret}`);
     }
     assert.match(text, /require\("pulumi-pingone\/provider\/secret"\)/);
-    const cwd = process.cwd();
-    process.chdir(REPO_ROOT);
-    let provider: dynamic.ResourceProvider;
-    try {
-      provider = requireFromString(text).handler();
-    } finally {
-      process.chdir(cwd);
-    }
+    const provider = deserialize(text);
     assert.equal(require("pulumi-pingone/provider/secret"), applicationSecretLifecycle);
     assert.equal(provider.delete, undefined, "deleting an ApplicationSecret sends nothing, so the engine just forgets it");
     await provider.configure?.({ config: { get: () => undefined, require: () => "" } });
@@ -123,14 +120,7 @@ describe("serialized provider", () => {
         assert.equal(text.includes(secret), false, `must not contain ${secret}`);
       }
       assert.ok(text.includes(`require("${entry.replace(/\//g, "\\/")}")`) || text.includes(`require("${entry}")`), "loads the implementation by package name");
-      const cwd = process.cwd();
-      process.chdir(REPO_ROOT);
-      let provider: dynamic.ResourceProvider;
-      try {
-        provider = requireFromString(text).handler();
-      } finally {
-        process.chdir(cwd);
-      }
+      const provider = deserialize(text);
       assert.equal(require(entry), lifecycleInstance);
       await provider.configure?.({ config: { get: () => undefined, require: () => "" } });
       const checked = await provider.check!({}, { applicationId: "app", __autoname: "roundtrip" });
