@@ -5,7 +5,8 @@
  * can decide afterwards to send it or to drop the connection (the reset-after-commit fault).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { JsonValue } from "./json";
+import { invalidRequest } from "./errors";
+import { isJsonObject, type JsonObject, type JsonValue } from "./json";
 
 export interface EmulatorResponse {
   status: number;
@@ -48,4 +49,24 @@ export function writeResponse(res: ServerResponse, response: EmulatorResponse): 
 /** The media type without parameters, lower-cased (`application/json; charset=utf-8` → `application/json`). */
 export function mediaType(req: IncomingMessage): string {
   return (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+}
+
+/** Parses a JSON object body. `optional` lets an empty body through as `{}`. */
+export function jsonBody(req: IncomingMessage, raw: string, optional: boolean): { body: JsonObject } | { error: EmulatorResponse } {
+  if (raw.trim() === "") {
+    return optional ? { body: {} } : { error: invalidRequest("The request could not be completed. The request body is required.") };
+  }
+  if (!mediaType(req).endsWith("json")) {
+    return { error: invalidRequest("The request could not be completed. Content-Type must be application/json.", 415) };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { error: invalidRequest("The request could not be completed. The request body is not valid JSON.") };
+  }
+  if (!isJsonObject(parsed)) {
+    return { error: invalidRequest("The request could not be completed. The request body must be a JSON object.") };
+  }
+  return { body: parsed };
 }

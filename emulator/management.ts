@@ -10,7 +10,7 @@ import { NON_NULLIFIABLE_FIELDS, REPLACE_TRIGGERS, UNIQUE_IN_ENVIRONMENT } from 
 import { handleAccess } from "./access";
 import { canonicalize, usesSigning, withDefaults } from "./canonical";
 import { invalidRequest, methodNotAllowed, notFound, validationError, type ErrorDetail } from "./errors";
-import { mediaType, type EmulatorResponse } from "./http";
+import { jsonBody, type EmulatorResponse } from "./http";
 import { isJsonObject, type JsonObject, type JsonValue } from "./json";
 import type { RouteMatch } from "./routes";
 import { applicationBody, applicationListBody, applicationUrl, environmentBody, secretBody } from "./shape";
@@ -87,26 +87,6 @@ function ok(status: number, body: JsonObject, headers: Record<string, string> = 
 
 function unknownApplication(applicationId: string): EmulatorResponse {
   return notFound(`Unable to find Application with ID: '${applicationId}'`);
-}
-
-/** Parses a JSON object body. `optional` lets an empty body through as `{}`. */
-export function jsonBody(req: IncomingMessage, raw: string, optional: boolean): { body: JsonObject } | { error: EmulatorResponse } {
-  if (raw.trim() === "") {
-    return optional ? { body: {} } : { error: invalidRequest("The request could not be completed. The request body is required.") };
-  }
-  if (!mediaType(req).endsWith("json")) {
-    return { error: invalidRequest("The request could not be completed. Content-Type must be application/json.", 415) };
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return { error: invalidRequest("The request could not be completed. The request body is not valid JSON.") };
-  }
-  if (!isJsonObject(parsed)) {
-    return { error: invalidRequest("The request could not be completed. The request body must be a JSON object.") };
-  }
-  return { body: parsed };
 }
 
 function create(env: Environment, req: IncomingMessage, raw: string, ctx: ManagementContext): EmulatorResponse {
