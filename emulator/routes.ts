@@ -28,92 +28,85 @@ export interface RouteMatch {
 
 interface RouteDef {
   name: RouteName;
-  pattern: RegExp;
+  /** The path with `{placeholders}` for ids; the pattern that matches a path is derived from it. */
   template: string;
   methods: readonly string[];
 }
 
 const ROUTES: readonly RouteDef[] = [
-  { name: "token", pattern: /^\/([^/]+)\/as\/token$/, template: "/{envId}/as/token", methods: ["POST"] },
-  { name: "environment", pattern: /^\/v1\/environments\/([^/]+)$/, template: "/v1/environments/{envId}", methods: ["GET"] },
+  { name: "token", template: "/{envId}/as/token", methods: ["POST"] },
+  { name: "environment", template: "/v1/environments/{envId}", methods: ["GET"] },
   {
     name: "applications",
-    pattern: /^\/v1\/environments\/([^/]+)\/applications$/,
     template: "/v1/environments/{envId}/applications",
     methods: ["GET", "POST"],
   },
   {
     name: "application",
-    pattern: /^\/v1\/environments\/([^/]+)\/applications\/([^/]+)$/,
     template: "/v1/environments/{envId}/applications/{appId}",
     methods: ["GET", "PUT", "DELETE"],
   },
   {
     name: "secret",
-    pattern: /^\/v1\/environments\/([^/]+)\/applications\/([^/]+)\/secret$/,
     template: "/v1/environments/{envId}/applications/{appId}/secret",
     methods: ["GET", "POST", "DELETE"],
   },
   {
     name: "resources",
-    pattern: /^\/v1\/environments\/([^/]+)\/resources$/,
     template: "/v1/environments/{envId}/resources",
     methods: ["GET"],
   },
   {
     name: "resourceScopes",
-    pattern: /^\/v1\/environments\/([^/]+)\/resources\/([^/]+)\/scopes$/,
     template: "/v1/environments/{envId}/resources/{resourceId}/scopes",
     methods: ["GET"],
   },
   {
     name: "signOnPolicies",
-    pattern: /^\/v1\/environments\/([^/]+)\/signOnPolicies$/,
     template: "/v1/environments/{envId}/signOnPolicies",
     methods: ["GET"],
   },
   {
     name: "grants",
-    pattern: /^\/v1\/environments\/([^/]+)\/applications\/([^/]+)\/grants$/,
     template: "/v1/environments/{envId}/applications/{appId}/grants",
     methods: ["GET", "POST"],
   },
   {
     name: "grant",
-    pattern: /^\/v1\/environments\/([^/]+)\/applications\/([^/]+)\/grants\/([^/]+)$/,
     template: "/v1/environments/{envId}/applications/{appId}/grants/{grantId}",
     methods: ["GET", "PUT", "DELETE"],
   },
   {
     name: "signOnPolicyAssignments",
-    pattern: /^\/v1\/environments\/([^/]+)\/applications\/([^/]+)\/signOnPolicyAssignments$/,
     template: "/v1/environments/{envId}/applications/{appId}/signOnPolicyAssignments",
     methods: ["GET", "POST"],
   },
   {
     name: "signOnPolicyAssignment",
-    pattern: /^\/v1\/environments\/([^/]+)\/applications\/([^/]+)\/signOnPolicyAssignments\/([^/]+)$/,
     template: "/v1/environments/{envId}/applications/{appId}/signOnPolicyAssignments/{assignmentId}",
     methods: ["GET", "PUT", "DELETE"],
   },
 ];
 
-/** Routes whose second id is a resource rather than an application. */
-const RESOURCE_SCOPED: ReadonlySet<RouteName> = new Set(["resourceScopes"]);
+/** What each placeholder of a template fills in a match; every other id is the item's. */
+const PLACEHOLDER_FIELDS: Readonly<Record<string, "environmentId" | "applicationId">> = { envId: "environmentId", appId: "applicationId" };
+
+const COMPILED = ROUTES.map((route) => ({
+  ...route,
+  pattern: new RegExp(`^${route.template.replace(/\{[^}]+\}/g, "([^/]+)")}$`),
+  placeholders: [...route.template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]),
+}));
 
 export const UNMATCHED_TEMPLATE = "<unmatched>";
 
 export function matchRoute(path: string): RouteMatch {
-  for (const route of ROUTES) {
+  for (const route of COMPILED) {
     const m = route.pattern.exec(path);
     if (!m) continue;
     const match: RouteMatch = { name: route.name, template: route.template, methods: route.methods };
-    if (m[1] !== undefined) match.environmentId = decodeSegment(m[1]);
-    if (m[2] !== undefined) {
-      if (RESOURCE_SCOPED.has(route.name)) match.itemId = decodeSegment(m[2]);
-      else match.applicationId = decodeSegment(m[2]);
-    }
-    if (m[3] !== undefined) match.itemId = decodeSegment(m[3]);
+    route.placeholders.forEach((placeholder, index) => {
+      match[PLACEHOLDER_FIELDS[placeholder] ?? "itemId"] = decodeSegment(m[index + 1]);
+    });
     return match;
   }
   return { name: null, template: UNMATCHED_TEMPLATE, methods: [] };
