@@ -5,6 +5,7 @@
  * operation sends to PingOne.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { resourceProps } from "./resource-props";
 import { secretProviderShim } from "./secret-shim";
 import { APPLICATION_MODULE, APPLICATION_SECRET_TYPE } from "./type-token";
 import type { ApplicationSecretOutputs, ApplicationSecretProperties } from "./secret-types";
@@ -61,11 +62,10 @@ export class ApplicationSecret extends pulumi.dynamic.Resource {
    * @param opts Resource options. `secret` and `previousSecret` are always added to `additionalSecretOutputs`.
    */
   constructor(name: string, args: ApplicationSecretArgs, opts?: pulumi.CustomResourceOptions) {
-    const declaredOutputs = Object.fromEntries(DECLARED_OUTPUTS.map((key) => [key, undefined]));
     super(
       secretProviderShim,
       name,
-      { ...declaredOutputs, ...args, __autoname: name },
+      resourceProps(DECLARED_OUTPUTS, args, name),
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS] },
       APPLICATION_MODULE,
       APPLICATION_SECRET_TYPE,

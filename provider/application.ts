@@ -4,6 +4,7 @@
  * `clientSecret`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { resourceProps } from "./resource-props";
 import { providerShim } from "./shim";
 import { APPLICATION_PROPERTY_NAMES, PROVIDER_ONLY_FIELDS } from "./properties";
 import { APPLICATION_MODULE, APPLICATION_TYPE } from "./type-token";
@@ -125,12 +126,10 @@ export class Application extends pulumi.dynamic.Resource {
    * @param opts Resource options. `clientSecret` is always added to `additionalSecretOutputs`.
    */
   constructor(name: string, args: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
-    // Seeded as undefined so the engine registers them as outputs (pulumi/pulumi#2931).
-    const declaredOutputs = Object.fromEntries(DECLARED_OUTPUTS.map((key) => [key, undefined]));
     super(
       providerShim,
       name,
-      { ...declaredOutputs, ...args, __autoname: name },
+      resourceProps(DECLARED_OUTPUTS, args, name),
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS] },
       APPLICATION_MODULE,
       APPLICATION_TYPE,

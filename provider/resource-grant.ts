@@ -5,6 +5,7 @@
  * for what each operation sends to PingOne.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { resourceProps } from "./resource-props";
 import { grantProviderShim } from "./grant-shim";
 import { APPLICATION_MODULE, APPLICATION_RESOURCE_GRANT_TYPE } from "./type-token";
 
@@ -42,7 +43,6 @@ export class ApplicationResourceGrant extends pulumi.dynamic.Resource {
   declare readonly scopeIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: ApplicationResourceGrantArgs, opts?: pulumi.CustomResourceOptions) {
-    const declaredOutputs = Object.fromEntries(DECLARED_OUTPUTS.map((key) => [key, undefined]));
-    super(grantProviderShim, name, { ...declaredOutputs, ...args, __autoname: name }, opts, APPLICATION_MODULE, APPLICATION_RESOURCE_GRANT_TYPE);
+    super(grantProviderShim, name, resourceProps(DECLARED_OUTPUTS, args, name), opts, APPLICATION_MODULE, APPLICATION_RESOURCE_GRANT_TYPE);
   }
 }

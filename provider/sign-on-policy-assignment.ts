@@ -4,6 +4,7 @@
  * to an application. See `assignment-lifecycle.ts` for what each operation sends to PingOne.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { resourceProps } from "./resource-props";
 import { assignmentProviderShim } from "./assignment-shim";
 import { APPLICATION_MODULE, APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE } from "./type-token";
 
@@ -36,7 +37,6 @@ export class ApplicationSignOnPolicyAssignment extends pulumi.dynamic.Resource {
   declare readonly priority: pulumi.Output<number>;
 
   constructor(name: string, args: ApplicationSignOnPolicyAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-    const declaredOutputs = Object.fromEntries(DECLARED_OUTPUTS.map((key) => [key, undefined]));
-    super(assignmentProviderShim, name, { ...declaredOutputs, ...args, __autoname: name }, opts, APPLICATION_MODULE, APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE);
+    super(assignmentProviderShim, name, resourceProps(DECLARED_OUTPUTS, args, name), opts, APPLICATION_MODULE, APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE);
   }
 }
