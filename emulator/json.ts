@@ -27,3 +27,10 @@ export function deepCopy<T extends JsonValue>(value: T): T {
 export function toJson(value: object): JsonValue {
   return JSON.parse(JSON.stringify(value)) as JsonValue;
 }
+
+/** The value at a dotted path, or undefined when a step on the way is not an object. */
+export function valueAt(value: JsonValue | undefined, path: string): JsonValue | undefined {
+  let current = value;
+  for (const key of path.split(".")) current = isJsonObject(current) ? current[key] : undefined;
+  return current;
+}

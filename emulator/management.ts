@@ -11,7 +11,7 @@ import { handleAccess } from "./access";
 import { canonicalize, usesSigning, withDefaults } from "./canonical";
 import { invalidRequest, methodNotAllowed, notFound, validationError, type ErrorDetail } from "./errors";
 import { jsonBody, type EmulatorResponse } from "./http";
-import { isJsonObject, type JsonObject, type JsonValue } from "./json";
+import { isJsonObject, valueAt, type JsonObject, type JsonValue } from "./json";
 import type { RouteMatch } from "./routes";
 import { applicationBody, applicationListBody, applicationUrl, environmentBody, secretBody } from "./shape";
 import type { ApplicationStore, Environment, StoredApplication } from "./store";
@@ -72,13 +72,6 @@ export function handleManagement(
     default:
       return notFound();
   }
-}
-
-/** The value at a dotted path of a JSON object. */
-function valueAt(record: JsonObject, path: string): JsonValue | undefined {
-  let current: JsonValue | undefined = record;
-  for (const key of path.split(".")) current = isJsonObject(current) ? current[key] : undefined;
-  return current;
 }
 
 function ok(status: number, body: JsonObject, headers: Record<string, string> = {}): EmulatorResponse {

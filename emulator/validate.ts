@@ -11,9 +11,9 @@
  * a secret auth method, `http://` redirect URIs, PKCE `OPTIONAL`, WORKER apps with interactive
  * grants, AUTHORIZATION_CODE without redirect URIs.
  */
-import { APPLICATION_FIELDS, TOP_LEVEL_FIELDS, UUID_PATTERN, type FieldFact, type FieldPath } from "../pingone";
+import { APPLICATION_FIELDS, TOP_LEVEL_FIELDS, UUID_PATTERN, WEB_URL_HTTP_HOSTS, type FieldFact, type FieldPath } from "../pingone";
 import type { ErrorDetail } from "./errors";
-import { deepCopy, isJsonObject, type JsonObject, type JsonValue } from "./json";
+import { deepCopy, isJsonObject, valueAt, type JsonObject, type JsonValue } from "./json";
 
 export interface ValidationResult {
   record: JsonObject;
@@ -104,7 +104,7 @@ function readField(r: Reader, field: FieldPath, f: FieldFact, allowWildcard: boo
 const URL_KIND_WORDS = {
   absoluteUri: "an absolute URI",
   schemeAuthorityUri: "an absolute URI of the form scheme://…",
-  webUrl: "an https URL (http only on localhost or 127.0.0.1)",
+  webUrl: `an https URL (http only on ${WEB_URL_HTTP_HOSTS.join(" or ")})`,
   httpUrl: "an http or https URL",
   httpsUrl: "an https URL",
 } as const;
@@ -119,7 +119,7 @@ function urlOfKind(value: string, kind: keyof typeof URL_KIND_WORDS): boolean {
     case "schemeAuthorityUri":
       return /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value);
     case "webUrl":
-      return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname));
+      return url.protocol === "https:" || (url.protocol === "http:" && WEB_URL_HTTP_HOSTS.includes(url.hostname));
     case "httpUrl":
       return url.protocol === "https:" || url.protocol === "http:";
     case "httpsUrl":
@@ -483,16 +483,6 @@ function readKerberos(r: Reader): void {
 /** The mobile settings' nested fields, from the field table. */
 const MOBILE_PATHS = (Object.keys(APPLICATION_FIELDS) as FieldPath[]).filter((path) => path.startsWith("mobile."));
 
-/** The value at a path below `mobile`, or undefined when a parent in between is not an object. */
-function mobileValue(mobile: JsonObject, path: string): { parentSet: boolean; value: JsonValue | undefined } {
-  let node: JsonValue | undefined = mobile;
-  const keys = path.split(".").slice(1);
-  for (const key of keys.slice(0, -1)) node = isJsonObject(node) ? node[key] : undefined;
-  if (!isJsonObject(node)) return { parentSet: false, value: undefined };
-  const value = node[keys[keys.length - 1]];
-  return { parentSet: true, value: value === null ? undefined : value };
-}
-
 /** Judges each of mobile's nested fields by its kind, range and values in the field table. */
 function readMobile(r: Reader): void {
   const mobile = r.object("mobile");
@@ -500,8 +490,12 @@ function readMobile(r: Reader): void {
   const before = r.details.length;
   for (const path of MOBILE_PATHS) {
     const f = fact(path);
-    const { parentSet, value } = mobileValue(mobile, path);
-    if (!parentSet) continue;
+    // A field inside a nested object is judged only when that object is there.
+    const below = path.slice("mobile.".length);
+    const parentPath = below.includes(".") ? below.slice(0, below.lastIndexOf(".")) : undefined;
+    if (parentPath !== undefined && !isJsonObject(valueAt(mobile, parentPath))) continue;
+    const found = valueAt(mobile, below);
+    const value = found === null ? undefined : found;
     if (value === undefined) {
       if (f.required) r.required(path);
       continue;

@@ -111,6 +111,9 @@ export interface FieldFact {
   readonly source?: string;
 }
 
+/** The hosts on which a `webUrl` may use `http://` (TFP's home/login/initiate-login URL validators). */
+export const WEB_URL_HTTP_HOSTS: readonly string[] = ["localhost", "127.0.0.1"];
+
 /** UUID, the form of every PingOne resource id (TFP `verify.P1ResourceIDValidator`). */
 export const UUID_PATTERN: Pattern = {
   regex: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,

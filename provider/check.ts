@@ -11,10 +11,10 @@
  * against CHECK_BOUNDS, and a property beyond them is reported and then judged no further. Every
  * echoed value goes through `excerpt`, and at most CHECK_BOUNDS.failures failures are reported.
  */
-import { APPLICATION_FIELDS, UUID_PATTERN, type FieldFact, type FieldKind } from "../pingone";
+import { APPLICATION_FIELDS, UUID_PATTERN, WEB_URL_HTTP_HOSTS, type FieldFact, type FieldKind } from "../pingone";
 import { APPLICATION_PROPERTY_NAMES } from "./properties";
 import { excerpt } from "./excerpt";
-import { containsUnknown, INTERNAL_INPUT_KEYS, isUnknown, UNKNOWN_SENTINEL, walk, type Inputs } from "./values";
+import { containsUnknown, INTERNAL_INPUT_KEYS, isUnknown, UNKNOWN_SENTINEL, valueAt, walk, type Inputs } from "./values";
 
 export interface CheckFailure {
   property: string;
@@ -174,10 +174,10 @@ const URL_KINDS: Partial<Record<FieldKind, { words: string; accepts: (value: str
   absoluteUri: { words: "an absolute URI (scheme:...)", accepts: (v) => parseUri(v) !== undefined },
   schemeAuthorityUri: { words: "an absolute URI (scheme://...)", accepts: (v) => parseUri(v, SCHEME_AUTHORITY_URI) !== undefined },
   webUrl: {
-    words: "an https:// URL, or http:// on localhost or 127.0.0.1",
+    words: `an https:// URL, or http:// on ${WEB_URL_HTTP_HOSTS.join(" or ")}`,
     accepts: (v) => {
       const url = parseUri(v);
-      return url !== undefined && (url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname)));
+      return url !== undefined && (url.protocol === "https:" || (url.protocol === "http:" && WEB_URL_HTTP_HOSTS.includes(url.hostname)));
     },
   },
   httpUrl: { words: "an http:// or https:// URL", accepts: (v) => ["http:", "https:"].includes(parseUri(v)?.protocol ?? "") },
@@ -313,11 +313,10 @@ function checkUriList(f: Failures, path: string, value: unknown, pattern: RegExp
   });
 }
 
-/** The value at a dotted path, or `undefined` when a parent is absent, unknown or not an object. */
+/** The object holding a dotted path's last key, or `undefined` when it is absent, unknown or not an object. */
 function parentOf(inputs: Inputs, path: string): Record<string, unknown> | undefined {
-  let node: unknown = inputs;
-  for (const key of path.split(".").slice(0, -1)) node = isRecord(node) ? node[key] : undefined;
-  return isRecord(node) ? node : undefined;
+  const parent = path.includes(".") ? valueAt(inputs, path.slice(0, path.lastIndexOf("."))) : inputs;
+  return isRecord(parent) ? parent : undefined;
 }
 
 /**
