@@ -11,8 +11,10 @@ import { isJsonObject, type JsonObject, type JsonValue } from "./json";
 export interface EmulatorResponse {
   status: number;
   headers: Record<string, string>;
-  /** JSON body; absent for 204. */
+  /** JSON body; absent for 204 and redirects. */
   body?: JsonValue;
+  /** A non-JSON body (the sign-on page's HTML); `body` wins when both are set. */
+  text?: { contentType: string; content: string };
 }
 
 /** PingOne bodies are small; anything larger is a client bug, not something to buffer. */
@@ -34,6 +36,13 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 
 export function writeResponse(res: ServerResponse, response: EmulatorResponse): void {
   const headers: Record<string, string> = { ...response.headers };
+  if (response.body === undefined && response.text !== undefined) {
+    headers["content-type"] = response.text.contentType;
+    headers["content-length"] = String(Buffer.byteLength(response.text.content));
+    res.writeHead(response.status, headers);
+    res.end(response.text.content);
+    return;
+  }
   if (response.body === undefined) {
     res.writeHead(response.status, headers);
     res.end();

@@ -69,6 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const boundPort = (server.address() as AddressInfo).port;
   const baseUrl = `http://${urlHost(host)}:${boundPort}`;
   state.apiUrl = `${baseUrl}/v1`;
+  state.authUrl = baseUrl;
 
   let closing: Promise<void> | undefined;
   return {

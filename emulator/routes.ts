@@ -14,14 +14,28 @@ export type RouteName =
   | "grants"
   | "grant"
   | "signOnPolicyAssignments"
-  | "signOnPolicyAssignment";
+  | "signOnPolicyAssignment"
+  // Sign-in, on the auth host (no bearer token): emulator/signin/.
+  | "discovery"
+  | "jwks"
+  | "authorize"
+  | "par"
+  | "userinfo"
+  | "signoff"
+  | "resume"
+  | "signon"
+  | "flow"
+  // Test users, on the management API (bearer token): emulator/signin/users.ts.
+  | "users"
+  | "user"
+  | "userPassword";
 
 export interface RouteMatch {
   name: RouteName | null;
   template: string;
   environmentId?: string;
   applicationId?: string;
-  /** The third path id: a resource (its scopes), a grant or a sign-on policy assignment. */
+  /** The third path id: a resource (its scopes), a grant, a sign-on policy assignment, a user or a flow. */
   itemId?: string;
   methods: readonly string[];
 }
@@ -86,6 +100,19 @@ const ROUTES: readonly RouteDef[] = [
     template: "/v1/environments/{envId}/applications/{appId}/signOnPolicyAssignments/{assignmentId}",
     methods: ["GET", "PUT", "DELETE"],
   },
+  { name: "discovery", template: "/{envId}/as/.well-known/openid-configuration", methods: ["GET"] },
+  { name: "jwks", template: "/{envId}/as/jwks", methods: ["GET"] },
+  { name: "authorize", template: "/{envId}/as/authorize", methods: ["GET", "POST"] },
+  { name: "par", template: "/{envId}/as/par", methods: ["POST"] },
+  { name: "userinfo", template: "/{envId}/as/userinfo", methods: ["GET", "POST"] },
+  { name: "signoff", template: "/{envId}/as/signoff", methods: ["GET"] },
+  { name: "resume", template: "/{envId}/as/resume", methods: ["GET"] },
+  // PingOne's hosted sign-on page lives on apps.pingone.com/{envId}/signon/; the emulator serves it on its one host.
+  { name: "signon", template: "/{envId}/signon/", methods: ["GET"] },
+  { name: "flow", template: "/{envId}/flows/{flowId}", methods: ["GET", "POST"] },
+  { name: "users", template: "/v1/environments/{envId}/users", methods: ["GET", "POST"] },
+  { name: "user", template: "/v1/environments/{envId}/users/{userId}", methods: ["GET", "DELETE"] },
+  { name: "userPassword", template: "/v1/environments/{envId}/users/{userId}/password", methods: ["PUT"] },
 ];
 
 /** What each placeholder of a template fills in a match; every other id is the item's. */

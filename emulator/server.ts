@@ -15,6 +15,7 @@ import { BodyTooLargeError, readBody, writeResponse, type EmulatorResponse } fro
 import type { JsonValue } from "./json";
 import { handleManagement } from "./management";
 import { matchRoute, type RouteMatch } from "./routes";
+import { handleSignIn, isSignInRoute, isUserRoute } from "./signin";
 import type { EmulatorState } from "./state";
 
 export function createEmulatorServer(state: EmulatorState, shutdown: AbortSignal): Server {
@@ -59,8 +60,9 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   }
 
   const decision = state.faults.decide(method, path);
-  // Token-endpoint bodies carry the client secret: they are never logged.
-  const body = match.name !== null && match.name !== "token" ? bodyForLog(raw) : undefined;
+  // Token, sign-in and user bodies carry client secrets, codes, verifiers and passwords: they are never logged.
+  const loggable = match.name !== null && match.name !== "token" && !isSignInRoute(match.name) && !isUserRoute(match.name);
+  const body = loggable ? bodyForLog(raw) : undefined;
   const log = (status: number | null, committedStatus?: number): void =>
     state.recorder.record({ method, path, route: match.template, status, committedStatus, faults: decision.applied, body });
 
@@ -76,7 +78,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     log(outcome.response.status);
     return;
   }
-  const response = dispatch(state, match, method, req, raw);
+  const response = await dispatch(state, match, method, req, raw);
   if (outcome.resetAfterCommit) {
     // The change is stored; the client just never hears about it.
     log(null, response.status);
@@ -87,8 +89,11 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   log(response.status);
 }
 
-function dispatch(state: EmulatorState, match: RouteMatch, method: string, req: IncomingMessage, raw: string): EmulatorResponse {
+async function dispatch(state: EmulatorState, match: RouteMatch, method: string, req: IncomingMessage, raw: string): Promise<EmulatorResponse> {
   if (match.name === null) return notFound();
+  const signInContext = { store: state.store, signin: state.signin, tokens: state.tokens, authUrl: state.authUrl, apiUrl: state.apiUrl, now: state.now };
+  const query = new URL(req.url ?? "/", "http://emulator.invalid").searchParams;
+  if (isSignInRoute(match.name)) return handleSignIn(signInContext, { match, method, req, raw, query });
   if (match.name === "token") {
     if (match.environmentId === undefined || !state.store.environment(match.environmentId)) return notFound();
     if (method !== "POST") return methodNotAllowed(match.methods);
@@ -97,6 +102,7 @@ function dispatch(state: EmulatorState, match: RouteMatch, method: string, req: 
   // PingOne checks the token before it looks at the environment or the body.
   const auth = state.tokens.checkBearer(req);
   if (!auth.ok) return auth.response;
+  if (isUserRoute(match.name)) return handleSignIn(signInContext, { match, method, req, raw, query });
   return handleManagement(match, method, req, raw, { store: state.store, apiUrl: state.apiUrl, now: state.now, listPageSize: state.listPageSize });
 }
 

@@ -10,6 +10,7 @@ import { FaultController } from "./faults";
 import type { JsonObject } from "./json";
 import type { Random } from "./rng";
 import { applicationBody } from "./shape";
+import { SignInState } from "./signin/state";
 import { ApplicationStore } from "./store";
 import type { ApplicationRecord, FaultSettings } from "./types";
 
@@ -23,8 +24,10 @@ export class EmulatorState {
   readonly tokens: TokenService;
   readonly faults: FaultController;
   readonly recorder = new RequestRecorder();
+  readonly signin: SignInState;
   /** Set once the server listens and the port is known. */
   apiUrl = "";
+  authUrl = "";
   /** Default page size of application lists. */
   listPageSize = Number.MAX_SAFE_INTEGER;
 
@@ -36,6 +39,7 @@ export class EmulatorState {
     readonly now: () => number = Date.now,
   ) {
     this.store = new ApplicationStore(environmentIds, now);
+    this.signin = new SignInState(now);
     this.faults = new FaultController(baselineFaults, random, now);
     this.tokens = new TokenService(credentials, () => this.faults.tokenLifetimeSeconds(), now, (environmentId, clientId) => this.store.get(environmentId, clientId));
   }

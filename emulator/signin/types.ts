@@ -1,0 +1,97 @@
+/**
+ * The records the sign-in endpoints share. The front channel (authorize, PAR, the flow API,
+ * resume, signoff: `front-channel.ts`, `flows.ts`) writes them; the back channel (token,
+ * userinfo: `token.ts`, `userinfo.ts`) reads and consumes them. Every record lives in memory
+ * for the emulator's life and is bounded by its own expiry.
+ */
+
+/** A test user: created through `POST /v1/environments/{envId}/users`, `/__admin` or the CLI. */
+export interface TestUser {
+  id: string;
+  environmentId: string;
+  username: string;
+  email?: string;
+  givenName?: string;
+  familyName?: string;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** Test fixture only: held in memory, never answered, never logged. */
+  password?: string;
+}
+
+/** The authorization request after validation (from the query, the form body or a PAR request_uri). */
+export interface AuthorizationRequest {
+  environmentId: string;
+  /** The application's id, which is its client id in PingOne. */
+  applicationId: string;
+  redirectUri: string;
+  /** The OAuth response_type words, e.g. ["code"]. */
+  responseType: string[];
+  /** The scopes that will be issued: the requested ones, all granted to the application. */
+  scopes: string[];
+  state?: string;
+  nonce?: string;
+  codeChallenge?: string;
+  codeChallengeMethod?: "S256" | "plain";
+  responseMode?: string;
+  prompt?: string;
+  maxAge?: number;
+}
+
+/** A PingOne flow (`/{envId}/flows/{flowId}`): the login step of one authorization request. */
+export interface FlowRecord {
+  id: string;
+  environmentId: string;
+  request: AuthorizationRequest;
+  status: "USERNAME_PASSWORD_REQUIRED" | "COMPLETED" | "FAILED";
+  /** Set when the username/password check succeeded. */
+  userId?: string;
+  sessionId?: string;
+  createdAt: number;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+/** A signed-in user's session at the authorization server (`sid` in the tokens). */
+export interface SignInSession {
+  id: string;
+  environmentId: string;
+  userId: string;
+  /** Epoch seconds of the password check (`auth_time`). */
+  authTime: number;
+  /** The authentication context class (`acr`): the sign-on policy's name. */
+  acr: string;
+  /** Epoch ms; set by signoff. */
+  endedAt?: number;
+}
+
+/** An authorization code, issued by resume and consumed once by the token endpoint. */
+export interface AuthorizationCodeRecord {
+  code: string;
+  request: AuthorizationRequest;
+  userId: string;
+  sessionId: string;
+  /** Epoch ms. */
+  issuedAt: number;
+  expiresAt: number;
+  /** Set by the first exchange; a second exchange is refused and revokes what the first issued. */
+  redeemedAt?: number;
+}
+
+/** A pushed authorization request (`POST /{envId}/as/par`), redeemed by `request_uri`. */
+export interface PushedRequest {
+  requestUri: string;
+  request: AuthorizationRequest;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+/**
+ * Mints the JWTs of the authorization response and the token endpoint; implemented by the back
+ * channel (`tokens.ts`) so the front channel can answer `response_type` `token`/`id_token`.
+ */
+export interface TokenMinter {
+  /** The implicit and hybrid responses' tokens for a finished flow. */
+  frontChannelTokens(code: AuthorizationCodeRecord | undefined, flow: FlowRecord): Promise<Record<string, string>>;
+}
