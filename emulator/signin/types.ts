@@ -86,12 +86,3 @@ export interface PushedRequest {
   /** Epoch ms. */
   expiresAt: number;
 }
-
-/**
- * Mints the JWTs of the authorization response and the token endpoint; implemented by the back
- * channel (`tokens.ts`) so the front channel can answer `response_type` `token`/`id_token`.
- */
-export interface TokenMinter {
-  /** The implicit and hybrid responses' tokens for a finished flow. */
-  frontChannelTokens(code: AuthorizationCodeRecord | undefined, flow: FlowRecord): Promise<Record<string, string>>;
-}
