@@ -73,6 +73,14 @@ describe("emulator: test users", () => {
     assert.equal(JSON.stringify(imported.body).includes("pw-12345"), false);
   });
 
+  it("keeps passwords out of the request log", async () => {
+    const { body } = await client.call("POST", usersUrl(), { username: "logged", password: { value: "Log-pw-9876" } }, { "content-type": "application/vnd.pingidentity.user.import+json" });
+    await client.call("PUT", `${usersUrl()}/${str(body!.id)}/password`, { value: "Log-pw-5432" }, { "content-type": PASSWORD_SET });
+    const log = JSON.stringify(client.emu.requestLog());
+    assert.ok(log.includes("/users"));
+    assert.equal(log.includes("Log-pw-9876") || log.includes("Log-pw-5432"), false);
+  });
+
   it("deletes a user (then 404)", async () => {
     const { body } = await client.call("POST", usersUrl(), { username: "gone" });
     const url = `${usersUrl()}/${str(body!.id)}`;
