@@ -13,12 +13,14 @@
  *   GET    /__admin/environments/{envId}/applications
  *   PATCH  /__admin/environments/{envId}/applications/{appId}   out-of-band change
  *   DELETE /__admin/environments/{envId}/applications/{appId}   out-of-band delete
+ *   POST   /__admin/environments/{envId}/users        a test user: { username, password, email?, givenName?, familyName? }
  */
 import type { IncomingMessage } from "node:http";
 import { FaultSettingsError } from "./faults";
 import type { EmulatorResponse } from "./http";
-import { isJsonObject, toJson, type JsonValue } from "./json";
-import { UnknownResourceError, type EmulatorState } from "./state";
+import { isJsonObject, toJson, type JsonObject, type JsonValue } from "./json";
+import { TestUserConflictError, UnknownResourceError, type EmulatorState } from "./state";
+import type { TestUserInput } from "./types";
 
 const ENDPOINTS = [
   "GET /__admin/health",
@@ -30,6 +32,7 @@ const ENDPOINTS = [
   "GET /__admin/environments",
   "GET /__admin/environments/{envId}/applications",
   "PATCH|DELETE /__admin/environments/{envId}/applications/{appId}",
+  "POST /__admin/environments/{envId}/users",
 ];
 
 export function isLoopback(req: IncomingMessage): boolean {
@@ -41,8 +44,9 @@ export function handleAdmin(state: EmulatorState, method: string, path: string, 
   try {
     return route(state, method, path.replace(/\/+$/, ""), raw);
   } catch (error) {
-    if (error instanceof FaultSettingsError || error instanceof TypeError) return reply(400, { error: error.message });
+    if (error instanceof FaultSettingsError || error instanceof TypeError || error instanceof RangeError) return reply(400, { error: error.message });
     if (error instanceof UnknownResourceError) return reply(404, { error: error.message });
+    if (error instanceof TestUserConflictError) return reply(409, { error: error.message });
     if (error instanceof SyntaxError) return reply(400, { error: "body is not valid JSON" });
     throw error;
   }
@@ -83,6 +87,14 @@ function route(state: EmulatorState, method: string, path: string, raw: string):
       return reply(200, { environments: state.store.environmentIds() });
   }
 
+  const users = /^\/__admin\/environments\/([^/]+)\/users$/.exec(path);
+  if (users) {
+    if (method !== "POST") return reply(405, { error: `${method} not supported here` });
+    const body = parse(raw);
+    if (!isJsonObject(body)) return reply(400, { error: "body must be a JSON object" });
+    return reply(201, toJson(state.createUser(decodeURIComponent(users[1]), testUserInput(body))));
+  }
+
   const apps = /^\/__admin\/environments\/([^/]+)\/applications(?:\/([^/]+))?$/.exec(path);
   if (apps) {
     const envId = decodeURIComponent(apps[1]);
@@ -99,6 +111,19 @@ function route(state: EmulatorState, method: string, path: string, raw: string):
     return reply(405, { error: `${method} not supported here` });
   }
   return reply(404, { error: `no admin endpoint ${method} ${path}`, endpoints: ENDPOINTS });
+}
+
+/** The admin body's fields, type-checked; the rules on their values are the users API's own. */
+function testUserInput(body: JsonObject): TestUserInput {
+  const { username, password, email, givenName, familyName } = body;
+  if (typeof username !== "string" || typeof password !== "string") throw new TypeError("username and password are required strings");
+  const input: TestUserInput = { username, password };
+  for (const [key, value] of Object.entries({ email, givenName, familyName })) {
+    if (value === undefined) continue;
+    if (typeof value !== "string") throw new TypeError(`${key} must be a string`);
+    input[key as "email" | "givenName" | "familyName"] = value;
+  }
+  return input;
 }
 
 function parse(raw: string): JsonValue {

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
-import type { EmulatorOptions, FaultSettings, RunningEmulator } from "./types";
+import type { EmulatorOptions, FaultSettings, RunningEmulator, TestUserInput } from "./types";
 
 type NumericFault = Exclude<keyof FaultSettings, "script">;
 
@@ -59,6 +59,7 @@ export function usage(): string {
   for (const spec of [...STRING_FLAGS, ...FAULT_FLAGS]) {
     lines.push(`  --${spec.flag.padEnd(25)} ${spec.help} [${spec.env}]`);
   }
+  lines.push(`  --${"user username:password".padEnd(25)} a test user who can sign in; repeatable (the password shows in \`ps\`: test fixtures only)`);
   lines.push(`  --${"help".padEnd(25)} show this help`);
   return lines.join("\n");
 }
@@ -68,6 +69,7 @@ export function parseCliConfig(argv: readonly string[], env: NodeJS.ProcessEnv):
   const optionSpecs: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = { help: { type: "boolean" } };
   for (const spec of [...STRING_FLAGS, ...FAULT_FLAGS]) optionSpecs[spec.flag] = { type: "string" };
   optionSpecs["env-id"] = { type: "string", multiple: true };
+  optionSpecs.user = { type: "string", multiple: true };
 
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
@@ -102,6 +104,9 @@ export function parseCliConfig(argv: readonly string[], env: NodeJS.ProcessEnv):
   const seed = pick(spec("seed"));
   if (seed !== undefined) options.seed = toNumber("seed", seed, true);
 
+  const users = (Array.isArray(values.user) ? values.user : []).map((value) => testUser(String(value)));
+  if (users.length > 0) options.users = users;
+
   const faults: Partial<Record<NumericFault, number>> = {};
   for (const fault of FAULT_FLAGS) {
     const value = pick(fault);
@@ -110,6 +115,13 @@ export function parseCliConfig(argv: readonly string[], env: NodeJS.ProcessEnv):
   if (Object.keys(faults).length > 0) options.faults = faults;
 
   return { help: values.help === true, options, secretChosen: clientSecret !== undefined };
+}
+
+/** `username:password`, split at the first colon (a password may contain colons, a username may not). */
+function testUser(value: string): TestUserInput {
+  const colon = value.indexOf(":");
+  if (colon <= 0 || colon === value.length - 1) throw new CliUsageError("--user expects username:password");
+  return { username: value.slice(0, colon), password: value.slice(colon + 1) };
 }
 
 function toNumber(name: string, text: string, integer: boolean): number {
@@ -121,7 +133,7 @@ function toNumber(name: string, text: string, integer: boolean): number {
 }
 
 /** What the CLI prints once listening. Never contains the client secret. */
-export function banner(emulator: RunningEmulator, secretChosen: boolean): string {
+export function banner(emulator: RunningEmulator, secretChosen: boolean, users: readonly TestUserInput[] = []): string {
   const secretNote = secretChosen
     ? "******** (the one you chose)"
     : "******** (random and not shown; choose one with --client-secret or PINGONE_EMULATOR_CLIENT_SECRET)";
@@ -140,6 +152,8 @@ export function banner(emulator: RunningEmulator, secretChosen: boolean): string
     `  client secret   ${secretNote}`,
     `  token lifetime  ${faults.tokenLifetimeSeconds}s`,
     `  faults          ${active.length > 0 ? active.join(" ") : "none"}`,
+    `  test users      ${users.length > 0 ? `${users.map((u) => u.username).join(", ")} (passwords not shown)` : "none (add with --user username:password)"}`,
+    `  sign-in         ${emulator.authUrl}/${emulator.environmentId}/as/.well-known/openid-configuration`,
     "",
     "Point a client at it with:",
     `export PINGONE_API_URL=${emulator.apiUrl} PINGONE_AUTH_URL=${emulator.authUrl} PINGONE_ENVIRONMENT_ID=${emulator.environmentId} PINGONE_CLIENT_ID=${emulator.clientId}`,
@@ -162,7 +176,7 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator(config.options);
-  process.stdout.write(`${banner(emulator, config.secretChosen)}\n`);
+  process.stdout.write(`${banner(emulator, config.secretChosen, config.options.users)}\n`);
   const stop = (signal: NodeJS.Signals): void => {
     process.stdout.write(`\npingone-emulator: ${signal}, shutting down\n`);
     emulator.close().then(

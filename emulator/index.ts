@@ -10,10 +10,11 @@ import { defaultFaultSettings } from "./faults";
 import { createRandom } from "./rng";
 import { createEmulatorServer } from "./server";
 import { EmulatorState } from "./state";
-import type { EmulatorOptions, RunningEmulator } from "./types";
+import type { CreatedTestUser, EmulatorOptions, RunningEmulator, TestUserInput } from "./types";
 
 export type {
   ApplicationRecord,
+  CreatedTestUser,
   EmulatorOptions,
   FaultKind,
   FaultSettings,
@@ -23,6 +24,7 @@ export type {
   ScriptedFault,
   ScriptedFaultAction,
   ScriptedFaultMatch,
+  TestUserInput,
 } from "./types";
 export type { JsonObject, JsonValue } from "./json";
 export { FaultSettingsError } from "./faults";
@@ -56,6 +58,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (!Number.isInteger(options.listPageSize) || options.listPageSize < 1) throw new RangeError("listPageSize must be a positive integer");
     state.listPageSize = options.listPageSize;
   }
+
+  const createUser = ({ environmentId, ...user }: TestUserInput): CreatedTestUser => state.createUser(environmentId ?? environmentIds[0], user);
+  for (const user of options.users ?? []) createUser(user);
 
   const shutdown = new AbortController();
   const server = createEmulatorServer(state, shutdown.signal);
@@ -94,6 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     defaultKeyRotationPolicyId: (environmentId) => state.defaultKeyRotationPolicyId(environmentId ?? environmentIds[0]),
     mutateApplication: (environmentId, applicationId, patch) => state.mutateApplication(environmentId, applicationId, patch),
     deleteApplicationOutOfBand: (environmentId, applicationId) => state.deleteApplicationOutOfBand(environmentId, applicationId),
+    createUser,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         // Abort pending latency waits, then drop keep-alive connections so close() returns promptly.

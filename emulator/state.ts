@@ -11,13 +11,17 @@ import type { JsonObject } from "./json";
 import type { Random } from "./rng";
 import { applicationBody } from "./shape";
 import { SignInState } from "./signin/state";
+import { addTestUser, type NewTestUser } from "./signin/users";
 import { ApplicationStore } from "./store";
-import type { ApplicationRecord, FaultSettings } from "./types";
+import type { ApplicationRecord, CreatedTestUser, FaultSettings } from "./types";
 
 /** Fields derived on output or fixed for the application's life: a patch may not set them. */
 const UNPATCHABLE = ["id", "_links", "clientId", "environment"];
 
 export class UnknownResourceError extends Error {}
+
+/** A test user's username is already taken in its environment (usernames are case-insensitive). */
+export class TestUserConflictError extends Error {}
 
 export class EmulatorState {
   readonly store: ApplicationStore;
@@ -65,6 +69,20 @@ export class EmulatorState {
     // The API always answers with PingOne's array order, whatever was written behind its back.
     canonicalize(app.record);
     return applicationBody(app, { apiUrl: this.apiUrl, environmentId, includeClientId: true });
+  }
+
+  /**
+   * Adds a test user (the /__admin endpoint, `RunningEmulator.createUser`, the CLI's `--user`).
+   * Throws TypeError naming what is wrong, TestUserConflictError for a taken username.
+   */
+  createUser(environmentId: string, input: NewTestUser): CreatedTestUser {
+    this.requireEnvironment(environmentId);
+    const created = addTestUser(this.signin, environmentId, input, this.now());
+    if (created.ok) return { id: created.user.id, username: created.user.username };
+    if ("full" in created) throw new RangeError("too many test users in this environment");
+    const conflict = created.details.find((d) => d.code === "UNIQUENESS_VIOLATION");
+    if (conflict) throw new TestUserConflictError(`username '${input.username}' is already taken in environment ${environmentId}`);
+    throw new TypeError(created.details.map((d) => `${d.target}: ${d.message}`).join("; "));
   }
 
   deleteApplicationOutOfBand(environmentId: string, applicationId: string): boolean {

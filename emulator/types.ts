@@ -91,6 +91,26 @@ export interface EmulatorOptions {
    * previous client secret still works. Tests move it ahead instead of waiting.
    */
   clock?: () => number;
+  /** Test users that exist from the start (in their `environmentId`, default the first environment). */
+  users?: TestUserInput[];
+}
+
+/** A test user to create (`RunningEmulator.createUser`, `POST /__admin/environments/{envId}/users`, `--user`). */
+export interface TestUserInput {
+  username: string;
+  /** Held in memory as a fixture; never answered, logged or printed. */
+  password: string;
+  email?: string;
+  givenName?: string;
+  familyName?: string;
+  /** Default: the emulator's first environment. */
+  environmentId?: string;
+}
+
+/** What creating a test user answers. */
+export interface CreatedTestUser {
+  id: string;
+  username: string;
 }
 
 /** Requests seen, per `METHOD route-template` (e.g. `PUT /v1/environments/{envId}/applications/{appId}`). */
@@ -177,5 +197,10 @@ export interface RunningEmulator {
   mutateApplication(environmentId: string, applicationId: string, patch: JsonObject): ApplicationRecord;
   /** Delete a stored application out of band. Returns whether it existed. Not counted. */
   deleteApplicationOutOfBand(environmentId: string, applicationId: string): boolean;
+  /**
+   * Add a test user who can sign in through the flow API. Throws TypeError for a bad input and an
+   * error for a username already taken in the environment. Not counted.
+   */
+  createUser(user: TestUserInput): CreatedTestUser;
   close(): Promise<void>;
 }

@@ -10,6 +10,8 @@ export class SignInState {
   readonly sessions = new Map<string, SignInSession>();
   readonly codes = new Map<string, AuthorizationCodeRecord>();
   readonly pushedRequests = new Map<string, PushedRequest>();
+  /** Each environment's default population id (users created without `population.id` join it). */
+  readonly defaultPopulations = new Map<string, string>();
 
   constructor(readonly now: () => number = Date.now) {}
 

@@ -14,10 +14,14 @@ export interface TestUser {
   givenName?: string;
   familyName?: string;
   enabled: boolean;
+  /** The population it belongs to (PingOne puts a user without one in the environment's default population). */
+  populationId: string;
   createdAt: string;
   updatedAt: string;
   /** Test fixture only: held in memory, never answered, never logged. */
   password?: string;
+  /** Wrong passwords since the last successful check (the flow API's `failuresRemaining`). */
+  failedPasswordChecks: number;
 }
 
 /** The authorization request after validation (from the query, the form body or a PAR request_uri). */
