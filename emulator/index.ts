@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { defaultFaultSettings } from "./faults";
 import { createRandom } from "./rng";
 import { createEmulatorServer } from "./server";
+import { issueTestCode } from "./signin/test-codes";
 import { EmulatorState } from "./state";
 import type { EmulatorOptions, RunningEmulator } from "./types";
 
@@ -23,6 +24,7 @@ export type {
   ScriptedFault,
   ScriptedFaultAction,
   ScriptedFaultMatch,
+  TestCodeOptions,
 } from "./types";
 export type { JsonObject, JsonValue } from "./json";
 export { FaultSettingsError } from "./faults";
@@ -94,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     defaultKeyRotationPolicyId: (environmentId) => state.defaultKeyRotationPolicyId(environmentId ?? environmentIds[0]),
     mutateApplication: (environmentId, applicationId, patch) => state.mutateApplication(environmentId, applicationId, patch),
     deleteApplicationOutOfBand: (environmentId, applicationId) => state.deleteApplicationOutOfBand(environmentId, applicationId),
+    issueTestCode: ({ environmentId, ...request }) => issueTestCode(state.signin, { ...request, environmentId: environmentId ?? environmentIds[0] }),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         // Abort pending latency waits, then drop keep-alive connections so close() returns promptly.

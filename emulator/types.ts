@@ -133,6 +133,19 @@ export interface LoggedRequest {
   body?: JsonValue;
 }
 
+/** What `issueTestCode` issues a code for. */
+export interface TestCodeOptions {
+  applicationId: string;
+  redirectUri: string;
+  scopes: string[];
+  nonce?: string;
+  codeChallenge?: string;
+  codeChallengeMethod?: "S256" | "plain";
+  user: { username: string; email?: string; givenName?: string; familyName?: string };
+  /** Default: the first environment. */
+  environmentId?: string;
+}
+
 /** The handle returned by `startEmulator`. */
 export interface RunningEmulator {
   readonly port: number;
@@ -177,5 +190,11 @@ export interface RunningEmulator {
   mutateApplication(environmentId: string, applicationId: string, patch: JsonObject): ApplicationRecord;
   /** Delete a stored application out of band. Returns whether it existed. Not counted. */
   deleteApplicationOutOfBand(environmentId: string, applicationId: string): boolean;
+  /**
+   * Test-only: an authorization code as if `user` had signed in to the application (the user is
+   * found by username or created without a password). In-process only; the real path is the
+   * front channel (authorize → flow → resume).
+   */
+  issueTestCode(request: TestCodeOptions): { code: string; userId: string };
   close(): Promise<void>;
 }
