@@ -81,7 +81,10 @@ export class OidcClient extends pulumi.ComponentResource {
     const signOnPolicy = args.signOnPolicy === undefined ? undefined : planSignOnPolicy(name, args.signOnPolicy);
     this.application = new Application(name, args.application, { parent: this });
     const child = { parent: this, dependsOn: [this.application] };
-    const access = { applicationId: this.application.id, environmentId: this.application.environmentId };
+    // The application's own environmentId argument (not its output): absent, the children take the
+    // provider's default as the application does, and an update of the application, whose outputs
+    // are unknown during its preview, does not show the children as replaced.
+    const access = { applicationId: this.application.id, environmentId: args.application.environmentId };
     this.scopes = scopePlan.requested;
     this.grant =
       scopePlan.granted === undefined
