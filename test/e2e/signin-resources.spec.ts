@@ -1,6 +1,6 @@
 /**
  * The resources a working sign-in needs, through the real engine: an Application, a grant of the
- * openid resource's `openid profile email` and a sign-on policy assignment; a second `up` sends
+ * openid resource's `profile email` and a sign-on policy assignment; a second `up` sends
  * no request; `destroy` removes all three.
  */
 import { strict as assert } from "node:assert";
@@ -22,7 +22,7 @@ describe("end to end: Application + ApplicationResourceGrant + ApplicationSignOn
   it("up creates app, grant and assignment; a second up sends 0 requests; destroy removes them", async () => {
     const set = (key: string, value: unknown): Promise<unknown> => e2e.ok(["config", "set", key, JSON.stringify(value), "--stack", stack], cwd);
     await set("apps", { web: { ...SEED_001.body, name: undefined } });
-    await set("grants", { "web-openid": { app: "web", resourceName: "openid", scopes: ["openid", "profile", "email"] } });
+    await set("grants", { "web-openid": { app: "web", resourceName: "openid", scopes: ["profile", "email"] } });
     await set("signOnPolicyAssignments", { "web-sop": { app: "web", signOnPolicyName: "Single_Factor", priority: 1 } });
     await e2e.ok(["up", "--yes", "--skip-preview", "--stack", stack], cwd);
 
@@ -32,7 +32,7 @@ describe("end to end: Application + ApplicationResourceGrant + ApplicationSignOn
     const token = await workerToken(e2e);
     const grant = await getJson(`${api}/grants/${String(out["web-openid"].id)}`, token);
     assert.deepEqual(grant.scopes, (out["web-openid"].scopeIds as string[]).map((id) => ({ id })));
-    assert.deepEqual(out["web-openid"].scopes, ["openid", "profile", "email"]);
+    assert.deepEqual(out["web-openid"].scopes, ["profile", "email"]);
     const assignment = await getJson(`${api}/signOnPolicyAssignments/${String(out["web-sop"].id)}`, token);
     assert.deepEqual([assignment.signOnPolicy, assignment.priority], [{ id: out["web-sop"].signOnPolicyId }, 1]);
 
