@@ -1,22 +1,25 @@
 /**
- * The client-credentials token endpoint (`POST /{envId}/as/token`) and bearer-token checks for
- * the management API.
+ * The token endpoint's front door (`POST /{envId}/as/token`) and bearer-token checks for the
+ * management API.
  *
- * Two kinds of client get tokens: the configured worker (its tokens call the management API),
- * and the applications in the store that may use the client-credentials grant (their tokens are
- * for their own APIs, never the management API: the emulator has no role assignments). An
- * application authenticates with its current secret, or with its previous one until
- * `previous.expiresAt`, by the method it is configured for (see `client-auth.ts`).
+ * Two kinds of client get tokens: the configured worker (opaque management tokens by client
+ * credentials), and the applications in the store, which the sign-in back channel authenticates
+ * (by their `tokenEndpointAuthMethod`, with the previous secret until `previous.expiresAt`) and
+ * serves (authorization code, refresh token, client credentials: signin/token-endpoint.ts).
+ * Applications' tokens are JWTs for their own resources, never for the management API: the
+ * emulator has no role assignments, so they are remembered here only to be refused with 403.
  *
- * Tokens are opaque random strings held in memory with an expiry. Real PingOne issues JWTs, but
- * a client must treat access tokens as opaque anyway, so nothing here should depend on the format.
+ * The worker's tokens are opaque random strings held in memory with an expiry. Real PingOne
+ * issues JWTs, but a client must treat access tokens as opaque anyway.
  */
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { authenticateApplication, safeEqual, type ClientAuthMethod } from "./client-auth";
 import { accessFailed, oauthError } from "./errors";
 import { mediaType, type EmulatorResponse } from "./http";
-import type { StoredApplication } from "./store";
+import { authenticatePresented, presentedCredentials, presentsSecret } from "./signin/client-authentication";
+import type { SignInContext } from "./signin/context";
+import { endpointOf } from "./signin/discovery";
+import { handleApplicationGrant } from "./signin/token-endpoint";
 
 export interface WorkerCredentials {
   clientId: string;
@@ -24,9 +27,6 @@ export interface WorkerCredentials {
 }
 
 export type BearerCheck = { ok: true } | { ok: false; response: EmulatorResponse };
-
-/** The stored application with this client id (its application id) in an environment. */
-export type ApplicationLookup = (environmentId: string, clientId: string) => StoredApplication | undefined;
 
 interface IssuedToken {
   /** Epoch ms. */
@@ -43,46 +43,37 @@ export class TokenService {
     /** Read at issue time so a runtime change (fault setting) applies to the next token. */
     private readonly lifetimeSeconds: () => number,
     private readonly now: () => number = Date.now,
-    private readonly findApplication: ApplicationLookup = () => undefined,
   ) {}
 
-  /** Handles the token request of `environmentId`; `rawBody` is the form-encoded body. */
-  handleTokenRequest(req: IncomingMessage, rawBody: string, environmentId: string): EmulatorResponse {
+  /**
+   * Handles the token request of `environmentId`; `rawBody` is the form-encoded body. The worker
+   * (its configured credentials, Basic or in the body) gets management tokens by client
+   * credentials; every other client is an application, authenticated and served by the sign-in
+   * back channel (signin/client-authentication.ts, signin/token-endpoint.ts).
+   */
+  async handleTokenRequest(req: IncomingMessage, rawBody: string, environmentId: string, signIn: SignInContext): Promise<EmulatorResponse> {
     if (mediaType(req) !== "application/x-www-form-urlencoded") {
       return oauthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded.");
     }
     const form = new URLSearchParams(rawBody);
-    const client = this.clientFrom(req, form);
-    if ("error" in client) return client.error;
-    const worker = client.candidates.some(([id, secret]) => this.matches(id, secret));
-    let grant: ((grantType: string) => EmulatorResponse | undefined) | undefined;
-    if (!worker) {
-      const verdict = this.authenticateApplication(environmentId, client.method, client.candidates);
-      if ("error" in verdict) return verdict.error;
-      grant = verdict.grant;
+    const presented = presentedCredentials(req, form);
+    if ("error" in presented) return presented.error;
+    if (presentsSecret(presented, this.credentials.clientId, this.credentials.clientSecret)) {
+      const grantType = form.get("grant_type");
+      if (!grantType) return oauthError(400, "invalid_request", "The request is missing the grant_type parameter.");
+      if (grantType !== "client_credentials") {
+        return oauthError(400, "unsupported_grant_type", `The grant type '${grantType}' is not supported by this client.`);
+      }
+      return this.issue(true);
     }
-    const grantType = form.get("grant_type");
-    if (!grantType) return oauthError(400, "invalid_request", "The request is missing the grant_type parameter.");
-    if (grantType !== "client_credentials") {
-      return oauthError(400, "unsupported_grant_type", `The grant type '${grantType}' is not supported by this client.`);
-    }
-    return grant?.(grantType) ?? this.issue(worker);
+    const client = await authenticatePresented(signIn, presented, form, environmentId, endpointOf(signIn, environmentId, "token"));
+    if (!client.ok) return client.response;
+    return handleApplicationGrant(signIn, client.app, form, environmentId);
   }
 
-  /** An application client: authenticated by its secrets, allowed the grant it asks for or not. */
-  private authenticateApplication(
-    environmentId: string,
-    method: ClientAuthMethod,
-    candidates: [string, string][],
-  ): { grant: (grantType: string) => EmulatorResponse | undefined } | { error: EmulatorResponse } {
-    for (const [id, secret] of candidates) {
-      const app = this.findApplication(environmentId, id);
-      if (!app) continue;
-      const outcome = authenticateApplication(app, method, secret, this.now());
-      if (outcome.ok) return { grant: (grantType) => (outcome.grants.includes(grantType) ? undefined : oauthError(400, "unauthorized_client", `The application is not allowed the grant type '${grantType}'.`)) };
-      return { error: oauthError(401, "invalid_client", outcome.description) };
-    }
-    return { error: oauthError(401, "invalid_client", "Request denied: Client authentication failed.") };
+  /** Records a token issued elsewhere (an application's JWT): known, expiring, never a management token. */
+  remember(token: string, expiresAt: number): void {
+    this.tokens.set(token, { expiresAt, management: false });
   }
 
   /** Validates `Authorization: Bearer <token>` for a management-API request. */
@@ -124,57 +115,5 @@ export class TokenService {
       headers: { "cache-control": "no-store", pragma: "no-cache" },
       body: { access_token: token, token_type: "Bearer", expires_in: lifetime },
     };
-  }
-
-  /**
-   * Client authentication per RFC 6749 §2.3.1: HTTP Basic (id and secret form-encoded, then
-   * base64) or `client_id`/`client_secret` in the body. Using both at once is refused, as the
-   * RFC says a client must not use more than one method in a request.
-   */
-  private clientFrom(
-    req: IncomingMessage,
-    form: URLSearchParams,
-  ): { candidates: [string, string][]; method: ClientAuthMethod } | { error: EmulatorResponse } {
-    const header = req.headers.authorization;
-    const bodySecret = form.get("client_secret");
-    if (header) {
-      const match = /^Basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(header);
-      if (!match) return { error: oauthError(401, "invalid_client", "Request denied: Unsupported authentication method.") };
-      if (bodySecret !== null) {
-        return { error: oauthError(400, "invalid_request", "Only one client authentication method may be used.") };
-      }
-      const decoded = Buffer.from(match[1], "base64").toString("utf8");
-      const colon = decoded.indexOf(":");
-      if (colon < 0) return { error: oauthError(401, "invalid_client", "Request denied: Malformed Basic credentials.") };
-      const rawId = decoded.slice(0, colon);
-      const rawSecret = decoded.slice(colon + 1);
-      // Many clients skip the form-encoding step; accept the raw pair too so a secret with
-      // `+` or `%` works either way.
-      return {
-        method: "CLIENT_SECRET_BASIC",
-        candidates: [
-          [formDecode(rawId), formDecode(rawSecret)],
-          [rawId, rawSecret],
-        ],
-      };
-    }
-    const id = form.get("client_id");
-    if (id === null || bodySecret === null) {
-      return { error: oauthError(401, "invalid_client", "Request denied: Client authentication is required.") };
-    }
-    return { method: "CLIENT_SECRET_POST", candidates: [[id, bodySecret]] };
-  }
-
-  private matches(id: string, secret: string): boolean {
-    return safeEqual(id, this.credentials.clientId) && safeEqual(secret, this.credentials.clientSecret);
-  }
-}
-
-/** Basic credentials are application/x-www-form-urlencoded before base64 (RFC 6749 §2.3.1). */
-function formDecode(value: string): string {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, " "));
-  } catch {
-    return value;
   }
 }

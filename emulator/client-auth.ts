@@ -10,8 +10,8 @@
  *   https://developer.pingidentity.com/pingone-api/platform/applications/application-secret/update-application-secret.html).
  *   A use of the previous secret is recorded as `previous.lastUsed`, which the secret GET returns.
  *
- * Kept to the client-credentials grant; the sign-in flows (authorize, code exchange) can build
- * on `authenticateApplication` for their own client authentication.
+ * The token and PAR endpoints' client authentication (all five methods) is
+ * `signin/client-authentication.ts`, which builds on these.
  */
 import { timingSafeEqual } from "node:crypto";
 import type { StoredApplication } from "./store";
@@ -21,21 +21,34 @@ export type ClientAuthMethod = "CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST";
 export type ClientAuthOutcome = { ok: true; grants: readonly string[] } | { ok: false; description: string };
 
 /** OAuth grant_type values of PingOne's grant types that a token request names. */
-const GRANT_TYPE_PARAMETERS: Readonly<Record<string, string>> = { CLIENT_CREDENTIALS: "client_credentials" };
+const GRANT_TYPE_PARAMETERS: Readonly<Record<string, string>> = {
+  AUTHORIZATION_CODE: "authorization_code",
+  REFRESH_TOKEN: "refresh_token",
+  CLIENT_CREDENTIALS: "client_credentials",
+};
 
 export function authenticateApplication(app: StoredApplication, method: ClientAuthMethod, secret: string, now: number): ClientAuthOutcome {
   const configured = app.record.tokenEndpointAuthMethod;
   if (configured !== method) {
     return { ok: false, description: `Request denied: Unsupported authentication method (the application uses ${JSON.stringify(configured ?? null)}).` };
   }
-  const current = safeEqual(secret, app.secret.current);
+  if (!matchesSecret(app, secret, now)) return { ok: false, description: "Request denied: Client authentication failed." };
+  return { ok: true, grants: tokenGrants(app) };
+}
+
+/** Whether the secret is the application's current one, or its previous one before `previous.expiresAt` (then recorded as used). */
+export function matchesSecret(app: StoredApplication, secret: string, now: number): boolean {
+  if (safeEqual(secret, app.secret.current)) return true;
   const previous = app.secret.previous;
-  const previousValid = previous !== undefined && Date.parse(previous.expiresAt) > now && safeEqual(secret, previous.secret);
-  if (!current && !previousValid) return { ok: false, description: "Request denied: Client authentication failed." };
-  if (!current && previous) previous.lastUsed = new Date(now).toISOString();
+  if (previous === undefined || Date.parse(previous.expiresAt) <= now || !safeEqual(secret, previous.secret)) return false;
+  previous.lastUsed = new Date(now).toISOString();
+  return true;
+}
+
+/** The grant_type values the application may use at the token endpoint. */
+export function tokenGrants(app: StoredApplication): string[] {
   const grantTypes = Array.isArray(app.record.grantTypes) ? app.record.grantTypes : [];
-  const grants = grantTypes.flatMap((grant) => (typeof grant === "string" && GRANT_TYPE_PARAMETERS[grant] ? [GRANT_TYPE_PARAMETERS[grant]] : []));
-  return { ok: true, grants };
+  return grantTypes.flatMap((grant) => (typeof grant === "string" && GRANT_TYPE_PARAMETERS[grant] ? [GRANT_TYPE_PARAMETERS[grant]] : []));
 }
 
 /** Constant-time comparison of two secrets. */

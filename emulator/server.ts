@@ -97,7 +97,7 @@ async function dispatch(state: EmulatorState, match: RouteMatch, method: string,
   if (match.name === "token") {
     if (match.environmentId === undefined || !state.store.environment(match.environmentId)) return notFound();
     if (method !== "POST") return methodNotAllowed(match.methods);
-    return state.tokens.handleTokenRequest(req, raw, match.environmentId);
+    return state.tokens.handleTokenRequest(req, raw, match.environmentId, signInContext);
   }
   // PingOne checks the token before it looks at the environment or the body.
   const auth = state.tokens.checkBearer(req);

@@ -45,7 +45,7 @@ export class EmulatorState {
     this.store = new ApplicationStore(environmentIds, now);
     this.signin = new SignInState(now);
     this.faults = new FaultController(baselineFaults, random, now);
-    this.tokens = new TokenService(credentials, () => this.faults.tokenLifetimeSeconds(), now, (environmentId, clientId) => this.store.get(environmentId, clientId));
+    this.tokens = new TokenService(credentials, () => this.faults.tokenLifetimeSeconds(), now);
   }
 
   applications(environmentId?: string): ApplicationRecord[] {

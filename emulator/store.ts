@@ -55,6 +55,8 @@ export interface StoredSignOnPolicy {
 
 export interface Environment {
   id: string;
+  /** The organization the environment belongs to (the `org` claim): one per emulator instance. */
+  organizationId: string;
   createdAt: string;
   /** The key rotation policy PingOne assigns when `signing` is not sent (seeds 001/002). */
   defaultKeyRotationPolicyId: string;
@@ -75,9 +77,11 @@ export class ApplicationStore {
 
   constructor(environmentIds: readonly string[], private readonly now: () => number = Date.now) {
     const createdAt = new Date(this.now()).toISOString();
+    const organizationId = randomUUID();
     for (const id of environmentIds) {
       this.environments.set(id, {
         id,
+        organizationId,
         createdAt,
         defaultKeyRotationPolicyId: randomUUID(),
         applications: new Map(),

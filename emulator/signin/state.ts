@@ -2,6 +2,7 @@
  * What the sign-in endpoints hold for one emulator instance: users, flows, sessions, codes and
  * pushed requests. Bounded: every record carries an expiry, and `sweep` drops the expired ones.
  */
+import { TokenState } from "./token-state";
 import type { AuthorizationCodeRecord, FlowRecord, PushedRequest, SignInSession, TestUser } from "./types";
 
 export class SignInState {
@@ -12,8 +13,12 @@ export class SignInState {
   readonly pushedRequests = new Map<string, PushedRequest>();
   /** Each environment's default population id (users created without `population.id` join it). */
   readonly defaultPopulations = new Map<string, string>();
+  /** What the back channel issued: signing keys, access and refresh tokens (token-state.ts). */
+  readonly issued: TokenState;
 
-  constructor(readonly now: () => number = Date.now) {}
+  constructor(readonly now: () => number = Date.now) {
+    this.issued = new TokenState(now);
+  }
 
   /** Drops flows, codes and pushed requests past their expiry. */
   sweep(): void {

@@ -1,0 +1,472 @@
+/**
+ * The emulator's sign-in back channel, driven by a real OIDC client (openid-client) over real
+ * HTTP: discovery and JWKS, the token endpoint's grants and client authentication methods, PKCE,
+ * code reuse, refresh rotation, replay protection and durations (on the injected clock), userinfo,
+ * and the tokens' signatures and claims (verified with jose against the discovery's `jwks_uri`).
+ *
+ * Codes come from `RunningEmulator.issueTestCode`, standing in for the front channel's login
+ * (authorize → flow → resume): `callbackFor` is the one place that would drive the real pages.
+ */
+import { strict as assert } from "node:assert";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import * as oidc from "openid-client";
+import type { JsonObject } from "../../emulator";
+import { minimalApp, str, withEmulator, type TestClient } from "./helpers";
+
+const REDIRECT = "https://app.example.com/callback";
+const FORM = { "content-type": "application/x-www-form-urlencoded" };
+
+describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", function () {
+  this.timeout(30_000);
+  let client: TestClient;
+  let now: number;
+
+  beforeEach(async () => {
+    // The clock starts at the real time so openid-client's own expiry checks agree with the emulator's.
+    now = Date.now();
+    client = await withEmulator({ clock: () => now });
+  });
+  afterEach(() => client.emu.close());
+
+  const issuer = (): string => `${client.emu.authUrl}/${client.envId}/as`;
+  const apiAudience = (): string => client.emu.apiUrl.replace(/\/v1$/, "");
+
+  async function createApp(overrides: JsonObject, grantScopes: string[] = ["profile", "email"]): Promise<{ id: string; secret: string }> {
+    const id = await client.createId(minimalApp({ enabled: true, ...overrides }));
+    if (grantScopes.length > 0) await grantOpenId(id, grantScopes);
+    const secret = str((await client.call("GET", `${client.appsUrl()}/${id}/secret`)).body?.secret);
+    return { id, secret };
+  }
+
+  /** A resource access grant of the `openid` resource's scopes, through the management API. */
+  async function grantOpenId(appId: string, names: string[]): Promise<void> {
+    const envUrl = `${client.emu.apiUrl}/environments/${client.envId}`;
+    const resources = (await client.call("GET", `${envUrl}/resources`)).body?._embedded as { resources: { id: string; name: string }[] };
+    const openid = resources.resources.find((r) => r.name === "openid");
+    assert.ok(openid);
+    const scopes = (await client.call("GET", `${envUrl}/resources/${openid.id}/scopes`)).body?._embedded as { scopes: { id: string; name: string }[] };
+    const body = { resource: { id: openid.id }, scopes: scopes.scopes.filter((s) => names.includes(s.name)).map((s) => ({ id: s.id })) };
+    assert.equal((await client.call("POST", `${client.appsUrl()}/${appId}/grants`, body)).status, 201);
+  }
+
+  function configFor(appId: string, auth: oidc.ClientAuth, secret?: string): Promise<oidc.Configuration> {
+    return oidc.discovery(new URL(issuer()), appId, secret, auth, { execute: [oidc.allowInsecureRequests] });
+  }
+
+  interface Checks {
+    verifier?: string;
+    state: string;
+    nonce: string;
+  }
+
+  /**
+   * Where the browser lands after signing in: `redirect_uri?code=…&state=…`. Stand-in for the
+   * front channel (it issues the code the way resume would); switch this to the real login.
+   */
+  async function callbackFor(
+    appId: string,
+    options: { scopes?: string[]; pkce?: "S256" | "plain" | "none"; user?: string } = {},
+  ): Promise<{ url: URL; checks: Checks; userId: string }> {
+    const verifier = oidc.randomPKCECodeVerifier();
+    const pkce = options.pkce ?? "S256";
+    const checks: Checks = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: pkce === "none" ? undefined : verifier };
+    const challenge = pkce === "S256" ? await oidc.calculatePKCECodeChallenge(verifier) : pkce === "plain" ? verifier : undefined;
+    const issued = client.emu.issueTestCode({
+      applicationId: appId,
+      redirectUri: REDIRECT,
+      scopes: options.scopes ?? ["openid", "profile", "email"],
+      nonce: checks.nonce,
+      codeChallenge: challenge,
+      codeChallengeMethod: pkce === "none" ? undefined : pkce,
+      user: { username: options.user ?? "ada", email: "ada@example.com", givenName: "Ada", familyName: "Lovelace" },
+    });
+    const url = new URL(REDIRECT);
+    url.searchParams.set("code", issued.code);
+    url.searchParams.set("state", checks.state);
+    return { url, checks, userId: issued.userId };
+  }
+
+  function exchange(config: oidc.Configuration, callback: { url: URL; checks: Checks }, verifier = callback.checks.verifier) {
+    return oidc.authorizationCodeGrant(config, callback.url, { pkceCodeVerifier: verifier, expectedState: callback.checks.state, expectedNonce: callback.checks.nonce });
+  }
+
+  /** The OAuth error a grant failed with: openid-client's error, or the body behind a 401 challenge. */
+  async function rejectsWith(promise: Promise<unknown>, error: string): Promise<void> {
+    let caught: unknown;
+    try {
+      await promise;
+    } catch (e) {
+      caught = e;
+    }
+    assert.ok(caught, `expected ${error}, but the request succeeded`);
+    let code = (caught as { error?: unknown }).error;
+    if (caught instanceof oidc.WWWAuthenticateChallengeError) code = ((await caught.response.json()) as { error?: unknown }).error;
+    assert.equal(code, error, `expected ${error}, got ${caught instanceof Error ? caught.message : typeof caught}`);
+  }
+
+  async function verify(token: string, audience: string): Promise<JWTPayload> {
+    const jwks = createRemoteJWKSet(new URL(`${issuer()}/jwks`));
+    return (await jwtVerify(token, jwks, { issuer: issuer(), audience, algorithms: ["RS256"] })).payload;
+  }
+
+  async function userinfo(accessToken: string): Promise<Response> {
+    return fetch(`${issuer()}/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } });
+  }
+
+  describe("discovery and JWKS", () => {
+    it("publishes PingOne's discovery document with the issuer {authUrl}/{envId}/as and its endpoints", async () => {
+      const res = await fetch(`${issuer()}/.well-known/openid-configuration`);
+      assert.equal(res.status, 200);
+      const doc = (await res.json()) as Record<string, unknown>;
+      assert.equal(doc.issuer, issuer());
+      for (const [field, path] of Object.entries({ authorization_endpoint: "authorize", pushed_authorization_request_endpoint: "par", token_endpoint: "token", userinfo_endpoint: "userinfo", jwks_uri: "jwks", end_session_endpoint: "signoff" })) {
+        assert.equal(doc[field], `${issuer()}/${path}`, field);
+      }
+      assert.deepEqual(doc.id_token_signing_alg_values_supported, ["RS256"]);
+      assert.deepEqual(doc.code_challenge_methods_supported, ["plain", "S256"]);
+      assert.deepEqual([...(doc.token_endpoint_auth_methods_supported as string[])].sort(), ["client_secret_basic", "client_secret_jwt", "client_secret_post", "none", "private_key_jwt"]);
+      assert.deepEqual(doc.scopes_supported, ["openid", "profile", "email", "address", "phone"]);
+      assert.equal(doc.introspection_endpoint, undefined, "no endpoint the emulator does not serve");
+      assert.equal((await fetch(`${client.emu.authUrl}/00000000-0000-0000-0000-000000000000/as/.well-known/openid-configuration`)).status, 404);
+    });
+
+    it("serves one RS256 public key with kid, use and alg, and no private part; the same key on every call", async () => {
+      const first = (await (await fetch(`${issuer()}/jwks`)).json()) as { keys: Record<string, unknown>[] };
+      assert.equal(first.keys.length, 1);
+      const [key] = first.keys;
+      assert.equal(key.kty, "RSA");
+      assert.equal(key.use, "sig");
+      assert.equal(key.alg, "RS256");
+      assert.equal(typeof key.kid, "string");
+      for (const secret of ["d", "p", "q", "dp", "dq", "qi"]) assert.equal(key[secret], undefined, `no ${secret}`);
+      const again = (await (await fetch(`${issuer()}/jwks`)).json()) as { keys: Record<string, unknown>[] };
+      assert.deepEqual(again, first);
+    });
+  });
+
+  describe("authorization code", () => {
+    it("a web app (CLIENT_SECRET_BASIC) signs in: tokens verify against jwks_uri with PingOne's claims; userinfo; refresh", async () => {
+      const app = await createApp({ grantTypes: ["AUTHORIZATION_CODE", "REFRESH_TOKEN"] });
+      const config = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      const callback = await callbackFor(app.id);
+      const tokens = await exchange(config, callback);
+      assert.equal(tokens.token_type.toLowerCase(), "bearer");
+      assert.equal(tokens.expires_in, 3600);
+      assert.equal(tokens.scope, "openid profile email");
+      assert.equal(typeof tokens.refresh_token, "string");
+
+      const id = await verify(str(tokens.id_token), app.id);
+      assert.equal(id.sub, callback.userId);
+      assert.equal(id.nonce, callback.checks.nonce);
+      assert.equal(id.env, client.envId);
+      assert.equal(typeof id.org, "string");
+      assert.equal(typeof id.sid, "string");
+      assert.equal(id.acr, "Single_Factor");
+      assert.equal(typeof id.auth_time, "number");
+      assert.deepEqual(id.amr, ["pwd"]);
+      assert.equal(typeof id.at_hash, "string");
+      assert.equal(id.given_name, "Ada");
+      assert.equal(id.family_name, "Lovelace");
+      assert.equal(id.preferred_username, "ada");
+      assert.equal(id.email, "ada@example.com");
+
+      const access = await verify(tokens.access_token, apiAudience());
+      assert.equal(access.sub, callback.userId);
+      assert.equal(access.client_id, app.id);
+      assert.equal(access.scope, "openid profile email");
+      assert.equal(access.sid, id.sid);
+      assert.equal(access.env, client.envId);
+      assert.equal(access.org, id.org);
+      assert.equal(typeof access.jti, "string");
+
+      const info = await oidc.fetchUserInfo(config, tokens.access_token, callback.userId);
+      assert.equal(info.email, "ada@example.com");
+      assert.equal(info.given_name, "Ada");
+
+      const refreshed = await oidc.refreshTokenGrant(config, str(tokens.refresh_token));
+      assert.notEqual(refreshed.refresh_token, tokens.refresh_token, "rotated");
+      assert.equal((await verify(refreshed.access_token, apiAudience())).sub, callback.userId);
+      assert.equal((await verify(str(refreshed.id_token), app.id)).sub, callback.userId);
+    });
+
+    it("without openid there is no ID token; without REFRESH_TOKEN no refresh token", async () => {
+      const app = await createApp({ grantTypes: ["AUTHORIZATION_CODE"] });
+      const config = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      const callback = await callbackFor(app.id, { scopes: ["profile"] });
+      const tokens = await oidc.authorizationCodeGrant(config, callback.url, { pkceCodeVerifier: callback.checks.verifier, expectedState: callback.checks.state });
+      assert.equal(tokens.id_token, undefined);
+      assert.equal(tokens.refresh_token, undefined);
+      assert.equal(tokens.scope, "profile");
+    });
+
+    it("a reused code is invalid_grant and revokes the first exchange's access and refresh tokens", async () => {
+      const app = await createApp({ grantTypes: ["AUTHORIZATION_CODE", "REFRESH_TOKEN"] });
+      const config = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      const callback = await callbackFor(app.id);
+      const first = await exchange(config, callback);
+      assert.equal((await userinfo(first.access_token)).status, 200);
+      await rejectsWith(exchange(config, callback), "invalid_grant");
+      const after = await userinfo(first.access_token);
+      assert.equal(after.status, 401);
+      assert.match(String(after.headers.get("www-authenticate")), /^Bearer .*error="invalid_token"/);
+      await rejectsWith(oidc.refreshTokenGrant(config, str(first.refresh_token)), "invalid_grant");
+    });
+
+    it("refuses a code of another client, a wrong redirect_uri, an expired code, and a disabled app", async () => {
+      const app = await createApp({ grantTypes: ["AUTHORIZATION_CODE"] });
+      const other = await createApp({ grantTypes: ["AUTHORIZATION_CODE"] });
+      const config = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      const otherConfig = await configFor(other.id, oidc.ClientSecretBasic(other.secret), other.secret);
+      await rejectsWith(exchange(otherConfig, await callbackFor(app.id)), "invalid_grant");
+
+      const wrongRedirect = await callbackFor(app.id);
+      wrongRedirect.url.pathname = "/callback2";
+      await rejectsWith(exchange(config, wrongRedirect), "invalid_grant");
+
+      const late = await callbackFor(app.id);
+      now += 61_000;
+      await rejectsWith(exchange(config, late), "invalid_grant");
+
+      const disabled = await callbackFor(app.id);
+      client.emu.mutateApplication(client.envId, app.id, { enabled: false });
+      await rejectsWith(exchange(config, disabled), "invalid_client");
+    });
+  });
+
+  describe("PKCE", () => {
+    async function spa(): Promise<{ id: string; config: oidc.Configuration }> {
+      const app = await createApp({ type: "SINGLE_PAGE_APP", tokenEndpointAuthMethod: "NONE", pkceEnforcement: "S256_REQUIRED" });
+      return { id: app.id, config: await configFor(app.id, oidc.None()) };
+    }
+
+    it("a public client (NONE) exchanges with S256 and with plain", async () => {
+      const { id, config } = await spa();
+      const s256 = await exchange(config, await callbackFor(id, { pkce: "S256" }));
+      assert.equal((await verify(str(s256.id_token), id)).aud, id);
+      const plain = await exchange(config, await callbackFor(id, { pkce: "plain" }));
+      assert.equal(typeof plain.access_token, "string");
+    });
+
+    it("refuses a wrong verifier, a missing one, and a verifier for a code without a challenge (invalid_grant)", async () => {
+      const { id, config } = await spa();
+      await rejectsWith(exchange(config, await callbackFor(id), oidc.randomPKCECodeVerifier()), "invalid_grant");
+      const missing = await callbackFor(id);
+      await rejectsWith(oidc.authorizationCodeGrant(config, missing.url, { expectedState: missing.checks.state, expectedNonce: missing.checks.nonce }), "invalid_grant");
+      await rejectsWith(exchange(config, await callbackFor(id, { pkce: "none" }), oidc.randomPKCECodeVerifier()), "invalid_grant");
+    });
+  });
+
+  describe("client authentication", () => {
+    const worker = (method: string, extra: JsonObject = {}): JsonObject => ({ type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: null, redirectUris: null, tokenEndpointAuthMethod: method, ...extra });
+
+    it("CLIENT_SECRET_POST works and Basic is refused; a client_credentials token is a JWT without a user", async () => {
+      const app = await createApp(worker("CLIENT_SECRET_POST"), []);
+      const tokens = await oidc.clientCredentialsGrant(await configFor(app.id, oidc.ClientSecretPost(app.secret), app.secret));
+      const access = await verify(tokens.access_token, apiAudience());
+      assert.equal(access.client_id, app.id);
+      assert.equal(access.sub, undefined);
+      assert.equal(access.sid, undefined);
+      assert.equal(access.env, client.envId);
+      await rejectsWith(oidc.clientCredentialsGrant(await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret)), "invalid_client");
+      await rejectsWith(oidc.clientCredentialsGrant(await configFor(app.id, oidc.ClientSecretJwt(app.secret), app.secret)), "invalid_client");
+    });
+
+    it("CLIENT_SECRET_JWT: an HS256 assertion with the secret; the previous secret until previous.expiresAt; a wrong secret and a replayed jti are refused", async () => {
+      const app = await createApp(worker("CLIENT_SECRET_JWT"), []);
+      const grant = (secret: string) => configFor(app.id, oidc.ClientSecretJwt(secret), secret).then((config) => oidc.clientCredentialsGrant(config));
+      assert.equal(typeof (await grant(app.secret)).access_token, "string");
+      await rejectsWith(grant(`${app.secret}x`), "invalid_client");
+      await rejectsWith(oidc.clientCredentialsGrant(await configFor(app.id, oidc.ClientSecretPost(app.secret), app.secret)), "invalid_client");
+
+      const rotated = await client.call("POST", `${client.appsUrl()}/${app.id}/secret`, { previous: { expiresAt: new Date(now + 3600_000).toISOString() } });
+      const fresh = str(rotated.body?.secret);
+      assert.equal(typeof (await grant(app.secret)).access_token, "string", "previous secret during the overlap");
+      assert.equal(typeof (await grant(fresh)).access_token, "string");
+      now += 3600_000;
+      await rejectsWith(grant(app.secret), "invalid_client");
+
+      // The same assertion twice: built here because a client never reuses its own jti.
+      const iat = Math.floor(now / 1000);
+      const assertion = await new SignJWT({ jti: "once" })
+        .setProtectedHeader({ alg: "HS256" })
+        .setIssuer(app.id)
+        .setSubject(app.id)
+        .setAudience(issuer())
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + 60)
+        .sign(new TextEncoder().encode(fresh));
+      const body = new URLSearchParams({ grant_type: "client_credentials", client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion });
+      const post = () => fetch(`${issuer()}/token`, { method: "POST", headers: FORM, body: body.toString() });
+      assert.equal((await post()).status, 200);
+      const replay = await post();
+      assert.equal(replay.status, 401);
+      assert.equal(((await replay.json()) as Record<string, unknown>).error, "invalid_client");
+    });
+
+    it("PRIVATE_KEY_JWT: verified against the inline jwks, then against jwksUrl; another key is refused", async () => {
+      const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
+      const jwk = { ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256", use: "sig" };
+      const app = await createApp(worker("PRIVATE_KEY_JWT", { jwks: JSON.stringify({ keys: [jwk] }) }), []);
+      const grant = async (key: typeof privateKey) => oidc.clientCredentialsGrant(await configFor(app.id, oidc.PrivateKeyJwt({ key, kid: "k1" })));
+      assert.equal(typeof (await grant(privateKey)).access_token, "string");
+      const stranger = await generateKeyPair("RS256", { extractable: true });
+      await rejectsWith(grant(stranger.privateKey), "invalid_client");
+
+      const jwksServer = await serveJson({ keys: [jwk] });
+      try {
+        // PingOne requires an https jwksUrl; the loopback http one is set behind the API's back.
+        client.emu.mutateApplication(client.envId, app.id, { jwks: null, jwksUrl: `${jwksServer.url}/jwks.json` });
+        assert.equal(typeof (await grant(privateKey)).access_token, "string");
+        assert.ok(jwksServer.hits() >= 1, "the key came from jwksUrl");
+        await rejectsWith(grant(stranger.privateKey), "invalid_client");
+      } finally {
+        await jwksServer.close();
+      }
+    });
+
+    it("NONE sends only client_id; a confidential method for a NONE app is refused; unknown clients are invalid_client", async () => {
+      const pub = await createApp({ type: "SINGLE_PAGE_APP", tokenEndpointAuthMethod: "NONE" });
+      const secretApp = await createApp({});
+      const pubCallback = await callbackFor(pub.id);
+      await rejectsWith(exchange(await configFor(pub.id, oidc.ClientSecretPost("guess"), "guess"), pubCallback), "invalid_client");
+      await rejectsWith(exchange(await configFor(secretApp.id, oidc.None()), await callbackFor(secretApp.id)), "invalid_client");
+      await rejectsWith(exchange(await configFor("00000000-0000-0000-0000-000000000000", oidc.None()), pubCallback), "invalid_client");
+    });
+  });
+
+  describe("refresh tokens", () => {
+    async function signedIn(overrides: JsonObject): Promise<{ config: oidc.Configuration; tokens: Awaited<ReturnType<typeof exchange>> }> {
+      const app = await createApp({ grantTypes: ["AUTHORIZATION_CODE", "REFRESH_TOKEN"], ...overrides });
+      const config = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      return { config, tokens: await exchange(config, await callbackFor(app.id)) };
+    }
+
+    it("with replay protection, reusing a rotated refresh token is invalid_grant and revokes the whole family", async () => {
+      const { config, tokens } = await signedIn({ additionalRefreshTokenReplayProtectionEnabled: true });
+      const second = await oidc.refreshTokenGrant(config, str(tokens.refresh_token));
+      await rejectsWith(oidc.refreshTokenGrant(config, str(tokens.refresh_token)), "invalid_grant");
+      await rejectsWith(oidc.refreshTokenGrant(config, str(second.refresh_token)), "invalid_grant");
+      assert.equal((await userinfo(second.access_token)).status, 401, "the family's access tokens are revoked too");
+    });
+
+    it("without replay protection, a rotated refresh token is refused but its successor keeps working", async () => {
+      const { config, tokens } = await signedIn({ additionalRefreshTokenReplayProtectionEnabled: false });
+      const second = await oidc.refreshTokenGrant(config, str(tokens.refresh_token));
+      await rejectsWith(oidc.refreshTokenGrant(config, str(tokens.refresh_token)), "invalid_grant");
+      const third = await oidc.refreshTokenGrant(config, str(second.refresh_token));
+      assert.equal((await userinfo(third.access_token)).status, 200);
+    });
+
+    it("refreshTokenRollingGracePeriodDuration lets a used refresh token be reused for that long, not longer", async () => {
+      const { config, tokens } = await signedIn({ additionalRefreshTokenReplayProtectionEnabled: true, refreshTokenRollingGracePeriodDuration: 30 });
+      await oidc.refreshTokenGrant(config, str(tokens.refresh_token));
+      now += 29_000;
+      const retry = await oidc.refreshTokenGrant(config, str(tokens.refresh_token));
+      assert.equal(typeof retry.access_token, "string", "within the grace period");
+      now += 1_000;
+      await rejectsWith(oidc.refreshTokenGrant(config, str(tokens.refresh_token)), "invalid_grant");
+    });
+
+    it("refreshTokenDuration limits each refresh token; refreshTokenRollingDuration limits the chain from sign-in", async () => {
+      const { config, tokens } = await signedIn({ refreshTokenDuration: 60, refreshTokenRollingDuration: 90 });
+      now += 50_000;
+      const second = await oidc.refreshTokenGrant(config, str(tokens.refresh_token));
+      now += 39_000; // 89 s after sign-in: under both limits
+      const third = await oidc.refreshTokenGrant(config, str(second.refresh_token));
+      now += 1_000; // 90 s after sign-in: the chain ends although the token is 1 s old
+      await rejectsWith(oidc.refreshTokenGrant(config, str(third.refresh_token)), "invalid_grant");
+
+      const idle = await signedIn({ refreshTokenDuration: 60, refreshTokenRollingDuration: 600 });
+      now += 60_000; // unused for its whole lifetime
+      await rejectsWith(oidc.refreshTokenGrant(idle.config, str(idle.tokens.refresh_token)), "invalid_grant");
+    });
+
+    it("a refresh may narrow the scopes, never widen them; an app without REFRESH_TOKEN is unauthorized_client", async () => {
+      const { config, tokens } = await signedIn({});
+      const narrowed = await oidc.refreshTokenGrant(config, str(tokens.refresh_token), { scope: "openid email" });
+      assert.equal(narrowed.scope, "openid email");
+      assert.equal((await verify(narrowed.access_token, apiAudience())).scope, "openid email");
+      await rejectsWith(oidc.refreshTokenGrant(config, str(narrowed.refresh_token), { scope: "openid phone" }), "invalid_scope");
+      const wider = await oidc.refreshTokenGrant(config, str(narrowed.refresh_token), { scope: "openid profile email" });
+      assert.equal(wider.scope, "openid profile email", "the refresh token keeps the grant's scopes");
+
+      client.emu.mutateApplication(client.envId, config.clientMetadata().client_id, { grantTypes: ["AUTHORIZATION_CODE"] });
+      await rejectsWith(oidc.refreshTokenGrant(config, str(wider.refresh_token)), "unauthorized_client");
+    });
+  });
+
+  describe("userinfo and grant errors", () => {
+    it("answers RFC 6750 errors: no token, a garbage token, a token signed by another key, a token without a user", async () => {
+      const none = await fetch(`${issuer()}/userinfo`);
+      assert.equal(none.status, 401);
+      assert.match(String(none.headers.get("www-authenticate")), /^Bearer /);
+      const garbage = await userinfo("not.a.jwt");
+      assert.equal(garbage.status, 401);
+      assert.match(String(garbage.headers.get("www-authenticate")), /error="invalid_token"/);
+
+      const app = await createApp({});
+      const config = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      const tokens = await exchange(config, await callbackFor(app.id));
+      const claims = await verify(tokens.access_token, apiAudience());
+      const forger = await generateKeyPair("RS256");
+      const forged = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "forged" }).sign(forger.privateKey);
+      assert.equal((await userinfo(forged)).status, 401);
+
+      const service = await createApp({ type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: null, redirectUris: null }, []);
+      const cc = await oidc.clientCredentialsGrant(await configFor(service.id, oidc.ClientSecretBasic(service.secret), service.secret));
+      assert.equal((await userinfo(cc.access_token)).status, 401);
+
+      assert.equal((await userinfo(tokens.access_token)).status, 200);
+      now += 3600_000;
+      assert.equal((await userinfo(tokens.access_token)).status, 401, "expired on the emulator's clock");
+    });
+
+    it("an unknown grant type is unsupported_grant_type; a known one the app lacks is unauthorized_client", async () => {
+      const app = await createApp({});
+      const basic = `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString("base64")}`;
+      const post = async (grantType: string) => {
+        const res = await fetch(`${issuer()}/token`, { method: "POST", headers: { ...FORM, authorization: basic }, body: `grant_type=${encodeURIComponent(grantType)}` });
+        return ((await res.json()) as Record<string, unknown>).error;
+      };
+      assert.equal(await post("urn:ietf:params:oauth:grant-type:device_code"), "unsupported_grant_type");
+      assert.equal(await post("password"), "unsupported_grant_type");
+      assert.equal(await post("client_credentials"), "unauthorized_client");
+    });
+
+    it("keeps codes, secrets and tokens out of the request log", async () => {
+      const app = await createApp({ grantTypes: ["AUTHORIZATION_CODE", "REFRESH_TOKEN"] });
+      const config = await configFor(app.id, oidc.ClientSecretPost(app.secret), app.secret);
+      client.emu.mutateApplication(client.envId, app.id, { tokenEndpointAuthMethod: "CLIENT_SECRET_POST" });
+      const callback = await callbackFor(app.id);
+      const tokens = await exchange(config, callback);
+      await oidc.refreshTokenGrant(config, str(tokens.refresh_token));
+      const log = JSON.stringify(client.emu.requestLog());
+      for (const secret of [app.secret, str(callback.url.searchParams.get("code")), tokens.access_token, str(tokens.refresh_token), str(tokens.id_token)]) {
+        assert.ok(!log.includes(secret), "a credential reached the request log");
+      }
+    });
+  });
+});
+
+/** A loopback server answering one JSON document (a client's JWKS), counting its requests. */
+async function serveJson(document: unknown): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
+  let hits = 0;
+  const server: Server = createServer((_req, res) => {
+    hits += 1;
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(document));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits: () => hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
