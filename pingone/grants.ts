@@ -27,6 +27,43 @@ export const OPENID_RESOURCE_TYPE = "OPENID_CONNECT";
 /** The OIDC scopes PingOne's openid resource documents. */
 export const OPENID_SCOPE_NAMES = ["openid", "profile", "email", "address", "phone"] as const;
 
+/**
+ * The scope that marks an OpenID Connect request. It is requested, never granted: PingOne's
+ * workflows grant only `profile`, `email`… of the openid resource, and the Terraform provider says
+ * the `openid` scope "should not be included" in a grant of that resource (sources above).
+ */
+export const OPENID_SCOPE = "openid";
+
+/**
+ * Grant types with which an end user signs in, so that the user-claim scopes of the openid resource
+ * (`profile`, `email`, `address`, `phone`: claims about "the end-user", per PingOne's OIDC scopes page
+ * above and OpenID Connect Core §5.4, https://openid.net/specs/openid-connect-core-1_0.html#ScopeClaims)
+ * describe someone. CLIENT_CREDENTIALS has no user; REFRESH_TOKEN only renews one of these;
+ * TOKEN_EXCHANGE is left out because its subject is another token, not a sign-in.
+ */
+export const USER_SIGN_IN_GRANT_TYPES = ["AUTHORIZATION_CODE", "IMPLICIT", "DEVICE_CODE", "CIBA"] as const;
+
+/**
+ * Why an application with this type and these grant types cannot use the openid resource's scopes,
+ * or undefined when it can. PingOne: "Worker apps that have the client_credentials grant type do not
+ * support OIDC scopes"
+ * (https://developer.pingidentity.com/pingone-api/platform/applications/application-resource-grants/create-grant.html),
+ * while "Worker applications that use a user-based grant type such as implicit or authorization_code
+ * let you assign only OIDC scopes"
+ * (https://developer.pingidentity.com/pingone-api/foundations/authentication-concepts/authorization-and-authentication-by-application-type/worker-applications.html).
+ * An application of any type with no grant type of USER_SIGN_IN_GRANT_TYPES signs no user in.
+ */
+export function openIdScopesUnusableReason(type: string | undefined, grantTypes: readonly string[]): string | undefined {
+  if (type === "WORKER" && grantTypes.includes("CLIENT_CREDENTIALS")) {
+    return "it is a WORKER app with the CLIENT_CREDENTIALS grant type, and PingOne's worker apps with client_credentials do not support OIDC scopes";
+  }
+  if (!grantTypes.some((grantType) => (USER_SIGN_IN_GRANT_TYPES as readonly string[]).includes(grantType))) {
+    const listed = grantTypes.length === 0 ? "none" : grantTypes.join(", ");
+    return `none of its grant types (${listed}) signs a user in (${USER_SIGN_IN_GRANT_TYPES.join(", ")}), so there is no user for profile, email, address or phone claims to describe`;
+  }
+  return undefined;
+}
+
 /** Application types whose grants endpoint answers 404 on every method (resource grants page, "Response codes"). */
 export const GRANTLESS_APPLICATION_TYPES = ["PING_ONE_ADMIN_CONSOLE", "PING_ONE_SELF_SERVICE"] as const;
 

@@ -38,4 +38,5 @@ export {
 export { PingOneApiError, type ApiErrorFields } from "./errors";
 export { DURATION_SYNTAX, formatDuration, parseDuration, parseRfc3339 } from "./duration";
 export { resolveSettings, SETTING_SOURCES, type ProviderSettings } from "./config";
-export { OidcClient, type OidcClientArgs } from "./oidc-client";
+export { OidcClient, type OidcClientArgs, type OidcClientSignOnPolicy } from "./oidc-client";
+export { DEFAULT_OIDC_SCOPES, OidcClientInputError } from "./oidc-client-options";
