@@ -44,6 +44,16 @@ export const OPENID_SCOPE = "openid";
 export const USER_SIGN_IN_GRANT_TYPES = ["AUTHORIZATION_CODE", "IMPLICIT", "DEVICE_CODE", "CIBA"] as const;
 
 /**
+ * Why an application with these grant types signs no user in, or undefined when it does (one of
+ * `signInGrantTypes`, by default USER_SIGN_IN_GRANT_TYPES, is among them).
+ */
+export function noUserSignInReason(grantTypes: readonly string[], signInGrantTypes: readonly string[] = USER_SIGN_IN_GRANT_TYPES): string | undefined {
+  if (grantTypes.some((grantType) => signInGrantTypes.includes(grantType))) return undefined;
+  const listed = grantTypes.length === 0 ? "none" : grantTypes.join(", ");
+  return `none of its grant types (${listed}) signs a user in (${signInGrantTypes.join(", ")})`;
+}
+
+/**
  * Why an application with this type and these grant types cannot use the openid resource's scopes,
  * or undefined when it can. PingOne: "Worker apps that have the client_credentials grant type do not
  * support OIDC scopes"
@@ -51,17 +61,18 @@ export const USER_SIGN_IN_GRANT_TYPES = ["AUTHORIZATION_CODE", "IMPLICIT", "DEVI
  * while "Worker applications that use a user-based grant type such as implicit or authorization_code
  * let you assign only OIDC scopes"
  * (https://developer.pingidentity.com/pingone-api/foundations/authentication-concepts/authorization-and-authentication-by-application-type/worker-applications.html).
- * An application of any type with no grant type of USER_SIGN_IN_GRANT_TYPES signs no user in.
+ * An application of any type that signs no user in has no user for the scopes' claims to describe.
  */
-export function openIdScopesUnusableReason(type: string | undefined, grantTypes: readonly string[]): string | undefined {
+export function openIdScopesUnusableReason(
+  type: string | undefined,
+  grantTypes: readonly string[],
+  signInGrantTypes: readonly string[] = USER_SIGN_IN_GRANT_TYPES,
+): string | undefined {
   if (type === "WORKER" && grantTypes.includes("CLIENT_CREDENTIALS")) {
     return "it is a WORKER app with the CLIENT_CREDENTIALS grant type, and PingOne's worker apps with client_credentials do not support OIDC scopes";
   }
-  if (!grantTypes.some((grantType) => (USER_SIGN_IN_GRANT_TYPES as readonly string[]).includes(grantType))) {
-    const listed = grantTypes.length === 0 ? "none" : grantTypes.join(", ");
-    return `none of its grant types (${listed}) signs a user in (${USER_SIGN_IN_GRANT_TYPES.join(", ")}), so there is no user for profile, email, address or phone claims to describe`;
-  }
-  return undefined;
+  const noUser = noUserSignInReason(grantTypes, signInGrantTypes);
+  return noUser === undefined ? undefined : `${noUser}, so there is no user for profile, email, address or phone claims to describe`;
 }
 
 /** Application types whose grants endpoint answers 404 on every method (resource grants page, "Response codes"). */

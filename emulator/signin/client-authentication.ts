@@ -33,6 +33,8 @@ export const JWT_BEARER_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion
 const JWKS_FETCH_TIMEOUT_MS = 5000;
 /** A client assertion may be valid this long at most (its `jti` is remembered until `exp`). */
 const MAX_ASSERTION_LIFETIME_SECONDS = 3600;
+/** Clock skew allowed between a client and the emulator when checking an assertion's times. */
+const ASSERTION_CLOCK_TOLERANCE_SECONDS = 30;
 
 /** The credentials a request presents, before any application is looked up. */
 export type PresentedCredentials =
@@ -166,6 +168,7 @@ async function verifyAssertion(
     audience: [...new Set([issuerOf(ctx, environmentId), endpointOf(ctx, environmentId, "token"), endpoint])],
     requiredClaims: ["exp", "jti"],
     currentDate: new Date(now),
+    clockTolerance: ASSERTION_CLOCK_TOLERANCE_SECONDS,
     maxTokenAge: MAX_ASSERTION_LIFETIME_SECONDS,
   };
   let payload: { jti?: string; exp?: number } | undefined;

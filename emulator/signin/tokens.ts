@@ -19,7 +19,7 @@ import { SIGNING_ALGORITHM, signingKey } from "./keys";
 
 /**
  * PingOne's default access token lifetime: a resource's `accessTokenValiditySeconds` defaults to
- * 3600 (https://developer.pingidentity.com/pingone-api/platform/resources.html). The emulator uses
+ * 3600 (https://developer.pingidentity.com/pingone-api/platform/resources/resources-1.html). The emulator uses
  * it for ID tokens too (not documented by PingOne; see the README).
  */
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;

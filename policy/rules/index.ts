@@ -32,7 +32,9 @@ import { postLogoutUriRules } from "./post-logout-uris";
 import { redirectUriRules } from "./redirect-uris";
 import { refreshTokenRules } from "./refresh-tokens";
 import { secretRotationRules } from "./secret-rotation";
+import { signInAccessRules, signInAccessStackRules } from "./sign-in-access";
 import type { PingOneRule } from "./rule";
+import type { PingOneStackRule } from "./stack-rule";
 
 export * from "./client-auth";
 export * from "./config";
@@ -45,9 +47,14 @@ export * from "./redirect-uris";
 export * from "./refresh-tokens";
 export * from "./rule";
 export * from "./secret-rotation";
+export * from "./sign-in-access";
+export * from "./stack-rule";
 export * from "../uri";
 
-/** Every rule, in catalogue order (R00–R31, then F01–F05, then S01 on ApplicationSecret); companions follow their parent. */
+/**
+ * Every resource rule, in catalogue order (R00–R31, then F01–F05, then S01 on ApplicationSecret,
+ * then A02 on ApplicationResourceGrant); companions follow their parent.
+ */
 export const allRules: readonly PingOneRule[] = [
   ...grantRules,
   ...pkceRules,
@@ -57,10 +64,20 @@ export const allRules: readonly PingOneRule[] = [
   ...refreshTokenRules,
   ...fapiRules,
   ...secretRotationRules,
+  ...signInAccessRules,
 ];
 
-/** Looks a rule up by its policy name. */
-export function ruleByName(name: string, rules: readonly PingOneRule[] = allRules): PingOneRule | undefined {
+/** Every stack rule (A01, A03): rules that join a grant or assignment to its application. */
+export const allStackRules: readonly PingOneStackRule[] = [...signInAccessStackRules];
+
+/** A policy of this pack: a resource rule or a stack rule. */
+export type PingOnePolicy = PingOneRule | PingOneStackRule;
+
+/** Every policy of the pack: the resource rules, then the stack rules. */
+export const allPolicies: readonly PingOnePolicy[] = [...allRules, ...allStackRules];
+
+/** Looks a rule up by its policy name (among the resource rules unless `rules` says otherwise). */
+export function ruleByName<T extends PingOnePolicy = PingOneRule>(name: string, rules: readonly T[] = allRules as readonly T[]): T | undefined {
   return rules.find((rule) => rule.name === name);
 }
 
@@ -81,11 +98,12 @@ export interface PolicyOverrides {
 }
 
 /**
- * Copies of `rules` with the overrides applied: the level replaces the rule's default, and the
- * parameters become the schema defaults. Throws on an unknown rule name, an invalid level, or a
- * parameter the rule does not declare, so typos fail at composition time.
+ * Copies of `rules` (by default every policy of the pack, resource and stack rules) with the
+ * overrides applied: the level replaces the rule's default, and the parameters become the schema
+ * defaults. Throws on an unknown rule name, an invalid level, or a parameter the rule does not
+ * declare, so typos fail at composition time.
  */
-export function buildPolicies(overrides: PolicyOverrides = {}, rules: readonly PingOneRule[] = allRules): PingOneRule[] {
+export function buildPolicies<T extends PingOnePolicy = PingOnePolicy>(overrides: PolicyOverrides = {}, rules: readonly T[] = allPolicies as readonly T[]): T[] {
   for (const key of Object.keys(overrides)) {
     if (key !== "all" && ruleByName(key, rules) === undefined) {
       throw new Error(`unknown rule "${key}" in policy overrides (known: ${rules.map((r) => r.name).join(", ")})`);
@@ -98,7 +116,7 @@ export function buildPolicies(overrides: PolicyOverrides = {}, rules: readonly P
 }
 
 /** One rule with its override applied. */
-function applyOverride(rule: PingOneRule, override: RuleOverride | undefined, all: EnforcementLevel | undefined): PingOneRule {
+function applyOverride<T extends PingOnePolicy>(rule: T, override: RuleOverride | undefined, all: EnforcementLevel | undefined): T {
   if (override === undefined) {
     return { ...rule, enforcementLevel: all ?? rule.enforcementLevel };
   }

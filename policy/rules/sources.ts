@@ -38,3 +38,12 @@ export function rfc9700(specification: string): PolicyComplianceFramework {
 export function fapi2(specification: string): PolicyComplianceFramework {
   return { name: "FAPI 2.0 Security Profile", version: "2.0", reference: FAPI2_SP, specification };
 }
+
+/** PingOne's create-grant page: "Worker apps that have the client_credentials grant type do not support OIDC scopes". */
+export const PINGONE_CREATE_GRANT = "https://developer.pingidentity.com/pingone-api/platform/applications/application-resource-grants/create-grant.html";
+/** PingOne's sign-on policy assignments of an application. */
+export const PINGONE_SIGN_ON_POLICY_ASSIGNMENTS = "https://developer.pingidentity.com/pingone-api/platform/applications/application-sign-on-policy-assignments.html";
+/** The Terraform provider's `pingone_application_resource_grant`: "the openid scope should not be included". */
+export const TF_APPLICATION_RESOURCE_GRANT = "https://github.com/pingidentity/terraform-provider-pingone/blob/main/docs/resources/application_resource_grant.md";
+/** OpenID Connect Core §5.4: the profile, email, address and phone scopes request claims about the end-user. */
+export const OIDC_CORE_SCOPE_CLAIMS = "https://openid.net/specs/openid-connect-core-1_0.html#ScopeClaims";

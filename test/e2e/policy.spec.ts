@@ -1,12 +1,14 @@
 /**
  * The policy pack through the real engine: `pulumi preview/up --policy-pack ./policy` (driven by
  * the Automation API; see scripts/engine.ts for why policy runs use inline programs with the
- * locally built engine) on the examples.
+ * locally built engine) on the examples, and the stack rule that joins a grant to its application
+ * through the engine's own dependency records.
  */
 import { strict as assert } from "node:assert";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
+import { OidcClient } from "../../provider";
 import { REPO_ROOT } from "../../scripts/engine";
 import { inlineStack } from "../../scripts/workspace";
 import { setupE2E, type E2E } from "./harness";
@@ -94,6 +96,30 @@ describe("policy pack through the Pulumi engine", function () {
     assert.equal(outcome.ok, true, outcome.output);
     assert.match(outcome.output, /\[advisory\].*pkce-required-for-public-clients/);
     assert.doesNotMatch(outcome.output, /\[mandatory\]/);
+  });
+
+  it("A01 joins an OidcClient's grant to its app while the app's id is unknown: OpenID scopes on a worker fail the preview", async () => {
+    const worker = (scopes?: string[]) => () => {
+      const client = new OidcClient("batch", {
+        application: { enabled: true, name: "batch", type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" },
+        scopes,
+      });
+      return Promise.resolve({ clientId: client.clientId, granted: client.grant !== undefined });
+    };
+    const granted = await inlineStack(e2e.engine, e2e.dirs, { projectName: "worker-scopes", stackName: "granted", program: worker(["openid", "profile"]), env: e2e.env });
+    e2e.emulator.resetCounters();
+    const outcome = await attempt((onOutput) => granted.preview({ policyPacks: [POLICY_PACK], onOutput }));
+    assert.equal(outcome.ok, false, "the preview must fail");
+    assert.match(outcome.output, /\[mandatory\].*openid-scopes-need-user-sign-in/);
+    assert.match(outcome.output, /ApplicationResourceGrant "batch-openid" grants the openid resource's scopes profile to Application "batch", which cannot use them: it is a WORKER app with the CLIENT_CREDENTIALS grant type/);
+    assert.equal(e2e.emulator.applications().length, 0, "nothing was created");
+
+    // OidcClient's default for the same worker: no grant, so nothing to flag.
+    const plain = await inlineStack(e2e.engine, e2e.dirs, { projectName: "worker-scopes", stackName: "default", program: worker(), env: e2e.env });
+    const passed = await attempt((onOutput) => plain.preview({ policyPacks: [POLICY_PACK], onOutput }));
+    assert.equal(passed.ok, true, passed.output);
+    assert.doesNotMatch(passed.output, /openid-scopes-need-user-sign-in.*\n.*batch-openid/);
+    assert.doesNotMatch(passed.output, /\[mandatory\]/);
   });
 
   it("remediation changes the inputs that are deployed", async () => {

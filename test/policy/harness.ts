@@ -4,11 +4,12 @@
  * props are wrapped in `unknownCheckingProxy`, `getConfig` returns the schema defaults merged
  * with the test's overrides (as the engine's `ReconcilePolicyPackConfig` does), `notApplicable`
  * throws, and an `UnknownValueError` becomes the framework's advisory "can't run during preview".
+ * `runStackRule` does the same for stack rules (`makeAnalyzeStackRpcFun`).
  */
-import type { ResourceValidationArgs } from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
 import { APPLICATION_TYPE_TOKEN } from "../../provider";
 import { isUnknownValueError, type UnknownValue, unknownCheckingProxy } from "../../policy/preview";
-import { type PingOneRule, schemaDefaults } from "../../policy/rules";
+import { type PingOneRule, type PingOneStackRule, schemaDefaults } from "../../policy/rules";
 
 /** The preview sentinels `@pulumi/policy` uses for unknown values (`proxy.js`). */
 const proxyModule = require("@pulumi/policy/proxy") as Record<string, string>;
@@ -127,4 +128,76 @@ export function violationsOf(rule: PingOneRule, props: Props, options: RunOption
     throw new Error(`${rule.name} hit an unknown value: ${result.unknown.message}`);
   }
   return result.violations;
+}
+
+/** A resource of a stack as a test states it: dependencies by the other resources' names. */
+export interface StackResourceSpec {
+  readonly type: string;
+  readonly name: string;
+  readonly props: Props;
+  /** Names of the resources it depends on. */
+  readonly dependsOn?: readonly string[];
+  /** Per property, names of the resources the property was computed from. */
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface StackRunResult {
+  readonly violations: { readonly message: string; readonly urn?: string }[];
+  readonly notApplicable?: string;
+  readonly unknown?: UnknownValue;
+}
+
+/** The URN the harness gives a resource. */
+export function urnOf(type: string, name: string): string {
+  return `urn:pulumi:test::pingone::${type}::${name}`;
+}
+
+/**
+ * Runs a stack rule as the policy server does (`makeAnalyzeStackRpcFun`): every resource's props
+ * behind `unknownCheckingProxy`, dependencies and property dependencies as resource objects,
+ * config defaults merged with the test's, `notApplicable` throwing, an `UnknownValueError`
+ * becoming the advisory.
+ */
+export function runStackRule(rule: PingOneStackRule, specs: readonly StackResourceSpec[], options: { config?: Record<string, unknown> } = {}): StackRunResult {
+  const config = { ...schemaDefaults(rule.configSchema), ...(options.config ?? {}) };
+  const resources: PolicyResource[] = specs.map((spec) => ({
+    type: spec.type,
+    props: unknownCheckingProxy(structuredClone(spec.props)),
+    urn: urnOf(spec.type, spec.name),
+    name: spec.name,
+    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+    dependencies: [],
+    propertyDependencies: {},
+    isType: () => false,
+    asType: () => undefined,
+  }));
+  const byName = (name: string): PolicyResource => {
+    const found = resources.find((r) => r.name === name);
+    if (found === undefined) throw new Error(`no resource ${name} in the test stack`);
+    return found;
+  };
+  specs.forEach((spec, i) => {
+    const resource = resources[i];
+    resource.dependencies = (spec.dependsOn ?? []).map(byName);
+    for (const [key, names] of Object.entries(spec.propertyDependencies ?? {})) resource.propertyDependencies[key] = names.map(byName);
+  });
+  const violations: { message: string; urn?: string }[] = [];
+  try {
+    void rule.validateStack(
+      {
+        resources,
+        stackTags: new Map<string, string>(),
+        getConfig: <T extends object>() => config as T,
+        notApplicable: (reason?: string): never => {
+          throw new NotApplicableSignal(reason);
+        },
+      },
+      (message, urn) => violations.push({ message, urn }),
+    );
+  } catch (e) {
+    if (e instanceof NotApplicableSignal) return { violations, notApplicable: e.reason ?? "" };
+    if (isUnknownValueError(e)) return { violations, unknown: e };
+    throw e;
+  }
+  return { violations };
 }

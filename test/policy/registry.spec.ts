@@ -4,7 +4,9 @@
  */
 import assert from "node:assert/strict";
 import {
+  allPolicies,
   allRules,
+  allStackRules,
   buildPolicies,
   fapiOptInConfig,
   PolicyConfigError,
@@ -60,6 +62,13 @@ const CATALOGUE: readonly [code: string, name: string, level: "mandatory" | "adv
   ["F05", "fapi-code-flow-only", "mandatory"],
   ["X02", "fapi-par-timeout-below-600", "mandatory"],
   ["S01", "client-secret-rotation", "advisory"],
+  ["A02", "openid-scope-not-granted", "advisory"],
+];
+
+/** The stack rules, which join a grant or assignment to its application. */
+const STACK_CATALOGUE: readonly [code: string, name: string, level: "mandatory" | "advisory"][] = [
+  ["A01", "openid-scopes-need-user-sign-in", "mandatory"],
+  ["A03", "sign-on-policy-needs-user-sign-in", "advisory"],
 ];
 
 describe("policy registry", () => {
@@ -68,6 +77,23 @@ describe("policy registry", () => {
       allRules.map((r) => [r.code, r.name, r.enforcementLevel]),
       CATALOGUE.map(([code, name, level]) => [code, name, level]),
     );
+  });
+
+  it("has the stack rules A01 and A03 after the resource rules, and builds both kinds into the pack", () => {
+    assert.deepEqual(
+      allStackRules.map((r) => [r.code, r.name, r.enforcementLevel]),
+      STACK_CATALOGUE.map(([code, name, level]) => [code, name, level]),
+    );
+    assert.deepEqual(allPolicies, [...allRules, ...allStackRules]);
+    for (const rule of allStackRules) {
+      assert.equal(typeof rule.validateStack, "function", rule.name);
+      assert.equal("validateResource" in rule, false, rule.name);
+    }
+    const built = buildPolicies({ "openid-scopes-need-user-sign-in": { enforcementLevel: "advisory", signInGrantTypes: ["AUTHORIZATION_CODE"] } });
+    const a01 = ruleByName("openid-scopes-need-user-sign-in", built);
+    assert.equal(a01?.enforcementLevel, "advisory");
+    assert.deepEqual(a01?.configSchema.properties.signInGrantTypes.default, ["AUTHORIZATION_CODE"]);
+    assert.throws(() => buildPolicies({ "openid-scopes-need-user-sign-in": { signInGrantType: [] } }), PolicyConfigError);
   });
 
   it("covers every code R00–R31 and F01–F05", () => {
@@ -81,7 +107,7 @@ describe("policy registry", () => {
   });
 
   it("uses unique kebab-case names that PolicyPack accepts (and never 'all')", () => {
-    const names = allRules.map((r) => r.name);
+    const names = allPolicies.map((r) => r.name);
     assert.equal(new Set(names).size, names.length);
     for (const name of names) {
       assert.match(name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
@@ -195,9 +221,9 @@ describe("buildPolicies", () => {
     const built = buildPolicies();
     assert.deepEqual(
       built.map((r) => [r.name, r.enforcementLevel]),
-      allRules.map((r) => [r.name, r.enforcementLevel]),
+      allPolicies.map((r) => [r.name, r.enforcementLevel]),
     );
-    assert.notStrictEqual(built[0], allRules[0]);
+    assert.notStrictEqual(built[0], allPolicies[0]);
   });
 
   it("applies 'all', and a rule's own entry wins over it", () => {
@@ -208,9 +234,12 @@ describe("buildPolicies", () => {
   });
 
   it("turns parameter overrides into schema defaults that the rule then uses", () => {
-    const built = buildPolicies({
-      "refresh-token-lifetime-bounded": { enforcementLevel: "mandatory", publicMaxRollingSeconds: 86400 },
-    });
+    const built = buildPolicies(
+      {
+        "refresh-token-lifetime-bounded": { enforcementLevel: "mandatory", publicMaxRollingSeconds: 86400 },
+      },
+      allRules,
+    );
     const rule = ruleByName("refresh-token-lifetime-bounded", built);
     assert.ok(rule);
     assert.equal(rule.enforcementLevel, "mandatory");
@@ -251,7 +280,7 @@ describe("buildPolicies", () => {
       "fapi-code-flow-only",
       "fapi-par-timeout-below-600",
     ]);
-    const built = buildPolicies(config);
+    const built = buildPolicies(config, allRules);
     const par = ruleByName("fapi-par-required", built);
     assert.ok(par);
     assert.equal(par.enforcementLevel, "advisory");
