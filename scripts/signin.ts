@@ -147,7 +147,28 @@ export async function signInAsBrowser(config: oidc.Configuration, authorizationU
 
 /** The code exchange: openid-client checks state, iss, PKCE and the ID token (nonce, aud, exp). */
 export function exchangeCode(config: oidc.Configuration, callback: URL, checks: AuthorizationChecks): Promise<TokenSet> {
-  return oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: checks.pkceCodeVerifier, expectedState: checks.state, expectedNonce: checks.nonce });
+  return explained(oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: checks.pkceCodeVerifier, expectedState: checks.state, expectedNonce: checks.nonce }));
+}
+
+/** A refresh; with rotation the answer carries the next refresh token. */
+export function refresh(config: oidc.Configuration, refreshToken: string): Promise<Awaited<ReturnType<typeof oidc.refreshTokenGrant>>> {
+  return explained(oidc.refreshTokenGrant(config, refreshToken));
+}
+
+/**
+ * openid-client's errors say "server responded with an error in the response body"; this adds the
+ * OAuth error and a bounded excerpt of its description to the message (same error object).
+ */
+async function explained<T>(step: Promise<T>): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    if (error instanceof oidc.ResponseBodyError || error instanceof oidc.AuthorizationResponseError) {
+      const description = (error.error_description ?? "").slice(0, 200);
+      error.message = `${error.message}: ${error.error}${description ? ` (${description})` : ""}`;
+    }
+    throw error;
+  }
 }
 
 export interface SignedIn {
@@ -175,7 +196,7 @@ export async function signIn(
 /** A `client_credentials` token (a worker), its signature verified. */
 export async function clientCredentials(rp: RelyingParty, scope?: string): Promise<{ config: oidc.Configuration; accessToken: string; claims: JWTPayload }> {
   const config = await discover(rp);
-  const tokens = await oidc.clientCredentialsGrant(config, scope ? { scope } : {});
+  const tokens = await explained(oidc.clientCredentialsGrant(config, scope ? { scope } : {}));
   return { config, accessToken: tokens.access_token, claims: await verifyJwt(config, tokens.access_token) };
 }
 
@@ -194,9 +215,13 @@ export async function verifyJwt(config: oidc.Configuration, token: string, audie
   return payload;
 }
 
-/** A token for printing: its first characters (the JOSE header's start, no claim), the rest masked. */
+/**
+ * A token for printing. A JWT keeps its first 10 characters (the start of its JOSE header, which
+ * holds no claim and no secret); any other token is masked whole.
+ */
 export function maskToken(token: string | undefined): string {
-  return token === undefined ? "(none)" : `${token.slice(0, 10)}…(masked)`;
+  if (token === undefined) return "(none)";
+  return token.startsWith("eyJ") ? `${token.slice(0, 10)}…(masked)` : `(masked, ${token.length} characters)`;
 }
 
 interface Hop {
@@ -246,7 +271,7 @@ class Browser {
 /** The answer's JSON object, read up to MAX_BODY_BYTES; undefined for anything else. */
 async function readJsonObject(res: Response): Promise<Record<string, unknown> | undefined> {
   if (!res.body) return undefined;
-  const reader = res.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

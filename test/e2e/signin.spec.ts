@@ -18,6 +18,7 @@ import {
   discover,
   exchangeCode,
   failureOf,
+  refresh,
   signIn,
   signInAsBrowser,
   verifyJwt,
@@ -55,7 +56,7 @@ describe("sign-in through the Pulumi engine, with openid-client", function () {
 
   function firstRedirect(value: unknown): string {
     assert.ok(Array.isArray(value) && typeof value[0] === "string", "redirectUris output");
-    return value[0] as string;
+    return value[0];
   }
 
   /** The ID token is the signed-in user's, for this client, with PingOne's claims. */
@@ -79,7 +80,7 @@ describe("sign-in through the Pulumi engine, with openid-client", function () {
     const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, String(idClaims.sub));
     assert.equal(userinfo.email, "ada@example.com");
 
-    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+    const refreshed = await refresh(config, tokens.refresh_token!);
     assert.notEqual(refreshed.refresh_token, tokens.refresh_token, "the refresh token rotates");
     assert.equal((await verifyJwt(config, refreshed.access_token)).sub, idClaims.sub);
     if (refreshed.id_token) assert.equal((await verifyJwt(config, refreshed.id_token, rp.clientId)).sub, idClaims.sub);
@@ -119,7 +120,7 @@ describe("sign-in through the Pulumi engine, with openid-client", function () {
     });
 
     it("spa-pkce (seed 002): code flow with S256 and no secret", async () => {
-      const { out } = await deploy(join(EXAMPLES, "spa-pkce"), "spa-signin");
+      const { out } = await deploy(join(EXAMPLES, "spa-pkce"), "spa-signin", { redirectUri: "http://127.0.0.1:3000/spa" });
       assert.equal(out.issuer, issuer);
       await spaSignsIn(text(out.clientId, "clientId"), firstRedirect(out.redirectUris));
     });
@@ -191,8 +192,10 @@ describe("sign-in through the Pulumi engine, with openid-client", function () {
       disabledClientId = text(out.disabled.clientId, "disabled.clientId");
 
       // The worker the provider uses creates the user: POST /users, then PUT its password.
-      const worker = await clientCredentials({ issuer, clientId: e2e.emulator.clientId, clientSecret: e2e.emulator.clientSecret, authMethod: "CLIENT_SECRET_BASIC" });
-      await createUserThroughApi(e2e.emulator.apiUrl, e2e.emulator.environmentId, worker.accessToken, { ...grace, email: "grace@example.com" });
+      // (The emulator's own worker token is opaque, not a JWT, so it is used, not verified.)
+      const workerConfig = await discover({ issuer, clientId: e2e.emulator.clientId, clientSecret: e2e.emulator.clientSecret, authMethod: "CLIENT_SECRET_BASIC" });
+      const worker = await oidc.clientCredentialsGrant(workerConfig);
+      await createUserThroughApi(e2e.emulator.apiUrl, e2e.emulator.environmentId, worker.access_token, { ...grace, email: "grace@example.com" });
     });
 
     /** The strict app's authorization request with `params`, played through the browser to the callback. */
@@ -246,9 +249,9 @@ describe("sign-in through the Pulumi engine, with openid-client", function () {
     it("with additionalRefreshTokenReplayProtectionEnabled, a replayed refresh token is invalid_grant and ends the family", async () => {
       const { config, exchange } = await attempt();
       const first = await exchange();
-      const second = await oidc.refreshTokenGrant(config, first.refresh_token!);
-      assert.equal((await failureOf(oidc.refreshTokenGrant(config, first.refresh_token!))).error, "invalid_grant", "the replay");
-      assert.equal((await failureOf(oidc.refreshTokenGrant(config, second.refresh_token!))).error, "invalid_grant", "its successor is revoked too");
+      const second = await refresh(config, first.refresh_token!);
+      assert.equal((await failureOf(refresh(config, first.refresh_token!))).error, "invalid_grant", "the replay");
+      assert.equal((await failureOf(refresh(config, second.refresh_token!))).error, "invalid_grant", "its successor is revoked too");
     });
   });
 });

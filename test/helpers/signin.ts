@@ -40,7 +40,7 @@ export async function failureOf(step: Promise<unknown>): Promise<SignInFailure> 
   if (caught instanceof AuthorizeRefusedError || caught instanceof FlowError) {
     return { status: caught.status, code: stringOf(caught.body?.code), message: stringOf(caught.body?.message) };
   }
-  throw caught;
+  throw caught instanceof Error ? caught : new Error(`a sign-in step failed with a non-Error: ${typeof caught}`);
 }
 
 function stringOf(value: unknown): string | undefined {
