@@ -6,6 +6,7 @@
  * and each misconfiguration fails at sign-in with the OAuth error PingOne returns.
  */
 import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { JWTPayload } from "jose";
@@ -95,6 +96,40 @@ describe("sign-in through the Pulumi engine, with openid-client", function () {
     assert.equal(tokens.refresh_token, undefined, "the SPA has no REFRESH_TOKEN grant type");
   }
 
+  /**
+   * Runs examples/signin.mjs as the examples' READMEs do, plays the browser on the URL it prints,
+   * pastes back where the browser landed, and answers the claims it prints.
+   */
+  async function readmeSignIn(rp: RelyingParty, redirectUri: string): Promise<Record<string, unknown>> {
+    const child = spawn(process.execPath, [join(EXAMPLES, "signin.mjs")], {
+      env: { ...process.env, ISSUER: rp.issuer, CLIENT_ID: rp.clientId, CLIENT_SECRET: rp.clientSecret ?? "", AUTH_METHOD: rp.authMethod, REDIRECT_URI: redirectUri },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const killer = setTimeout(() => child.kill(), 30_000);
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    try {
+      const authorizationUrl = await new Promise<URL>((resolve, reject) => {
+        child.stdout.on("data", (chunk: Buffer) => {
+          stdout += chunk.toString();
+          const line = /^(http\S+\/authorize\?\S+)$/m.exec(stdout);
+          if (line) resolve(new URL(line[1]));
+        });
+        void exited.then((code) => reject(new Error(`signin.mjs exited ${String(code)} before printing a URL: ${stderr}`)));
+      });
+      const landed = await signInAsBrowser(await discover(rp), authorizationUrl, ada, redirectUri);
+      child.stdin.end(`${landed.href}\n`);
+      assert.equal(await exited, 0, `signin.mjs failed: ${stderr}`);
+    } finally {
+      clearTimeout(killer);
+    }
+    const printed = stdout.slice(stdout.indexOf("{"));
+    assert.ok(!stdout.includes("eyJ"), "the script prints no token");
+    return JSON.parse(printed) as Record<string, unknown>;
+  }
+
   describe("what was deployed signs users in", () => {
     it("the demo stack: the web app (code, Basic, refresh), the SPA (S256, no secret) and the worker (client_credentials)", async () => {
       const { out } = await deploy(REPO_ROOT, "demo-signin");
@@ -113,10 +148,13 @@ describe("sign-in through the Pulumi engine, with openid-client", function () {
 
     it("web-app-auth-code-refresh (seed 001): code flow with S256 and Basic, then a refresh", async () => {
       const { out } = await deploy(join(EXAMPLES, "web-app-auth-code-refresh"), "web-signin", { redirectUri: "http://127.0.0.1:3000/callback" });
-      await webAppSignsInAndRefreshes(
-        { issuer: text(out.issuer, "issuer"), clientId: text(out.clientId, "clientId"), clientSecret: text(out.clientSecret, "clientSecret"), authMethod: "CLIENT_SECRET_BASIC" },
-        "http://127.0.0.1:3000/callback",
-      );
+      const rp: RelyingParty = { issuer: text(out.issuer, "issuer"), clientId: text(out.clientId, "clientId"), clientSecret: text(out.clientSecret, "clientSecret"), authMethod: "CLIENT_SECRET_BASIC" };
+      await webAppSignsInAndRefreshes(rp, "http://127.0.0.1:3000/callback");
+
+      // The READMEs' own script (examples/signin.mjs), with this test as the person at the browser.
+      const claims = await readmeSignIn(rp, "http://127.0.0.1:3000/callback");
+      assert.equal(claims.preferred_username, "ada");
+      assert.equal(claims.aud, rp.clientId);
     });
 
     it("spa-pkce (seed 002): code flow with S256 and no secret", async () => {
