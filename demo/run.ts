@@ -1,7 +1,8 @@
 /**
  * `npm start`: deploys the root Pulumi.yaml stack to the embedded PingOne emulator with the real
  * engine, prints the outputs (secrets masked), shows that a second preview changes nothing and
- * sends no request, runs the stack under the policy pack, and says how to target real PingOne.
+ * sends no request, runs the stack under the policy pack, signs a demo user in to the web app and
+ * the SPA with openid-client (show-signin.ts), and says how to target real PingOne.
  */
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -9,6 +10,7 @@ import { pingOneEnvironment, startEmulator } from "../emulator";
 import { ensureEngine, REPO_ROOT } from "../scripts/engine";
 import { inlineStack, pulumiCli, removeScratch, scratchDirs, type ScratchDirs } from "../scripts/workspace";
 import type { Engine } from "../scripts/engine";
+import { demoSignInOutputs, showSignIn } from "./show-signin";
 
 const STACK = "demo";
 const PROJECT = "pingone-demo";
@@ -81,6 +83,11 @@ async function main(): Promise<void> {
     heading("The same stack under the OAuth policy pack (pulumi preview --policy-pack ./policy)");
     await policyRun(engine, dirs, env);
 
+    heading("Sign-in through the emulator with openid-client (tokens masked)");
+    // The outputs with their secrets, read into memory only: nothing of them is printed.
+    const outputs = JSON.parse(await cli(engine, dirs, ["stack", "output", "--json", "--show-secrets", "--stack", STACK], env)) as Record<string, unknown>;
+    await showSignIn(emulator, demoSignInOutputs(outputs));
+
     heading("Next: the same stack against real PingOne");
     console.log(
       [
@@ -91,6 +98,9 @@ async function main(): Promise<void> {
         "    export PINGONE_REGION_CODE=NA   # or EU, CA, AU, SG, AP",
         "    npm run build && pulumi up      # with your own Pulumi install and backend",
         "  or put them in stack config: pulumi config set pingone:clientId ...; pulumi config set --secret pingone:clientSecret ...",
+        "  Then sign in for real: register a redirect URI your app serves (pulumi config set baseUrl https://app.example.com/callback),",
+        "  open the authorization URL openid-client builds from `pulumi stack output webIssuer` and `webClientId` in a browser,",
+        "  sign in on PingOne's hosted page, and exchange the code from the callback with authorizationCodeGrant.",
       ].join("\n"),
     );
   } finally {
