@@ -64,7 +64,7 @@ async function exchangeCode(ctx: SignInContext, app: StoredApplication, form: UR
     if (first) issued.revokeFamily(first.familyId);
     return oauthError(400, "invalid_grant", "The authorization code was already used; the tokens it gave are revoked.");
   }
-  if (form.get("redirect_uri") !== record.request.redirectUri) {
+  if (!sameRedirectUri(form.get("redirect_uri"), record.request.redirectUri)) {
     return oauthError(400, "invalid_grant", "The redirect_uri does not match the authorization request's.");
   }
   const pkce = checkPkce(record.request.codeChallenge, record.request.codeChallengeMethod, form.get("code_verifier"));
@@ -232,4 +232,21 @@ async function clientCredentials(ctx: SignInContext, app: StoredApplication, for
   const body: Record<string, string | number> = { access_token: access.token, token_type: "Bearer", expires_in: access.expiresIn };
   if (scopes.length > 0) body.scope = scopes.join(" ");
   return { status: 200, headers: { "cache-control": "no-store", pragma: "no-cache" }, body };
+}
+
+/**
+ * The token request's `redirect_uri` names the authorization request's when both parse to the
+ * same URL. WHATWG parsing applies RFC 3986 §6.2.2-6.2.3 normalisation (scheme and host case, the
+ * default port, an empty path as "/"); openid-client v6 sends the normalised form of the URL the
+ * browser landed on and cannot be told otherwise (github.com/panva/openid-client/issues/791).
+ * What PingOne itself compares is not documented. Unparseable values must be identical.
+ */
+function sameRedirectUri(sent: string | null, authorized: string): boolean {
+  if (sent === null) return false;
+  if (sent === authorized) return true;
+  try {
+    return new URL(sent).href === new URL(authorized).href;
+  } catch {
+    return false;
+  }
 }
