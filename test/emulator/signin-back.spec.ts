@@ -4,8 +4,8 @@
  * code reuse, refresh rotation, replay protection and durations (on the injected clock), userinfo,
  * and the tokens' signatures and claims (verified with jose against the discovery's `jwks_uri`).
  *
- * Codes come from `RunningEmulator.issueTestCode`, standing in for the front channel's login
- * (authorize → flow → resume): `callbackFor` is the one place that would drive the real pages.
+ * Codes come from the real front channel: openid-client builds the authorization URL and the test
+ * plays the browser through the flow API (test/helpers/browser-signin.ts).
  */
 import { strict as assert } from "node:assert";
 import { createServer, type Server } from "node:http";
@@ -13,10 +13,12 @@ import type { AddressInfo } from "node:net";
 import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import * as oidc from "openid-client";
 import type { JsonObject } from "../../emulator";
+import { authorizationConfig, rejectsWith, signInAsBrowser } from "../helpers/browser-signin";
 import { minimalApp, str, withEmulator, type TestClient } from "./helpers";
 
 const REDIRECT = "https://app.example.com/callback";
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
+const ADA = { username: "ada", password: "Ada-pw-1815", email: "ada@example.com", givenName: "Ada", familyName: "Lovelace" };
 
 describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", function () {
   this.timeout(30_000);
@@ -24,11 +26,14 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
   /** How far the emulator's clock runs ahead of the real one; tests move it instead of waiting. */
   let ahead: number;
   const clock = (): number => Date.now() + ahead;
+  /** The test user every sign-in here is made by. */
+  let adaId: string;
 
   beforeEach(async () => {
     // The clock follows the real time, so openid-client's own time checks agree with the emulator's.
     ahead = 0;
     client = await withEmulator({ clock });
+    adaId = client.emu.createUser(ADA).id;
   });
   afterEach(() => client.emu.close());
 
@@ -67,48 +72,31 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
   }
 
   /**
-   * Where the browser lands after signing in: `redirect_uri?code=…&state=…`. Stand-in for the
-   * front channel (it issues the code the way resume would); switch this to the real login.
+   * Where the browser lands after Ada signs in through the front channel: openid-client builds
+   * the authorization URL (PKCE, state, nonce), the browser part does authorize → flow → resume.
    */
-  async function callbackFor(
-    appId: string,
-    options: { scopes?: string[]; pkce?: "S256" | "plain" | "none"; user?: string } = {},
-  ): Promise<{ url: URL; checks: Checks; userId: string }> {
+  async function callbackFor(appId: string, options: { scopes?: string[]; pkce?: "S256" | "plain" | "none" } = {}): Promise<{ url: URL; checks: Checks; userId: string }> {
     const verifier = oidc.randomPKCECodeVerifier();
     const pkce = options.pkce ?? "S256";
     const checks: Checks = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: pkce === "none" ? undefined : verifier };
-    const challenge = pkce === "S256" ? await oidc.calculatePKCECodeChallenge(verifier) : pkce === "plain" ? verifier : undefined;
-    const issued = client.emu.issueTestCode({
-      applicationId: appId,
-      redirectUri: REDIRECT,
-      scopes: options.scopes ?? ["openid", "profile", "email"],
+    const params: Record<string, string> = {
+      redirect_uri: REDIRECT,
+      response_type: "code",
+      scope: (options.scopes ?? ["openid", "profile", "email"]).join(" "),
+      state: checks.state,
       nonce: checks.nonce,
-      codeChallenge: challenge,
-      codeChallengeMethod: pkce === "none" ? undefined : pkce,
-      user: { username: options.user ?? "ada", email: "ada@example.com", givenName: "Ada", familyName: "Lovelace" },
-    });
-    const url = new URL(REDIRECT);
-    url.searchParams.set("code", issued.code);
-    url.searchParams.set("state", checks.state);
-    return { url, checks, userId: issued.userId };
+    };
+    if (pkce !== "none") {
+      params.code_challenge = pkce === "S256" ? await oidc.calculatePKCECodeChallenge(verifier) : verifier;
+      params.code_challenge_method = pkce;
+    }
+    const { callback } = await signInAsBrowser(oidc.buildAuthorizationUrl(authorizationConfig(issuer(), appId), params), ADA);
+    assert.ok(callback, "resume redirected back to the application");
+    return { url: callback, checks, userId: adaId };
   }
 
   function exchange(config: oidc.Configuration, callback: { url: URL; checks: Checks }, verifier = callback.checks.verifier) {
     return oidc.authorizationCodeGrant(config, callback.url, { pkceCodeVerifier: verifier, expectedState: callback.checks.state, expectedNonce: callback.checks.nonce });
-  }
-
-  /** The OAuth error a grant failed with: openid-client's error, or the body behind a 401 challenge. */
-  async function rejectsWith(promise: Promise<unknown>, error: string): Promise<void> {
-    let caught: unknown;
-    try {
-      await promise;
-    } catch (e) {
-      caught = e;
-    }
-    assert.ok(caught, `expected ${error}, but the request succeeded`);
-    let code = (caught as { error?: unknown }).error;
-    if (caught instanceof oidc.WWWAuthenticateChallengeError) code = ((await caught.response.json()) as { error?: unknown }).error;
-    assert.equal(code, error, `expected ${error}, got ${caught instanceof Error ? caught.message : typeof caught}`);
   }
 
   async function verify(token: string, audience: string): Promise<JWTPayload> {
@@ -241,13 +229,13 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
   });
 
   describe("PKCE", () => {
-    async function spa(): Promise<{ id: string; config: oidc.Configuration }> {
-      const app = await createApp({ type: "SINGLE_PAGE_APP", tokenEndpointAuthMethod: "NONE", pkceEnforcement: "S256_REQUIRED" });
+    async function spa(pkceEnforcement: string): Promise<{ id: string; config: oidc.Configuration }> {
+      const app = await createApp({ type: "SINGLE_PAGE_APP", tokenEndpointAuthMethod: "NONE", pkceEnforcement });
       return { id: app.id, config: await configFor(app.id, oidc.None()) };
     }
 
-    it("a public client (NONE) exchanges with S256 and with plain", async () => {
-      const { id, config } = await spa();
+    it("a public client (NONE) exchanges with S256 and with plain (pkceEnforcement REQUIRED)", async () => {
+      const { id, config } = await spa("REQUIRED");
       const s256 = await exchange(config, await callbackFor(id, { pkce: "S256" }));
       assert.equal((await verify(str(s256.id_token), id)).aud, id);
       const plain = await exchange(config, await callbackFor(id, { pkce: "plain" }));
@@ -255,7 +243,8 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
     });
 
     it("refuses a wrong verifier, a missing one, and a verifier for a code without a challenge (invalid_grant)", async () => {
-      const { id, config } = await spa();
+      // OPTIONAL: the front channel lets a code without a challenge through, so the token endpoint's checks are what is tested.
+      const { id, config } = await spa("OPTIONAL");
       await rejectsWith(exchange(config, await callbackFor(id), oidc.randomPKCECodeVerifier()), "invalid_grant");
       const missing = await callbackFor(id);
       await rejectsWith(oidc.authorizationCodeGrant(config, missing.url, { expectedState: missing.checks.state, expectedNonce: missing.checks.nonce }), "invalid_grant");
@@ -449,7 +438,7 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       const tokens = await exchange(config, callback);
       await oidc.refreshTokenGrant(config, str(tokens.refresh_token));
       const log = JSON.stringify(client.emu.requestLog());
-      for (const secret of [app.secret, str(callback.url.searchParams.get("code")), tokens.access_token, str(tokens.refresh_token), str(tokens.id_token)]) {
+      for (const secret of [app.secret, ADA.password, str(callback.url.searchParams.get("code")), tokens.access_token, str(tokens.refresh_token), str(tokens.id_token)]) {
         assert.ok(!log.includes(secret), "a credential reached the request log");
       }
     });
