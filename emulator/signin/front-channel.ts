@@ -49,13 +49,6 @@ export const REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
 /** `parTimeout` when the application has none (PingOne's default, see pingone/fields.ts). */
 const DEFAULT_PAR_TIMEOUT_SECONDS = 60;
 
-/**
- * Test seam: the client authentication PAR uses. Tests of this module may replace
- * `parClientAuthentication.authenticate` (and must restore it) while the back channel's
- * signin/client-authentication.ts is not on their branch; production code never touches it.
- */
-export const parClientAuthentication = { authenticate: authenticateClient };
-
 export async function handleAuthorize(ctx: SignInContext, request: SignInRequest): Promise<EmulatorResponse> {
   const { environment: env, req } = request;
   let params = request.query;
@@ -84,7 +77,7 @@ export async function handlePar(ctx: SignInContext, request: SignInRequest): Pro
   if (mediaType(req) !== "application/x-www-form-urlencoded") return oauthError(400, "invalid_request", "PAR takes an application/x-www-form-urlencoded body.");
   const form = new URLSearchParams(raw);
   const endpoint = `${issuerOf(ctx, env.id)}/par`;
-  const client = await parClientAuthentication.authenticate(ctx, req, form, env.id, endpoint);
+  const client = await authenticateClient(ctx, req, form, env.id, endpoint);
   if (!client.ok) return client.response;
   const formClientId = form.get("client_id");
   if (formClientId !== null && formClientId !== client.app.id) return oauthError(400, "invalid_request", "client_id does not match the authenticated client.");
