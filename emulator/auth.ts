@@ -66,7 +66,7 @@ export class TokenService {
       }
       return this.issue(true);
     }
-    const client = await authenticatePresented(signIn, presented, form, environmentId, endpointOf(signIn, environmentId, "token"));
+    const client = await authenticatePresented(signIn, presented, environmentId, endpointOf(signIn, environmentId, "token"));
     if (!client.ok) return client.response;
     return handleApplicationGrant(signIn, client.app, form, environmentId);
   }

@@ -267,6 +267,19 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       await rejectsWith(oidc.clientCredentialsGrant(await configFor(app.id, oidc.ClientSecretJwt(app.secret), app.secret)), "invalid_client");
     });
 
+    it("a disabled worker (PingOne's create default) is refused client credentials with invalid_client, and gets tokens once a PUT enables it", async () => {
+      const app = await createApp(worker("CLIENT_SECRET_BASIC", { enabled: false }), []);
+      const config = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      await rejectsWith(oidc.clientCredentialsGrant(config), "invalid_client");
+      const stored = (await client.get(app.id)).body ?? {};
+      const { id: _id, _links, clientId: _clientId, environment: _env, createdAt: _c, updatedAt: _u, ...writable } = stored;
+      const enabled = await client.put(app.id, { ...writable, enabled: true });
+      assert.equal(enabled.status, 200, JSON.stringify(enabled.body));
+      assert.equal(typeof (await oidc.clientCredentialsGrant(config)).access_token, "string");
+      client.emu.mutateApplication(client.envId, app.id, { enabled: false });
+      await rejectsWith(oidc.clientCredentialsGrant(config), "invalid_client");
+    });
+
     it("CLIENT_SECRET_JWT: an HS256 assertion with the secret; the previous secret until previous.expiresAt; a wrong secret and a replayed jti are refused", async () => {
       const app = await createApp(worker("CLIENT_SECRET_JWT"), []);
       const grant = (secret: string) => configFor(app.id, oidc.ClientSecretJwt(secret), secret).then((config) => oidc.clientCredentialsGrant(config));
