@@ -16,6 +16,12 @@
  * (https://docs.pingidentity.com/pingone/applications/p1_token_endpoint_authentication_methods.html:
  * CLIENT_SECRET_JWT with HS256/384/512, PRIVATE_KEY_JWT with RS256/384/512).
  *
+ * Where the emulator differs from PingOne's document, it advertises only what it serves:
+ * `request_parameter_supported` is false (PingOne's is true) because authorize refuses request
+ * objects with `request_not_supported`, so `request_object_signing_alg_values_supported` is left
+ * out; `authorization_response_iss_parameter_supported` (RFC 9207) is left out because the
+ * authorization response carries no `iss` (see authorization-response.ts).
+ *
  * Left out on purpose: the introspection, revocation and device-authorization endpoints and the
  * device-code grant, which PingOne publishes but the emulator does not serve (a client must not be
  * sent to a 404).
@@ -56,7 +62,7 @@ export function discoveryDocument(ctx: Pick<SignInContext, "authUrl">, environme
     jwks_uri: at("jwks"),
     end_session_endpoint: at("signoff"),
     claims_parameter_supported: false,
-    request_parameter_supported: true,
+    request_parameter_supported: false,
     request_uri_parameter_supported: false,
     require_pushed_authorization_requests: false,
     scopes_supported: SCOPES_SUPPORTED,
@@ -66,7 +72,6 @@ export function discoveryDocument(ctx: Pick<SignInContext, "authUrl">, environme
     subject_types_supported: ["public"],
     id_token_signing_alg_values_supported: [SIGNING_ALGORITHM],
     userinfo_signing_alg_values_supported: ["none"],
-    request_object_signing_alg_values_supported: ["none"],
     token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS_SUPPORTED,
     token_endpoint_auth_signing_alg_values_supported: [...SHARED_SECRET_ASSERTION_ALGORITHMS, ...PRIVATE_KEY_ASSERTION_ALGORITHMS],
     claim_types_supported: ["normal"],

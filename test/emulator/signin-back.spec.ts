@@ -8,12 +8,13 @@
  * plays the browser through the flow API (test/helpers/browser-signin.ts).
  */
 import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import * as oidc from "openid-client";
 import type { JsonObject } from "../../emulator";
-import { authorizationConfig, rejectsWith, signInAsBrowser } from "../helpers/browser-signin";
+import { authorizationConfig, formPostFields, rejectsWith, responseParams, signInAsBrowser } from "../helpers/browser-signin";
 import { minimalApp, str, withEmulator, type TestClient } from "./helpers";
 
 const REDIRECT = "https://app.example.com/callback";
@@ -136,6 +137,92 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       for (const secret of ["d", "p", "q", "dp", "dq", "qi"]) assert.equal(key[secret], undefined, `no ${secret}`);
       const again = (await (await fetch(`${issuer()}/jwks`)).json()) as { keys: Record<string, unknown>[] };
       assert.deepEqual(again, first);
+    });
+  });
+
+  describe("what discovery advertises is served", () => {
+    /** An app allowed every response type (code and implicit), with the openid scopes granted. */
+    const allResponseTypes = (): Promise<{ id: string; secret: string }> =>
+      createApp({ grantTypes: ["AUTHORIZATION_CODE", "IMPLICIT"], responseTypes: ["CODE", "TOKEN", "ID_TOKEN"] });
+
+    function signInUrl(appId: string, params: Record<string, string>): URL {
+      return oidc.buildAuthorizationUrl(authorizationConfig(issuer(), appId), { redirect_uri: REDIRECT, scope: "openid profile", nonce: oidc.randomNonce(), ...params });
+    }
+
+    it("every advertised response type answers exactly its parameters, in the query for code and the fragment otherwise", async () => {
+      const doc = (await (await fetch(`${issuer()}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+      assert.equal(doc.authorization_response_iss_parameter_supported, undefined, "the authorization response carries no iss");
+      assert.equal(doc.request_parameter_supported, false, "request objects are refused (request_not_supported)");
+      const app = await allResponseTypes();
+      const advertised = doc.response_types_supported as string[];
+      assert.ok(advertised.length >= 6);
+      for (const responseType of advertised) {
+        const state = oidc.randomState();
+        const { callback } = await signInAsBrowser(signInUrl(app.id, { response_type: responseType, state }), ADA);
+        assert.ok(callback, responseType);
+        assert.equal(callback.hash !== "", responseType !== "code", `${responseType}: default response mode`);
+        const params = responseParams(callback);
+        assert.equal(params.get("state"), state, responseType);
+        const expected = responseType.split(" ").map((word) => (word === "token" ? "access_token" : word));
+        for (const name of ["code", "access_token", "id_token"]) assert.equal(params.has(name), expected.includes(name), `${responseType}: ${name}`);
+        assert.equal(params.has("iss"), false);
+      }
+    });
+
+    it("implicit id_token token: the ID token verifies against jwks_uri with the nonce and the access token's at_hash; the access token works at userinfo", async () => {
+      const app = await allResponseTypes();
+      const nonce = oidc.randomNonce();
+      const { callback } = await signInAsBrowser(signInUrl(app.id, { response_type: "id_token token", nonce, state: "implicit" }), ADA);
+      assert.ok(callback);
+      const params = responseParams(callback);
+      assert.equal(params.get("token_type"), "Bearer");
+      assert.equal(params.get("expires_in"), "3600");
+      const accessToken = str(params.get("access_token"));
+      const id = await verify(str(params.get("id_token")), app.id);
+      assert.equal(id.nonce, nonce);
+      assert.equal(id.sub, adaId);
+      // OpenID Connect Core §3.2.2.9: at_hash is the left half of SHA-256 of the access token, base64url.
+      assert.equal(id.at_hash, createHash("sha256").update(accessToken).digest().subarray(0, 16).toString("base64url"));
+      assert.equal((await verify(accessToken, apiAudience())).sub, adaId);
+      const info = await userinfo(accessToken);
+      assert.equal(info.status, 200);
+      assert.equal(((await info.json()) as Record<string, unknown>).sub, adaId);
+    });
+
+    it("form_post: openid-client takes the posted code, the posted ID token (implicit) and the posted code id_token (hybrid)", async () => {
+      const app = await allResponseTypes();
+      /** Signs in with response_mode=form_post and answers the POST the page would make to the redirect URI. */
+      const posted = async (config: oidc.Configuration, params: Record<string, string>): Promise<Request> => {
+        const url = oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: "openid profile email", response_mode: "form_post", ...params });
+        const { resume } = await signInAsBrowser(url, ADA);
+        assert.equal(resume.status, 200);
+        assert.match(resume.headers.get("content-type") ?? "", /^text\/html/);
+        const { action, fields } = formPostFields(resume.text);
+        assert.equal(action, REDIRECT);
+        return new Request(action, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: fields.toString() });
+      };
+
+      const code = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      const state = oidc.randomState();
+      const nonce = oidc.randomNonce();
+      const tokens = await oidc.authorizationCodeGrant(code, await posted(code, { response_type: "code", state, nonce }), { expectedState: state, expectedNonce: nonce });
+      assert.equal((await verify(str(tokens.id_token), app.id)).sub, adaId);
+
+      const implicit = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      oidc.useIdTokenResponseType(implicit);
+      const implicitNonce = oidc.randomNonce();
+      const claims = await oidc.implicitAuthentication(implicit, await posted(implicit, { response_type: "id_token", nonce: implicitNonce, state: "i" }), implicitNonce, { expectedState: "i" });
+      assert.equal(claims.sub, adaId);
+      assert.equal(claims.email, ADA.email);
+
+      const hybrid = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      oidc.useCodeIdTokenResponseType(hybrid);
+      const hybridNonce = oidc.randomNonce();
+      const hybridTokens = await oidc.authorizationCodeGrant(hybrid, await posted(hybrid, { response_type: "code id_token", nonce: hybridNonce, state: "h" }), {
+        expectedNonce: hybridNonce,
+        expectedState: "h",
+      });
+      assert.equal(hybridTokens.claims()?.sub, adaId);
     });
   });
 
