@@ -26,6 +26,7 @@
  * device-code grant, which PingOne publishes but the emulator does not serve (a client must not be
  * sent to a 404).
  */
+import { OPENID_SCOPE_NAMES } from "../../pingone";
 import type { EmulatorResponse } from "../http";
 import type { SignInContext, SignInRequest } from "./context";
 import { SIGNING_ALGORITHM } from "./keys";
@@ -41,8 +42,6 @@ export function endpointOf(ctx: Pick<SignInContext, "authUrl">, environmentId: s
   return `${issuerOf(ctx, environmentId)}/${endpoint}`;
 }
 
-/** OpenID's standard scopes, all of the built-in `openid` resource. */
-const SCOPES_SUPPORTED = ["openid", "profile", "email", "address", "phone"];
 const CLAIMS_SUPPORTED = [
   "sub", "iss", "auth_time", "acr", "name", "given_name", "family_name", "middle_name", "preferred_username",
   "profile", "picture", "zoneinfo", "phone_number", "updated_at", "address", "email", "locale",
@@ -65,7 +64,7 @@ export function discoveryDocument(ctx: Pick<SignInContext, "authUrl">, environme
     request_parameter_supported: false,
     request_uri_parameter_supported: false,
     require_pushed_authorization_requests: false,
-    scopes_supported: SCOPES_SUPPORTED,
+    scopes_supported: [...OPENID_SCOPE_NAMES],
     response_types_supported: ["code", "id_token", "token id_token", "code id_token", "code token", "code token id_token"],
     response_modes_supported: ["pi.flow", "query", "fragment", "form_post"],
     grant_types_supported: ["authorization_code", "implicit", "client_credentials", "refresh_token"],

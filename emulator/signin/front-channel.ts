@@ -33,13 +33,14 @@ import { randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import { invalidRequest, oauthError, pingOneError } from "../errors";
 import { mediaType, type EmulatorResponse } from "../http";
-import type { JsonValue } from "../json";
+import { stringsIn } from "../json";
 import type { Environment, StoredApplication } from "../store";
 import { authenticateClient } from "./client-authentication";
 import type { SignInContext, SignInRequest } from "./context";
 import { checkAuthorizationRequest, excerpt, redirectTarget, type AuthorizationCheck } from "./authorization-request";
 import { deliver, deliverError, issueAuthorizationResponse } from "./authorization-response";
-import { flowBody, flowNotFound, issuerOf, liveFlow, startFlow } from "./flows";
+import { endpointOf, issuerOf } from "./discovery";
+import { flowBody, flowNotFound, liveFlow, startFlow } from "./flows";
 import { remember } from "./limits";
 import { clearedSessionCookie, cookieSession } from "./sessions";
 import { SIGN_ON_PAGE } from "./signon-page";
@@ -76,7 +77,7 @@ export async function handlePar(ctx: SignInContext, request: SignInRequest): Pro
   const { environment: env, req, raw } = request;
   if (mediaType(req) !== "application/x-www-form-urlencoded") return oauthError(400, "invalid_request", "PAR takes an application/x-www-form-urlencoded body.");
   const form = new URLSearchParams(raw);
-  const endpoint = `${issuerOf(ctx, env.id)}/par`;
+  const endpoint = endpointOf(ctx, env.id, "par");
   const client = await authenticateClient(ctx, req, form, env.id, endpoint);
   if (!client.ok) return client.response;
   const formClientId = form.get("client_id");
@@ -125,7 +126,7 @@ export function handleSignoff(ctx: SignInContext, request: SignInRequest): Emula
   }
   if (postLogout !== null) {
     if (!hinted) return direct("invalid_request", "post_logout_redirect_uri needs an id_token_hint naming the application.");
-    if (!stringList(hinted.app.record.postLogoutRedirectUris).includes(postLogout)) {
+    if (!stringsIn(hinted.app.record.postLogoutRedirectUris).includes(postLogout)) {
       return direct("invalid_request", "post_logout_redirect_uri is not one of the application's postLogoutRedirectUris.");
     }
   }
@@ -187,8 +188,4 @@ function readIdTokenHint(ctx: SignInContext, env: Environment, hint: string): { 
   if (typeof claims.sid === "string") out.sid = claims.sid;
   if (typeof claims.sub === "string") out.sub = claims.sub;
   return out;
-}
-
-function stringList(value: JsonValue | undefined): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }

@@ -12,7 +12,8 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { SignJWT, type JWTPayload } from "jose";
-import { apiAudience, findUser, userClaims } from "./claims";
+import { apiAudience, userClaims } from "./claims";
+import { findUser } from "./users";
 import type { SignInContext } from "./context";
 import { issuerOf } from "./discovery";
 import { SIGNING_ALGORITHM, signingKey } from "./keys";
@@ -75,7 +76,7 @@ export async function mintAccessToken(ctx: SignInContext, subject: TokenSubject)
 export async function mintIdToken(ctx: SignInContext, subject: TokenSubject, travelsWith?: { accessToken?: string; code?: string }): Promise<string> {
   if (subject.userId === undefined) throw new TypeError("an ID token needs a user");
   const issuedAt = Math.floor(ctx.now() / 1000);
-  const user = findUser(ctx, subject.userId);
+  const user = findUser(ctx.signin, subject.environmentId, subject.userId);
   const claims: JWTPayload = {
     ...(user ? userClaims(user, subject.scopes) : {}),
     ...sessionClaims(subject),

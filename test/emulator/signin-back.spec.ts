@@ -43,20 +43,9 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
 
   async function createApp(overrides: JsonObject, grantScopes: string[] = ["profile", "email"]): Promise<{ id: string; secret: string }> {
     const id = await client.createId(minimalApp({ enabled: true, ...overrides }));
-    if (grantScopes.length > 0) await grantOpenId(id, grantScopes);
+    if (grantScopes.length > 0) await client.grantOpenIdScopes(id, grantScopes);
     const secret = str((await client.call("GET", `${client.appsUrl()}/${id}/secret`)).body?.secret);
     return { id, secret };
-  }
-
-  /** A resource access grant of the `openid` resource's scopes, through the management API. */
-  async function grantOpenId(appId: string, names: string[]): Promise<void> {
-    const envUrl = `${client.emu.apiUrl}/environments/${client.envId}`;
-    const resources = (await client.call("GET", `${envUrl}/resources`)).body?._embedded as { resources: { id: string; name: string }[] };
-    const openid = resources.resources.find((r) => r.name === "openid");
-    assert.ok(openid);
-    const scopes = (await client.call("GET", `${envUrl}/resources/${openid.id}/scopes`)).body?._embedded as { scopes: { id: string; name: string }[] };
-    const body = { resource: { id: openid.id }, scopes: scopes.scopes.filter((s) => names.includes(s.name)).map((s) => ({ id: s.id })) };
-    assert.equal((await client.call("POST", `${client.appsUrl()}/${appId}/grants`, body)).status, 201);
   }
 
   /** openid-client's configuration for a client, told how far the emulator's clock runs ahead (its assertions' times). */

@@ -9,7 +9,7 @@ import { UnsecuredJWT } from "jose";
 import * as oidc from "openid-client";
 import type { JsonObject } from "../../emulator";
 import { authorizationConfig, checkPassword as check, flowUrlOf, hop, rejectsWith, signInAsBrowser, USERNAME_PASSWORD_CHECK as CHECK, type Hop } from "../helpers/browser-signin";
-import { str, withEmulator, type TestClient } from "./helpers";
+import { minimalApp, str, withEmulator, type TestClient } from "./helpers";
 
 const REDIRECT = "https://app.example/cb";
 const LOGOUT = "https://app.example/bye";
@@ -37,29 +37,8 @@ describe("emulator: sign-in front channel", () => {
   /** A WEB_APP (code flow, Basic auth) with `profile` and `email` of the openid resource granted, plus overrides. */
   async function app(overrides: JsonObject = {}, grant: string[] = ["profile", "email"]): Promise<string> {
     appCounter += 1;
-    const id = await client.createId({
-      enabled: true,
-      name: `front-${appCounter}`,
-      type: "WEB_APP",
-      protocol: "OPENID_CONNECT",
-      grantTypes: ["AUTHORIZATION_CODE"],
-      responseTypes: ["CODE"],
-      redirectUris: [REDIRECT],
-      postLogoutRedirectUris: [LOGOUT],
-      tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC",
-      ...overrides,
-    });
-    if (grant.length > 0) {
-      const envUrl = `${client.emu.apiUrl}/environments/${client.envId}`;
-      const resources = (await client.call("GET", `${envUrl}/resources`)).body?._embedded as { resources: { id: string; name: string }[] };
-      const openid = resources.resources.find((r) => r.name === "openid")!;
-      const scopes = ((await client.call("GET", `${envUrl}/resources/${openid.id}/scopes`)).body?._embedded as { scopes: { id: string; name: string }[] }).scopes;
-      const granted = await client.call("POST", `${client.appsUrl()}/${id}/grants`, {
-        resource: { id: openid.id },
-        scopes: scopes.filter((s) => grant.includes(s.name)).map((s) => ({ id: s.id })),
-      });
-      assert.equal(granted.status, 201);
-    }
+    const id = await client.createId(minimalApp({ enabled: true, name: `front-${appCounter}`, redirectUris: [REDIRECT], postLogoutRedirectUris: [LOGOUT], ...overrides }));
+    if (grant.length > 0) await client.grantOpenIdScopes(id, grant);
     return id;
   }
 
