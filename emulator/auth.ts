@@ -19,6 +19,7 @@ import { mediaType, type EmulatorResponse } from "./http";
 import { authenticatePresented, presentedCredentials, presentsSecret } from "./signin/client-authentication";
 import type { SignInContext } from "./signin/context";
 import { endpointOf } from "./signin/discovery";
+import { remember } from "./signin/limits";
 import { handleApplicationGrant } from "./signin/token-endpoint";
 
 export interface WorkerCredentials {
@@ -73,7 +74,7 @@ export class TokenService {
 
   /** Records a token issued elsewhere (an application's JWT): known, expiring, never a management token. */
   remember(token: string, expiresAt: number): void {
-    this.tokens.set(token, { expiresAt, management: false });
+    remember(this.tokens, token, { expiresAt, management: false }, this.now(), (issued) => issued.expiresAt);
   }
 
   /** Validates `Authorization: Bearer <token>` for a management-API request. */
@@ -109,7 +110,7 @@ export class TokenService {
   private issue(management: boolean): EmulatorResponse {
     const lifetime = this.lifetimeSeconds();
     const token = randomBytes(32).toString("base64url");
-    this.tokens.set(token, { expiresAt: this.now() + lifetime * 1000, management });
+    remember(this.tokens, token, { expiresAt: this.now() + lifetime * 1000, management }, this.now(), (issued) => issued.expiresAt);
     return {
       status: 200,
       headers: { "cache-control": "no-store", pragma: "no-cache" },

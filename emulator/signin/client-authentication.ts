@@ -24,6 +24,7 @@ import { oauthError } from "../errors";
 import type { EmulatorResponse } from "../http";
 import type { StoredApplication } from "../store";
 import type { SignInContext } from "./context";
+import { remember } from "./limits";
 import { PRIVATE_KEY_ASSERTION_ALGORITHMS, SHARED_SECRET_ASSERTION_ALGORITHMS, endpointOf, issuerOf } from "./discovery";
 
 export type ClientAuthentication = { ok: true; app: StoredApplication } | { ok: false; response: EmulatorResponse };
@@ -198,7 +199,7 @@ async function verifyAssertion(
   const jti = `${app.id} ${String(payload.jti)}`;
   const seen = ctx.signin.issued.assertionIds;
   if (seen.has(jti)) return "The client assertion was already used (jti).";
-  seen.set(jti, Math.min((payload.exp ?? 0) * 1000, now + MAX_ASSERTION_LIFETIME_SECONDS * 1000));
+  remember(seen, jti, Math.min((payload.exp ?? 0) * 1000, now + MAX_ASSERTION_LIFETIME_SECONDS * 1000), now, (expiresAt) => expiresAt);
   return undefined;
 }
 

@@ -42,7 +42,7 @@ import { deliver, deliverError, issueAuthorizationResponse } from "./authorizati
 import { endpointOf, issuerOf } from "./discovery";
 import { flowBody, flowNotFound, liveFlow, startFlow } from "./flows";
 import { remember } from "./limits";
-import { clearedSessionCookie, cookieSession } from "./sessions";
+import { clearedSessionCookie, cookieSession, isLive } from "./sessions";
 import { SIGN_ON_PAGE } from "./signon-page";
 import type { AuthorizationRequest, SignInSession } from "./types";
 
@@ -105,7 +105,7 @@ export async function handleResume(ctx: SignInContext, request: SignInRequest): 
   const app = env.applications.get(flow.request.applicationId);
   // A flow resumes once: the code it yields is the only way on.
   ctx.signin.flows.delete(flow.id);
-  if (!session || session.endedAt !== undefined) return invalidRequest("The request could not be completed. The session has ended.");
+  if (!isLive(session, ctx.now())) return invalidRequest("The request could not be completed. The session has ended.");
   if (!app || app.record.enabled !== true) return direct("unauthorized_client", "The application is disabled or no longer exists.");
   return deliver(redirectTarget(flow.request), await issueAuthorizationResponse(ctx, flow.request, session));
 }

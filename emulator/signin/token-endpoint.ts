@@ -24,6 +24,7 @@ import type { StoredApplication } from "../store";
 import { findUser } from "./users";
 import type { SignInContext } from "./context";
 import { grantedScopes, OPENID_SCOPE, scopeList } from "./granted-scopes";
+import { remember } from "./limits";
 import type { RefreshTokenRecord, TokenFamily } from "./token-state";
 import { mintAccessToken, mintIdToken, type TokenSubject } from "./tokens";
 
@@ -75,7 +76,7 @@ async function exchangeCode(ctx: SignInContext, app: StoredApplication, form: UR
   record.redeemedAt = now;
   const session = ctx.signin.sessions.get(record.sessionId);
   const family = startFamily(ctx, app, environmentId, now);
-  issued.codeFamilies.set(code, { familyId: family.id, expiresAt: now + familyMemory(app) });
+  remember(issued.codeFamilies, code, { familyId: family.id, expiresAt: now + familyMemory(app) }, now, (entry) => entry.expiresAt);
   const subject: TokenSubject = {
     environmentId,
     applicationId: app.id,
@@ -200,14 +201,15 @@ function issueRefreshToken(ctx: SignInContext, app: StoredApplication, subject: 
     issuedAt: now,
     expiresAt: Math.min(now + policy.durationMs, rollingEnd),
   };
-  issued.refreshTokens.set(token, record);
+  remember(issued.refreshTokens, token, record, now, (r) => r.expiresAt);
   family.refreshTokens.add(token);
   return token;
 }
 
 function startFamily(ctx: SignInContext, app: StoredApplication, environmentId: string, now: number): TokenFamily {
   const family: TokenFamily = { id: randomUUID(), environmentId, applicationId: app.id, startedAt: now, revoked: false, accessTokenIds: new Set(), refreshTokens: new Set() };
-  ctx.signin.issued.families.set(family.id, family);
+  // A family has no expiry of its own (sweep drops it with its last token); over the cap the oldest goes.
+  remember(ctx.signin.issued.families, family.id, family, now, () => undefined);
   return family;
 }
 

@@ -17,6 +17,7 @@ import { findUser } from "./users";
 import type { SignInContext } from "./context";
 import { issuerOf } from "./discovery";
 import { SIGNING_ALGORITHM, signingKey } from "./keys";
+import { remember } from "./limits";
 
 /**
  * PingOne's default access token lifetime: a resource's `accessTokenValiditySeconds` defaults to
@@ -65,7 +66,7 @@ export async function mintAccessToken(ctx: SignInContext, subject: TokenSubject)
 
   const expiresAt = (issuedAt + expiresIn) * 1000;
   const issued = ctx.signin.issued;
-  issued.accessTokens.set(jti, { environmentId: subject.environmentId, expiresAt, revoked: false, familyId: subject.familyId });
+  remember(issued.accessTokens, jti, { environmentId: subject.environmentId, expiresAt, revoked: false, familyId: subject.familyId }, ctx.now(), (r) => r.expiresAt);
   if (subject.familyId !== undefined) issued.families.get(subject.familyId)?.accessTokenIds.add(jti);
   // Known to the management API's bearer check, which refuses it (403): it is not a worker token.
   ctx.tokens.remember(token, expiresAt);

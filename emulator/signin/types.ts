@@ -66,6 +66,8 @@ export interface SignInSession {
   authTime: number;
   /** The authentication context class (`acr`): the sign-on policy's name. */
   acr: string;
+  /** Epoch ms: the `ST` cookie's Max-Age after the password check (sessions.ts). */
+  expiresAt: number;
   /** Epoch ms; set by signoff. */
   endedAt?: number;
 }

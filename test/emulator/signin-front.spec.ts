@@ -85,7 +85,7 @@ describe("emulator: sign-in front channel", () => {
       assert.equal(checked.status, 200);
       assert.equal(checked.body?.status, "COMPLETED");
       assert.deepEqual(checked.body?._embedded, { user: { id: aliceId, username: "alice" } });
-      assert.match(checked.headers.get("set-cookie") ?? "", new RegExp(`^ST=[0-9a-f-]{36}; Path=/${client.envId};.*HttpOnly`));
+      assert.match(checked.headers.get("set-cookie") ?? "", new RegExp(`^ST=[0-9a-f-]{36}; Path=/${client.envId}; Max-Age=2592000;.*HttpOnly`));
 
       const resume = await hop(str(checked.body?.resumeUrl));
       assert.equal(resume.status, 302);
@@ -264,6 +264,19 @@ describe("emulator: sign-in front channel", () => {
       assert.equal(back.searchParams.get("state"), "sso");
       assert.match((await hop(authorizeUrl(appId, { prompt: "login" }), { headers: { cookie } })).location, /\/signon\//);
       assert.equal(new URL((await hop(authorizeUrl(appId, { prompt: "none" }), { headers: { cookie } })).location).searchParams.has("code"), true);
+    });
+
+    it("a session lives as long as PingOne's ST cookie (30 days): after that authorize asks for the password again", async () => {
+      const appId = await app();
+      const { cookie } = await signIn(authorizeUrl(appId));
+      now += 2_592_000_000 - 1;
+      try {
+        assert.equal(new URL((await hop(authorizeUrl(appId), { headers: { cookie } })).location).searchParams.has("code"), true, "still signed in");
+        now += 1;
+        assert.match((await hop(authorizeUrl(appId), { headers: { cookie } })).location, /\/signon\//, "the session expired");
+      } finally {
+        now -= 2_592_000_000;
+      }
     });
 
     it("signs off: id_token_hint names the session, post_logout_redirect_uri must be registered, state is echoed", async () => {
