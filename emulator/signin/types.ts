@@ -1,7 +1,7 @@
 /**
  * The records the sign-in endpoints share. The front channel (authorize, PAR, the flow API,
  * resume, signoff: `front-channel.ts`, `flows.ts`) writes them; the back channel (token,
- * userinfo: `token.ts`, `userinfo.ts`) reads and consumes them. Every record lives in memory
+ * userinfo: `token-endpoint.ts`, `userinfo.ts`) reads and consumes them. Every record lives in memory
  * for the emulator's life and is bounded by its own expiry.
  */
 
