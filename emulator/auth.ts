@@ -19,6 +19,7 @@ import { mediaType, type EmulatorResponse } from "./http";
 import { authenticatePresented, presentedCredentials, presentsSecret } from "./signin/client-authentication";
 import type { SignInContext } from "./signin/context";
 import { endpointOf } from "./signin/discovery";
+import { remember } from "./signin/limits";
 import { handleApplicationGrant } from "./signin/token-endpoint";
 
 export interface WorkerCredentials {
@@ -66,14 +67,14 @@ export class TokenService {
       }
       return this.issue(true);
     }
-    const client = await authenticatePresented(signIn, presented, form, environmentId, endpointOf(signIn, environmentId, "token"));
+    const client = await authenticatePresented(signIn, presented, environmentId, endpointOf(signIn, environmentId, "token"));
     if (!client.ok) return client.response;
     return handleApplicationGrant(signIn, client.app, form, environmentId);
   }
 
   /** Records a token issued elsewhere (an application's JWT): known, expiring, never a management token. */
   remember(token: string, expiresAt: number): void {
-    this.tokens.set(token, { expiresAt, management: false });
+    remember(this.tokens, token, { expiresAt, management: false }, this.now(), (issued) => issued.expiresAt);
   }
 
   /** Validates `Authorization: Bearer <token>` for a management-API request. */
@@ -109,7 +110,7 @@ export class TokenService {
   private issue(management: boolean): EmulatorResponse {
     const lifetime = this.lifetimeSeconds();
     const token = randomBytes(32).toString("base64url");
-    this.tokens.set(token, { expiresAt: this.now() + lifetime * 1000, management });
+    remember(this.tokens, token, { expiresAt: this.now() + lifetime * 1000, management }, this.now(), (issued) => issued.expiresAt);
     return {
       status: 200,
       headers: { "cache-control": "no-store", pragma: "no-cache" },

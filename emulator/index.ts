@@ -9,7 +9,6 @@ import type { AddressInfo } from "node:net";
 import { defaultFaultSettings } from "./faults";
 import { createRandom } from "./rng";
 import { createEmulatorServer } from "./server";
-import { issueTestCode } from "./signin/test-codes";
 import { EmulatorState } from "./state";
 import type { CreatedTestUser, EmulatorOptions, RunningEmulator, TestUserInput } from "./types";
 
@@ -26,7 +25,6 @@ export type {
   ScriptedFaultAction,
   ScriptedFaultMatch,
   TestUserInput,
-  TestCodeOptions,
 } from "./types";
 export type { JsonObject, JsonValue } from "./json";
 export { FaultSettingsError } from "./faults";
@@ -102,7 +100,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     mutateApplication: (environmentId, applicationId, patch) => state.mutateApplication(environmentId, applicationId, patch),
     deleteApplicationOutOfBand: (environmentId, applicationId) => state.deleteApplicationOutOfBand(environmentId, applicationId),
     createUser,
-    issueTestCode: ({ environmentId, ...request }) => issueTestCode(state.signin, { ...request, environmentId: environmentId ?? environmentIds[0] }),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         // Abort pending latency waits, then drop keep-alive connections so close() returns promptly.

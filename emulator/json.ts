@@ -34,3 +34,8 @@ export function valueAt(value: JsonValue | undefined, path: string): JsonValue |
   for (const key of path.split(".")) current = isJsonObject(current) ? current[key] : undefined;
   return current;
 }
+
+/** The strings of a JSON array (an application's `redirectUris`, `grantTypes`, …); empty for anything else. */
+export function stringsIn(value: JsonValue | undefined): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}

@@ -153,19 +153,6 @@ export interface LoggedRequest {
   body?: JsonValue;
 }
 
-/** What `issueTestCode` issues a code for. */
-export interface TestCodeOptions {
-  applicationId: string;
-  redirectUri: string;
-  scopes: string[];
-  nonce?: string;
-  codeChallenge?: string;
-  codeChallengeMethod?: "S256" | "plain";
-  user: { username: string; email?: string; givenName?: string; familyName?: string };
-  /** Default: the first environment. */
-  environmentId?: string;
-}
-
 /** The handle returned by `startEmulator`. */
 export interface RunningEmulator {
   readonly port: number;
@@ -215,11 +202,5 @@ export interface RunningEmulator {
    * error for a username already taken in the environment. Not counted.
    */
   createUser(user: TestUserInput): CreatedTestUser;
-  /**
-   * Test-only: an authorization code as if `user` had signed in to the application (the user is
-   * found by username or created without a password). In-process only; the real path is the
-   * front channel (authorize → flow → resume).
-   */
-  issueTestCode(request: TestCodeOptions): { code: string; userId: string };
   close(): Promise<void>;
 }

@@ -29,9 +29,9 @@
  * list is `unsupported_response_type` while one its grants do not cover is `unauthorized_client`,
  * and whether a wildcard may span `/`.
  */
-import type { StoredApplication } from "../store";
-import type { Environment } from "../store";
-import { valueAt, type JsonValue } from "../json";
+import type { Environment, StoredApplication } from "../store";
+import { stringsIn } from "../json";
+import { OPENID_SCOPE, scopeList, scopesNotGranted } from "./granted-scopes";
 import { MAX_PARAMETER_LENGTH } from "./limits";
 import type { AuthorizationRequest } from "./types";
 
@@ -45,8 +45,6 @@ export const RESPONSE_MODES = ["query", "fragment", "form_post", "pi.flow"] as c
 const PROMPTS = ["none", "login", "consent", "select_account"];
 /** RFC 7636 §4.1: 43-128 unreserved characters (a plain challenge is the verifier itself; S256 gives 43). */
 const CODE_CHALLENGE = /^[A-Za-z0-9\-._~]{43,128}$/;
-/** The one scope every OIDC application may request without a grant (the design's decision; see README). */
-export const OPENID_SCOPE = "openid";
 
 /** Where an error can be sent once the redirect URI is verified. */
 export interface RedirectTarget {
@@ -98,8 +96,8 @@ export function checkAuthorizationRequest(env: Environment, params: URLSearchPar
   if (requestedMode === "query" && words.some((w) => w !== "code")) {
     return fail("invalid_request", "response_mode query cannot carry tokens.");
   }
-  const allowedResponseTypes = stringList(app.record.responseTypes);
-  const allowedGrants = stringList(app.record.grantTypes);
+  const allowedResponseTypes = stringsIn(app.record.responseTypes);
+  const allowedGrants = stringsIn(app.record.grantTypes);
   for (const word of words) {
     const rule = RESPONSE_TYPE_RULES[word];
     if (!allowedResponseTypes.includes(rule.responseType)) {
@@ -108,9 +106,8 @@ export function checkAuthorizationRequest(env: Environment, params: URLSearchPar
     if (!allowedGrants.includes(rule.grantType)) return fail("unauthorized_client", `The application's grantTypes do not include ${rule.grantType}.`);
   }
 
-  const scopes = [...new Set((params.get("scope") ?? "").split(" ").filter((s) => s !== ""))];
-  const granted = grantedScopeNames(env, app);
-  const notGranted = scopes.filter((s) => s !== OPENID_SCOPE && !granted.has(s));
+  const scopes = scopeList(params.get("scope"));
+  const notGranted = scopesNotGranted(env, app, scopes);
   if (notGranted.length > 0) return fail("invalid_scope", `Not granted to the application: ${excerpt(notGranted.join(" "))}.`);
   if (words.includes("id_token") && !scopes.includes(OPENID_SCOPE)) return fail("invalid_scope", "response_type id_token needs the openid scope.");
 
@@ -160,23 +157,9 @@ export function redirectTarget(request: AuthorizationRequest): RedirectTarget {
   return target;
 }
 
-/** The names of every scope the application's resource access grants give it. */
-export function grantedScopeNames(env: Environment, app: StoredApplication): Set<string> {
-  const names = new Set<string>();
-  for (const grant of app.grants.values()) {
-    const resource = env.resources.find((r) => r.id === valueAt(grant, "resource.id"));
-    const scopes = Array.isArray(grant.scopes) ? grant.scopes : [];
-    for (const scope of scopes) {
-      const name = resource?.scopes.find((s) => s.id === valueAt(scope, "id"))?.name;
-      if (name !== undefined) names.add(name);
-    }
-  }
-  return names;
-}
-
 /** Exact match, or (with `allowWildcardInRedirectUris`) one `*` after the authority matching any characters. */
 export function redirectUriAllowed(app: StoredApplication, candidate: string): boolean {
-  const registered = stringList(app.record.redirectUris);
+  const registered = stringsIn(app.record.redirectUris);
   if (registered.includes(candidate)) return true;
   if (app.record.allowWildcardInRedirectUris !== true) return false;
   return registered.some((pattern) => wildcardMatches(pattern, candidate));
@@ -225,10 +208,6 @@ function isResponseMode(value: string | null): value is string {
 function single(params: URLSearchParams, key: string): string | null {
   const values = params.getAll(key);
   return values.length === 1 && values[0] !== "" ? values[0] : null;
-}
-
-function stringList(value: JsonValue | undefined): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
 /** A bounded excerpt of caller input for an error message. */

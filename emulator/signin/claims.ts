@@ -6,14 +6,6 @@
 import type { SignInContext } from "./context";
 import type { TestUser } from "./types";
 
-/** The test user with this id, if it still exists. */
-export function findUser(ctx: SignInContext, userId: string): TestUser | undefined {
-  const byKey = ctx.signin.users.get(userId);
-  if (byKey) return byKey.id === userId ? byKey : undefined;
-  for (const user of ctx.signin.users.values()) if (user.id === userId) return user;
-  return undefined;
-}
-
 /** `profile` and `email` claims of a user for the scopes given; `address` and `phone` have no data here. */
 export function userClaims(user: TestUser, scopes: readonly string[]): Record<string, string | number> {
   const claims: Record<string, string | number> = {};

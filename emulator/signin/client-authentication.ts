@@ -24,6 +24,7 @@ import { oauthError } from "../errors";
 import type { EmulatorResponse } from "../http";
 import type { StoredApplication } from "../store";
 import type { SignInContext } from "./context";
+import { remember } from "./limits";
 import { PRIVATE_KEY_ASSERTION_ALGORITHMS, SHARED_SECRET_ASSERTION_ALGORITHMS, endpointOf, issuerOf } from "./discovery";
 
 export type ClientAuthentication = { ok: true; app: StoredApplication } | { ok: false; response: EmulatorResponse };
@@ -96,13 +97,12 @@ export async function authenticateClient(
 ): Promise<ClientAuthentication> {
   const presented = presentedCredentials(req, form);
   if ("error" in presented) return { ok: false, response: presented.error };
-  return authenticatePresented(ctx, presented, form, environmentId, endpoint);
+  return authenticatePresented(ctx, presented, environmentId, endpoint);
 }
 
 export async function authenticatePresented(
   ctx: SignInContext,
   presented: PresentedCredentials,
-  form: URLSearchParams,
   environmentId: string,
   endpoint: string,
 ): Promise<ClientAuthentication> {
@@ -121,19 +121,19 @@ export async function authenticatePresented(
       let failure = "Request denied: Client authentication failed.";
       for (const [, secret] of candidates) {
         const outcome = authenticateApplication(app, presented.method satisfies ClientAuthMethod, secret, now);
-        if (outcome.ok) return enabledOrRefused(app, form);
+        if (outcome.ok) return enabledOrRefused(app);
         failure = outcome.description;
       }
       return refuse(failure);
     }
     case "NONE":
       if (configured !== "NONE") return refuse(unsupportedMethod(configured));
-      return enabledOrRefused(app, form);
+      return enabledOrRefused(app);
     case "JWT_ASSERTION": {
       if (configured !== "CLIENT_SECRET_JWT" && configured !== "PRIVATE_KEY_JWT") return refuse(unsupportedMethod(configured));
       const verdict = await verifyAssertion(ctx, app, configured, presented.assertion, environmentId, endpoint);
       if (verdict !== undefined) return refuse(`Request denied: ${verdict}`);
-      return enabledOrRefused(app, form);
+      return enabledOrRefused(app);
     }
   }
 }
@@ -143,12 +143,15 @@ function unsupportedMethod(configured: unknown): string {
 }
 
 /**
- * A disabled application cannot sign users in (`enabled`: "whether users can sign in"). Its
- * client-credentials grant is not a user sign-in and is still served, as the emulator always did
- * (PingOne's behaviour for a disabled application's client credentials is not documented).
+ * A disabled application gets nothing at the token and PAR endpoints, its client credentials
+ * included: `enabled` is "whether users can sign in", and PingOne's console gets an application
+ * an access token only if "the application is enabled"
+ * (https://docs.pingidentity.com/pingone/applications/p1_getaccesstoken.html). The error PingOne
+ * answers for it is not documented; the emulator's is `invalid_client`, as for any client that
+ * cannot authenticate.
  */
-function enabledOrRefused(app: StoredApplication, form: URLSearchParams): ClientAuthentication {
-  if (app.record.enabled === true || form.get("grant_type") === "client_credentials") return { ok: true, app };
+function enabledOrRefused(app: StoredApplication): ClientAuthentication {
+  if (app.record.enabled === true) return { ok: true, app };
   return { ok: false, response: oauthError(401, "invalid_client", "Request denied: The application is disabled.") };
 }
 
@@ -196,7 +199,7 @@ async function verifyAssertion(
   const jti = `${app.id} ${String(payload.jti)}`;
   const seen = ctx.signin.issued.assertionIds;
   if (seen.has(jti)) return "The client assertion was already used (jti).";
-  seen.set(jti, Math.min((payload.exp ?? 0) * 1000, now + MAX_ASSERTION_LIFETIME_SECONDS * 1000));
+  remember(seen, jti, Math.min((payload.exp ?? 0) * 1000, now + MAX_ASSERTION_LIFETIME_SECONDS * 1000), now, (expiresAt) => expiresAt);
   return undefined;
 }
 

@@ -16,10 +16,17 @@
  * (https://docs.pingidentity.com/pingone/applications/p1_token_endpoint_authentication_methods.html:
  * CLIENT_SECRET_JWT with HS256/384/512, PRIVATE_KEY_JWT with RS256/384/512).
  *
+ * Where the emulator differs from PingOne's document, it advertises only what it serves:
+ * `request_parameter_supported` is false (PingOne's is true) because authorize refuses request
+ * objects with `request_not_supported`, so `request_object_signing_alg_values_supported` is left
+ * out; `authorization_response_iss_parameter_supported` (RFC 9207) is left out because the
+ * authorization response carries no `iss` (see authorization-response.ts).
+ *
  * Left out on purpose: the introspection, revocation and device-authorization endpoints and the
  * device-code grant, which PingOne publishes but the emulator does not serve (a client must not be
  * sent to a 404).
  */
+import { OPENID_SCOPE_NAMES } from "../../pingone";
 import type { EmulatorResponse } from "../http";
 import type { SignInContext, SignInRequest } from "./context";
 import { SIGNING_ALGORITHM } from "./keys";
@@ -35,8 +42,6 @@ export function endpointOf(ctx: Pick<SignInContext, "authUrl">, environmentId: s
   return `${issuerOf(ctx, environmentId)}/${endpoint}`;
 }
 
-/** OpenID's standard scopes, all of the built-in `openid` resource. */
-const SCOPES_SUPPORTED = ["openid", "profile", "email", "address", "phone"];
 const CLAIMS_SUPPORTED = [
   "sub", "iss", "auth_time", "acr", "name", "given_name", "family_name", "middle_name", "preferred_username",
   "profile", "picture", "zoneinfo", "phone_number", "updated_at", "address", "email", "locale",
@@ -56,17 +61,16 @@ export function discoveryDocument(ctx: Pick<SignInContext, "authUrl">, environme
     jwks_uri: at("jwks"),
     end_session_endpoint: at("signoff"),
     claims_parameter_supported: false,
-    request_parameter_supported: true,
+    request_parameter_supported: false,
     request_uri_parameter_supported: false,
     require_pushed_authorization_requests: false,
-    scopes_supported: SCOPES_SUPPORTED,
+    scopes_supported: [...OPENID_SCOPE_NAMES],
     response_types_supported: ["code", "id_token", "token id_token", "code id_token", "code token", "code token id_token"],
     response_modes_supported: ["pi.flow", "query", "fragment", "form_post"],
     grant_types_supported: ["authorization_code", "implicit", "client_credentials", "refresh_token"],
     subject_types_supported: ["public"],
     id_token_signing_alg_values_supported: [SIGNING_ALGORITHM],
     userinfo_signing_alg_values_supported: ["none"],
-    request_object_signing_alg_values_supported: ["none"],
     token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS_SUPPORTED,
     token_endpoint_auth_signing_alg_values_supported: [...SHARED_SECRET_ASSERTION_ALGORITHMS, ...PRIVATE_KEY_ASSERTION_ALGORITHMS],
     claim_types_supported: ["normal"],

@@ -32,6 +32,7 @@ import type { JsonObject } from "../json";
 import type { Environment } from "../store";
 import type { SignInContext, SignInRequest } from "./context";
 import { excerpt } from "./authorization-request";
+import { issuerOf } from "./discovery";
 import { remember } from "./limits";
 import { sessionCookie, startSession } from "./sessions";
 import type { AuthorizationRequest, FlowRecord } from "./types";
@@ -41,10 +42,6 @@ export const USERNAME_PASSWORD_CHECK_MEDIA_TYPE = "application/vnd.pingidentity.
 export const FLOW_LIFETIME_MS = 15 * 60_000;
 /** PingOne's default password policy locks an account after 5 failures. */
 const PASSWORD_FAILURES_ALLOWED = 5;
-
-export function issuerOf(ctx: SignInContext, environmentId: string): string {
-  return `${ctx.authUrl}/${environmentId}/as`;
-}
 
 export function startFlow(ctx: SignInContext, request: AuthorizationRequest): FlowRecord {
   const now = ctx.now();

@@ -33,28 +33,22 @@ import { randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import { invalidRequest, oauthError, pingOneError } from "../errors";
 import { mediaType, type EmulatorResponse } from "../http";
-import type { JsonValue } from "../json";
+import { stringsIn } from "../json";
 import type { Environment, StoredApplication } from "../store";
 import { authenticateClient } from "./client-authentication";
 import type { SignInContext, SignInRequest } from "./context";
 import { checkAuthorizationRequest, excerpt, redirectTarget, type AuthorizationCheck } from "./authorization-request";
 import { deliver, deliverError, issueAuthorizationResponse } from "./authorization-response";
-import { flowBody, flowNotFound, issuerOf, liveFlow, startFlow } from "./flows";
+import { endpointOf, issuerOf } from "./discovery";
+import { flowBody, flowNotFound, liveFlow, startFlow } from "./flows";
 import { remember } from "./limits";
-import { clearedSessionCookie, cookieSession } from "./sessions";
+import { clearedSessionCookie, cookieSession, isLive } from "./sessions";
 import { SIGN_ON_PAGE } from "./signon-page";
 import type { AuthorizationRequest, SignInSession } from "./types";
 
 export const REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
 /** `parTimeout` when the application has none (PingOne's default, see pingone/fields.ts). */
 const DEFAULT_PAR_TIMEOUT_SECONDS = 60;
-
-/**
- * Test seam: the client authentication PAR uses. Tests of this module may replace
- * `parClientAuthentication.authenticate` (and must restore it) while the back channel's
- * signin/client-authentication.ts is not on their branch; production code never touches it.
- */
-export const parClientAuthentication = { authenticate: authenticateClient };
 
 export async function handleAuthorize(ctx: SignInContext, request: SignInRequest): Promise<EmulatorResponse> {
   const { environment: env, req } = request;
@@ -83,8 +77,8 @@ export async function handlePar(ctx: SignInContext, request: SignInRequest): Pro
   const { environment: env, req, raw } = request;
   if (mediaType(req) !== "application/x-www-form-urlencoded") return oauthError(400, "invalid_request", "PAR takes an application/x-www-form-urlencoded body.");
   const form = new URLSearchParams(raw);
-  const endpoint = `${issuerOf(ctx, env.id)}/par`;
-  const client = await parClientAuthentication.authenticate(ctx, req, form, env.id, endpoint);
+  const endpoint = endpointOf(ctx, env.id, "par");
+  const client = await authenticateClient(ctx, req, form, env.id, endpoint);
   if (!client.ok) return client.response;
   const formClientId = form.get("client_id");
   if (formClientId !== null && formClientId !== client.app.id) return oauthError(400, "invalid_request", "client_id does not match the authenticated client.");
@@ -111,7 +105,7 @@ export async function handleResume(ctx: SignInContext, request: SignInRequest): 
   const app = env.applications.get(flow.request.applicationId);
   // A flow resumes once: the code it yields is the only way on.
   ctx.signin.flows.delete(flow.id);
-  if (!session || session.endedAt !== undefined) return invalidRequest("The request could not be completed. The session has ended.");
+  if (!isLive(session, ctx.now())) return invalidRequest("The request could not be completed. The session has ended.");
   if (!app || app.record.enabled !== true) return direct("unauthorized_client", "The application is disabled or no longer exists.");
   return deliver(redirectTarget(flow.request), await issueAuthorizationResponse(ctx, flow.request, session));
 }
@@ -132,7 +126,7 @@ export function handleSignoff(ctx: SignInContext, request: SignInRequest): Emula
   }
   if (postLogout !== null) {
     if (!hinted) return direct("invalid_request", "post_logout_redirect_uri needs an id_token_hint naming the application.");
-    if (!stringList(hinted.app.record.postLogoutRedirectUris).includes(postLogout)) {
+    if (!stringsIn(hinted.app.record.postLogoutRedirectUris).includes(postLogout)) {
       return direct("invalid_request", "post_logout_redirect_uri is not one of the application's postLogoutRedirectUris.");
     }
   }
@@ -194,8 +188,4 @@ function readIdTokenHint(ctx: SignInContext, env: Environment, hint: string): { 
   if (typeof claims.sid === "string") out.sid = claims.sid;
   if (typeof claims.sub === "string") out.sub = claims.sub;
   return out;
-}
-
-function stringList(value: JsonValue | undefined): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }

@@ -1,8 +1,19 @@
-/** The scopes an application's resource access grants give it, by name. */
+/**
+ * Scopes: which ones an application's resource access grants give it (by name), the `openid`
+ * scope that needs no grant, and the `scope` parameter as a list. Authorize, PAR and the token
+ * endpoint all decide what may be issued from here.
+ */
 import { OPENID_RESOURCE_TYPE } from "../../pingone";
 import { isJsonObject } from "../json";
-import type { StoredApplication } from "../store";
-import type { SignInContext } from "./context";
+import type { Environment, StoredApplication } from "../store";
+
+/**
+ * The one scope every OIDC application may request without a grant: PingOne's workflows and the
+ * Terraform provider's examples grant only `profile`/`email` (etc.) of the `openid` resource, and
+ * the Terraform docs say the `openid` scope "should not be included" in a grant
+ * (https://github.com/pingidentity/terraform-provider-pingone/blob/main/docs/resources/application_resource_grant.md).
+ */
+export const OPENID_SCOPE = "openid";
 
 export interface GrantedScope {
   name: string;
@@ -10,12 +21,12 @@ export interface GrantedScope {
   openid: boolean;
 }
 
-export function grantedScopes(ctx: SignInContext, environmentId: string, app: StoredApplication): GrantedScope[] {
-  const resources = ctx.store.environment(environmentId)?.resources ?? [];
+/** Every scope the application's grants give it, once each, with its resource's kind. */
+export function grantedScopes(env: Environment, app: StoredApplication): GrantedScope[] {
   const out: GrantedScope[] = [];
   for (const grant of app.grants.values()) {
     const resourceId = isJsonObject(grant.resource) ? grant.resource.id : undefined;
-    const resource = resources.find((r) => r.id === resourceId);
+    const resource = env.resources.find((r) => r.id === resourceId);
     if (!resource || !Array.isArray(grant.scopes)) continue;
     for (const scope of grant.scopes) {
       const scopeId = isJsonObject(scope) ? scope.id : undefined;
@@ -26,7 +37,13 @@ export function grantedScopes(ctx: SignInContext, environmentId: string, app: St
   return out;
 }
 
-/** A space-separated `scope` parameter as a list (RFC 6749 §3.3); empty when absent. */
+/** The requested scopes that are neither `openid` nor granted to the application. */
+export function scopesNotGranted(env: Environment, app: StoredApplication, requested: readonly string[]): string[] {
+  const granted = new Set(grantedScopes(env, app).map((scope) => scope.name));
+  return requested.filter((scope) => scope !== OPENID_SCOPE && !granted.has(scope));
+}
+
+/** A space-separated `scope` parameter as a list without repeats (RFC 6749 §3.3); empty when absent. */
 export function scopeList(value: string | null): string[] {
   return value === null ? [] : [...new Set(value.split(" ").filter((scope) => scope !== ""))];
 }

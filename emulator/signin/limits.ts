@@ -4,7 +4,11 @@
  * insertion order), so a client looping over authorize cannot grow the emulator without limit.
  */
 
-/** Records of one kind (flows, codes, pushed requests, sessions) kept at most. */
+/**
+ * Records of one kind kept at most: flows, sessions, codes, pushed requests (SignInState); access
+ * and refresh tokens, token families, codes' families, client-assertion ids (TokenState); the
+ * token endpoint's issued tokens (auth.ts TokenService).
+ */
 export const MAX_RECORDS = 10_000;
 /** Test users per environment. */
 export const MAX_USERS_PER_ENVIRONMENT = 1_000;

@@ -4,7 +4,8 @@
  *
  * PingOne facts relied on:
  * - The password check "generates a session token cookie", e.g.
- *   `set-cookie: ST=…; Path=/{envId}; Max-Age=2592000; …; HttpOnly; SameSite=None`:
+ *   `set-cookie: ST=…; Path=/{envId}; Max-Age=2592000; …; HttpOnly; SameSite=None`; the emulator's
+ *   session lives as long as that cookie (30 days from the password check):
  *   https://prod-developer.pingidentity.com/pingone-api/getting-started/simple-sso-workflow/step-5-submit-login-credentials.html
  * - Sign-on policies are evaluated in assignment priority order, 1 first; an application without
  *   assignments uses the environment's default policy ("Single_Factor"): see pingone/sign-on-policies.ts.
@@ -23,23 +24,30 @@ import { remember } from "./limits";
 import type { SignInSession, TestUser } from "./types";
 
 export const SESSION_COOKIE = "ST";
-/** PingOne's sample session cookie lives 30 days. */
-const SESSION_COOKIE_MAX_AGE_SECONDS = 2_592_000;
+/** PingOne's sample session cookie lives 30 days; so does the session it names. */
+export const SESSION_LIFETIME_SECONDS = 2_592_000;
 
 export function startSession(ctx: SignInContext, env: Environment, app: StoredApplication, user: TestUser): SignInSession {
+  const now = ctx.now();
   const session: SignInSession = {
     id: randomUUID(),
     environmentId: env.id,
     userId: user.id,
-    authTime: Math.floor(ctx.now() / 1000),
+    authTime: Math.floor(now / 1000),
     acr: signOnPolicyName(env, app),
+    expiresAt: now + SESSION_LIFETIME_SECONDS * 1000,
   };
-  remember(ctx.signin.sessions, session.id, session, ctx.now(), (s) => s.endedAt);
+  remember(ctx.signin.sessions, session.id, session, now, (s) => s.expiresAt);
   return session;
 }
 
+/** A session that still signs its user in: not ended by signoff, not past its lifetime. */
+export function isLive(session: SignInSession | undefined, now: number): session is SignInSession {
+  return session !== undefined && session.endedAt === undefined && session.expiresAt > now;
+}
+
 export function sessionCookie(session: SignInSession): string {
-  return `${SESSION_COOKIE}=${session.id}; Path=/${session.environmentId}; Max-Age=${SESSION_COOKIE_MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax`;
+  return `${SESSION_COOKIE}=${session.id}; Path=/${session.environmentId}; Max-Age=${SESSION_LIFETIME_SECONDS}; HttpOnly; SameSite=Lax`;
 }
 
 export function clearedSessionCookie(environmentId: string): string {
@@ -50,7 +58,7 @@ export function clearedSessionCookie(environmentId: string): string {
 export function cookieSession(ctx: SignInContext, req: IncomingMessage, environmentId: string): SignInSession | undefined {
   const id = cookieValue(req, SESSION_COOKIE);
   const session = id === undefined ? undefined : ctx.signin.sessions.get(id);
-  if (!session || session.environmentId !== environmentId || session.endedAt !== undefined) return undefined;
+  if (!isLive(session, ctx.now()) || session.environmentId !== environmentId) return undefined;
   const user = ctx.signin.users.get(session.userId);
   return user?.enabled ? session : undefined;
 }

@@ -1,6 +1,8 @@
 /**
  * What the sign-in endpoints hold for one emulator instance: users, flows, sessions, codes and
- * pushed requests. Bounded: every record carries an expiry, and `sweep` drops the expired ones.
+ * pushed requests. Bounded: users by MAX_USERS_PER_ENVIRONMENT, the environments' ids and
+ * populations by the fixed set of environments, and every other record by its expiry (`sweep`)
+ * and by MAX_RECORDS per map (limits.ts `remember`, used for every insertion).
  */
 import { TokenState } from "./token-state";
 import type { AuthorizationCodeRecord, FlowRecord, PushedRequest, SignInSession, TestUser } from "./types";
@@ -20,10 +22,10 @@ export class SignInState {
     this.issued = new TokenState(now);
   }
 
-  /** Drops flows, codes and pushed requests past their expiry. */
+  /** Drops flows, sessions, codes and pushed requests past their expiry. */
   sweep(): void {
     const now = this.now();
-    for (const map of [this.flows, this.codes, this.pushedRequests] as Map<string, { expiresAt: number }>[]) {
+    for (const map of [this.flows, this.sessions, this.codes, this.pushedRequests] as Map<string, { expiresAt: number }>[]) {
       for (const [key, record] of map) if (record.expiresAt <= now) map.delete(key);
     }
   }

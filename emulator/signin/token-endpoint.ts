@@ -21,9 +21,10 @@ import { tokenGrants } from "../client-auth";
 import { oauthError } from "../errors";
 import type { EmulatorResponse } from "../http";
 import type { StoredApplication } from "../store";
-import { findUser } from "./claims";
+import { findUser } from "./users";
 import type { SignInContext } from "./context";
-import { grantedScopes, scopeList } from "./granted-scopes";
+import { grantedScopes, OPENID_SCOPE, scopeList } from "./granted-scopes";
+import { remember } from "./limits";
 import type { RefreshTokenRecord, TokenFamily } from "./token-state";
 import { mintAccessToken, mintIdToken, type TokenSubject } from "./tokens";
 
@@ -69,13 +70,13 @@ async function exchangeCode(ctx: SignInContext, app: StoredApplication, form: UR
   }
   const pkce = checkPkce(record.request.codeChallenge, record.request.codeChallengeMethod, form.get("code_verifier"));
   if (pkce !== undefined) return oauthError(400, "invalid_grant", pkce);
-  const user = findUser(ctx, record.userId);
+  const user = findUser(ctx.signin, environmentId, record.userId);
   if (!user) return oauthError(400, "invalid_grant", "The user of the authorization code no longer exists.");
 
   record.redeemedAt = now;
   const session = ctx.signin.sessions.get(record.sessionId);
   const family = startFamily(ctx, app, environmentId, now);
-  issued.codeFamilies.set(code, { familyId: family.id, expiresAt: now + familyMemory(app) });
+  remember(issued.codeFamilies, code, { familyId: family.id, expiresAt: now + familyMemory(app) }, now, (entry) => entry.expiresAt);
   const subject: TokenSubject = {
     environmentId,
     applicationId: app.id,
@@ -151,7 +152,7 @@ async function refresh(ctx: SignInContext, app: StoredApplication, form: URLSear
   const requested = scopeList(form.get("scope"));
   const widened = requested.filter((scope) => !record.scopes.includes(scope));
   if (widened.length > 0) return oauthError(400, "invalid_scope", `The scopes ${widened.join(", ")} were not granted to the refresh token.`);
-  if (!findUser(ctx, record.userId)) return oauthError(400, "invalid_grant", "The user of the refresh token no longer exists.");
+  if (!findUser(ctx.signin, environmentId, record.userId)) return oauthError(400, "invalid_grant", "The user of the refresh token no longer exists.");
 
   record.rotatedAt ??= now;
   const subject: TokenSubject = {
@@ -172,7 +173,7 @@ async function refresh(ctx: SignInContext, app: StoredApplication, form: URLSear
 async function issueUserTokens(ctx: SignInContext, app: StoredApplication, subject: TokenSubject, grantScopes: string[]): Promise<EmulatorResponse> {
   const access = await mintAccessToken(ctx, subject);
   const body: Record<string, string | number> = { access_token: access.token, token_type: "Bearer", expires_in: access.expiresIn, scope: subject.scopes.join(" ") };
-  if (subject.scopes.includes("openid")) body.id_token = await mintIdToken(ctx, subject, { accessToken: access.token });
+  if (subject.scopes.includes(OPENID_SCOPE)) body.id_token = await mintIdToken(ctx, subject, { accessToken: access.token });
   if (tokenGrants(app).includes("refresh_token") && subject.familyId !== undefined) {
     body.refresh_token = issueRefreshToken(ctx, app, subject, grantScopes);
   }
@@ -200,14 +201,15 @@ function issueRefreshToken(ctx: SignInContext, app: StoredApplication, subject: 
     issuedAt: now,
     expiresAt: Math.min(now + policy.durationMs, rollingEnd),
   };
-  issued.refreshTokens.set(token, record);
+  remember(issued.refreshTokens, token, record, now, (r) => r.expiresAt);
   family.refreshTokens.add(token);
   return token;
 }
 
 function startFamily(ctx: SignInContext, app: StoredApplication, environmentId: string, now: number): TokenFamily {
   const family: TokenFamily = { id: randomUUID(), environmentId, applicationId: app.id, startedAt: now, revoked: false, accessTokenIds: new Set(), refreshTokens: new Set() };
-  ctx.signin.issued.families.set(family.id, family);
+  // A family has no expiry of its own (sweep drops it with its last token); over the cap the oldest goes.
+  remember(ctx.signin.issued.families, family.id, family, now, () => undefined);
   return family;
 }
 
@@ -223,7 +225,8 @@ function familyMemory(app: StoredApplication): number {
  * `scope` must be among them.
  */
 async function clientCredentials(ctx: SignInContext, app: StoredApplication, form: URLSearchParams, environmentId: string): Promise<EmulatorResponse> {
-  const granted = grantedScopes(ctx, environmentId, app).filter((scope) => !scope.openid).map((scope) => scope.name);
+  const env = ctx.store.environment(environmentId);
+  const granted = (env ? grantedScopes(env, app) : []).filter((scope) => !scope.openid).map((scope) => scope.name);
   const requested = scopeList(form.get("scope"));
   const refused = requested.filter((scope) => !granted.includes(scope));
   if (refused.length > 0) return oauthError(400, "invalid_scope", `The scopes ${refused.join(", ")} are not granted to the application.`);

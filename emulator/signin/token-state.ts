@@ -4,7 +4,9 @@
  * families (rotation, replay detection, revocation), which code started which family (a reused
  * code revokes what the first exchange issued), and the client-assertion `jti`s already seen.
  *
- * Bounded: every record carries an expiry and `sweep` drops what has expired.
+ * Bounded: one signing key per environment; every other map holds at most MAX_RECORDS (limits.ts
+ * `remember`, used for every insertion: expired records go first, then the oldest), and `sweep`
+ * drops what has expired.
  */
 import type { generateKeyPair, JWK } from "jose";
 
@@ -86,11 +88,11 @@ export class TokenState {
     for (const [token, record] of this.refreshTokens) if (record.expiresAt <= now) this.refreshTokens.delete(token);
     for (const [code, record] of this.codeFamilies) if (record.expiresAt <= now) this.codeFamilies.delete(code);
     for (const [jti, expiresAt] of this.assertionIds) if (expiresAt <= now) this.assertionIds.delete(jti);
+    const heldByCodes = new Set([...this.codeFamilies.values()].map((entry) => entry.familyId));
     for (const [id, family] of this.families) {
       for (const token of family.refreshTokens) if (!this.refreshTokens.has(token)) family.refreshTokens.delete(token);
       for (const jti of family.accessTokenIds) if (!this.accessTokens.has(jti)) family.accessTokenIds.delete(jti);
-      const codeHoldsIt = [...this.codeFamilies.values()].some((entry) => entry.familyId === id);
-      if (family.refreshTokens.size === 0 && family.accessTokenIds.size === 0 && !codeHoldsIt) this.families.delete(id);
+      if (family.refreshTokens.size === 0 && family.accessTokenIds.size === 0 && !heldByCodes.has(id)) this.families.delete(id);
     }
   }
 }

@@ -12,10 +12,12 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { SignJWT, type JWTPayload } from "jose";
-import { apiAudience, findUser, userClaims } from "./claims";
+import { apiAudience, userClaims } from "./claims";
+import { findUser } from "./users";
 import type { SignInContext } from "./context";
 import { issuerOf } from "./discovery";
 import { SIGNING_ALGORITHM, signingKey } from "./keys";
+import { remember } from "./limits";
 
 /**
  * PingOne's default access token lifetime: a resource's `accessTokenValiditySeconds` defaults to
@@ -64,7 +66,7 @@ export async function mintAccessToken(ctx: SignInContext, subject: TokenSubject)
 
   const expiresAt = (issuedAt + expiresIn) * 1000;
   const issued = ctx.signin.issued;
-  issued.accessTokens.set(jti, { environmentId: subject.environmentId, expiresAt, revoked: false, familyId: subject.familyId });
+  remember(issued.accessTokens, jti, { environmentId: subject.environmentId, expiresAt, revoked: false, familyId: subject.familyId }, ctx.now(), (r) => r.expiresAt);
   if (subject.familyId !== undefined) issued.families.get(subject.familyId)?.accessTokenIds.add(jti);
   // Known to the management API's bearer check, which refuses it (403): it is not a worker token.
   ctx.tokens.remember(token, expiresAt);
@@ -75,7 +77,7 @@ export async function mintAccessToken(ctx: SignInContext, subject: TokenSubject)
 export async function mintIdToken(ctx: SignInContext, subject: TokenSubject, travelsWith?: { accessToken?: string; code?: string }): Promise<string> {
   if (subject.userId === undefined) throw new TypeError("an ID token needs a user");
   const issuedAt = Math.floor(ctx.now() / 1000);
-  const user = findUser(ctx, subject.userId);
+  const user = findUser(ctx.signin, subject.environmentId, subject.userId);
   const claims: JWTPayload = {
     ...(user ? userClaims(user, subject.scopes) : {}),
     ...sessionClaims(subject),

@@ -1,7 +1,7 @@
 /**
  * The records the sign-in endpoints share. The front channel (authorize, PAR, the flow API,
  * resume, signoff: `front-channel.ts`, `flows.ts`) writes them; the back channel (token,
- * userinfo: `token.ts`, `userinfo.ts`) reads and consumes them. Every record lives in memory
+ * userinfo: `token-endpoint.ts`, `userinfo.ts`) reads and consumes them. Every record lives in memory
  * for the emulator's life and is bounded by its own expiry.
  */
 
@@ -66,6 +66,8 @@ export interface SignInSession {
   authTime: number;
   /** The authentication context class (`acr`): the sign-on policy's name. */
   acr: string;
+  /** Epoch ms: the `ST` cookie's Max-Age after the password check (sessions.ts). */
+  expiresAt: number;
   /** Epoch ms; set by signoff. */
   endedAt?: number;
 }

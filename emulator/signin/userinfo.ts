@@ -8,9 +8,11 @@
  */
 import { jwtVerify } from "jose";
 import type { EmulatorResponse } from "../http";
-import { apiAudience, findUser, userClaims } from "./claims";
+import { apiAudience, userClaims } from "./claims";
+import { findUser } from "./users";
 import type { SignInContext, SignInRequest } from "./context";
 import { issuerOf } from "./discovery";
+import { OPENID_SCOPE } from "./granted-scopes";
 import { SIGNING_ALGORITHM, signingKey } from "./keys";
 
 export async function handleUserinfo(ctx: SignInContext, request: SignInRequest): Promise<EmulatorResponse> {
@@ -37,8 +39,8 @@ export async function handleUserinfo(ctx: SignInContext, request: SignInRequest)
   if (!record || record.revoked || record.expiresAt <= ctx.now()) return bearerError(401, "invalid_token", "The access token was revoked or has expired.");
   if (typeof claims.sub !== "string") return bearerError(401, "invalid_token", "The access token was not issued to a user.");
   const scopes = typeof claims.scope === "string" ? claims.scope.split(" ") : [];
-  if (!scopes.includes("openid")) return bearerError(403, "insufficient_scope", "The access token does not have the openid scope.");
-  const user = findUser(ctx, claims.sub);
+  if (!scopes.includes(OPENID_SCOPE)) return bearerError(403, "insufficient_scope", "The access token does not have the openid scope.");
+  const user = findUser(ctx.signin, environmentId, claims.sub);
   if (!user) return bearerError(401, "invalid_token", "The user of the access token no longer exists.");
   return { status: 200, headers: { "cache-control": "no-store" }, body: { sub: user.id, ...userClaims(user, scopes) } };
 }

@@ -19,7 +19,7 @@ describe("emulator: application client credentials and secret rotation", () => {
   });
   afterEach(() => client.emu.close());
 
-  const service = (method = "CLIENT_SECRET_BASIC") => minimalApp({ type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: null, redirectUris: null, tokenEndpointAuthMethod: method });
+  const service = (method = "CLIENT_SECRET_BASIC") => minimalApp({ enabled: true, type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: null, redirectUris: null, tokenEndpointAuthMethod: method });
 
   async function token(id: string, secret: string, how: "basic" | "post" = "basic"): Promise<{ status: number; body: Record<string, unknown> }> {
     const res =
@@ -54,7 +54,7 @@ describe("emulator: application client credentials and secret rotation", () => {
     const api = await fetch(client.appsUrl(), { headers: { authorization: `Bearer ${String(issued.body.access_token)}` } });
     assert.equal(api.status, 403);
 
-    const web = await client.createId(minimalApp());
+    const web = await client.createId(minimalApp({ enabled: true }));
     const webSecret = str((await client.call("GET", `${client.appsUrl()}/${web}/secret`)).body?.secret);
     const refused = await token(web, webSecret);
     assert.equal(refused.status, 400);

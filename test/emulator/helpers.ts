@@ -67,6 +67,20 @@ export class TestClient {
     return this.call("PUT", `${this.appsUrl(envId)}/${appId}`, body);
   }
 
+  /** A resource access grant of the built-in `openid` resource's scopes, by name, through the management API. */
+  async grantOpenIdScopes(appId: string, names: readonly string[]): Promise<void> {
+    const envUrl = `${this.emu.apiUrl}/environments/${this.envId}`;
+    const resources = ((await this.call("GET", `${envUrl}/resources`)).body?._embedded as { resources: { id: string; name: string }[] }).resources;
+    const openid = resources.find((r) => r.name === "openid");
+    if (!openid) throw new Error("no openid resource");
+    const scopes = ((await this.call("GET", `${envUrl}/resources/${openid.id}/scopes`)).body?._embedded as { scopes: { id: string; name: string }[] }).scopes;
+    const granted = await this.call("POST", `${this.appsUrl()}/${appId}/grants`, {
+      resource: { id: openid.id },
+      scopes: scopes.filter((s) => names.includes(s.name)).map((s) => ({ id: s.id })),
+    });
+    if (granted.status !== 201) throw new Error(`grant failed: ${granted.status} ${JSON.stringify(granted.body)}`);
+  }
+
   /** Creates and returns the new application's id; fails the test if the create fails. */
   async createId(body: unknown): Promise<string> {
     const res = await this.create(body);

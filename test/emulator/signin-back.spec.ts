@@ -4,19 +4,22 @@
  * code reuse, refresh rotation, replay protection and durations (on the injected clock), userinfo,
  * and the tokens' signatures and claims (verified with jose against the discovery's `jwks_uri`).
  *
- * Codes come from `RunningEmulator.issueTestCode`, standing in for the front channel's login
- * (authorize → flow → resume): `callbackFor` is the one place that would drive the real pages.
+ * Codes come from the real front channel: openid-client builds the authorization URL and the test
+ * plays the browser through the flow API (test/helpers/browser-signin.ts).
  */
 import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import * as oidc from "openid-client";
 import type { JsonObject } from "../../emulator";
+import { authorizationConfig, formPostFields, rejectsWith, responseParams, signInAsBrowser } from "../helpers/browser-signin";
 import { minimalApp, str, withEmulator, type TestClient } from "./helpers";
 
 const REDIRECT = "https://app.example.com/callback";
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
+const ADA = { username: "ada", password: "Ada-pw-1815", email: "ada@example.com", givenName: "Ada", familyName: "Lovelace" };
 
 describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", function () {
   this.timeout(30_000);
@@ -24,11 +27,14 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
   /** How far the emulator's clock runs ahead of the real one; tests move it instead of waiting. */
   let ahead: number;
   const clock = (): number => Date.now() + ahead;
+  /** The test user every sign-in here is made by. */
+  let adaId: string;
 
   beforeEach(async () => {
     // The clock follows the real time, so openid-client's own time checks agree with the emulator's.
     ahead = 0;
     client = await withEmulator({ clock });
+    adaId = client.emu.createUser(ADA).id;
   });
   afterEach(() => client.emu.close());
 
@@ -37,20 +43,9 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
 
   async function createApp(overrides: JsonObject, grantScopes: string[] = ["profile", "email"]): Promise<{ id: string; secret: string }> {
     const id = await client.createId(minimalApp({ enabled: true, ...overrides }));
-    if (grantScopes.length > 0) await grantOpenId(id, grantScopes);
+    if (grantScopes.length > 0) await client.grantOpenIdScopes(id, grantScopes);
     const secret = str((await client.call("GET", `${client.appsUrl()}/${id}/secret`)).body?.secret);
     return { id, secret };
-  }
-
-  /** A resource access grant of the `openid` resource's scopes, through the management API. */
-  async function grantOpenId(appId: string, names: string[]): Promise<void> {
-    const envUrl = `${client.emu.apiUrl}/environments/${client.envId}`;
-    const resources = (await client.call("GET", `${envUrl}/resources`)).body?._embedded as { resources: { id: string; name: string }[] };
-    const openid = resources.resources.find((r) => r.name === "openid");
-    assert.ok(openid);
-    const scopes = (await client.call("GET", `${envUrl}/resources/${openid.id}/scopes`)).body?._embedded as { scopes: { id: string; name: string }[] };
-    const body = { resource: { id: openid.id }, scopes: scopes.scopes.filter((s) => names.includes(s.name)).map((s) => ({ id: s.id })) };
-    assert.equal((await client.call("POST", `${client.appsUrl()}/${appId}/grants`, body)).status, 201);
   }
 
   /** openid-client's configuration for a client, told how far the emulator's clock runs ahead (its assertions' times). */
@@ -67,48 +62,31 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
   }
 
   /**
-   * Where the browser lands after signing in: `redirect_uri?code=…&state=…`. Stand-in for the
-   * front channel (it issues the code the way resume would); switch this to the real login.
+   * Where the browser lands after Ada signs in through the front channel: openid-client builds
+   * the authorization URL (PKCE, state, nonce), the browser part does authorize → flow → resume.
    */
-  async function callbackFor(
-    appId: string,
-    options: { scopes?: string[]; pkce?: "S256" | "plain" | "none"; user?: string } = {},
-  ): Promise<{ url: URL; checks: Checks; userId: string }> {
+  async function callbackFor(appId: string, options: { scopes?: string[]; pkce?: "S256" | "plain" | "none" } = {}): Promise<{ url: URL; checks: Checks; userId: string }> {
     const verifier = oidc.randomPKCECodeVerifier();
     const pkce = options.pkce ?? "S256";
     const checks: Checks = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: pkce === "none" ? undefined : verifier };
-    const challenge = pkce === "S256" ? await oidc.calculatePKCECodeChallenge(verifier) : pkce === "plain" ? verifier : undefined;
-    const issued = client.emu.issueTestCode({
-      applicationId: appId,
-      redirectUri: REDIRECT,
-      scopes: options.scopes ?? ["openid", "profile", "email"],
+    const params: Record<string, string> = {
+      redirect_uri: REDIRECT,
+      response_type: "code",
+      scope: (options.scopes ?? ["openid", "profile", "email"]).join(" "),
+      state: checks.state,
       nonce: checks.nonce,
-      codeChallenge: challenge,
-      codeChallengeMethod: pkce === "none" ? undefined : pkce,
-      user: { username: options.user ?? "ada", email: "ada@example.com", givenName: "Ada", familyName: "Lovelace" },
-    });
-    const url = new URL(REDIRECT);
-    url.searchParams.set("code", issued.code);
-    url.searchParams.set("state", checks.state);
-    return { url, checks, userId: issued.userId };
+    };
+    if (pkce !== "none") {
+      params.code_challenge = pkce === "S256" ? await oidc.calculatePKCECodeChallenge(verifier) : verifier;
+      params.code_challenge_method = pkce;
+    }
+    const { callback } = await signInAsBrowser(oidc.buildAuthorizationUrl(authorizationConfig(issuer(), appId), params), ADA);
+    assert.ok(callback, "resume redirected back to the application");
+    return { url: callback, checks, userId: adaId };
   }
 
   function exchange(config: oidc.Configuration, callback: { url: URL; checks: Checks }, verifier = callback.checks.verifier) {
     return oidc.authorizationCodeGrant(config, callback.url, { pkceCodeVerifier: verifier, expectedState: callback.checks.state, expectedNonce: callback.checks.nonce });
-  }
-
-  /** The OAuth error a grant failed with: openid-client's error, or the body behind a 401 challenge. */
-  async function rejectsWith(promise: Promise<unknown>, error: string): Promise<void> {
-    let caught: unknown;
-    try {
-      await promise;
-    } catch (e) {
-      caught = e;
-    }
-    assert.ok(caught, `expected ${error}, but the request succeeded`);
-    let code = (caught as { error?: unknown }).error;
-    if (caught instanceof oidc.WWWAuthenticateChallengeError) code = ((await caught.response.json()) as { error?: unknown }).error;
-    assert.equal(code, error, `expected ${error}, got ${caught instanceof Error ? caught.message : typeof caught}`);
   }
 
   async function verify(token: string, audience: string): Promise<JWTPayload> {
@@ -148,6 +126,92 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       for (const secret of ["d", "p", "q", "dp", "dq", "qi"]) assert.equal(key[secret], undefined, `no ${secret}`);
       const again = (await (await fetch(`${issuer()}/jwks`)).json()) as { keys: Record<string, unknown>[] };
       assert.deepEqual(again, first);
+    });
+  });
+
+  describe("what discovery advertises is served", () => {
+    /** An app allowed every response type (code and implicit), with the openid scopes granted. */
+    const allResponseTypes = (): Promise<{ id: string; secret: string }> =>
+      createApp({ grantTypes: ["AUTHORIZATION_CODE", "IMPLICIT"], responseTypes: ["CODE", "TOKEN", "ID_TOKEN"] });
+
+    function signInUrl(appId: string, params: Record<string, string>): URL {
+      return oidc.buildAuthorizationUrl(authorizationConfig(issuer(), appId), { redirect_uri: REDIRECT, scope: "openid profile", nonce: oidc.randomNonce(), ...params });
+    }
+
+    it("every advertised response type answers exactly its parameters, in the query for code and the fragment otherwise", async () => {
+      const doc = (await (await fetch(`${issuer()}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+      assert.equal(doc.authorization_response_iss_parameter_supported, undefined, "the authorization response carries no iss");
+      assert.equal(doc.request_parameter_supported, false, "request objects are refused (request_not_supported)");
+      const app = await allResponseTypes();
+      const advertised = doc.response_types_supported as string[];
+      assert.ok(advertised.length >= 6);
+      for (const responseType of advertised) {
+        const state = oidc.randomState();
+        const { callback } = await signInAsBrowser(signInUrl(app.id, { response_type: responseType, state }), ADA);
+        assert.ok(callback, responseType);
+        assert.equal(callback.hash !== "", responseType !== "code", `${responseType}: default response mode`);
+        const params = responseParams(callback);
+        assert.equal(params.get("state"), state, responseType);
+        const expected = responseType.split(" ").map((word) => (word === "token" ? "access_token" : word));
+        for (const name of ["code", "access_token", "id_token"]) assert.equal(params.has(name), expected.includes(name), `${responseType}: ${name}`);
+        assert.equal(params.has("iss"), false);
+      }
+    });
+
+    it("implicit id_token token: the ID token verifies against jwks_uri with the nonce and the access token's at_hash; the access token works at userinfo", async () => {
+      const app = await allResponseTypes();
+      const nonce = oidc.randomNonce();
+      const { callback } = await signInAsBrowser(signInUrl(app.id, { response_type: "id_token token", nonce, state: "implicit" }), ADA);
+      assert.ok(callback);
+      const params = responseParams(callback);
+      assert.equal(params.get("token_type"), "Bearer");
+      assert.equal(params.get("expires_in"), "3600");
+      const accessToken = str(params.get("access_token"));
+      const id = await verify(str(params.get("id_token")), app.id);
+      assert.equal(id.nonce, nonce);
+      assert.equal(id.sub, adaId);
+      // OpenID Connect Core §3.2.2.9: at_hash is the left half of SHA-256 of the access token, base64url.
+      assert.equal(id.at_hash, createHash("sha256").update(accessToken).digest().subarray(0, 16).toString("base64url"));
+      assert.equal((await verify(accessToken, apiAudience())).sub, adaId);
+      const info = await userinfo(accessToken);
+      assert.equal(info.status, 200);
+      assert.equal(((await info.json()) as Record<string, unknown>).sub, adaId);
+    });
+
+    it("form_post: openid-client takes the posted code, the posted ID token (implicit) and the posted code id_token (hybrid)", async () => {
+      const app = await allResponseTypes();
+      /** Signs in with response_mode=form_post and answers the POST the page would make to the redirect URI. */
+      const posted = async (config: oidc.Configuration, params: Record<string, string>): Promise<Request> => {
+        const url = oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: "openid profile email", response_mode: "form_post", ...params });
+        const { resume } = await signInAsBrowser(url, ADA);
+        assert.equal(resume.status, 200);
+        assert.match(resume.headers.get("content-type") ?? "", /^text\/html/);
+        const { action, fields } = formPostFields(resume.text);
+        assert.equal(action, REDIRECT);
+        return new Request(action, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: fields.toString() });
+      };
+
+      const code = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      const state = oidc.randomState();
+      const nonce = oidc.randomNonce();
+      const tokens = await oidc.authorizationCodeGrant(code, await posted(code, { response_type: "code", state, nonce }), { expectedState: state, expectedNonce: nonce });
+      assert.equal((await verify(str(tokens.id_token), app.id)).sub, adaId);
+
+      const implicit = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      oidc.useIdTokenResponseType(implicit);
+      const implicitNonce = oidc.randomNonce();
+      const claims = await oidc.implicitAuthentication(implicit, await posted(implicit, { response_type: "id_token", nonce: implicitNonce, state: "i" }), implicitNonce, { expectedState: "i" });
+      assert.equal(claims.sub, adaId);
+      assert.equal(claims.email, ADA.email);
+
+      const hybrid = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      oidc.useCodeIdTokenResponseType(hybrid);
+      const hybridNonce = oidc.randomNonce();
+      const hybridTokens = await oidc.authorizationCodeGrant(hybrid, await posted(hybrid, { response_type: "code id_token", nonce: hybridNonce, state: "h" }), {
+        expectedNonce: hybridNonce,
+        expectedState: "h",
+      });
+      assert.equal(hybridTokens.claims()?.sub, adaId);
     });
   });
 
@@ -241,13 +305,13 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
   });
 
   describe("PKCE", () => {
-    async function spa(): Promise<{ id: string; config: oidc.Configuration }> {
-      const app = await createApp({ type: "SINGLE_PAGE_APP", tokenEndpointAuthMethod: "NONE", pkceEnforcement: "S256_REQUIRED" });
+    async function spa(pkceEnforcement: string): Promise<{ id: string; config: oidc.Configuration }> {
+      const app = await createApp({ type: "SINGLE_PAGE_APP", tokenEndpointAuthMethod: "NONE", pkceEnforcement });
       return { id: app.id, config: await configFor(app.id, oidc.None()) };
     }
 
-    it("a public client (NONE) exchanges with S256 and with plain", async () => {
-      const { id, config } = await spa();
+    it("a public client (NONE) exchanges with S256 and with plain (pkceEnforcement REQUIRED)", async () => {
+      const { id, config } = await spa("REQUIRED");
       const s256 = await exchange(config, await callbackFor(id, { pkce: "S256" }));
       assert.equal((await verify(str(s256.id_token), id)).aud, id);
       const plain = await exchange(config, await callbackFor(id, { pkce: "plain" }));
@@ -255,7 +319,8 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
     });
 
     it("refuses a wrong verifier, a missing one, and a verifier for a code without a challenge (invalid_grant)", async () => {
-      const { id, config } = await spa();
+      // OPTIONAL: the front channel lets a code without a challenge through, so the token endpoint's checks are what is tested.
+      const { id, config } = await spa("OPTIONAL");
       await rejectsWith(exchange(config, await callbackFor(id), oidc.randomPKCECodeVerifier()), "invalid_grant");
       const missing = await callbackFor(id);
       await rejectsWith(oidc.authorizationCodeGrant(config, missing.url, { expectedState: missing.checks.state, expectedNonce: missing.checks.nonce }), "invalid_grant");
@@ -276,6 +341,19 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       assert.equal(access.env, client.envId);
       await rejectsWith(oidc.clientCredentialsGrant(await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret)), "invalid_client");
       await rejectsWith(oidc.clientCredentialsGrant(await configFor(app.id, oidc.ClientSecretJwt(app.secret), app.secret)), "invalid_client");
+    });
+
+    it("a disabled worker (PingOne's create default) is refused client credentials with invalid_client, and gets tokens once a PUT enables it", async () => {
+      const app = await createApp(worker("CLIENT_SECRET_BASIC", { enabled: false }), []);
+      const config = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
+      await rejectsWith(oidc.clientCredentialsGrant(config), "invalid_client");
+      const stored = (await client.get(app.id)).body ?? {};
+      const { id: _id, _links, clientId: _clientId, environment: _env, createdAt: _c, updatedAt: _u, ...writable } = stored;
+      const enabled = await client.put(app.id, { ...writable, enabled: true });
+      assert.equal(enabled.status, 200, JSON.stringify(enabled.body));
+      assert.equal(typeof (await oidc.clientCredentialsGrant(config)).access_token, "string");
+      client.emu.mutateApplication(client.envId, app.id, { enabled: false });
+      await rejectsWith(oidc.clientCredentialsGrant(config), "invalid_client");
     });
 
     it("CLIENT_SECRET_JWT: an HS256 assertion with the secret; the previous secret until previous.expiresAt; a wrong secret and a replayed jti are refused", async () => {
@@ -449,7 +527,7 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       const tokens = await exchange(config, callback);
       await oidc.refreshTokenGrant(config, str(tokens.refresh_token));
       const log = JSON.stringify(client.emu.requestLog());
-      for (const secret of [app.secret, str(callback.url.searchParams.get("code")), tokens.access_token, str(tokens.refresh_token), str(tokens.id_token)]) {
+      for (const secret of [app.secret, ADA.password, str(callback.url.searchParams.get("code")), tokens.access_token, str(tokens.refresh_token), str(tokens.id_token)]) {
         assert.ok(!log.includes(secret), "a credential reached the request log");
       }
     });

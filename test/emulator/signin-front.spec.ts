@@ -8,20 +8,13 @@ import { strict as assert } from "node:assert";
 import { UnsecuredJWT } from "jose";
 import * as oidc from "openid-client";
 import type { JsonObject } from "../../emulator";
-import { parClientAuthentication } from "../../emulator/signin/front-channel";
-import { str, withEmulator, type TestClient } from "./helpers";
+import { authorizationConfig, checkPassword as check, flowUrlOf, hop, rejectsWith, signInAsBrowser, USERNAME_PASSWORD_CHECK as CHECK, type Hop } from "../helpers/browser-signin";
+import { minimalApp, str, withEmulator, type TestClient } from "./helpers";
 
 const REDIRECT = "https://app.example/cb";
 const LOGOUT = "https://app.example/bye";
-const CHECK = "application/vnd.pingidentity.usernamePassword.check+json";
 const PASSWORD = "Alice-pw-1";
-
-interface Hop {
-  status: number;
-  location: string;
-  body: JsonObject | undefined;
-  headers: Headers;
-}
+const ALICE = { username: "alice", password: PASSWORD };
 
 describe("emulator: sign-in front channel", () => {
   let client: TestClient;
@@ -44,70 +37,20 @@ describe("emulator: sign-in front channel", () => {
   /** A WEB_APP (code flow, Basic auth) with `profile` and `email` of the openid resource granted, plus overrides. */
   async function app(overrides: JsonObject = {}, grant: string[] = ["profile", "email"]): Promise<string> {
     appCounter += 1;
-    const id = await client.createId({
-      enabled: true,
-      name: `front-${appCounter}`,
-      type: "WEB_APP",
-      protocol: "OPENID_CONNECT",
-      grantTypes: ["AUTHORIZATION_CODE"],
-      responseTypes: ["CODE"],
-      redirectUris: [REDIRECT],
-      postLogoutRedirectUris: [LOGOUT],
-      tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC",
-      ...overrides,
-    });
-    if (grant.length > 0) {
-      const envUrl = `${client.emu.apiUrl}/environments/${client.envId}`;
-      const resources = (await client.call("GET", `${envUrl}/resources`)).body?._embedded as { resources: { id: string; name: string }[] };
-      const openid = resources.resources.find((r) => r.name === "openid")!;
-      const scopes = ((await client.call("GET", `${envUrl}/resources/${openid.id}/scopes`)).body?._embedded as { scopes: { id: string; name: string }[] }).scopes;
-      const granted = await client.call("POST", `${client.appsUrl()}/${id}/grants`, {
-        resource: { id: openid.id },
-        scopes: scopes.filter((s) => grant.includes(s.name)).map((s) => ({ id: s.id })),
-      });
-      assert.equal(granted.status, 201);
-    }
+    const id = await client.createId(minimalApp({ enabled: true, name: `front-${appCounter}`, redirectUris: [REDIRECT], postLogoutRedirectUris: [LOGOUT], ...overrides }));
+    if (grant.length > 0) await client.grantOpenIdScopes(id, grant);
     return id;
   }
 
-  function config(appId: string): oidc.Configuration {
-    const cfg = new oidc.Configuration({ issuer, authorization_endpoint: `${issuer}/authorize` }, appId);
-    // The emulator speaks plain HTTP on loopback.
-    oidc.allowInsecureRequests(cfg);
-    return cfg;
-  }
-
   function authorizeUrl(appId: string, params: Record<string, string> = {}): URL {
-    return oidc.buildAuthorizationUrl(config(appId), { redirect_uri: REDIRECT, scope: "openid profile", response_type: "code", state: oidc.randomState(), ...params });
+    return oidc.buildAuthorizationUrl(authorizationConfig(issuer, appId), { redirect_uri: REDIRECT, scope: "openid profile", response_type: "code", state: oidc.randomState(), ...params });
   }
 
-  async function hop(url: string | URL, init: RequestInit = {}): Promise<Hop> {
-    const res = await fetch(url, { redirect: "manual", ...init });
-    const text = await res.text();
-    let body: JsonObject | undefined;
-    try {
-      body = text === "" ? undefined : (JSON.parse(text) as JsonObject);
-    } catch {
-      body = undefined;
-    }
-    return { status: res.status, location: res.headers.get("location") ?? "", body, headers: res.headers };
-  }
-
-  function check(flowUrl: string, username: string, password: string): Promise<Hop> {
-    return hop(flowUrl, { method: "POST", headers: { "content-type": CHECK }, body: JSON.stringify({ username, password }) });
-  }
-
-  /** authorize → sign-on page → flow → check → resume; answers resume's redirect and the session cookie. */
-  async function signIn(url: URL, cookie?: string): Promise<{ redirect: URL; cookie: string }> {
-    const authorize = await hop(url, cookie ? { headers: { cookie } } : {});
-    assert.equal(authorize.status, 302, JSON.stringify(authorize.body));
-    const flowId = new URL(authorize.location).searchParams.get("flowId")!;
-    const flowUrl = `${client.emu.authUrl}/${client.envId}/flows/${flowId}`;
-    const checked = await check(flowUrl, "alice", PASSWORD);
-    assert.equal(checked.body?.status, "COMPLETED");
-    const resume = await hop(str(checked.body?.resumeUrl));
-    assert.equal(resume.status, 302);
-    return { redirect: new URL(resume.location), cookie: (checked.headers.get("set-cookie") ?? "").split(";")[0] };
+  /** authorize → sign-on page → flow → check → resume, as alice; answers resume's redirect and the session cookie. */
+  async function signIn(url: URL): Promise<{ redirect: URL; cookie: string }> {
+    const { callback, cookie } = await signInAsBrowser(url, ALICE);
+    assert.ok(callback, "resume redirected back");
+    return { redirect: callback, cookie };
   }
 
   function redirectError(location: string): { error: string | null; description: string | null; state: string | null } {
@@ -142,7 +85,7 @@ describe("emulator: sign-in front channel", () => {
       assert.equal(checked.status, 200);
       assert.equal(checked.body?.status, "COMPLETED");
       assert.deepEqual(checked.body?._embedded, { user: { id: aliceId, username: "alice" } });
-      assert.match(checked.headers.get("set-cookie") ?? "", new RegExp(`^ST=[0-9a-f-]{36}; Path=/${client.envId};.*HttpOnly`));
+      assert.match(checked.headers.get("set-cookie") ?? "", new RegExp(`^ST=[0-9a-f-]{36}; Path=/${client.envId}; Max-Age=2592000;.*HttpOnly`));
 
       const resume = await hop(str(checked.body?.resumeUrl));
       assert.equal(resume.status, 302);
@@ -169,7 +112,7 @@ describe("emulator: sign-in front channel", () => {
     it("answers a wrong password with PingOne's INVALID_DATA detail and counts failuresRemaining; an unknown user the same without a count", async () => {
       const appId = await app();
       const authorize = await hop(authorizeUrl(appId));
-      const flowUrl = `${client.emu.authUrl}/${client.envId}/flows/${new URL(authorize.location).searchParams.get("flowId")!}`;
+      const flowUrl = flowUrlOf(authorize.location);
       const wrong = await check(flowUrl, "alice", "nope");
       assert.equal(wrong.status, 400);
       assert.equal(wrong.body?.code, "INVALID_DATA");
@@ -191,7 +134,7 @@ describe("emulator: sign-in front channel", () => {
       const created = await client.call("POST", users, { username: "off", enabled: false, password: { value: "off-pw-1" } }, { "content-type": "application/vnd.pingidentity.user.import+json" });
       assert.equal(created.status, 201);
       const appId = await app();
-      const flowUrl = `${client.emu.authUrl}/${client.envId}/flows/${new URL((await hop(authorizeUrl(appId))).location).searchParams.get("flowId")!}`;
+      const flowUrl = flowUrlOf((await hop(authorizeUrl(appId))).location);
       const disabled = await check(flowUrl, "off", "off-pw-1");
       assert.equal(disabled.status, 400);
       assert.equal((disabled.body?.details as { target: string }[])[0].target, "username");
@@ -323,6 +266,19 @@ describe("emulator: sign-in front channel", () => {
       assert.equal(new URL((await hop(authorizeUrl(appId, { prompt: "none" }), { headers: { cookie } })).location).searchParams.has("code"), true);
     });
 
+    it("a session lives as long as PingOne's ST cookie (30 days): after that authorize asks for the password again", async () => {
+      const appId = await app();
+      const { cookie } = await signIn(authorizeUrl(appId));
+      now += 2_592_000_000 - 1;
+      try {
+        assert.equal(new URL((await hop(authorizeUrl(appId), { headers: { cookie } })).location).searchParams.has("code"), true, "still signed in");
+        now += 1;
+        assert.match((await hop(authorizeUrl(appId), { headers: { cookie } })).location, /\/signon\//, "the session expired");
+      } finally {
+        now -= 2_592_000_000;
+      }
+    });
+
     it("signs off: id_token_hint names the session, post_logout_redirect_uri must be registered, state is echoed", async () => {
       const appId = await app();
       const { cookie } = await signIn(authorizeUrl(appId));
@@ -361,40 +317,23 @@ describe("emulator: sign-in front channel", () => {
   });
 
   describe("pushed authorization requests", () => {
-    // Test-only: PAR's client authentication belongs to the back channel (signin/client-authentication.ts);
-    // until it is on this branch, a stand-in accepts the form's client_id with the application's
-    // stored secret (client_secret_post) so the PAR checks themselves can be proven.
-    const original = parClientAuthentication.authenticate;
-    before(() => {
-      parClientAuthentication.authenticate = (ctx, _req, form, envId) => {
-        const stored = ctx.store.get(envId, form.get("client_id") ?? "");
-        return Promise.resolve(
-          stored && stored.secret.current === form.get("client_secret")
-            ? { ok: true, app: stored }
-            : { ok: false, response: { status: 401, headers: {}, body: { error: "invalid_client", error_description: "test stand-in" } } },
-        );
-      };
-    });
-    after(() => {
-      parClientAuthentication.authenticate = original;
-    });
-
-    async function parConfig(appId: string): Promise<oidc.Configuration> {
+    /** openid-client pushing with the application's real client authentication. */
+    async function parConfig(appId: string, auth: (secret: string) => oidc.ClientAuth): Promise<oidc.Configuration> {
       const secret = str((await client.call("GET", `${client.appsUrl()}/${appId}/secret`)).body?.secret);
       const cfg = new oidc.Configuration(
         { issuer, authorization_endpoint: `${issuer}/authorize`, pushed_authorization_request_endpoint: `${issuer}/par` },
         appId,
-        {},
-        oidc.ClientSecretPost(secret),
+        { client_secret: secret },
+        auth(secret),
       );
       oidc.allowInsecureRequests(cfg);
       return cfg;
     }
+    const pushParams = { redirect_uri: REDIRECT, scope: "openid profile", response_type: "code", state: "par-state" };
 
-    it("pushes a request (201 request_uri, expires_in = parTimeout) that authorize accepts once", async () => {
+    it("pushes a request with the app's secret by HTTP Basic (201 request_uri) that authorize accepts once", async () => {
       const appId = await app({ parRequirement: "REQUIRED", parTimeout: 30 });
-      const cfg = await parConfig(appId);
-      const url = await oidc.buildAuthorizationUrlWithPAR(cfg, { redirect_uri: REDIRECT, scope: "openid profile", response_type: "code", state: "par-state" });
+      const url = await oidc.buildAuthorizationUrlWithPAR(await parConfig(appId, oidc.ClientSecretBasic), pushParams);
       const requestUri = url.searchParams.get("request_uri") ?? "";
       assert.match(requestUri, /^urn:ietf:params:oauth:request_uri:/);
       const { redirect } = await signIn(url);
@@ -405,8 +344,29 @@ describe("emulator: sign-in front channel", () => {
       assert.match(str(again.body?.message), /^invalid_request_uri:/);
     });
 
+    it("authenticates the pushing client by its tokenEndpointAuthMethod: another method, a wrong secret and a disabled app are invalid_client", async () => {
+      const appId = await app({ parRequirement: "REQUIRED" });
+      const refused = (cfg: oidc.Configuration): Promise<void> => rejectsWith(oidc.buildAuthorizationUrlWithPAR(cfg, pushParams), "invalid_client");
+      await refused(await parConfig(appId, oidc.ClientSecretPost));
+      await refused(await parConfig(appId, () => oidc.ClientSecretBasic("not-the-secret")));
+      const cfg = await parConfig(appId, oidc.ClientSecretBasic);
+      client.emu.mutateApplication(client.envId, appId, { enabled: false });
+      await refused(cfg);
+      client.emu.mutateApplication(client.envId, appId, { enabled: true });
+      assert.ok((await oidc.buildAuthorizationUrlWithPAR(cfg, pushParams)).searchParams.get("request_uri"));
+    });
+
+    it("takes a public client's push (NONE) with PKCE", async () => {
+      const appId = await app({ type: "SINGLE_PAGE_APP", tokenEndpointAuthMethod: "NONE", pkceEnforcement: "S256_REQUIRED", parRequirement: "REQUIRED" });
+      const cfg = await parConfig(appId, () => oidc.None());
+      const challenge = await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier());
+      const url = await oidc.buildAuthorizationUrlWithPAR(cfg, { ...pushParams, code_challenge: challenge, code_challenge_method: "S256" });
+      assert.ok((await signIn(url)).redirect.searchParams.get("code"));
+      await rejectsWith(oidc.buildAuthorizationUrlWithPAR(cfg, pushParams), "invalid_request");
+    });
+
     it("answers expires_in from parTimeout, and the request_uri expires", async () => {
-      const appId = await app({ parTimeout: 30 });
+      const appId = await app({ parTimeout: 30, tokenEndpointAuthMethod: "CLIENT_SECRET_POST" });
       const secret = str((await client.call("GET", `${client.appsUrl()}/${appId}/secret`)).body?.secret);
       const pushed = await hop(`${issuer}/par`, {
         method: "POST",
@@ -425,7 +385,7 @@ describe("emulator: sign-in front channel", () => {
     });
 
     it("validates the pushed parameters like authorize (RFC 6749 errors as JSON) and refuses a failed client authentication", async () => {
-      const appId = await app();
+      const appId = await app({ tokenEndpointAuthMethod: "CLIENT_SECRET_POST" });
       const secret = str((await client.call("GET", `${client.appsUrl()}/${appId}/secret`)).body?.secret);
       const push = (extra: Record<string, string>): Promise<Hop> =>
         hop(`${issuer}/par`, {
