@@ -14,10 +14,11 @@
  * `SameSite=Lax`; `acr` is the name of the first-evaluated assigned policy (PingOne's `acr` for a
  * sign-on policy sign-in is the policy's name; not confirmed beyond the design notes).
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { DEFAULT_SIGN_ON_POLICY_NAME } from "../../pingone";
 import { valueAt } from "../json";
+import { safeEqual } from "../client-auth";
 import type { Environment, StoredApplication } from "../store";
 import type { SignInContext } from "./context";
 import { remember } from "./limits";
@@ -31,6 +32,7 @@ export function startSession(ctx: SignInContext, env: Environment, app: StoredAp
   const now = ctx.now();
   const session: SignInSession = {
     id: randomUUID(),
+    cookieSecret: randomBytes(32).toString("base64url"),
     environmentId: env.id,
     userId: user.id,
     authTime: Math.floor(now / 1000),
@@ -47,7 +49,7 @@ export function isLive(session: SignInSession | undefined, now: number): session
 }
 
 export function sessionCookie(session: SignInSession): string {
-  return `${SESSION_COOKIE}=${session.id}; Path=/${session.environmentId}; Max-Age=${SESSION_LIFETIME_SECONDS}; HttpOnly; SameSite=Lax`;
+  return `${SESSION_COOKIE}=${session.id}.${session.cookieSecret}; Path=/${session.environmentId}; Max-Age=${SESSION_LIFETIME_SECONDS}; HttpOnly; SameSite=Lax`;
 }
 
 export function clearedSessionCookie(environmentId: string): string {
@@ -56,9 +58,10 @@ export function clearedSessionCookie(environmentId: string): string {
 
 /** The live session the request's `ST` cookie names in this environment, if any (its user still exists and is enabled). */
 export function cookieSession(ctx: SignInContext, req: IncomingMessage, environmentId: string): SignInSession | undefined {
-  const id = cookieValue(req, SESSION_COOKIE);
-  const session = id === undefined ? undefined : ctx.signin.sessions.get(id);
+  const [id, secret] = (cookieValue(req, SESSION_COOKIE) ?? "").split(".", 2);
+  const session = id ? ctx.signin.sessions.get(id) : undefined;
   if (!isLive(session, ctx.now()) || session.environmentId !== environmentId) return undefined;
+  if (secret === undefined || !safeEqual(secret, session.cookieSecret)) return undefined;
   const user = ctx.signin.users.get(session.userId);
   return user?.enabled ? session : undefined;
 }

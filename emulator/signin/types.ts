@@ -59,7 +59,13 @@ export interface FlowRecord {
 
 /** A signed-in user's session at the authorization server (`sid` in the tokens). */
 export interface SignInSession {
+  /** The `sid` claim: in every token the session yields, so it is not a credential. */
   id: string;
+  /**
+   * The secret half of the `ST` cookie (`ST=<id>.<cookieSecret>`): the cookie signs the browser in
+   * again without a password, so it must not be derivable from `sid`. Never answered or logged.
+   */
+  cookieSecret: string;
   environmentId: string;
   userId: string;
   /** Epoch seconds of the password check (`auth_time`). */
