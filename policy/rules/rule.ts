@@ -70,13 +70,9 @@ export interface PingOneRule extends ResourceValidationPolicy {
   readonly validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => void;
 }
 
-/** A rule as written in a concern module. */
-export interface RuleSpec<C extends BaseConfig, P = ApplicationInput> {
-  /**
-   * The type token of the resources the rule applies to; default the Application's. Rules on other
-   * resources take no `disabledAppsAdvisory`: it is about applications.
-   */
-  readonly resourceType?: string;
+/** What every rule of the pack declares about itself, resource rule or stack rule. */
+export interface RuleMetadata {
+  /** The catalogue code (`R08`, `A01`, ...). */
   readonly code: string;
   readonly name: string;
   readonly description: string;
@@ -86,6 +82,29 @@ export interface RuleSpec<C extends BaseConfig, P = ApplicationInput> {
   readonly url: string;
   readonly framework?: PolicyComplianceFramework;
   readonly tags?: readonly string[];
+}
+
+/** A rule's metadata as CrossGuard takes it (a copy, so a spec's arrays are never shared). */
+export function ruleMetadata(spec: RuleMetadata): RuleMetadata & { tags: string[] | undefined } {
+  return {
+    code: spec.code,
+    name: spec.name,
+    description: spec.description,
+    enforcementLevel: spec.enforcementLevel,
+    severity: spec.severity,
+    url: spec.url,
+    tags: spec.tags ? [...spec.tags] : undefined,
+    framework: spec.framework,
+  };
+}
+
+/** A rule as written in a concern module. */
+export interface RuleSpec<C extends BaseConfig, P = ApplicationInput> extends RuleMetadata {
+  /**
+   * The type token of the resources the rule applies to; default the Application's. Rules on other
+   * resources take no `disabledAppsAdvisory`: it is about applications.
+   */
+  readonly resourceType?: string;
   readonly remediationSteps?: string;
   /** Parameters beyond {@link BaseConfig}, each with a default. */
   readonly params: ParamSchemas<Omit<C, keyof BaseConfig>>;
@@ -130,15 +149,8 @@ export function defineRule<C extends BaseConfig, P = ApplicationInput>(spec: Rul
   }
 
   const rule: PingOneRule = {
-    code: spec.code,
+    ...ruleMetadata(spec),
     resourceType,
-    name: spec.name,
-    description: spec.description,
-    enforcementLevel: spec.enforcementLevel,
-    severity: spec.severity,
-    url: spec.url,
-    tags: spec.tags ? [...spec.tags] : undefined,
-    framework: spec.framework,
     remediationSteps: spec.remediationSteps,
     configSchema,
     validateResource: (args, reportViolation) => {

@@ -11,11 +11,12 @@
  * (`propertyDependencies.applicationId`, and `dependencies`), so `applicationOf` joins the two by
  * that, never by the id's value.
  */
-import type { PolicyComplianceFramework, PolicyResource, ReportViolation, Severity, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ReportViolation, Severity, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { APPLICATION_TYPE_TOKEN } from "../../provider";
 import { isUnknownValueError, type UnknownValue } from "../preview";
 import { closedSchema, type ParamSchemas, resolveConfig, type RuleConfigSchema } from "./config";
 import type { ApplicationInput } from "./predicates";
+import { ruleMetadata, type RuleMetadata } from "./rule";
 
 /** What a stack rule's check sees. */
 export interface StackCheckContext<C> {
@@ -40,16 +41,8 @@ export interface PingOneStackRule extends StackValidationPolicy {
 }
 
 /** A stack rule as written in a concern module. */
-export interface StackRuleSpec<C extends object> {
+export interface StackRuleSpec<C extends object> extends RuleMetadata {
   readonly resourceType: string;
-  readonly code: string;
-  readonly name: string;
-  readonly description: string;
-  readonly enforcementLevel: "mandatory" | "advisory";
-  readonly severity: Severity;
-  readonly url: string;
-  readonly framework?: PolicyComplianceFramework;
-  readonly tags?: readonly string[];
   readonly params: ParamSchemas<C>;
   /** Reports findings through `ctx.report`. An UnknownValueError it throws becomes the preview advisory. */
   readonly check: (ctx: StackCheckContext<C>) => void;
@@ -59,15 +52,8 @@ export interface StackRuleSpec<C extends object> {
 export function defineStackRule<C extends object>(spec: StackRuleSpec<C>): PingOneStackRule {
   const configSchema = closedSchema({ ...spec.params });
   return {
-    code: spec.code,
+    ...ruleMetadata(spec),
     resourceType: spec.resourceType,
-    name: spec.name,
-    description: spec.description,
-    enforcementLevel: spec.enforcementLevel,
-    severity: spec.severity,
-    url: spec.url,
-    tags: spec.tags ? [...spec.tags] : undefined,
-    framework: spec.framework,
     configSchema,
     validateStack: (args, reportViolation) => {
       // Config first, so a typo in the pack config fails on any stack.

@@ -7,7 +7,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { SEED_000, SEED_001, SEED_002, SEED_003, SEED_004 } from "../fixtures/seeds";
-import { appRequests, EXAMPLES, setupE2E, stackOutputs, type E2E } from "./harness";
+import { appRequests, EXAMPLES, setupE2E, stackOutputs, type E2E, workerToken } from "./harness";
 
 describe("examples through the Pulumi engine", function () {
   this.timeout(600_000);
@@ -21,7 +21,7 @@ describe("examples through the Pulumi engine", function () {
   /** The application's grants (scopes by name) and sign-on policy assignments (policy by name), as PingOne's API lists them. */
   async function signInAccess(appId: unknown): Promise<{ grants: { id: string; resource: string; scopes: string[] }[]; assignments: { id: string; policy: string; priority: number }[] }> {
     const env = `${e2e.emulator.apiUrl}/environments/${e2e.emulator.environmentId}`;
-    const token = await managementToken();
+    const token = await workerToken(e2e.emulator);
     const list = async (path: string, key: string): Promise<Record<string, unknown>[]> => {
       const res = await fetch(`${env}/${path}`, { headers: { authorization: `Bearer ${token}` } });
       assert.equal(res.status, 200, path);
@@ -47,18 +47,6 @@ describe("examples through the Pulumi engine", function () {
     return { grants, assignments };
   }
 
-  async function managementToken(): Promise<string> {
-    const res = await fetch(`${e2e.emulator.authUrl}/${e2e.emulator.environmentId}/as/token`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        authorization: `Basic ${Buffer.from(`${e2e.emulator.clientId}:${e2e.emulator.clientSecret}`).toString("base64")}`,
-      },
-      body: "grant_type=client_credentials",
-    });
-    assert.equal(res.status, 200);
-    return ((await res.json()) as { access_token: string }).access_token;
-  }
 
   function stored(id: unknown): Record<string, unknown> {
     const app = e2e.emulator.applications().find((a) => a.id === id);

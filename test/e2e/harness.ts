@@ -85,3 +85,15 @@ export function appRequests(emulator: RunningEmulator): Record<"GET" | "POST" | 
   }
   return totals;
 }
+
+/** A management-API token for the emulator's worker, as the provider gets one (client credentials, HTTP Basic). */
+export async function workerToken(emulator: RunningEmulator): Promise<string> {
+  const basic = Buffer.from(`${encodeURIComponent(emulator.clientId)}:${encodeURIComponent(emulator.clientSecret)}`).toString("base64");
+  const res = await fetch(`${emulator.authUrl}/${emulator.environmentId}/as/token`, {
+    method: "POST",
+    headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
+    body: "grant_type=client_credentials",
+  });
+  assert.equal(res.status, 200, "the worker's token request");
+  return ((await res.json()) as { access_token: string }).access_token;
+}

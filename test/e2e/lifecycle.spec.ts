@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
-import { appRequests, FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E } from "./harness";
+import { appRequests, FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E, workerToken } from "./harness";
 
 type AppOutputs = { id: string; clientId: string; secretLink?: string; clientSecret?: string; name: string };
 
@@ -170,15 +170,7 @@ describe("end to end through the Pulumi engine", function () {
 /** Creates an application directly through the management API, as a curl script would. */
 async function createByHand(e2e: E2E, body: Record<string, unknown>): Promise<string> {
   const { emulator } = e2e;
-  const tokenResponse = await fetch(`${emulator.authUrl}/${emulator.environmentId}/as/token`, {
-    method: "POST",
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${emulator.clientId}:${emulator.clientSecret}`).toString("base64")}`,
-      "Content-Type": "application/x-www-form-urlencoded",
-    },
-    body: "grant_type=client_credentials",
-  });
-  const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+  const token = await workerToken(emulator);
   const response = await fetch(`${emulator.apiUrl}/environments/${emulator.environmentId}/applications`, {
     method: "POST",
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },

@@ -7,7 +7,7 @@
  */
 import { strict as assert } from "node:assert";
 import { TEST_NOW_VARIABLE } from "../../provider/clock";
-import { appRequests, FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E } from "./harness";
+import { appRequests, FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E, workerToken } from "./harness";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -195,14 +195,10 @@ describe("client-secret rotation through the Pulumi engine", function () {
 /** Rotates an application's secret directly through the management API, as the console would. */
 async function rotateByHand(e2e: E2E, applicationId: string): Promise<string> {
   const { emulator } = e2e;
-  const token = await fetch(`${emulator.authUrl}/${emulator.environmentId}/as/token`, {
-    method: "POST",
-    headers: { Authorization: `Basic ${Buffer.from(`${emulator.clientId}:${emulator.clientSecret}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },
-    body: "grant_type=client_credentials",
-  }).then((r) => r.json() as Promise<{ access_token: string }>);
+  const token = await workerToken(emulator);
   const response = await fetch(`${emulator.apiUrl}/environments/${emulator.environmentId}/applications/${applicationId}/secret`, {
     method: "POST",
-    headers: { Authorization: `Bearer ${token.access_token}`, "Content-Type": "application/json" },
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
     body: "{}",
   });
   assert.equal(response.status, 200);

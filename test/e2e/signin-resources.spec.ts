@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { SEED_001 } from "../fixtures/seeds";
-import { FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E } from "./harness";
+import { FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E, workerToken } from "./harness";
 
 describe("end to end: Application + ApplicationResourceGrant + ApplicationSignOnPolicyAssignment", function () {
   this.timeout(600_000);
@@ -29,7 +29,7 @@ describe("end to end: Application + ApplicationResourceGrant + ApplicationSignOn
     const out = (await stackOutputs(e2e, cwd, stack)) as Record<string, Record<string, unknown>>;
     const appId = String(out.web.id);
     const api = `${e2e.emulator.apiUrl}/environments/${e2e.emulator.environmentId}/applications/${appId}`;
-    const token = await workerToken(e2e);
+    const token = await workerToken(e2e.emulator);
     const grant = await getJson(`${api}/grants/${String(out["web-openid"].id)}`, token);
     assert.deepEqual(grant.scopes, (out["web-openid"].scopeIds as string[]).map((id) => ({ id })));
     assert.deepEqual(out["web-openid"].scopes, ["profile", "email"]);
@@ -51,18 +51,6 @@ describe("end to end: Application + ApplicationResourceGrant + ApplicationSignOn
   });
 });
 
-async function workerToken(e2e: E2E): Promise<string> {
-  const res = await fetch(`${e2e.emulator.authUrl}/${e2e.emulator.environmentId}/as/token`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      authorization: `Basic ${Buffer.from(`${e2e.emulator.clientId}:${e2e.emulator.clientSecret}`).toString("base64")}`,
-    },
-    body: "grant_type=client_credentials",
-  });
-  assert.equal(res.status, 200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 async function getJson(url: string, token: string): Promise<Record<string, unknown>> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });

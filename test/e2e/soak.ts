@@ -12,7 +12,7 @@
 import type { FaultKind, FaultSettings, RequestCounters, RunningEmulator } from "../../emulator";
 import { usesSharedSecret } from "../../pingone";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
-import { FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E } from "./harness";
+import { FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E, workerToken } from "./harness";
 
 export const PHASES = ["create", "update", "preview", "refresh", "destroy"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -320,13 +320,7 @@ async function servedSecrets(emulator: RunningEmulator, ids: string[]): Promise<
   const faults = emulator.faults();
   emulator.clearFaults();
   try {
-    const basic = Buffer.from(`${encodeURIComponent(emulator.clientId)}:${encodeURIComponent(emulator.clientSecret)}`).toString("base64");
-    const tokenResponse = await fetch(`${emulator.authUrl}/${emulator.environmentId}/as/token`, {
-      method: "POST",
-      headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
-      body: "grant_type=client_credentials",
-    });
-    const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+    const token = await workerToken(emulator);
     const secrets = new Map<string, string>();
     await Promise.all(
       ids.map(async (id) => {
