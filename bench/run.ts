@@ -1,9 +1,20 @@
 /**
  * `npm run bench`: speed of the provider's hot paths against the emulator over loopback, and of
- * the real engine on a small stack. Prints a Markdown table (the README's benchmark table).
+ * the real engine on a small stack (Markdown tables, the README's benchmark tables), then the
+ * scaling suite (bench/scaling.ts): N = 10, 100, 300 applications against the engine's floor,
+ * median of 3 runs, saved to bench/results/<timestamp>.json.
+ *
+ * Flags: `--quick` (CI: the provider micro-benchmarks and one scaling run at N = 10; checks that
+ * every phase works and sends the minimum of requests, asserts nothing about time), `--large`
+ * (adds N = 1000), `--sizes 10,100` and `--runs 3` (override), `--only package|floor`,
+ * `--parallel P` (passed to every up/refresh/destroy), `--env KEY=VALUE` (for the engine, e.g.
+ * PULUMI_SKIP_CHECKPOINTS=true; repeatable), `--cpu-prof DIR` (V8 CPU profiles of the program and
+ * the provider process), `--scaling-only`, `--results DIR` (instead of bench/results).
  * Every loop is bounded in count; all traffic stays on 127.0.0.1.
  */
 import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { markdownTables, runScaling, saveReport, type StackKind } from "./scaling";
 import * as pulumi from "@pulumi/pulumi";
 import { pingOneEnvironment, startEmulator } from "../emulator";
 import { ApplicationLifecycle } from "../provider/lifecycle";
@@ -141,13 +152,73 @@ async function engineBenchmarks(rows: Row[]): Promise<void> {
   }
 }
 
+const MAX_SIZE = 1000;
+const MAX_RUNS = 9;
+
+function sizeList(text: string): number[] {
+  const sizes = text.split(",").map((part) => Number(part.trim()));
+  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_SIZE)) {
+    throw new RangeError(`--sizes must be a comma-separated list of integers from 1 to ${MAX_SIZE}, got ${text}`);
+  }
+  return sizes;
+}
+
+function boundedInteger(name: string, text: string, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > max) throw new RangeError(`--${name} must be an integer from 1 to ${max}, got ${text}`);
+  return value;
+}
+
 async function main(): Promise<void> {
-  const rows: Row[] = [];
-  await providerBenchmarks(rows);
-  await engineBenchmarks(rows);
-  console.log(`\nnode ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
-  console.log("| measurement | result |\n|---|---|");
-  for (const row of rows) console.log(`| ${row.what} | ${row.result} |`);
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      large: { type: "boolean", default: false },
+      sizes: { type: "string" },
+      runs: { type: "string" },
+      only: { type: "string" },
+      parallel: { type: "string" },
+      env: { type: "string", multiple: true, default: [] },
+      "cpu-prof": { type: "string" },
+      "scaling-only": { type: "boolean", default: false },
+      results: { type: "string" },
+    },
+  });
+  if (!values["scaling-only"]) {
+    const rows: Row[] = [];
+    await providerBenchmarks(rows);
+    // The scaling suite's N = 10 covers the engine in quick mode.
+    if (!values.quick) await engineBenchmarks(rows);
+    console.log(`\nnode ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+    console.log("| measurement | result |\n|---|---|");
+    for (const row of rows) console.log(`| ${row.what} | ${row.result} |`);
+  }
+
+  const sizes = values.sizes !== undefined ? sizeList(values.sizes) : values.quick ? [10] : values.large ? [10, 100, 300, 1000] : [10, 100, 300];
+  const runs = values.runs !== undefined ? boundedInteger("runs", values.runs, MAX_RUNS) : values.quick ? 1 : 3;
+  if (values.only !== undefined && values.only !== "package" && values.only !== "floor") throw new RangeError(`--only must be package or floor, got ${values.only}`);
+  const kinds: StackKind[] = values.only === undefined ? ["package", "floor"] : [values.only];
+  const extraArgs = values.parallel !== undefined ? ["--parallel", String(boundedInteger("parallel", values.parallel, 1000))] : [];
+  const extraEnv: Record<string, string> = {};
+  for (const pair of values.env) {
+    const match = /^(PULUMI_[A-Z0-9_]+)=(.*)$/.exec(pair);
+    if (!match) throw new RangeError(`--env takes PULUMI_<NAME>=<value>, got ${pair}`);
+    extraEnv[match[1]] = match[2];
+  }
+  const report = await runScaling({
+    sizes,
+    runs,
+    latencyMs: 50,
+    extraArgs,
+    extraEnv,
+    kinds,
+    cpuProfileDir: values["cpu-prof"],
+    log: (line) => console.error(line),
+  });
+  const path = saveReport(report, values.results);
+  console.log(`\n${markdownTables(report)}\n\nresults: ${path}`);
+  for (const problem of report.problems) console.error(`bench: ${problem}`);
+  if (report.problems.length > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
