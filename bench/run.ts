@@ -6,7 +6,9 @@
  *
  * Flags: `--quick` (CI: the provider micro-benchmarks and one scaling run at N = 10; checks that
  * every phase works and sends the minimum of requests, asserts nothing about time), `--large`
- * (adds N = 1000), `--sizes 10,100` and `--runs 3` (override), `--only package|floor`,
+ * (adds N = 1000), `--sizes 10,100` and `--runs 3` (override), `--only package,floor,<variant>`,
+ * `--variant <label>=<dir>` (also run another build of this package, e.g. the previous commit built in
+ * <dir> with a node_modules resolving it, and compare it with this one phase by phase),
  * `--parallel P` (passed to every up/refresh/destroy), `--env KEY=VALUE` (for the engine, e.g.
  * PULUMI_SKIP_CHECKPOINTS=true; repeatable), `--cpu-prof DIR` (V8 CPU profiles of the program and
  * the provider process), `--scaling-only`, `--results DIR` (instead of bench/results).
@@ -15,11 +17,11 @@
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { markdownTables, runScaling, saveReport, type StackKind } from "./scaling";
-import * as pulumi from "@pulumi/pulumi";
 import { pingOneEnvironment, startEmulator } from "../emulator";
 import { ApplicationLifecycle } from "../provider/lifecycle";
 import { clearTokenCache } from "../provider/client";
-import { providerShim } from "../provider/shim";
+import { serializedProvider } from "../provider/shim";
+import { PROVIDER_MODULE } from "../provider/type-token";
 import { SEED_001 } from "../test/fixtures/seeds";
 import { ensureEngine, REPO_ROOT } from "../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs } from "../scripts/workspace";
@@ -106,18 +108,12 @@ async function providerBenchmarks(rows: Row[]): Promise<void> {
     rows.push({ what: "create 40 apps under a 20 req/s limit (429 + Retry-After: 1)", result: `${(limited.ms / 1000).toFixed(1)} s; ${rejected} 429s absorbed, ${emulator.applications().filter((a) => typeof a.name === "string" && a.name.startsWith("limited-")).length} apps, no duplicate` });
     emulator.clearFaults();
 
-    const serialized = await serializedSize();
-    rows.push({ what: "serialized provider (`__provider`) per resource", result: `${Buffer.byteLength(serialized.text)} bytes` });
+    rows.push({ what: "serialized provider (`__provider`) per resource", result: `${Buffer.byteLength(serializedProvider(PROVIDER_MODULE))} bytes` });
   } finally {
     await emulator.close();
   }
 }
 
-/** The provider text exactly as `dynamic.Resource` serializes it: `serializeFunction(() => provider)`. */
-async function serializedSize(): Promise<{ text: string }> {
-  const provider = providerShim;
-  return pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-}
 
 async function engineBenchmarks(rows: Row[]): Promise<void> {
   const ensure = await timed(() => ensureEngine());
@@ -182,6 +178,7 @@ async function main(): Promise<void> {
       "cpu-prof": { type: "string" },
       "scaling-only": { type: "boolean", default: false },
       results: { type: "string" },
+      variant: { type: "string", multiple: true, default: [] },
     },
   });
   if (!values["scaling-only"]) {
@@ -196,8 +193,15 @@ async function main(): Promise<void> {
 
   const sizes = values.sizes !== undefined ? sizeList(values.sizes) : values.quick ? [10] : values.large ? [10, 100, 300, 1000] : [10, 100, 300];
   const runs = values.runs !== undefined ? boundedInteger("runs", values.runs, MAX_RUNS) : values.quick ? 1 : 3;
-  if (values.only !== undefined && values.only !== "package" && values.only !== "floor") throw new RangeError(`--only must be package or floor, got ${values.only}`);
-  const kinds: StackKind[] = values.only === undefined ? ["package", "floor"] : [values.only];
+  const variants = values.variant.map((text) => {
+    const match = /^([a-z][a-z0-9-]{0,30})=(.+)$/.exec(text);
+    if (!match || match[1] === "package" || match[1] === "floor") throw new RangeError(`--variant takes <label>=<directory>, got ${text}`);
+    return { label: match[1], root: match[2] };
+  });
+  const all: StackKind[] = ["package", "floor", ...variants.map((v) => v.label)];
+  const only = values.only?.split(",");
+  if (only?.some((kind) => !all.includes(kind))) throw new RangeError(`--only takes a comma-separated list of ${all.join(", ")}, got ${values.only}`);
+  const kinds: StackKind[] = only ?? all;
   const extraArgs = values.parallel !== undefined ? ["--parallel", String(boundedInteger("parallel", values.parallel, 1000))] : [];
   const extraEnv: Record<string, string> = {};
   for (const pair of values.env) {
@@ -212,6 +216,7 @@ async function main(): Promise<void> {
     extraArgs,
     extraEnv,
     kinds,
+    variants,
     cpuProfileDir: values["cpu-prof"],
     log: (line) => console.error(line),
   });

@@ -20,7 +20,15 @@ import { SEED_001 } from "../test/fixtures/seeds";
 
 export const PHASES = ["create", "preview", "up", "update1", "updateAll", "refresh", "destroy"] as const;
 export type Phase = (typeof PHASES)[number];
-export type StackKind = "package" | "floor";
+/** The package, the engine floor, or another build of the package (`<label>`, see `ScalingOptions.variants`). */
+export type StackKind = string;
+
+/** Another build of this package to run as its own stack, for before/after comparisons in one session. */
+export interface PackageVariant {
+  label: string;
+  /** A directory whose node_modules resolves `pulumi-pingone` (to that build) and `@pulumi/pulumi`. */
+  root: string;
+}
 
 /** What each phase runs, as the table shows it. */
 export const PHASE_COMMANDS: Record<Phase, string> = {
@@ -41,8 +49,9 @@ export interface ScalingOptions {
   extraArgs: string[];
   /** Extra environment for the engine (e.g. PULUMI_SKIP_CHECKPOINTS=true). */
   extraEnv: Record<string, string>;
-  /** Which stacks to run (both by default). */
+  /** Which stacks to run: "package", "floor", and variant labels. */
   kinds: StackKind[];
+  variants: PackageVariant[];
   /** Write V8 CPU profiles of the program and the provider process here. */
   cpuProfileDir?: string;
   log: (line: string) => void;
@@ -78,13 +87,15 @@ export interface CycleResult {
   providerBytes: number;
 }
 
-const PROJECTS: Record<StackKind, string> = {
-  package: join(REPO_ROOT, "bench", "projects", "app"),
+type Project = "app" | "floor";
+const projectOf = (kind: StackKind): Project => (kind === "floor" ? "floor" : "app");
+const PROJECTS: Record<Project, string> = {
+  app: join(REPO_ROOT, "bench", "projects", "app"),
   floor: join(REPO_ROOT, "bench", "projects", "floor"),
 };
-const PROJECT_NAMES: Record<StackKind, string> = { package: "pingone-bench-app", floor: "pingone-bench-floor" };
-const RESOURCE_TYPES: Record<StackKind, string> = {
-  package: "pulumi-nodejs:dynamic/pingone:Application",
+const PROJECT_NAMES: Record<Project, string> = { app: "pingone-bench-app", floor: "pingone-bench-floor" };
+const RESOURCE_TYPES: Record<Project, string> = {
+  app: "pulumi-nodejs:dynamic/pingone:Application",
   floor: "pulumi-nodejs:dynamic/bench:Floor",
 };
 
@@ -150,9 +161,9 @@ function sameTally(a: RequestTally, b: RequestTally): boolean {
 
 /** Stack config for a phase: the whole `Pulumi.<stack>.yaml`, written as JSON (a subset of YAML). */
 function stackConfig(kind: StackKind, n: number, changed: number, suffix: string): string {
-  const project = PROJECT_NAMES[kind];
+  const project = PROJECT_NAMES[projectOf(kind)];
   const config: Record<string, string> = { [`${project}:count`]: String(n), [`${project}:changed`]: String(changed), [`${project}:suffix`]: suffix };
-  if (kind === "package") {
+  if (projectOf(kind) === "app") {
     const { name: _name, ...app } = SEED_001.body;
     config[`${project}:app`] = JSON.stringify(app);
   }
@@ -183,9 +194,10 @@ interface Session {
 /** One full cycle (create … destroy) of one stack of size n, in a fresh copy of its project. */
 async function runCycle(session: Session, kind: StackKind, n: number, run: number): Promise<CycleResult> {
   const { engine, emulator, dirs, options } = session;
-  const cwd = join(dirs.root, `${kind}-${n}-${run}`);
-  cpSync(PROJECTS[kind], cwd, { recursive: true });
-  const stack = `${kind}-${n}-${run}`;
+  const stack = `${kind.replace(/[^A-Za-z0-9-]/g, "-")}-${n}-${run}`;
+  const cwd = join(dirs.root, stack);
+  cpSync(PROJECTS[projectOf(kind)], cwd, { recursive: true });
+  const variant = options.variants.find((v) => v.label === kind);
   const probeFile = join(dirs.root, `probe-${stack}.jsonl`);
   const nodeOptions = [`--require ${join(REPO_ROOT, "dist", "bench", "probe.js")}`];
   if (options.cpuProfileDir) nodeOptions.push("--cpu-prof", `--cpu-prof-dir=${join(options.cpuProfileDir, stack)}`);
@@ -194,6 +206,8 @@ async function runCycle(session: Session, kind: StackKind, n: number, run: numbe
     ...options.extraEnv,
     NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", ...nodeOptions].join(" ").trim(),
     PINGONE_BENCH_PROBE_FILE: probeFile,
+    // A variant's build of the package (and the same @pulumi/pulumi) for the program and the provider.
+    ...(variant ? { NODE_PATH: join(variant.root, "node_modules") } : {}),
   };
   const cli = async (args: string[]): Promise<string> => {
     const result = await pulumiCli(engine, dirs, [...args, "--stack", stack], { cwd, env });
@@ -230,8 +244,8 @@ async function runCycle(session: Session, kind: StackKind, n: number, run: numbe
     const exported = await cli(["stack", "export"]);
     stateBytes = Buffer.byteLength(exported);
     const deployment = JSON.parse(exported) as { deployment?: { resources?: { type: string; inputs?: { __provider?: unknown } }[] } };
-    const resources = (deployment.deployment?.resources ?? []).filter((r) => r.type === RESOURCE_TYPES[kind]);
-    if (resources.length !== n) throw new Error(`${kind} N=${n}: the state holds ${resources.length} resources of ${RESOURCE_TYPES[kind]} after create`);
+    const resources = (deployment.deployment?.resources ?? []).filter((r) => r.type === RESOURCE_TYPES[projectOf(kind)]);
+    if (resources.length !== n) throw new Error(`${kind} N=${n}: the state holds ${resources.length} resources of ${RESOURCE_TYPES[projectOf(kind)]} after create`);
     stateBytesPerResource = Math.round(resources.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / n);
     const provider = resources[0]?.inputs?.__provider;
     providerBytes = typeof provider === "string" ? Buffer.byteLength(provider) : 0;
@@ -280,12 +294,24 @@ export interface SizeSummary {
   packageProgramRssMiB?: number;
 }
 
+/** This package against another build of it (a variant), per phase: same session, interleaved. */
+export interface VariantComparison {
+  variant: string;
+  n: number;
+  phase: Phase | "state bytes per resource";
+  packageValue?: number;
+  variantValue?: number;
+  /** package ÷ variant: below 1 means this build is faster (or smaller). */
+  ratio?: number;
+}
+
 export interface ScalingReport {
   startedAt: string;
   machine: MachineDescription;
   settings: { sizes: number[]; runs: number; latencyMs: number; extraArgs: string[]; extraEnv: Record<string, string> };
   phases: PhaseSummary[];
   sizes: SizeSummary[];
+  comparisons: VariantComparison[];
   cycles: CycleResult[];
   problems: string[];
 }
@@ -313,6 +339,25 @@ function describeMachine(engine: Engine): MachineDescription {
 function maxOf(values: (number | undefined)[]): number | undefined {
   const defined = values.filter((v): v is number => v !== undefined);
   return defined.length === 0 ? undefined : Math.max(...defined);
+}
+
+export function compareVariants(cycles: CycleResult[], sizes: number[], variants: string[]): VariantComparison[] {
+  const rows: VariantComparison[] = [];
+  for (const variant of variants) {
+    for (const n of sizes) {
+      const pkg = cycles.filter((c) => c.kind === "package" && c.n === n);
+      const other = cycles.filter((c) => c.kind === variant && c.n === n);
+      const row = (phase: VariantComparison["phase"], value: (c: CycleResult) => number) => {
+        const packageValue = pkg.length > 0 ? median(pkg.map(value)) : undefined;
+        const variantValue = other.length > 0 ? median(other.map(value)) : undefined;
+        const ratio = packageValue !== undefined && variantValue ? packageValue / variantValue : undefined;
+        rows.push({ variant, n, phase, packageValue, variantValue, ratio });
+      };
+      for (const phase of PHASES) row(phase, (c) => c.phases[phase].ms);
+      row("state bytes per resource", (c) => c.stateBytesPerResource);
+    }
+  }
+  return rows;
 }
 
 export function summarize(cycles: CycleResult[], sizes: number[]): { phases: PhaseSummary[]; sizes: SizeSummary[]; problems: string[] } {
@@ -368,7 +413,7 @@ const ratioText = (ratio: number | undefined) => (ratio === undefined ? "–" : 
 const kb = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(bytes / 1024).toFixed(1)} KB`);
 
 /** The README's tables: time per phase against the floor, then state and memory per N. */
-export function markdownTables(report: Pick<ScalingReport, "phases" | "sizes" | "settings" | "machine">): string {
+export function markdownTables(report: Pick<ScalingReport, "phases" | "sizes" | "settings" | "machine" | "comparisons">): string {
   const { settings, machine } = report;
   const lines = [
     `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.engine}; emulator latency ${settings.latencyMs} ms; median of ${settings.runs} run(s)${settings.extraArgs.length > 0 ? `; ${settings.extraArgs.join(" ")}` : ""}${Object.keys(settings.extraEnv).length > 0 ? `; ${Object.entries(settings.extraEnv).map(([k, v]) => `${k}=${v}`).join(" ")}` : ""}`,
@@ -386,6 +431,14 @@ export function markdownTables(report: Pick<ScalingReport, "phases" | "sizes" | 
     lines.push(
       `| ${row.n} | ${kb(row.packageStateBytesPerResource)} / ${kb(row.floorStateBytesPerResource)} | ${kb(row.packageStateBytes)} / ${kb(row.floorStateBytes)} | ${row.packageProviderBytes ?? "–"} B / ${row.floorProviderBytes ?? "–"} B | ${mib(row.packageProviderRssMiB)} / ${mib(row.floorProviderRssMiB)} | ${mib(row.packageProgramRssMiB)} |`,
     );
+  }
+  if (report.comparisons.length > 0) {
+    lines.push("", "| this package vs another build | N | this package | other build | ratio |", "|---|---|---|---|---|");
+    for (const row of report.comparisons) {
+      const value = (v: number | undefined) => (row.phase === "state bytes per resource" ? kb(v) : seconds(v));
+      const label = row.phase === "state bytes per resource" ? row.phase : PHASE_COMMANDS[row.phase];
+      lines.push(`| ${label} (vs ${row.variant}) | ${row.n} | ${value(row.packageValue)} | ${value(row.variantValue)} | ${ratioText(row.ratio)} |`);
+    }
   }
   return lines.join("\n");
 }
@@ -416,6 +469,7 @@ export async function runScaling(options: ScalingOptions): Promise<ScalingReport
     machine: describeMachine(engine),
     settings: { sizes: options.sizes, runs: options.runs, latencyMs: options.latencyMs, extraArgs: options.extraArgs, extraEnv: options.extraEnv },
     ...summary,
+    comparisons: compareVariants(cycles, options.sizes, options.variants.map((v) => v.label)),
     cycles,
   };
 }
