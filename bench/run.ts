@@ -4,19 +4,21 @@
  * scaling suite (bench/scaling.ts): N = 10, 100, 300 applications against the engine's floor,
  * median of 3 runs, saved to bench/results/<timestamp>.json.
  *
- * Flags: `--quick` (CI: the provider micro-benchmarks and one scaling run at N = 10; checks that
+ * Flags: `--quick` (CI: the provider micro-benchmarks, one scaling run at N = 10 and a rate-limited create of 10; checks that
  * every phase works and sends the minimum of requests, asserts nothing about time), `--large`
  * (adds N = 1000), `--sizes 10,100` and `--runs 3` (override), `--only package,floor,<variant>`,
  * `--variant <label>=<dir>` (also run another build of this package, e.g. the previous commit built in
  * <dir> with a node_modules resolving it, and compare it with this one phase by phase),
  * `--parallel P` (passed to every up/refresh/destroy), `--env KEY=VALUE` (for the engine, e.g.
  * PULUMI_SKIP_CHECKPOINTS=true; repeatable), `--cpu-prof DIR` (V8 CPU profiles of the program and
- * the provider process), `--scaling-only`, `--results DIR` (instead of bench/results).
+ * the provider process), `--scaling-only`, `--results DIR` (instead of bench/results),
+ * `--rate-limit` (only: create `--apps N` (300) applications under a `--rps R` (20) limit).
  * Every loop is bounded in count; all traffic stays on 127.0.0.1.
  */
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { markdownTables, runScaling, saveReport, type StackKind } from "./scaling";
+import { rateLimitProblems, rateLimitTable, runRateLimited } from "./rate-limit";
 import { pingOneEnvironment, startEmulator } from "../emulator";
 import { ApplicationLifecycle } from "../provider/lifecycle";
 import { clearTokenCache } from "../provider/client";
@@ -179,8 +181,27 @@ async function main(): Promise<void> {
       "scaling-only": { type: "boolean", default: false },
       results: { type: "string" },
       variant: { type: "string", multiple: true, default: [] },
+      "rate-limit": { type: "boolean", default: false },
+      apps: { type: "string" },
+      rps: { type: "string" },
     },
   });
+  const extraArgs = values.parallel !== undefined ? ["--parallel", String(boundedInteger("parallel", values.parallel, 1000))] : [];
+  if (values["rate-limit"]) {
+    // Only the rate-limited create: N apps (default 300) under a requests-per-second budget (default 20).
+    const report = await runRateLimited({
+      apps: values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_SIZE) : 300,
+      requestsPerSecond: values.rps !== undefined ? boundedInteger("rps", values.rps, 10_000) : 20,
+      latencyMs: 50,
+      extraArgs,
+      log: (line) => console.error(line),
+    });
+    console.log(`\n${rateLimitTable(report)}`);
+    const problems = rateLimitProblems(report);
+    for (const problem of problems) console.error(`bench: ${problem}`);
+    if (problems.length > 0) process.exitCode = 1;
+    return;
+  }
   if (!values["scaling-only"]) {
     const rows: Row[] = [];
     await providerBenchmarks(rows);
@@ -202,7 +223,6 @@ async function main(): Promise<void> {
   const only = values.only?.split(",");
   if (only?.some((kind) => !all.includes(kind))) throw new RangeError(`--only takes a comma-separated list of ${all.join(", ")}, got ${values.only}`);
   const kinds: StackKind[] = only ?? all;
-  const extraArgs = values.parallel !== undefined ? ["--parallel", String(boundedInteger("parallel", values.parallel, 1000))] : [];
   const extraEnv: Record<string, string> = {};
   for (const pair of values.env) {
     const match = /^(PULUMI_[A-Z0-9_]+)=(.*)$/.exec(pair);
@@ -222,8 +242,15 @@ async function main(): Promise<void> {
   });
   const path = saveReport(report, values.results);
   console.log(`\n${markdownTables(report)}\n\nresults: ${path}`);
-  for (const problem of report.problems) console.error(`bench: ${problem}`);
-  if (report.problems.length > 0) process.exitCode = 1;
+  const problems = [...report.problems];
+  if (values.quick) {
+    // Keeps the rate-limited path healthy too, at a size that takes seconds.
+    const limited = await runRateLimited({ apps: 10, requestsPerSecond: 20, latencyMs: 50, extraArgs, log: (line) => console.error(line) });
+    console.log(`\n${rateLimitTable(limited)}`);
+    problems.push(...rateLimitProblems(limited));
+  }
+  for (const problem of problems) console.error(`bench: ${problem}`);
+  if (problems.length > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -301,7 +301,7 @@ export interface VariantComparison {
   phase: Phase | "state bytes per resource";
   packageValue?: number;
   variantValue?: number;
-  /** package ÷ variant: below 1 means this build is faster (or smaller). */
+  /** reference ÷ variant: below 1 means the reference build is faster (or smaller). */
   ratio?: number;
 }
 
@@ -341,11 +341,12 @@ function maxOf(values: (number | undefined)[]): number | undefined {
   return defined.length === 0 ? undefined : Math.max(...defined);
 }
 
-export function compareVariants(cycles: CycleResult[], sizes: number[], variants: string[]): VariantComparison[] {
+/** Each other build against `reference` (this clone's build, "package", unless only variants ran). */
+export function compareVariants(cycles: CycleResult[], sizes: number[], reference: StackKind, variants: string[]): VariantComparison[] {
   const rows: VariantComparison[] = [];
-  for (const variant of variants) {
+  for (const variant of variants.filter((v) => v !== reference)) {
     for (const n of sizes) {
-      const pkg = cycles.filter((c) => c.kind === "package" && c.n === n);
+      const pkg = cycles.filter((c) => c.kind === reference && c.n === n);
       const other = cycles.filter((c) => c.kind === variant && c.n === n);
       const row = (phase: VariantComparison["phase"], value: (c: CycleResult) => number) => {
         const packageValue = pkg.length > 0 ? median(pkg.map(value)) : undefined;
@@ -433,7 +434,7 @@ export function markdownTables(report: Pick<ScalingReport, "phases" | "sizes" | 
     );
   }
   if (report.comparisons.length > 0) {
-    lines.push("", "| this package vs another build | N | this package | other build | ratio |", "|---|---|---|---|---|");
+    lines.push("", "| first build vs another | N | first build | other build | ratio |", "|---|---|---|---|---|");
     for (const row of report.comparisons) {
       const value = (v: number | undefined) => (row.phase === "state bytes per resource" ? kb(v) : seconds(v));
       const label = row.phase === "state bytes per resource" ? row.phase : PHASE_COMMANDS[row.phase];
@@ -469,7 +470,12 @@ export async function runScaling(options: ScalingOptions): Promise<ScalingReport
     machine: describeMachine(engine),
     settings: { sizes: options.sizes, runs: options.runs, latencyMs: options.latencyMs, extraArgs: options.extraArgs, extraEnv: options.extraEnv },
     ...summary,
-    comparisons: compareVariants(cycles, options.sizes, options.variants.map((v) => v.label)),
+    comparisons: compareVariants(
+      cycles,
+      options.sizes,
+      options.kinds.find((kind) => kind !== "floor") ?? "package",
+      options.variants.map((v) => v.label),
+    ),
     cycles,
   };
 }
