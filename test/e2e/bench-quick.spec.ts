@@ -1,8 +1,9 @@
 /**
  * Keeps `npm run bench` healthy: runs the compiled script with `--quick` (the provider
- * micro-benchmarks and one scaling run at N = 10 of both the package and the engine floor,
- * through the real engine) and checks that it finished, printed every phase, wrote its results,
- * and sent the minimum of requests in every phase. It asserts nothing about time.
+ * micro-benchmarks, one scaling run at N = 10 of both the package and the engine floor, and a
+ * rate-limited create of 10 apps, all through the real engine) and checks that it finished,
+ * printed every phase, wrote its results, and sent the minimum of requests in every phase, with
+ * no failure or duplicate under the rate limit. It asserts nothing about time.
  */
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
@@ -33,10 +34,11 @@ describe("npm run bench -- --quick", function () {
   });
   after(() => rmSync(results, { recursive: true, force: true }));
 
-  it("runs every phase for the package and the floor at N = 10 with the minimum of requests, and saves its results", async () => {
+  it("runs every phase for the package and the floor at N = 10 with the minimum of requests, and a rate-limited create, and saves its results", async () => {
     const run = await runBench(["--quick", "--results", results]);
     assert.equal(run.code, 0, `bench --quick failed:\n${run.stdout.slice(-4000)}\n${run.stderr.slice(-4000)}`);
     for (const phase of PHASES) assert.ok(run.stdout.includes(`| ${PHASE_COMMANDS[phase]} | 10 |`), `the table has a row for ${phase}`);
+    assert.match(run.stdout, /\| `up --skip-preview`, latency 50 ms \| 10 \| 20\/s \| [0-9.]+ s \| [0-9.]+ s \| [0-9.]+× \| [^|]+ \| 21 \(minimum 21\) \| \d+ \| 0 \| 0 \|/, "the rate-limited create: every app once, 0 failed, 0 duplicates");
     const files = readdirSync(results).filter((file) => file.endsWith(".json"));
     assert.equal(files.length, 1, "one results file");
     const report = JSON.parse(readFileSync(join(results, files[0]), "utf8")) as ScalingReport;
