@@ -1,14 +1,29 @@
 /**
  * `npm run bench`: speed of the provider's hot paths against the emulator over loopback, and of
- * the real engine on a small stack. Prints a Markdown table (the README's benchmark table).
+ * the real engine on a small stack (Markdown tables, the README's benchmark tables), then the
+ * scaling suite (bench/scaling.ts): N = 10, 100, 300 applications against the engine's floor,
+ * median of 3 runs, saved to bench/results/<timestamp>.json.
+ *
+ * Flags: `--quick` (CI: the provider micro-benchmarks, one scaling run at N = 10 and a rate-limited create of 10; checks that
+ * every phase works and sends the minimum of requests, asserts nothing about time), `--large`
+ * (adds N = 1000), `--sizes 10,100` and `--runs 3` (override), `--only package,floor,<variant>`,
+ * `--variant <label>=<dir>` (also run another build of this package, e.g. the previous commit built in
+ * <dir> with a node_modules resolving it, and compare it with this one phase by phase),
+ * `--parallel P` (passed to every up/refresh/destroy), `--env KEY=VALUE` (for the engine, e.g.
+ * PULUMI_SKIP_CHECKPOINTS=true; repeatable), `--cpu-prof DIR` (V8 CPU profiles of the program and
+ * the provider process), `--scaling-only`, `--results DIR` (instead of bench/results),
+ * `--rate-limit` (only: create `--apps N` (300) applications under a `--rps R` (20) limit).
  * Every loop is bounded in count; all traffic stays on 127.0.0.1.
  */
 import { performance } from "node:perf_hooks";
-import * as pulumi from "@pulumi/pulumi";
+import { parseArgs } from "node:util";
+import { markdownTables, runScaling, saveReport, type StackKind } from "./scaling";
+import { rateLimitProblems, rateLimitTable, runRateLimited } from "./rate-limit";
 import { pingOneEnvironment, startEmulator } from "../emulator";
 import { ApplicationLifecycle } from "../provider/lifecycle";
 import { clearTokenCache } from "../provider/client";
-import { providerShim } from "../provider/shim";
+import { serializedProvider } from "../provider/shim";
+import { PROVIDER_MODULE } from "../provider/type-token";
 import { SEED_001 } from "../test/fixtures/seeds";
 import { ensureEngine, REPO_ROOT } from "../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs } from "../scripts/workspace";
@@ -95,18 +110,12 @@ async function providerBenchmarks(rows: Row[]): Promise<void> {
     rows.push({ what: "create 40 apps under a 20 req/s limit (429 + Retry-After: 1)", result: `${(limited.ms / 1000).toFixed(1)} s; ${rejected} 429s absorbed, ${emulator.applications().filter((a) => typeof a.name === "string" && a.name.startsWith("limited-")).length} apps, no duplicate` });
     emulator.clearFaults();
 
-    const serialized = await serializedSize();
-    rows.push({ what: "serialized provider (`__provider`) per resource", result: `${Buffer.byteLength(serialized.text)} bytes` });
+    rows.push({ what: "serialized provider (`__provider`) per resource", result: `${Buffer.byteLength(serializedProvider(PROVIDER_MODULE))} bytes` });
   } finally {
     await emulator.close();
   }
 }
 
-/** The provider text exactly as `dynamic.Resource` serializes it: `serializeFunction(() => provider)`. */
-async function serializedSize(): Promise<{ text: string }> {
-  const provider = providerShim;
-  return pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-}
 
 async function engineBenchmarks(rows: Row[]): Promise<void> {
   const ensure = await timed(() => ensureEngine());
@@ -141,13 +150,107 @@ async function engineBenchmarks(rows: Row[]): Promise<void> {
   }
 }
 
+const MAX_SIZE = 1000;
+const MAX_RUNS = 9;
+
+function sizeList(text: string): number[] {
+  const sizes = text.split(",").map((part) => Number(part.trim()));
+  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_SIZE)) {
+    throw new RangeError(`--sizes must be a comma-separated list of integers from 1 to ${MAX_SIZE}, got ${text}`);
+  }
+  return sizes;
+}
+
+function boundedInteger(name: string, text: string, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > max) throw new RangeError(`--${name} must be an integer from 1 to ${max}, got ${text}`);
+  return value;
+}
+
 async function main(): Promise<void> {
-  const rows: Row[] = [];
-  await providerBenchmarks(rows);
-  await engineBenchmarks(rows);
-  console.log(`\nnode ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
-  console.log("| measurement | result |\n|---|---|");
-  for (const row of rows) console.log(`| ${row.what} | ${row.result} |`);
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      large: { type: "boolean", default: false },
+      sizes: { type: "string" },
+      runs: { type: "string" },
+      only: { type: "string" },
+      parallel: { type: "string" },
+      env: { type: "string", multiple: true, default: [] },
+      "cpu-prof": { type: "string" },
+      "scaling-only": { type: "boolean", default: false },
+      results: { type: "string" },
+      variant: { type: "string", multiple: true, default: [] },
+      "rate-limit": { type: "boolean", default: false },
+      apps: { type: "string" },
+      rps: { type: "string" },
+    },
+  });
+  const extraArgs = values.parallel !== undefined ? ["--parallel", String(boundedInteger("parallel", values.parallel, 1000))] : [];
+  if (values["rate-limit"]) {
+    // Only the rate-limited create: N apps (default 300) under a requests-per-second budget (default 20).
+    const report = await runRateLimited({
+      apps: values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_SIZE) : 300,
+      requestsPerSecond: values.rps !== undefined ? boundedInteger("rps", values.rps, 10_000) : 20,
+      latencyMs: 50,
+      extraArgs,
+      log: (line) => console.error(line),
+    });
+    console.log(`\n${rateLimitTable(report)}`);
+    const problems = rateLimitProblems(report);
+    for (const problem of problems) console.error(`bench: ${problem}`);
+    if (problems.length > 0) process.exitCode = 1;
+    return;
+  }
+  if (!values["scaling-only"]) {
+    const rows: Row[] = [];
+    await providerBenchmarks(rows);
+    // The scaling suite's N = 10 covers the engine in quick mode.
+    if (!values.quick) await engineBenchmarks(rows);
+    console.log(`\nnode ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+    console.log("| measurement | result |\n|---|---|");
+    for (const row of rows) console.log(`| ${row.what} | ${row.result} |`);
+  }
+
+  const sizes = values.sizes !== undefined ? sizeList(values.sizes) : values.quick ? [10] : values.large ? [10, 100, 300, 1000] : [10, 100, 300];
+  const runs = values.runs !== undefined ? boundedInteger("runs", values.runs, MAX_RUNS) : values.quick ? 1 : 3;
+  const variants = values.variant.map((text) => {
+    const match = /^([a-z][a-z0-9-]{0,30})=(.+)$/.exec(text);
+    if (!match || match[1] === "package" || match[1] === "floor") throw new RangeError(`--variant takes <label>=<directory>, got ${text}`);
+    return { label: match[1], root: match[2] };
+  });
+  const all: StackKind[] = ["package", "floor", ...variants.map((v) => v.label)];
+  const only = values.only?.split(",");
+  if (only?.some((kind) => !all.includes(kind))) throw new RangeError(`--only takes a comma-separated list of ${all.join(", ")}, got ${values.only}`);
+  const kinds: StackKind[] = only ?? all;
+  const extraEnv: Record<string, string> = {};
+  for (const pair of values.env) {
+    const match = /^(PULUMI_[A-Z0-9_]+)=(.*)$/.exec(pair);
+    if (!match) throw new RangeError(`--env takes PULUMI_<NAME>=<value>, got ${pair}`);
+    extraEnv[match[1]] = match[2];
+  }
+  const report = await runScaling({
+    sizes,
+    runs,
+    latencyMs: 50,
+    extraArgs,
+    extraEnv,
+    kinds,
+    variants,
+    cpuProfileDir: values["cpu-prof"],
+    log: (line) => console.error(line),
+  });
+  const path = saveReport(report, values.results);
+  console.log(`\n${markdownTables(report)}\n\nresults: ${path}`);
+  const problems = [...report.problems];
+  if (values.quick) {
+    // Keeps the rate-limited path healthy too, at a size that takes seconds.
+    const limited = await runRateLimited({ apps: 10, requestsPerSecond: 20, latencyMs: 50, extraArgs, log: (line) => console.error(line) });
+    console.log(`\n${rateLimitTable(limited)}`);
+    problems.push(...rateLimitProblems(limited));
+  }
+  for (const problem of problems) console.error(`bench: ${problem}`);
+  if (problems.length > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

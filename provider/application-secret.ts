@@ -6,8 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps } from "./resource-props";
-import { secretProviderShim } from "./secret-shim";
-import { APPLICATION_MODULE, APPLICATION_SECRET_TYPE } from "./type-token";
+import { PackageResource } from "./package-resource";
+import { APPLICATION_SECRET_TYPE, SECRET_PROVIDER_MODULE } from "./type-token";
 import type { ApplicationSecretOutputs, ApplicationSecretProperties } from "./secret-types";
 
 /** Arguments of `new ApplicationSecret(name, args)`; see `ApplicationSecretProperties` for each one's meaning. */
@@ -38,7 +38,7 @@ const DECLARED_OUTPUTS = [
 ] as const satisfies readonly (keyof ApplicationSecretOutputs)[];
 
 /** An application's client secret, rotated on a trigger or a schedule without downtime. */
-export class ApplicationSecret extends pulumi.dynamic.Resource {
+export class ApplicationSecret extends PackageResource {
   /** The application id (also this resource's id). */
   declare readonly id: pulumi.Output<string>;
   declare readonly applicationId: pulumi.Output<string>;
@@ -62,14 +62,10 @@ export class ApplicationSecret extends pulumi.dynamic.Resource {
    * @param opts Resource options. `secret` and `previousSecret` are always added to `additionalSecretOutputs`.
    */
   constructor(name: string, args: ApplicationSecretArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      secretProviderShim,
-      name,
-      resourceProps(DECLARED_OUTPUTS, args, name),
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS] },
-      APPLICATION_MODULE,
-      APPLICATION_SECRET_TYPE,
-    );
+    super(SECRET_PROVIDER_MODULE, APPLICATION_SECRET_TYPE, name, resourceProps(DECLARED_OUTPUTS, args, name), {
+      ...opts,
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS],
+    });
   }
 }
 

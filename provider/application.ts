@@ -5,9 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps } from "./resource-props";
-import { providerShim } from "./shim";
+import { PackageResource } from "./package-resource";
 import { APPLICATION_PROPERTY_NAMES, PROVIDER_ONLY_FIELDS } from "./properties";
-import { APPLICATION_MODULE, APPLICATION_TYPE } from "./type-token";
+import { APPLICATION_TYPE, PROVIDER_MODULE } from "./type-token";
 import type {
   AccessControl,
   ApplicationProperties,
@@ -55,7 +55,7 @@ const DECLARED_OUTPUTS = [
 ];
 
 /** A PingOne OIDC application. */
-export class Application extends pulumi.dynamic.Resource {
+export class Application extends PackageResource {
   /** The application id (also this resource's id). */
   declare readonly id: pulumi.Output<string>;
   /** The OAuth client id. */
@@ -126,14 +126,10 @@ export class Application extends pulumi.dynamic.Resource {
    * @param opts Resource options. `clientSecret` is always added to `additionalSecretOutputs`.
    */
   constructor(name: string, args: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerShim,
-      name,
-      resourceProps(DECLARED_OUTPUTS, args, name),
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS] },
-      APPLICATION_MODULE,
-      APPLICATION_TYPE,
-    );
+    super(PROVIDER_MODULE, APPLICATION_TYPE, name, resourceProps(DECLARED_OUTPUTS, args, name), {
+      ...opts,
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS],
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-/** `pulumi-pingone/provider/sop` (package.json `exports`): the module the serialized ApplicationSignOnPolicyAssignment shim requires. */
+/** `pulumi-pingone/provider/sop` (package.json `exports`): the module the serialized ApplicationSignOnPolicyAssignment provider (`shim.ts`) requires. */
 import { applicationSignOnPolicyAssignmentLifecycle } from "./assignment-lifecycle";
 
 export = applicationSignOnPolicyAssignmentLifecycle;

@@ -26,6 +26,7 @@ import type { ProviderSettings } from "./config";
 import { excerptText } from "./excerpt";
 import type { PingOneApplication, PingOneGrant, PingOneResource, PingOneScope, PingOneSignOnPolicy, PingOneSignOnPolicyAssignment } from "../pingone";
 import { Redacted, scrub } from "./redact";
+import { pacerFor } from "./pacing";
 
 
 export interface RetryPolicy {
@@ -488,9 +489,15 @@ export class PingOneClient {
     const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const maxBytes = spec.maxBytes ?? this.maxResponseBytes;
     let renewedAfter401 = false;
+    // Every operation of this process shares one pace per API host once PingOne's limit was met (pacing.ts).
+    const pacer = pacerFor(this.settings.apiUrl);
+    let last: LastFailure = {};
     return this.retrying(spec, this.retry.maxAttempts, async (): Promise<AttemptOutcome<Exchange>> => {
       for (;;) {
         const token = await this.accessToken(spec.operation);
+        const wait = pacer.reserve();
+        if (wait > 0) await this.pause(wait, spec, last);
+        const startedAt = Date.now();
         let response: Exchange;
         try {
           response = await this.exchange(url, {
@@ -509,6 +516,8 @@ export class PingOneClient {
           return { kind: failure.retryable ? "retry" : "fail", failure: { cause: failure.cause } };
         }
         const { status, body } = response;
+        if (status === 429) pacer.limited(startedAt);
+        else pacer.admitted(startedAt);
         if (status >= 300 && status < 400) this.fail(spec, status, this.redirectRefusal(response));
         if (spec.expect.includes(status)) {
           // A DELETE's answer carries nothing the provider uses; every other success must be JSON.
@@ -530,6 +539,7 @@ export class PingOneClient {
           continue;
         }
         const failure: LastFailure = { status, body: response.unreadable ? { message: response.text } : body };
+        last = failure;
         const unexpectedError = (body as { code?: unknown } | null)?.code === "UNEXPECTED_ERROR";
         if (!RETRYABLE_STATUSES.has(status) && !unexpectedError) return { kind: "fail", failure };
         // 500/502/504, or PingOne's UNEXPECTED_ERROR on any other status: the POST may have been committed.

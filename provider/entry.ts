@@ -1,6 +1,6 @@
 /**
- * `pulumi-pingone/provider`: the module the serialized shim requires. Its exports are the
- * process-wide implementation instance itself, so each shim method is one short call.
+ * `pulumi-pingone/provider`: the module the serialized provider (`shim.ts`) requires. Its exports
+ * are the process-wide implementation instance itself, which the dynamic-provider host calls.
  */
 import { lifecycle } from "./lifecycle";
 

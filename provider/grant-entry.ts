@@ -1,4 +1,4 @@
-/** `pulumi-pingone/provider/grant` (package.json `exports`): the module the serialized ApplicationResourceGrant shim requires. */
+/** `pulumi-pingone/provider/grant` (package.json `exports`): the module the serialized ApplicationResourceGrant provider (`shim.ts`) requires. */
 import { applicationResourceGrantLifecycle } from "./grant-lifecycle";
 
 export = applicationResourceGrantLifecycle;

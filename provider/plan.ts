@@ -161,21 +161,36 @@ export function exposesSecret(values: Inputs): boolean {
 }
 
 /**
+ * Fields of PingOne's answer that the outputs do not keep as such: `_links` (about 0.9 KB of URLs,
+ * of which only the secret's is of use, kept as `secretLink`) and `environment` (kept as
+ * `environmentId`). Every byte of an output is written again with each checkpoint the engine saves
+ * during a run, once per resource step, so a copy of either would cost N times over.
+ */
+const NOT_KEPT_IN_OUTPUTS = ["_links", "environment"] as const;
+
+function stringOr(value: unknown, fallback: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  return typeof fallback === "string" ? fallback : undefined;
+}
+
+/**
  * The resource's outputs: every field as PingOne returned it, plus the environment id, client id,
  * secret link, client secret (marked secret by the resource; never with `exposeSecret: false`) and
- * the list of managed properties.
+ * the list of managed properties. `app` is PingOne's answer, or the outputs of a previous step
+ * (which hold `environmentId` and `secretLink` instead of `environment` and `_links`).
  */
 export function toOutputs(app: PingOneApplication, managed: Record<string, string>, clientSecret: string | undefined, exposeSecret = true): Inputs {
   const environment = app.environment as { id?: unknown } | undefined;
   const links = app._links as Record<string, { href?: unknown } | undefined> | undefined;
   const outputs: Inputs = {
     ...app,
-    environmentId: typeof environment?.id === "string" ? environment.id : undefined,
+    environmentId: stringOr(environment?.id, app.environmentId),
     // PingOne uses the application id as the client id; a POST response omits clientId (seeds 001/002).
     clientId: typeof app.clientId === "string" ? app.clientId : app.id,
-    secretLink: typeof links?.secret?.href === "string" ? links.secret.href : undefined,
+    secretLink: stringOr(links?.secret?.href, app.secretLink),
     [MANAGED_FIELDS_KEY]: managed,
   };
+  for (const key of NOT_KEPT_IN_OUTPUTS) delete outputs[key];
   if (clientSecret !== undefined && exposeSecret) outputs.clientSecret = clientSecret;
   // Recorded only when off, so that states written before the setting existed read as "on".
   if (!exposeSecret) outputs.exposeSecret = false;

@@ -6,8 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps } from "./resource-props";
-import { grantProviderShim } from "./grant-shim";
-import { APPLICATION_MODULE, APPLICATION_RESOURCE_GRANT_TYPE } from "./type-token";
+import { PackageResource } from "./package-resource";
+import { APPLICATION_RESOURCE_GRANT_TYPE, GRANT_PROVIDER_MODULE } from "./type-token";
 
 /** Arguments of `new ApplicationResourceGrant(name, args)`. */
 export interface ApplicationResourceGrantArgs {
@@ -28,7 +28,7 @@ export interface ApplicationResourceGrantArgs {
 const DECLARED_OUTPUTS = ["applicationId", "environmentId", "resourceName", "resourceId", "scopes", "scopeIds"] as const;
 
 /** A resource access grant: lets an application request scopes of one resource. */
-export class ApplicationResourceGrant extends pulumi.dynamic.Resource {
+export class ApplicationResourceGrant extends PackageResource {
   /** The grant's id in PingOne. */
   declare readonly id: pulumi.Output<string>;
   declare readonly applicationId: pulumi.Output<string>;
@@ -43,6 +43,6 @@ export class ApplicationResourceGrant extends pulumi.dynamic.Resource {
   declare readonly scopeIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: ApplicationResourceGrantArgs, opts?: pulumi.CustomResourceOptions) {
-    super(grantProviderShim, name, resourceProps(DECLARED_OUTPUTS, args, name), opts, APPLICATION_MODULE, APPLICATION_RESOURCE_GRANT_TYPE);
+    super(GRANT_PROVIDER_MODULE, APPLICATION_RESOURCE_GRANT_TYPE, name, resourceProps(DECLARED_OUTPUTS, args, name), opts);
   }
 }

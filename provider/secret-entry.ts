@@ -1,6 +1,6 @@
 /**
  * `pulumi-pingone/provider/secret` (package.json `exports`): the module the serialized
- * ApplicationSecret shim requires. Its exports are the process-wide implementation instance itself.
+ * ApplicationSecret provider (`shim.ts`) requires. Its exports are the process-wide implementation instance itself.
  */
 import { applicationSecretLifecycle } from "./secret-lifecycle";
 

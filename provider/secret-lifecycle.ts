@@ -127,7 +127,7 @@ export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.
     return { outs: settings };
   }
 
-  /** Sends nothing (see the module comment). The serialized shim does not even wire it. */
+  /** Sends nothing (see the module comment): the engine just forgets the resource. */
   delete(): Promise<void> {
     return Promise.resolve();
   }

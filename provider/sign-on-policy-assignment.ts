@@ -5,8 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps } from "./resource-props";
-import { assignmentProviderShim } from "./assignment-shim";
-import { APPLICATION_MODULE, APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE } from "./type-token";
+import { PackageResource } from "./package-resource";
+import { APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE, ASSIGNMENT_PROVIDER_MODULE } from "./type-token";
 
 /** Arguments of `new ApplicationSignOnPolicyAssignment(name, args)`. */
 export interface ApplicationSignOnPolicyAssignmentArgs {
@@ -25,7 +25,7 @@ export interface ApplicationSignOnPolicyAssignmentArgs {
 const DECLARED_OUTPUTS = ["applicationId", "environmentId", "signOnPolicyId", "signOnPolicyName", "priority"] as const;
 
 /** Assigns a sign-on policy to an application (PingOne's "associate the sign-on policy with the application" step). */
-export class ApplicationSignOnPolicyAssignment extends pulumi.dynamic.Resource {
+export class ApplicationSignOnPolicyAssignment extends PackageResource {
   /** The assignment's id in PingOne. */
   declare readonly id: pulumi.Output<string>;
   declare readonly applicationId: pulumi.Output<string>;
@@ -37,6 +37,6 @@ export class ApplicationSignOnPolicyAssignment extends pulumi.dynamic.Resource {
   declare readonly priority: pulumi.Output<number>;
 
   constructor(name: string, args: ApplicationSignOnPolicyAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(assignmentProviderShim, name, resourceProps(DECLARED_OUTPUTS, args, name), opts, APPLICATION_MODULE, APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE);
+    super(ASSIGNMENT_PROVIDER_MODULE, APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE, name, resourceProps(DECLARED_OUTPUTS, args, name), opts);
   }
 }

@@ -12,10 +12,13 @@ export const APPLICATION_SECRET_TYPE = "ApplicationSecret";
 export const APPLICATION_SECRET_TYPE_TOKEN = `pulumi-nodejs:dynamic/${APPLICATION_MODULE}:${APPLICATION_SECRET_TYPE}`;
 
 /**
- * The module the serialized provider (`shim.ts`) requires; the shim spells it out literally in
- * each method because a shared constant would be captured into every resource's state.
+ * The package entries (package.json `exports`) that the serialized providers (`shim.ts`) require
+ * in the dynamic-provider process: each exports one resource type's implementation.
  */
 export const PROVIDER_MODULE = "pulumi-pingone/provider";
+export const SECRET_PROVIDER_MODULE = "pulumi-pingone/provider/secret";
+export const GRANT_PROVIDER_MODULE = "pulumi-pingone/provider/grant";
+export const ASSIGNMENT_PROVIDER_MODULE = "pulumi-pingone/provider/sop";
 
 /** The ApplicationResourceGrant and ApplicationSignOnPolicyAssignment resources, in the same module. */
 export const APPLICATION_RESOURCE_GRANT_TYPE = "ApplicationResourceGrant";

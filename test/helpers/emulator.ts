@@ -6,6 +6,7 @@ import { strict as assert } from "node:assert";
 import { pingOneEnvironment, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { ApplicationLifecycle } from "../../provider/lifecycle";
 import { clearTokenCache, type ClientOptions } from "../../provider/client";
+import { clearRequestPacing } from "../../provider/pacing";
 
 
 /** Delays the client asked for, instead of sleeping them (so retry tests assert the policy, not the clock). */
@@ -19,6 +20,7 @@ export class RecordedSleeps {
 
 export function lifecycleFor(emulator: RunningEmulator, clientOptions: ClientOptions = {}): ApplicationLifecycle {
   clearTokenCache();
+  clearRequestPacing();
   return new ApplicationLifecycle({ env: pingOneEnvironment(emulator), clientOptions: { sleep: new RecordedSleeps().sleep, ...clientOptions } });
 }
 

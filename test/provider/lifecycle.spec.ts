@@ -190,6 +190,20 @@ describe("Application lifecycle", () => {
     assert.equal(plainDiff.deleteBeforeReplace, false, "otherwise the new app is created first");
   });
 
+  it("the state keeps no second copy of PingOne's links or environment: environmentId and secretLink carry them, through create, read, update and an exposeSecret-only update", async () => {
+    const { id, inputs, outs } = await create({ ...SEED_001.body, __autoname: "lean" });
+    const held = emulator.applications().find((a) => a.id === id) as { _links: { secret: { href: string } }; environment: { id: string } };
+    const expected = { environmentId: held.environment.id, secretLink: held._links.secret.href };
+    const read = await provider.read(id, outs);
+    const updated = await provider.update(id, outs, await checked(provider, { ...SEED_001.body, description: "v2", __autoname: "lean" }, inputs));
+    const toggled = await provider.update(id, updated.outs, await checked(provider, { ...SEED_001.body, description: "v2", exposeSecret: false, __autoname: "lean" }, inputs));
+    for (const [what, props] of [["create", outs], ["read", read.props], ["update", updated.outs], ["exposeSecret update", toggled.outs]] as const) {
+      assert.equal("_links" in props, false, `${what}: no _links in the outputs`);
+      assert.equal("environment" in props, false, `${what}: no environment object in the outputs`);
+      assert.deepEqual({ environmentId: props.environmentId, secretLink: props.secretLink }, expected, `${what}: environmentId and secretLink`);
+    }
+  });
+
   it("an adopted app keeps its PingOne name when the program sets none", async () => {
     const existing = await create({ ...SEED_001.body, name: "Legacy Portal", __autoname: "legacy-src" });
     const { name: _name, ...withoutName } = SEED_001.body;

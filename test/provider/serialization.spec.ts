@@ -1,48 +1,51 @@
 /**
- * The serialized provider (stored with every resource) is a thin shim: small, free of
- * credentials, and after a real serialize → deserialize round trip it runs the same
- * implementation module as the tests (node-fetch included), against the emulator.
+ * The serialized provider (stored twice with every resource) is a fixed text: tiny, free of
+ * credentials, and loaded exactly as the dynamic-provider host loads it (`require-from-string`,
+ * then `handler()`), it is the very implementation instance the tests exercise (node-fetch
+ * included), and it manages an app against the emulator. Each resource class registers it under
+ * the dynamic-provider type token, as `pulumi.dynamic.Resource` would.
  */
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { RunningEmulator } from "../../emulator";
-import { providerShim } from "../../provider/shim";
-import { secretProviderShim } from "../../provider/secret-shim";
+import { serializedProvider } from "../../provider/shim";
 import { lifecycle } from "../../provider/lifecycle";
 import { applicationSecretLifecycle } from "../../provider/secret-lifecycle";
-import { grantProviderShim } from "../../provider/grant-shim";
-import { assignmentProviderShim } from "../../provider/assignment-shim";
 import { applicationResourceGrantLifecycle } from "../../provider/grant-lifecycle";
 import { applicationSignOnPolicyAssignmentLifecycle } from "../../provider/assignment-lifecycle";
+import { ASSIGNMENT_PROVIDER_MODULE, GRANT_PROVIDER_MODULE, PROVIDER_MODULE, SECRET_PROVIDER_MODULE } from "../../provider/type-token";
+import { Application, ApplicationResourceGrant, ApplicationSecret, ApplicationSignOnPolicyAssignment } from "../../provider";
 import { SEED_001 } from "../fixtures/seeds";
 import { pingOneEnvironment } from "../../emulator";
 import { withEmulator } from "../helpers/emulator";
 
 // require-from-string is what the dynamic-provider host uses to load `__provider`.
- 
 const requireFromString = require("require-from-string") as (code: string, filename?: string) => { handler: () => dynamic.ResourceProvider };
 
 const REPO_ROOT = path.resolve(__dirname, "../../..");
+
+/** The largest `__provider` allowed: the longest entry's text is 67 bytes. */
+const MAX_PROVIDER_BYTES = 80;
 
 /** Loads a serialized provider as the dynamic-provider host does, from the program directory. */
 function deserialize(text: string): dynamic.ResourceProvider {
   const cwd = process.cwd();
   process.chdir(REPO_ROOT);
   try {
-    return (requireFromString(text)).handler();
+    return requireFromString(text).handler();
   } finally {
     process.chdir(cwd);
   }
 }
 
-async function serializedShim(shim: dynamic.ResourceProvider = providerShim): Promise<string> {
-  // Exactly what dynamic.Resource does: serializeFunction(() => provider, { allowSecrets: true }).
-  const provider = shim;
-  const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-  return serialized.text;
-}
+const ENTRIES = [
+  ["Application", PROVIDER_MODULE, lifecycle],
+  ["ApplicationSecret", SECRET_PROVIDER_MODULE, applicationSecretLifecycle],
+  ["ApplicationResourceGrant", GRANT_PROVIDER_MODULE, applicationResourceGrantLifecycle],
+  ["ApplicationSignOnPolicyAssignment", ASSIGNMENT_PROVIDER_MODULE, applicationSignOnPolicyAssignmentLifecycle],
+] as const;
 
 describe("serialized provider", () => {
   let emulator: RunningEmulator;
@@ -64,22 +67,22 @@ describe("serialized provider", () => {
     await emulator.close();
   });
 
-  it("is under 2 KB and contains no credential, token or secret", async () => {
-    const text = await serializedShim();
-    assert.ok(Buffer.byteLength(text) < 2048, `serialized provider is ${Buffer.byteLength(text)} bytes`);
-    for (const secret of [emulator.clientSecret, emulator.clientId, "PINGONE_CLIENT_SECRET", "Bearer"]) {
-      assert.equal(text.includes(secret), false, `must not contain ${secret}`);
-    }
-    assert.match(text, /require\("pulumi-pingone\/provider"\)/, "loads the implementation by package name");
-    assert.equal(text.includes("node-fetch"), false, "no HTTP client captured by value");
-  });
+  for (const [label, entry, instance] of ENTRIES) {
+    it(`${label}: at most ${MAX_PROVIDER_BYTES} bytes, no credential, token or HTTP client, and it loads the implementation instance by package name`, () => {
+      const text = serializedProvider(entry);
+      assert.ok(Buffer.byteLength(text) <= MAX_PROVIDER_BYTES, `serialized provider is ${Buffer.byteLength(text)} bytes`);
+      for (const secret of [emulator.clientSecret, emulator.clientId, "PINGONE_CLIENT_SECRET", "Bearer", "node-fetch"]) {
+        assert.equal(text.includes(secret), false, `must not contain ${secret}`);
+      }
+      assert.ok(text.includes(`require(${JSON.stringify(entry)})`), "loads the implementation by package name");
+      // One implementation per process: the handler returns the module instance itself (one token cache).
+      assert.equal(deserialize(text), instance);
+      assert.equal(require(entry), instance);
+    });
+  }
 
-  it("deserialized, it runs the same implementation module and manages an app against the emulator", async () => {
-    const text = await serializedShim();
-    const provider = deserialize(text);
-    // The package name resolves to this very module instance: one implementation, one token cache.
-     
-    assert.equal(require("pulumi-pingone/provider"), lifecycle);
+  it("deserialized, the Application provider manages an app against the emulator", async () => {
+    const provider = deserialize(serializedProvider(PROVIDER_MODULE));
     await provider.configure?.({ config: { get: () => undefined, require: () => "" } });
     const checkedInputs = await provider.check!({}, { ...SEED_001.body, __autoname: "roundtrip" });
     assert.deepEqual(checkedInputs.failures, []);
@@ -89,16 +92,8 @@ describe("serialized provider", () => {
     assert.equal(emulator.applications().some((a) => a.id === created.id), false);
   });
 
-  it("the ApplicationSecret shim is as small and clean, and runs its own implementation module against the emulator", async () => {
-    const text = await serializedShim(secretProviderShim);
-    assert.ok(Buffer.byteLength(text) < 2048, `serialized provider is ${Buffer.byteLength(text)} bytes`);
-    for (const secret of [emulator.clientSecret, emulator.clientId, "PINGONE_CLIENT_SECRET", "Bearer"]) {
-      assert.equal(text.includes(secret), false, `must not contain ${secret}`);
-    }
-    assert.match(text, /require\("pulumi-pingone\/provider\/secret"\)/);
-    const provider = deserialize(text);
-    assert.equal(require("pulumi-pingone/provider/secret"), applicationSecretLifecycle);
-    assert.equal(provider.delete, undefined, "deleting an ApplicationSecret sends nothing, so the engine just forgets it");
+  it("deserialized, the ApplicationSecret provider adopts an application's secret; its delete sends nothing", async () => {
+    const provider = deserialize(serializedProvider(SECRET_PROVIDER_MODULE));
     await provider.configure?.({ config: { get: () => undefined, require: () => "" } });
     const app = await lifecycle.create((await lifecycle.check({}, { ...SEED_001.body, __autoname: "secret-roundtrip" })).inputs);
     const checked = await provider.check!({}, { applicationId: app.id, rotateWhenChanged: { v: "1" }, __autoname: "secret-roundtrip" });
@@ -106,25 +101,49 @@ describe("serialized provider", () => {
     const adopted = await provider.create(checked.inputs as Record<string, unknown>);
     assert.equal(adopted.id, app.id);
     assert.equal((adopted.outs as Record<string, unknown>).secret, app.outs.clientSecret, "adopts the application's secret");
+    emulator.resetCounters();
+    await provider.delete!(app.id, adopted.outs as Record<string, unknown>);
+    assert.equal(emulator.counters().total, 0, "deleting an ApplicationSecret sends nothing");
+    assert.ok(emulator.applications().some((a) => a.id === app.id));
     await lifecycle.delete(app.id, app.outs);
   });
 
-  for (const [label, shim, entry, lifecycleInstance] of [
-    ["ApplicationResourceGrant", grantProviderShim, "pulumi-pingone/provider/grant", applicationResourceGrantLifecycle],
-    ["ApplicationSignOnPolicyAssignment", assignmentProviderShim, "pulumi-pingone/provider/sop", applicationSignOnPolicyAssignmentLifecycle],
-  ] as const) {
-    it(`the ${label} shim is under 2 KB, clean, and runs its own implementation module`, async () => {
-      const text = await serializedShim(shim);
-      assert.ok(Buffer.byteLength(text) < 2048, `serialized provider is ${Buffer.byteLength(text)} bytes`);
-      for (const secret of [emulator.clientSecret, emulator.clientId, "PINGONE_CLIENT_SECRET", "Bearer", "node-fetch"]) {
-        assert.equal(text.includes(secret), false, `must not contain ${secret}`);
-      }
-      assert.ok(text.includes(`require("${entry.replace(/\//g, "\\/")}")`) || text.includes(`require("${entry}")`), "loads the implementation by package name");
-      const provider = deserialize(text);
-      assert.equal(require(entry), lifecycleInstance);
+  it("deserialized, the grant and assignment providers run their own validation", async () => {
+    for (const entry of [GRANT_PROVIDER_MODULE, ASSIGNMENT_PROVIDER_MODULE]) {
+      const provider = deserialize(serializedProvider(entry));
       await provider.configure?.({ config: { get: () => undefined, require: () => "" } });
       const checked = await provider.check!({}, { applicationId: "app", __autoname: "roundtrip" });
-      assert.ok((checked.failures ?? []).length > 0, "check runs the implementation's validation");
-    });
-  }
+      assert.ok((checked.failures ?? []).length > 0, `${entry}: check runs the implementation's validation`);
+    }
+  });
+
+  it("each resource class registers the dynamic-provider type token and its fixed provider text, and is a CustomResource", async () => {
+    const registered: { type: string; provider: unknown }[] = [];
+    pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          const inputs = args.inputs as Record<string, unknown>;
+          registered.push({ type: args.type, provider: inputs.__provider });
+          return { id: `${args.name}-id`, state: inputs };
+        },
+        call: () => ({}),
+      },
+      "serialization",
+      "spec",
+      true,
+    );
+    const app = new Application("web", { type: "WEB_APP", grantTypes: ["AUTHORIZATION_CODE"], responseTypes: ["CODE"], redirectUris: ["https://app.example.com/cb"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" });
+    const resources = [
+      app,
+      new ApplicationSecret("web-secret", { applicationId: app.id }),
+      new ApplicationResourceGrant("web-openid", { applicationId: app.id, resourceName: "openid", scopes: ["openid"] }),
+      new ApplicationSignOnPolicyAssignment("web-sop", { applicationId: app.id, signOnPolicyName: "Single_Factor", priority: 1 }),
+    ];
+    await new Promise<void>((resolve) => pulumi.all(resources.map((r) => r.urn)).apply(() => resolve()));
+    for (const resource of resources) assert.ok(resource instanceof pulumi.CustomResource);
+    assert.deepEqual(
+      registered.map((r) => [r.type, r.provider]).sort(),
+      ENTRIES.map(([label, entry]) => [`pulumi-nodejs:dynamic/pingone:${label}`, serializedProvider(entry)]).sort(),
+    );
+  });
 });
