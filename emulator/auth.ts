@@ -12,6 +12,7 @@
  * The worker's tokens are opaque random strings held in memory with an expiry. Real PingOne
  * issues JWTs, but a client must treat access tokens as opaque anyway.
  */
+import { excerpt } from "./signin/authorization-request";
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { accessFailed, oauthError } from "./errors";
@@ -63,7 +64,7 @@ export class TokenService {
       const grantType = form.get("grant_type");
       if (!grantType) return oauthError(400, "invalid_request", "The request is missing the grant_type parameter.");
       if (grantType !== "client_credentials") {
-        return oauthError(400, "unsupported_grant_type", `The grant type '${grantType}' is not supported by this client.`);
+        return oauthError(400, "unsupported_grant_type", `The grant type '${excerpt(grantType)}' is not supported by this client.`);
       }
       return this.issue(true);
     }

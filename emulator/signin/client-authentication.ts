@@ -199,7 +199,8 @@ async function verifyAssertion(
   const jti = `${app.id} ${String(payload.jti)}`;
   const seen = ctx.signin.issued.assertionIds;
   if (seen.has(jti)) return "The client assertion was already used (jti).";
-  remember(seen, jti, Math.min((payload.exp ?? 0) * 1000, now + MAX_ASSERTION_LIFETIME_SECONDS * 1000), now, (expiresAt) => expiresAt);
+  // Remembered as long as jose would accept the assertion: its exp plus the clock tolerance.
+  remember(seen, jti, ((payload.exp ?? 0) + ASSERTION_CLOCK_TOLERANCE_SECONDS) * 1000, now, (expiresAt) => expiresAt);
   return undefined;
 }
 

@@ -30,7 +30,7 @@
  * post_logout_redirect_uri not registered is 400; without one, signoff answers a small HTML page.
  */
 import { randomBytes } from "node:crypto";
-import { decodeJwt } from "jose";
+import { compactVerify, decodeJwt } from "jose";
 import { invalidRequest, oauthError, pingOneError } from "../errors";
 import { mediaType, type EmulatorResponse } from "../http";
 import { stringsIn } from "../json";
@@ -42,6 +42,7 @@ import { deliver, deliverError, issueAuthorizationResponse } from "./authorizati
 import { endpointOf, issuerOf } from "./discovery";
 import { flowBody, flowNotFound, liveFlow, startFlow } from "./flows";
 import { remember } from "./limits";
+import { signingKey, SIGNING_ALGORITHM } from "./keys";
 import { clearedSessionCookie, cookieSession, isLive } from "./sessions";
 import { SIGN_ON_PAGE } from "./signon-page";
 import type { AuthorizationRequest, SignInSession } from "./types";
@@ -101,6 +102,12 @@ export async function handleResume(ctx: SignInContext, request: SignInRequest): 
   const flow = liveFlow(ctx, env.id, flowId);
   if (!flow) return flowNotFound(flowId);
   if (flow.status !== "COMPLETED" || flow.sessionId === undefined) return invalidRequest(`The request could not be completed. The flow's status is ${flow.status}.`);
+  // Resume belongs to the browser that signed in: PingOne requires its ST session cookie
+  // (https://developer.pingidentity.com/pingone-api/auth/openid-connect-oauth-2/resume.html); the
+  // flowId alone travels in URLs and logs.
+  if (cookieSession(ctx, request.req, env.id)?.id !== flow.sessionId) {
+    return invalidRequest("The request could not be completed. The session cookie of the sign-in is missing or does not match the flow.");
+  }
   const session = ctx.signin.sessions.get(flow.sessionId);
   const app = env.applications.get(flow.request.applicationId);
   // A flow resumes once: the code it yields is the only way on.
@@ -110,13 +117,13 @@ export async function handleResume(ctx: SignInContext, request: SignInRequest): 
   return deliver(redirectTarget(flow.request), await issueAuthorizationResponse(ctx, flow.request, session));
 }
 
-export function handleSignoff(ctx: SignInContext, request: SignInRequest): EmulatorResponse {
+export async function handleSignoff(ctx: SignInContext, request: SignInRequest): Promise<EmulatorResponse> {
   const { environment: env, query, req } = request;
   const hint = query.get("id_token_hint");
   const postLogout = query.get("post_logout_redirect_uri");
   let hinted: { app: StoredApplication; sid?: string; sub?: string } | undefined;
   if (hint !== null) {
-    const read = readIdTokenHint(ctx, env, hint);
+    const read = await readIdTokenHint(ctx, env, hint);
     if ("error" in read) return read.error;
     hinted = read;
   }
@@ -173,12 +180,19 @@ function direct(error: string, description: string): EmulatorResponse {
   return pingOneError(400, "INVALID_REQUEST", `${error}: ${description}`);
 }
 
-function readIdTokenHint(ctx: SignInContext, env: Environment, hint: string): { app: StoredApplication; sid?: string; sub?: string } | { error: EmulatorResponse } {
+/**
+ * The ID token a signoff names: it must carry this environment's signature (PingOne's signoff:
+ * the id_token_hint "must be signed", https://developer.pingidentity.com/pingone-api/auth/openid-connect-oauth-2/signoff.html),
+ * else anyone who saw a `sid` could end that session. Expiry is not checked: a logout typically
+ * comes after the ID token expired (OpenID Connect RP-Initiated Logout §2).
+ */
+async function readIdTokenHint(ctx: SignInContext, env: Environment, hint: string): Promise<{ app: StoredApplication; sid?: string; sub?: string } | { error: EmulatorResponse }> {
   let claims: Record<string, unknown>;
   try {
+    await compactVerify(hint, (await signingKey(ctx, env.id)).publicKey, { algorithms: [SIGNING_ALGORITHM] });
     claims = decodeJwt(hint);
   } catch {
-    return { error: direct("invalid_request", "id_token_hint is not a JWT.") };
+    return { error: direct("invalid_request", "id_token_hint is not an ID token signed by this environment.") };
   }
   if (claims.iss !== issuerOf(ctx, env.id)) return { error: direct("invalid_request", "id_token_hint was not issued by this issuer.") };
   const aud = Array.isArray(claims.aud) ? (claims.aud as unknown[])[0] : claims.aud;

@@ -23,7 +23,8 @@ import type { EmulatorResponse } from "../http";
 import type { StoredApplication } from "../store";
 import { findUser } from "./users";
 import type { SignInContext } from "./context";
-import { grantedScopes, OPENID_SCOPE, scopeList } from "./granted-scopes";
+import { excerpt } from "./authorization-request";
+import { grantedScopes, OPENID_SCOPE, scopeList, scopesNotGranted } from "./granted-scopes";
 import { remember } from "./limits";
 import type { RefreshTokenRecord, TokenFamily } from "./token-state";
 import { mintAccessToken, mintIdToken, type TokenSubject } from "./tokens";
@@ -36,8 +37,8 @@ const CODE_VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 export async function handleApplicationGrant(ctx: SignInContext, app: StoredApplication, form: URLSearchParams, environmentId: string): Promise<EmulatorResponse> {
   const grantType = form.get("grant_type");
   if (!grantType) return oauthError(400, "invalid_request", "The request is missing the grant_type parameter.");
-  if (!SERVED_GRANT_TYPES.includes(grantType)) return oauthError(400, "unsupported_grant_type", `The grant type '${grantType}' is not supported.`);
-  if (!tokenGrants(app).includes(grantType)) return oauthError(400, "unauthorized_client", `The application is not allowed the grant type '${grantType}'.`);
+  if (!SERVED_GRANT_TYPES.includes(grantType)) return oauthError(400, "unsupported_grant_type", `The grant type '${excerpt(grantType)}' is not supported.`);
+  if (!tokenGrants(app).includes(grantType)) return oauthError(400, "unauthorized_client", `The application is not allowed the grant type '${excerpt(grantType)}'.`);
   ctx.signin.sweep();
   ctx.signin.issued.sweep();
   switch (grantType) {
@@ -151,7 +152,11 @@ async function refresh(ctx: SignInContext, app: StoredApplication, form: URLSear
   }
   const requested = scopeList(form.get("scope"));
   const widened = requested.filter((scope) => !record.scopes.includes(scope));
-  if (widened.length > 0) return oauthError(400, "invalid_scope", `The scopes ${widened.join(", ")} were not granted to the refresh token.`);
+  if (widened.length > 0) return oauthError(400, "invalid_scope", `The scopes ${excerpt(widened.join(", "))} were not granted to the refresh token.`);
+  // Only granted scopes are issued: a grant deleted since the sign-in ends what it allowed.
+  const env = ctx.store.environment(environmentId);
+  const ungranted = env ? scopesNotGranted(env, app, requested.length > 0 ? requested : record.scopes) : [];
+  if (ungranted.length > 0) return oauthError(400, "invalid_scope", `The scopes ${excerpt(ungranted.join(", "))} are no longer granted to the application.`);
   if (!findUser(ctx.signin, environmentId, record.userId)) return oauthError(400, "invalid_grant", "The user of the refresh token no longer exists.");
 
   record.rotatedAt ??= now;
@@ -225,11 +230,16 @@ function familyMemory(app: StoredApplication): number {
  * `scope` must be among them.
  */
 async function clientCredentials(ctx: SignInContext, app: StoredApplication, form: URLSearchParams, environmentId: string): Promise<EmulatorResponse> {
+  // RFC 6749 §4.4: the client credentials grant is for confidential clients only; a public client
+  // (NONE) would get tokens for its bare client_id.
+  if (app.record.tokenEndpointAuthMethod === "NONE") {
+    return oauthError(400, "unauthorized_client", "The client credentials grant needs a client that authenticates (tokenEndpointAuthMethod is NONE).");
+  }
   const env = ctx.store.environment(environmentId);
   const granted = (env ? grantedScopes(env, app) : []).filter((scope) => !scope.openid).map((scope) => scope.name);
   const requested = scopeList(form.get("scope"));
   const refused = requested.filter((scope) => !granted.includes(scope));
-  if (refused.length > 0) return oauthError(400, "invalid_scope", `The scopes ${refused.join(", ")} are not granted to the application.`);
+  if (refused.length > 0) return oauthError(400, "invalid_scope", `The scopes ${excerpt(refused.join(", "))} are not granted to the application.`);
   const scopes = requested.length > 0 ? requested : granted;
   const access = await mintAccessToken(ctx, { environmentId, applicationId: app.id, scopes });
   const body: Record<string, string | number> = { access_token: access.token, token_type: "Bearer", expires_in: access.expiresIn };

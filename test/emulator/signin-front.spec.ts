@@ -87,7 +87,8 @@ describe("emulator: sign-in front channel", () => {
       assert.deepEqual(checked.body?._embedded, { user: { id: aliceId, username: "alice" } });
       assert.match(checked.headers.get("set-cookie") ?? "", new RegExp(`^ST=[0-9a-f-]{36}\\.[A-Za-z0-9_-]{43}; Path=/${client.envId}; Max-Age=2592000;.*HttpOnly`));
 
-      const resume = await hop(str(checked.body?.resumeUrl));
+      const cookie = (checked.headers.get("set-cookie") ?? "").split(";")[0];
+      const resume = await hop(str(checked.body?.resumeUrl), { headers: { cookie } });
       assert.equal(resume.status, 302);
       const back = new URL(resume.location);
       assert.equal(`${back.origin}${back.pathname}`, REDIRECT);
@@ -95,7 +96,7 @@ describe("emulator: sign-in front channel", () => {
       assert.match(back.searchParams.get("code") ?? "", /^[A-Za-z0-9_-]{43}$/);
       assert.equal(back.searchParams.has("iss"), false);
       // A flow resumes once.
-      assert.equal((await hop(str(checked.body?.resumeUrl))).status, 404);
+      assert.equal((await hop(str(checked.body?.resumeUrl), { headers: { cookie } })).status, 404);
     });
 
     it("takes authorize as a POSTed form too", async () => {
@@ -279,21 +280,28 @@ describe("emulator: sign-in front channel", () => {
       }
     });
 
-    it("signs off: id_token_hint names the session, post_logout_redirect_uri must be registered, state is echoed", async () => {
-      const appId = await app();
-      const { cookie } = await signIn(authorizeUrl(appId));
-      // The cookie is `ST=<sid>.<secret>`: the session id half is what the tokens' sid claim says.
-      const sid = cookie.split("=")[1].split(".")[0];
-      const hint = new UnsecuredJWT({ sid }).setIssuer(issuer).setAudience(appId).setSubject(aliceId).encode();
-      const signoff = (params: Record<string, string>): Promise<Hop> => hop(`${issuer}/signoff?${new URLSearchParams(params).toString()}`);
+    it("signs off: id_token_hint must be an ID token signed by the environment, post_logout_redirect_uri must be registered, state is echoed", async () => {
+      const appId = await app({ type: "SINGLE_PAGE_APP", tokenEndpointAuthMethod: "NONE" });
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const url = authorizeUrl(appId, { state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: "S256" });
+      const { redirect, cookie } = await signIn(url);
+      const config = await oidc.discovery(new URL(issuer), appId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+      const tokens = await oidc.authorizationCodeGrant(config, redirect, { pkceCodeVerifier: verifier, expectedState: state });
+      const hint = tokens.id_token!;
+      const sid = tokens.claims()?.sid as string;
+      const signoff = (params: Record<string, string>, init: RequestInit = {}): Promise<Hop> => hop(`${issuer}/signoff?${new URLSearchParams(params).toString()}`, init);
+
+      // A forged, unsigned hint naming the session's sid is refused and ends nothing.
+      const forged = await signoff({ id_token_hint: new UnsecuredJWT({ sid }).setIssuer(issuer).setAudience(appId).setSubject(aliceId).encode() });
+      assert.equal(forged.status, 400);
+      assert.match((await hop(authorizeUrl(appId), { headers: { cookie } })).location, /^https:\/\/app\.example\/cb\?code=/, "the session survives a forged hint");
 
       const unregistered = await signoff({ id_token_hint: hint, post_logout_redirect_uri: "https://evil.example/bye" });
       assert.equal(unregistered.status, 400);
       assert.equal(unregistered.location, "");
-      const wrongIssuer = await signoff({ id_token_hint: new UnsecuredJWT({ sid }).setIssuer("https://elsewhere").setAudience(appId).encode() });
-      assert.equal(wrongIssuer.status, 400);
 
-      const done = await signoff({ id_token_hint: hint, post_logout_redirect_uri: LOGOUT, state: "bye-state" });
+      const done = await signoff({ id_token_hint: hint, post_logout_redirect_uri: LOGOUT, state: "bye-state" }, { headers: { cookie } });
       assert.equal(done.status, 302);
       assert.equal(done.location, `${LOGOUT}?state=bye-state`);
       assert.match(done.headers.get("set-cookie") ?? "", /^ST=; .*Max-Age=0/);
@@ -309,7 +317,10 @@ describe("emulator: sign-in front channel", () => {
       assert.equal(authorize.status, 200);
       assert.equal(authorize.body?.status, "USERNAME_PASSWORD_REQUIRED");
       const checked = await check(str((authorize.body?._links as { self: { href: string } }).self.href), "alice", PASSWORD);
-      const resume = await hop(str(checked.body?.resumeUrl));
+      const cookie = (checked.headers.get("set-cookie") ?? "").split(";")[0];
+      // Resume belongs to whoever holds the sign-in's ST cookie, not to whoever saw the flowId.
+      assert.equal((await hop(str(checked.body?.resumeUrl))).status, 400);
+      const resume = await hop(str(checked.body?.resumeUrl), { headers: { cookie } });
       assert.equal(resume.status, 200);
       const response = resume.body?.authorizeResponse as { code: string; state: string };
       assert.equal(response.state, "pf");

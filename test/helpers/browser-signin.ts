@@ -86,8 +86,9 @@ export async function signInAsBrowser(authorizationUrl: URL, user: { username: s
   assert.equal(checked.body?.status, "COMPLETED", `check: ${checked.text.slice(0, 300)}`);
   const resumeUrl = checked.body?.resumeUrl;
   assert.equal(typeof resumeUrl, "string");
-  const resume = await hop(resumeUrl as string);
   const cookie = (checked.headers.get("set-cookie") ?? "").split(";")[0];
+  // Resume needs the sign-in's ST cookie, as a browser sends it.
+  const resume = await hop(resumeUrl as string, { headers: { cookie } });
   return { callback: resume.status === 302 ? new URL(resume.location) : undefined, resume, cookie, flowUrl };
 }
 

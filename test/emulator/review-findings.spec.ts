@@ -1,0 +1,240 @@
+/**
+ * Reproductions from an adversarial review of the sign-in (each `it` asserts the safe behaviour
+ * and failed before its fix: F1 forged signoff hint, F2 client-assertion replay, F3 resume without
+ * the browser's cookie, F5 refresh after a grant is deleted, F6 client credentials for a public client,
+ * F9 unbounded echoes in token errors; S1 is a probe that held).
+ */
+import { strict as assert } from "node:assert";
+import { SignJWT, UnsecuredJWT, decodeJwt } from "jose";
+import * as oidc from "openid-client";
+import type { JsonObject } from "../../emulator";
+import { authorizationConfig, checkPassword, flowUrlOf, hop, signInAsBrowser } from "../helpers/browser-signin";
+import { minimalApp, str, withEmulator, type TestClient } from "./helpers";
+
+const REDIRECT = "https://app.example.com/callback";
+const ADA = { username: "ada", password: "Ada-pw-1815", email: "ada@example.com" };
+const FORM = { "content-type": "application/x-www-form-urlencoded" };
+
+describe("emulator: sign-in review findings (each red before its fix)", function () {
+  this.timeout(60_000);
+  let client: TestClient;
+  let ahead = 0;
+  const clock = (): number => Date.now() + ahead;
+
+  beforeEach(async () => {
+    ahead = 0;
+    client = await withEmulator({ clock });
+    client.emu.createUser(ADA);
+  });
+  afterEach(() => client.emu.close());
+
+  const issuer = (): string => `${client.emu.authUrl}/${client.envId}/as`;
+
+  async function createApp(overrides: JsonObject, grantScopes: string[] = ["profile", "email"]): Promise<{ id: string; secret: string }> {
+    const id = await client.createId(minimalApp({ enabled: true, ...overrides }));
+    if (grantScopes.length > 0) await client.grantOpenIdScopes(id, grantScopes);
+    const secret = str((await client.call("GET", `${client.appsUrl()}/${id}/secret`)).body?.secret);
+    return { id, secret };
+  }
+
+  async function authorizeUrl(appId: string, extra: Record<string, string> = {}): Promise<{ url: URL; verifier: string; state: string; nonce: string }> {
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    const url = oidc.buildAuthorizationUrl(authorizationConfig(issuer(), appId), {
+      redirect_uri: REDIRECT,
+      response_type: "code",
+      scope: "openid profile email",
+      state,
+      nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: "S256",
+      ...extra,
+    });
+    return { url, verifier, state, nonce };
+  }
+
+  async function tokenRequest(appId: string, secret: string, form: Record<string, string>): Promise<{ status: number; body: JsonObject }> {
+    const res = await fetch(`${issuer()}/token`, {
+      method: "POST",
+      headers: { ...FORM, authorization: `Basic ${Buffer.from(`${appId}:${secret}`).toString("base64")}` },
+      body: new URLSearchParams(form).toString(),
+    });
+    return { status: res.status, body: (await res.json()) as JsonObject };
+  }
+
+  /** Signs Ada in to a confidential web app and exchanges the code: answers the token response and the cookie. */
+  async function signedIn(app: { id: string; secret: string }): Promise<{ tokens: JsonObject; cookie: string }> {
+    const a = await authorizeUrl(app.id);
+    const { callback, cookie } = await signInAsBrowser(a.url, ADA);
+    assert.ok(callback);
+    const code = str(callback.searchParams.get("code"));
+    const tokens = await tokenRequest(app.id, app.secret, { grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: a.verifier });
+    assert.equal(tokens.status, 200, JSON.stringify(tokens.body));
+    return { tokens: tokens.body, cookie };
+  }
+
+  it("F1 signoff: an UNSIGNED id_token_hint (no cookie) must not end a user's session", async () => {
+    const app = await createApp({ grantTypes: ["AUTHORIZATION_CODE", "REFRESH_TOKEN"], postLogoutRedirectUris: ["https://app.example.com/bye"] });
+    const { tokens, cookie } = await signedIn(app);
+    const sid = str(decodeJwt(str(tokens.id_token)).sid);
+    // The attacker knows only the sid (in every token of every RP of this session; printed by `npm start`).
+    const forged = new UnsecuredJWT({ sid }).setIssuer(issuer()).setAudience(app.id).encode();
+    const off = await hop(`${issuer()}/signoff?id_token_hint=${forged}`);
+    console.log(`      signoff with an alg=none hint and no cookie: ${off.status}`);
+    const again = await hop((await authorizeUrl(app.id)).url, { headers: { cookie } });
+    console.log(`      victim's SSO afterwards: ${again.status} ${again.location.slice(0, 90)}`);
+    assert.ok(new URL(again.location).searchParams.has("code"), "the victim's session was ended by a forged, unsigned id_token_hint");
+  });
+
+  it("F2 CLIENT_SECRET_JWT: a client assertion must not be accepted twice (jti replay)", async () => {
+    const app = await createApp({ type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: [], redirectUris: [], tokenEndpointAuthMethod: "CLIENT_SECRET_JWT" }, []);
+    const now = Math.floor(clock() / 1000);
+    // exp 5 s ago: inside the emulator's 30 s clock tolerance, so it is accepted; its jti is then
+    // remembered "until exp", which has already passed, and the next sweep forgets it.
+    const assertion = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer(app.id)
+      .setSubject(app.id)
+      .setAudience(`${issuer()}/token`)
+      .setIssuedAt(now - 20)
+      .setExpirationTime(now - 5)
+      .setJti("one-time")
+      .sign(new TextEncoder().encode(app.secret));
+    const send = async (): Promise<number> =>
+      (
+        await fetch(`${issuer()}/token`, {
+          method: "POST",
+          headers: FORM,
+          body: new URLSearchParams({ grant_type: "client_credentials", client_id: app.id, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion }).toString(),
+        })
+      ).status;
+    const first = await send();
+    const second = await send();
+    console.log(`      same assertion twice: ${first}, ${second}`);
+    assert.equal(first, 200);
+    assert.notEqual(second, 200, "the same client assertion (same jti) was accepted twice");
+  });
+
+  it("F2b CLIENT_SECRET_JWT: a fresh assertion replayed 20 s after its exp (inside tolerance) is accepted", async () => {
+    const app = await createApp({ type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: [], redirectUris: [], tokenEndpointAuthMethod: "CLIENT_SECRET_JWT" }, []);
+    const now = Math.floor(clock() / 1000);
+    const assertion = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer(app.id)
+      .setSubject(app.id)
+      .setAudience(`${issuer()}/token`)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .setJti("fresh")
+      .sign(new TextEncoder().encode(app.secret));
+    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: app.id, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion }).toString();
+    const first = (await fetch(`${issuer()}/token`, { method: "POST", headers: FORM, body })).status;
+    ahead = 80_000; // 20 s after exp: jose still accepts it (30 s tolerance), the jti memory ended at exp
+    // Any token request sweeps; use another one so the replay is the second use of this assertion.
+    const other = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setIssuer(app.id).setSubject(app.id).setAudience(`${issuer()}/token`)
+      .setIssuedAt(now + 80).setExpirationTime(now + 140).setJti("other").sign(new TextEncoder().encode(app.secret));
+    const otherBody = new URLSearchParams({ grant_type: "client_credentials", client_id: app.id, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: other }).toString();
+    assert.equal((await fetch(`${issuer()}/token`, { method: "POST", headers: FORM, body: otherBody })).status, 200);
+    const replay = (await fetch(`${issuer()}/token`, { method: "POST", headers: FORM, body })).status;
+    console.log(`      first ${first}, replay 80 s later: ${replay}`);
+    assert.notEqual(replay, 200, "replayed client assertion accepted");
+  });
+
+  it("F3 resume is not bound to the browser: anyone with the flowId gets the authorization code", async () => {
+    const app = await createApp({ grantTypes: ["AUTHORIZATION_CODE"] });
+    const a = await authorizeUrl(app.id);
+    const authorize = await hop(a.url);
+    const flowUrl = flowUrlOf(authorize.location);
+    const checked = await checkPassword(flowUrl, ADA.username, ADA.password);
+    assert.equal(checked.body?.status, "COMPLETED");
+    // The flow id is in the request log (paths are logged), e.g. GET/POST /{envId}/flows/{flowId}.
+    const logged = client.emu.requestLog().map((entry) => entry.path).filter((p) => p.includes("/flows/"));
+    console.log(`      requestLog flow paths: ${JSON.stringify(logged)}`);
+    // Another party, no cookie at all:
+    const stolen = await hop(str(checked.body?.resumeUrl));
+    console.log(`      resume without the ST cookie: ${stolen.status} ${stolen.location.replace(/code=[^&]+/, "code=<…>")}`);
+    assert.notEqual(stolen.status, 302, "resume answered the code to a request without the browser's session cookie");
+  });
+
+  it("F5 refresh keeps issuing a scope whose grant was deleted", async () => {
+    const app = await createApp({ grantTypes: ["AUTHORIZATION_CODE", "REFRESH_TOKEN"] });
+    const { tokens } = await signedIn(app);
+    const grants = await client.call("GET", `${client.appsUrl()}/${app.id}/grants`);
+    const grantIds = ((grants.body?._embedded as { grants: { id: string }[] }).grants ?? []).map((g) => g.id);
+    for (const id of grantIds) assert.equal((await client.call("DELETE", `${client.appsUrl()}/${app.id}/grants/${id}`)).status, 204);
+    const refreshed = await tokenRequest(app.id, app.secret, { grant_type: "refresh_token", refresh_token: str(tokens.refresh_token) });
+    console.log(`      refresh after the grant was deleted: ${refreshed.status} scope="${JSON.stringify(refreshed.body.scope)}" email=${String(decodeJwt(str(refreshed.body.id_token ?? "e30.e30.")).email)}`);
+    assert.ok(refreshed.status !== 200 || !JSON.stringify(refreshed.body.scope).includes("email"), "a refresh issued a scope that is no longer granted");
+  });
+
+  it("F6 client_credentials for a public client (tokenEndpointAuthMethod NONE): tokens for a bare client_id", async () => {
+    const created = await client.create(minimalApp({ type: "WORKER", enabled: true, grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: [], redirectUris: [], tokenEndpointAuthMethod: "NONE" }));
+    console.log(`      create WORKER + CLIENT_CREDENTIALS + NONE: ${created.status}`);
+    if (created.status !== 201) return;
+    const id = str(created.body?.id);
+    const res = await fetch(`${issuer()}/token`, { method: "POST", headers: FORM, body: `grant_type=client_credentials&client_id=${id}` });
+    const body = (await res.json()) as JsonObject;
+    console.log(`      token with client_id only: ${res.status} ${res.status === 200 ? "access_token issued" : JSON.stringify(body)}`);
+    assert.notEqual(res.status, 200, "client_credentials issued to an unauthenticated client (RFC 6749 §4.4: confidential clients only)");
+  });
+});
+
+describe("review: probes expected to hold", function () {
+  this.timeout(60_000);
+  let client: TestClient;
+  beforeEach(async () => {
+    client = await withEmulator({ environmentIds: ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"] });
+    client.emu.createUser(ADA);
+  });
+  afterEach(() => client.emu.close());
+
+  it("S1 userinfo refuses alg=none, HS256-with-the-public-key, another environment's token, an ID token", async () => {
+    const envA = client.envId;
+    const envB = "22222222-2222-4222-8222-222222222222";
+    const issuerA = `${client.emu.authUrl}/${envA}/as`;
+    const issuerB = `${client.emu.authUrl}/${envB}/as`;
+    const id = await client.createId(minimalApp({ enabled: true, grantTypes: ["AUTHORIZATION_CODE"] }));
+    await client.grantOpenIdScopes(id, ["profile", "email"]);
+    const secret = str((await client.call("GET", `${client.appsUrl()}/${id}/secret`)).body?.secret);
+    const verifier = oidc.randomPKCECodeVerifier();
+    const url = oidc.buildAuthorizationUrl(authorizationConfig(issuerA, id), { redirect_uri: REDIRECT, response_type: "code", scope: "openid profile", state: "s", nonce: "n", code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: "S256" });
+    const { callback } = await signInAsBrowser(url, ADA);
+    const code = str(callback?.searchParams.get("code"));
+    // The code at environment B's token endpoint:
+    const atB = await fetch(`${issuerB}/token`, { method: "POST", headers: { ...FORM, authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}` }, body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier }).toString() });
+    const tokens = (await (await fetch(`${issuerA}/token`, { method: "POST", headers: { ...FORM, authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}` }, body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier }).toString() })).json()) as JsonObject;
+    const access = str(tokens.access_token);
+    const claims = decodeJwt(access);
+    const jwks = (await (await fetch(`${issuerA}/jwks`)).json()) as { keys: { n: string }[] };
+    const none = new UnsecuredJWT(claims).encode();
+    const hs = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(JSON.stringify(jwks.keys[0])));
+    const ui = async (iss: string, token: string): Promise<number> => (await fetch(`${iss}/userinfo`, { headers: { authorization: `Bearer ${token}` } })).status;
+    const results = { codeAtOtherEnv: atB.status, real: await ui(issuerA, access), none: await ui(issuerA, none), hs256: await ui(issuerA, hs), otherEnv: await ui(issuerB, access), idToken: await ui(issuerA, str(tokens.id_token)) };
+    console.log(`      ${JSON.stringify(results)}`);
+    assert.deepEqual(results, { codeAtOtherEnv: 401, real: 200, none: 401, hs256: 401, otherEnv: 401, idToken: 401 });
+  });
+
+});
+
+describe("review: error echoes", function () {
+  this.timeout(60_000);
+  it("F9 token errors echo caller input unbounded (grant_type, scope)", async () => {
+    const client = await withEmulator();
+    try {
+      const id = await client.createId(minimalApp({ type: "WORKER", enabled: true, grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: [], redirectUris: [] }));
+      const secret = str((await client.call("GET", `${client.appsUrl()}/${id}/secret`)).body?.secret);
+      const basic = `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
+      const big = "A".repeat(500_000);
+      const sizes: Record<string, number> = {};
+      for (const [name, body] of Object.entries({ grant_type: `grant_type=${big}`, scope: `grant_type=client_credentials&scope=${big}` })) {
+        const res = await fetch(`${client.emu.authUrl}/${client.envId}/as/token`, { method: "POST", headers: { ...FORM, authorization: basic }, body });
+        sizes[name] = (await res.text()).length;
+      }
+      console.log(`      error body sizes for a 500,000-character value: ${JSON.stringify(sizes)}`);
+      assert.ok(Object.values(sizes).every((n) => n < 2_000), "an error description echoed the whole caller value");
+    } finally {
+      await client.emu.close();
+    }
+  });
+});
