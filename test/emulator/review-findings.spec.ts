@@ -80,38 +80,38 @@ describe("emulator: sign-in review findings (each red before its fix)", function
     const sid = str(decodeJwt(str(tokens.id_token)).sid);
     // The attacker knows only the sid (in every token of every RP of this session; printed by `npm start`).
     const forged = new UnsecuredJWT({ sid }).setIssuer(issuer()).setAudience(app.id).encode();
-    const off = await hop(`${issuer()}/signoff?id_token_hint=${forged}`);
-    console.log(`      signoff with an alg=none hint and no cookie: ${off.status}`);
+    assert.equal((await hop(`${issuer()}/signoff?id_token_hint=${forged}`)).status, 400);
     const again = await hop((await authorizeUrl(app.id)).url, { headers: { cookie } });
-    console.log(`      victim's SSO afterwards: ${again.status} ${again.location.slice(0, 90)}`);
     assert.ok(new URL(again.location).searchParams.has("code"), "the victim's session was ended by a forged, unsigned id_token_hint");
   });
+
+  /** A CLIENT_SECRET_JWT client assertion of `app` (HS256 with its secret), times in epoch seconds. */
+  function secretAssertion(app: { id: string; secret: string }, times: { iat: number; exp: number }, jti: string): Promise<string> {
+    return new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer(app.id)
+      .setSubject(app.id)
+      .setAudience(`${issuer()}/token`)
+      .setIssuedAt(times.iat)
+      .setExpirationTime(times.exp)
+      .setJti(jti)
+      .sign(new TextEncoder().encode(app.secret));
+  }
+
+  /** A client-credentials token request authenticated by `assertion`; answers the status. */
+  async function sendAssertion(appId: string, assertion: string): Promise<number> {
+    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: appId, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion });
+    return (await fetch(`${issuer()}/token`, { method: "POST", headers: FORM, body: body.toString() })).status;
+  }
 
   it("F2 CLIENT_SECRET_JWT: a client assertion must not be accepted twice (jti replay)", async () => {
     const app = await createApp({ type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: [], redirectUris: [], tokenEndpointAuthMethod: "CLIENT_SECRET_JWT" }, []);
     const now = Math.floor(clock() / 1000);
     // exp 5 s ago: inside the emulator's 30 s clock tolerance, so it is accepted; its jti is then
     // remembered "until exp", which has already passed, and the next sweep forgets it.
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: "HS256" })
-      .setIssuer(app.id)
-      .setSubject(app.id)
-      .setAudience(`${issuer()}/token`)
-      .setIssuedAt(now - 20)
-      .setExpirationTime(now - 5)
-      .setJti("one-time")
-      .sign(new TextEncoder().encode(app.secret));
-    const send = async (): Promise<number> =>
-      (
-        await fetch(`${issuer()}/token`, {
-          method: "POST",
-          headers: FORM,
-          body: new URLSearchParams({ grant_type: "client_credentials", client_id: app.id, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion }).toString(),
-        })
-      ).status;
-    const first = await send();
-    const second = await send();
-    console.log(`      same assertion twice: ${first}, ${second}`);
+    const assertion = await secretAssertion(app, { iat: now - 20, exp: now - 5 }, "one-time");
+    const first = await sendAssertion(app.id, assertion);
+    const second = await sendAssertion(app.id, assertion);
     assert.equal(first, 200);
     assert.notEqual(second, 200, "the same client assertion (same jti) was accepted twice");
   });
@@ -119,25 +119,12 @@ describe("emulator: sign-in review findings (each red before its fix)", function
   it("F2b CLIENT_SECRET_JWT: a fresh assertion replayed 20 s after its exp (inside tolerance) is accepted", async () => {
     const app = await createApp({ type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: [], redirectUris: [], tokenEndpointAuthMethod: "CLIENT_SECRET_JWT" }, []);
     const now = Math.floor(clock() / 1000);
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: "HS256" })
-      .setIssuer(app.id)
-      .setSubject(app.id)
-      .setAudience(`${issuer()}/token`)
-      .setIssuedAt(now)
-      .setExpirationTime(now + 60)
-      .setJti("fresh")
-      .sign(new TextEncoder().encode(app.secret));
-    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: app.id, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion }).toString();
-    const first = (await fetch(`${issuer()}/token`, { method: "POST", headers: FORM, body })).status;
-    ahead = 80_000; // 20 s after exp: jose still accepts it (30 s tolerance), the jti memory ended at exp
-    // Any token request sweeps; use another one so the replay is the second use of this assertion.
-    const other = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setIssuer(app.id).setSubject(app.id).setAudience(`${issuer()}/token`)
-      .setIssuedAt(now + 80).setExpirationTime(now + 140).setJti("other").sign(new TextEncoder().encode(app.secret));
-    const otherBody = new URLSearchParams({ grant_type: "client_credentials", client_id: app.id, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: other }).toString();
-    assert.equal((await fetch(`${issuer()}/token`, { method: "POST", headers: FORM, body: otherBody })).status, 200);
-    const replay = (await fetch(`${issuer()}/token`, { method: "POST", headers: FORM, body })).status;
-    console.log(`      first ${first}, replay 80 s later: ${replay}`);
+    const assertion = await secretAssertion(app, { iat: now, exp: now + 60 }, "fresh");
+    assert.equal(await sendAssertion(app.id, assertion), 200);
+    ahead = 80_000; // 20 s after exp: jose still accepts it (30 s tolerance)
+    // Any token request sweeps; send another one so the replay is the second use of this assertion.
+    assert.equal(await sendAssertion(app.id, await secretAssertion(app, { iat: now + 80, exp: now + 140 }, "other")), 200);
+    const replay = await sendAssertion(app.id, assertion);
     assert.notEqual(replay, 200, "replayed client assertion accepted");
   });
 
@@ -149,11 +136,9 @@ describe("emulator: sign-in review findings (each red before its fix)", function
     const checked = await checkPassword(flowUrl, ADA.username, ADA.password);
     assert.equal(checked.body?.status, "COMPLETED");
     // The flow id is in the request log (paths are logged), e.g. GET/POST /{envId}/flows/{flowId}.
-    const logged = client.emu.requestLog().map((entry) => entry.path).filter((p) => p.includes("/flows/"));
-    console.log(`      requestLog flow paths: ${JSON.stringify(logged)}`);
+    assert.ok(client.emu.requestLog().some((entry) => entry.path.includes("/flows/")));
     // Another party, no cookie at all:
     const stolen = await hop(str(checked.body?.resumeUrl));
-    console.log(`      resume without the ST cookie: ${stolen.status} ${stolen.location.replace(/code=[^&]+/, "code=<…>")}`);
     assert.notEqual(stolen.status, 302, "resume answered the code to a request without the browser's session cookie");
   });
 
@@ -164,18 +149,15 @@ describe("emulator: sign-in review findings (each red before its fix)", function
     const grantIds = ((grants.body?._embedded as { grants: { id: string }[] }).grants ?? []).map((g) => g.id);
     for (const id of grantIds) assert.equal((await client.call("DELETE", `${client.appsUrl()}/${app.id}/grants/${id}`)).status, 204);
     const refreshed = await tokenRequest(app.id, app.secret, { grant_type: "refresh_token", refresh_token: str(tokens.refresh_token) });
-    console.log(`      refresh after the grant was deleted: ${refreshed.status} scope="${JSON.stringify(refreshed.body.scope)}" email=${String(decodeJwt(str(refreshed.body.id_token ?? "e30.e30.")).email)}`);
     assert.ok(refreshed.status !== 200 || !JSON.stringify(refreshed.body.scope).includes("email"), "a refresh issued a scope that is no longer granted");
   });
 
   it("F6 client_credentials for a public client (tokenEndpointAuthMethod NONE): tokens for a bare client_id", async () => {
     const created = await client.create(minimalApp({ type: "WORKER", enabled: true, grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: [], redirectUris: [], tokenEndpointAuthMethod: "NONE" }));
-    console.log(`      create WORKER + CLIENT_CREDENTIALS + NONE: ${created.status}`);
     if (created.status !== 201) return;
     const id = str(created.body?.id);
     const res = await fetch(`${issuer()}/token`, { method: "POST", headers: FORM, body: `grant_type=client_credentials&client_id=${id}` });
-    const body = (await res.json()) as JsonObject;
-    console.log(`      token with client_id only: ${res.status} ${res.status === 200 ? "access_token issued" : JSON.stringify(body)}`);
+    assert.equal(((await res.json()) as JsonObject).error, "unauthorized_client");
     assert.notEqual(res.status, 200, "client_credentials issued to an unauthenticated client (RFC 6749 §4.4: confidential clients only)");
   });
 });
@@ -211,7 +193,6 @@ describe("review: probes expected to hold", function () {
     const hs = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(JSON.stringify(jwks.keys[0])));
     const ui = async (iss: string, token: string): Promise<number> => (await fetch(`${iss}/userinfo`, { headers: { authorization: `Bearer ${token}` } })).status;
     const results = { codeAtOtherEnv: atB.status, real: await ui(issuerA, access), none: await ui(issuerA, none), hs256: await ui(issuerA, hs), otherEnv: await ui(issuerB, access), idToken: await ui(issuerA, str(tokens.id_token)) };
-    console.log(`      ${JSON.stringify(results)}`);
     assert.deepEqual(results, { codeAtOtherEnv: 401, real: 200, none: 401, hs256: 401, otherEnv: 401, idToken: 401 });
   });
 
@@ -231,7 +212,6 @@ describe("review: error echoes", function () {
         const res = await fetch(`${client.emu.authUrl}/${client.envId}/as/token`, { method: "POST", headers: { ...FORM, authorization: basic }, body });
         sizes[name] = (await res.text()).length;
       }
-      console.log(`      error body sizes for a 500,000-character value: ${JSON.stringify(sizes)}`);
       assert.ok(Object.values(sizes).every((n) => n < 2_000), "an error description echoed the whole caller value");
     } finally {
       await client.emu.close();
