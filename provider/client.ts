@@ -489,15 +489,11 @@ export class PingOneClient {
     const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const maxBytes = spec.maxBytes ?? this.maxResponseBytes;
     let renewedAfter401 = false;
-    // Every operation of this process shares one pace per API host once PingOne's limit was met (pacing.ts).
-    const pacer = pacerFor(this.settings.apiUrl);
     let last: LastFailure = {};
     return this.retrying(spec, this.retry.maxAttempts, async (): Promise<AttemptOutcome<Exchange>> => {
       for (;;) {
         const token = await this.accessToken(spec.operation);
-        const wait = pacer.reserve();
-        if (wait > 0) await this.pause(wait, spec, last);
-        const startedAt = Date.now();
+        const turn = await this.takeTurn(url, spec, last);
         let response: Exchange;
         try {
           response = await this.exchange(url, {
@@ -510,14 +506,14 @@ export class PingOneClient {
             body: payload,
           }, maxBytes);
         } catch (error) {
+          turn.settle("unknown");
           // The connection failed, timed out, or dropped mid-answer: a POST may have been committed.
           const failure = this.transportFailure(error, maxBytes);
           if (spec.method === "POST") throw new AmbiguousWriteError(failure.cause);
           return { kind: failure.retryable ? "retry" : "fail", failure: { cause: failure.cause } };
         }
         const { status, body } = response;
-        if (status === 429) pacer.limited(startedAt);
-        else pacer.admitted(startedAt);
+        turn.settle(status === 429 ? "refused" : "admitted");
         if (status >= 300 && status < 400) this.fail(spec, status, this.redirectRefusal(response));
         if (spec.expect.includes(status)) {
           // A DELETE's answer carries nothing the provider uses; every other success must be JSON.
@@ -611,6 +607,26 @@ export class PingOneClient {
     return Math.min(askedMs, this.retry.maxDelayMs);
   }
 
+  /**
+   * Waits for the request's turn in the pace of its host (pacing.ts): every operation of this
+   * process shares one pace per host once PingOne's limit was met there. The token request counts
+   * too: where the token endpoint shares the API's host, it also shares its limit.
+   */
+  private async takeTurn(url: string, subject: ErrorSubject, last: LastFailure): Promise<{ settle: (outcome: "admitted" | "refused" | "unknown") => void }> {
+    const pacer = pacerFor(new URL(url).origin);
+    const { waitMs, start } = pacer.reserve();
+    if (waitMs > 0) {
+      try {
+        await this.pause(waitMs, subject, last);
+      } catch (error) {
+        pacer.settle(start, "unknown");
+        throw error;
+      }
+    }
+    pacer.sent(start);
+    return { settle: (outcome) => pacer.settle(start, outcome) };
+  }
+
   /** Sleeps `ms`, unless that would end past the operation's deadline. */
   private async pause(ms: number, spec: ErrorSubject, last: LastFailure): Promise<void> {
     if (Date.now() + ms > this.deadlineAt) this.deadlinePassed(spec, last);
@@ -674,6 +690,7 @@ export class PingOneClient {
     const basic = Buffer.from(`${encodeURIComponent(clientId ?? "")}:${encodeURIComponent(clientSecret?.reveal() ?? "")}`).toString("base64");
     const subject: ErrorSubject = { operation: "request access token" };
     return this.retrying(subject, this.retry.maxAttempts, async (): Promise<AttemptOutcome<CachedToken>> => {
+      const turn = await this.takeTurn(url, subject, {});
       const requestedAt = Date.now();
       let response: Exchange;
       try {
@@ -683,9 +700,11 @@ export class PingOneClient {
           body: "grant_type=client_credentials",
         }, this.maxResponseBytes);
       } catch (error) {
+        turn.settle("unknown");
         const failure = this.transportFailure(error, this.maxResponseBytes);
         return { kind: failure.retryable ? "retry" : "fail", failure: { cause: failure.cause } };
       }
+      turn.settle(response.status === 429 ? "refused" : "admitted");
       if (response.status >= 300 && response.status < 400) this.fail(subject, response.status, this.redirectRefusal(response));
       const token = isRecord(response.body) ? response.body : {};
       if (response.status === 200 && typeof token.access_token === "string" && token.access_token !== "") {
