@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AmbiguousWriteError, type AttemptOutcome, type PingOneClient } from "./client";
 import { checkInputShape, validateInputs } from "./check";
-import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, previousDigests, toOutputs, updateBody } from "./plan";
+import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, recordedDigests, toOutputs, updateBody } from "./plan";
 import { isNotFound, PingOneApiError } from "./errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
 import { excerpt } from "./excerpt";
@@ -197,7 +197,7 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
     const expose = exposesSecret(props);
     const secret = expose && usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, id, name)).reveal() : undefined;
     // The client has checked that the answer is for `id`; state keeps the id it asked about.
-    return { id, props: toOutputs(app, previousDigests(props), secret, expose) };
+    return { id, props: toOutputs(app, recordedDigests(props), secret, expose) };
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateOutcome> {

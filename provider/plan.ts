@@ -20,8 +20,18 @@ import { containsUnknown, digest, INTERNAL_INPUT_KEYS, matches, type Inputs } fr
  * Output key recording the properties the user manages (set in the program), each with a digest
  * of the value the user set: removals and changes are then seen at any depth, and the state
  * never holds a second plaintext copy of an input.
+ *
+ * Recorded as one string, `name:digest` pairs joined by commas, sorted by name (e.g.
+ * `description:1865593336a72342,enabled:b5bea41b6c623f7c`). The engine writes every resource's
+ * state again after each step, and its cost there grows with the number of values, not their
+ * length: as an object (one entry per managed property, what earlier versions of this package
+ * wrote) the record was a tenth of an Application's values in state (bench/scaling.ts, `--engine-prof`).
+ * Both forms are read; a refresh keeps the form it found, so it reports no change.
  */
 export const MANAGED_FIELDS_KEY = "__managedFields";
+
+/** The managed properties and their digests, as recorded: one string, or an object (earlier releases). */
+export type ManagedDigests = string | Record<string, string>;
 
 export interface DiffOutcome {
   changes: boolean;
@@ -37,14 +47,27 @@ export function managedFields(inputs: Inputs): string[] {
     .sort();
 }
 
-/** Digests of the user-set properties of checked inputs, for the outputs. */
-export function managedDigests(inputs: Inputs): Record<string, string> {
-  return Object.fromEntries(managedFields(inputs).map((key) => [key, digest(inputs[key], key)]));
+/** Digests of the user-set properties of checked inputs, recorded as one string for the outputs. */
+export function managedDigests(inputs: Inputs): string {
+  return managedFields(inputs)
+    .map((key) => `${key}:${digest(inputs[key], key)}`)
+    .join(",");
 }
 
-/** The managed properties and their digests at the last apply, as recorded in the outputs. */
+/** The record of managed digests in the outputs, as found (for a refresh to keep); `{}` if none is readable. */
+export function recordedDigests(outputs: Inputs): ManagedDigests {
+  const value = outputs[MANAGED_FIELDS_KEY];
+  if (typeof value === "string") return value;
+  return Object.keys(previousDigests(outputs)).length > 0 ? (value as Record<string, string>) : {};
+}
+
+/** The managed properties and their digests at the last apply, as recorded in the outputs (either form). */
 export function previousDigests(outputs: Inputs): Record<string, string> {
   const value = outputs[MANAGED_FIELDS_KEY];
+  if (typeof value === "string") {
+    const pairs = value === "" ? [] : value.split(",").map((pair) => pair.split(":"));
+    return Object.fromEntries(pairs.filter((pair): pair is [string, string] => pair.length === 2 && pair[0] !== "" && pair[1] !== ""));
+  }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }
@@ -179,7 +202,7 @@ function stringOr(value: unknown, fallback: unknown): string | undefined {
  * the list of managed properties. `app` is PingOne's answer, or the outputs of a previous step
  * (which hold `environmentId` and `secretLink` instead of `environment` and `_links`).
  */
-export function toOutputs(app: PingOneApplication, managed: Record<string, string>, clientSecret: string | undefined, exposeSecret = true): Inputs {
+export function toOutputs(app: PingOneApplication, managed: ManagedDigests, clientSecret: string | undefined, exposeSecret = true): Inputs {
   const environment = app.environment as { id?: unknown } | undefined;
   const links = app._links as Record<string, { href?: unknown } | undefined> | undefined;
   const outputs: Inputs = {

@@ -204,6 +204,31 @@ describe("Application lifecycle", () => {
     }
   });
 
+  it("the managed properties' digests are one value in the state; the object form of earlier versions reads the same, and a refresh keeps it", async () => {
+    const { id, inputs, outs } = await create({ ...SEED_001.body, __autoname: "digests" });
+    const recorded = outs.__managedFields;
+    assert.equal(typeof recorded, "string", "one string, not an object of one entry per property");
+    const pairs = (recorded as string).split(",").map((pair) => pair.split(":"));
+    assert.deepEqual(pairs.map(([key]) => key), Object.keys({ ...SEED_001.body, environmentId: inputs.environmentId }).sort());
+    assert.ok(pairs.every(([, value]) => /^[0-9a-f]{16}$/.test(value)), recorded as string);
+    // The same record as an object (what earlier versions wrote): no change, and a change is still seen.
+    const older = { ...outs, __managedFields: Object.fromEntries(pairs) };
+    emulator.resetCounters();
+    assert.equal((await provider.diff(id, older, inputs)).changes, false);
+    const changed = await checked(provider, { ...SEED_001.body, description: "v2", __autoname: "digests" }, inputs);
+    assert.equal((await provider.diff(id, older, changed)).changes, true, "a changed description is a change");
+    const typeChanged = await checked(provider, { ...SEED_001.body, type: "SINGLE_PAGE_APP", tokenEndpointAuthMethod: "NONE", grantTypes: ["AUTHORIZATION_CODE"], __autoname: "digests" }, inputs);
+    assert.deepEqual((await provider.diff(id, older, typeChanged)).replaces, ["type"]);
+    const { redirectUris: _dropped, ...withoutRedirects } = SEED_001.body;
+    const removed = await checked(provider, { ...withoutRedirects, __autoname: "digests" }, inputs);
+    assert.equal((await provider.diff(id, older, removed)).changes, true, "a property no longer set is a change");
+    assert.equal(totalRequests(emulator), 0);
+    const refreshed = await provider.read(id, older);
+    assert.deepEqual(refreshed.props.__managedFields, older.__managedFields, "a refresh reports no change of form");
+    const updated = await provider.update(id, older, changed);
+    assert.equal(typeof updated.outs.__managedFields, "string", "an update writes the one-string form");
+  });
+
   it("an adopted app keeps its PingOne name when the program sets none", async () => {
     const existing = await create({ ...SEED_001.body, name: "Legacy Portal", __autoname: "legacy-src" });
     const { name: _name, ...withoutName } = SEED_001.body;
