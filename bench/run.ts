@@ -11,7 +11,8 @@
  * <dir> with a node_modules resolving it, and compare it with this one phase by phase),
  * `--parallel P` (passed to every up/refresh/destroy), `--env KEY=VALUE` (for the engine, e.g.
  * PULUMI_SKIP_CHECKPOINTS=true; repeatable), `--cpu-prof DIR` (V8 CPU profiles of the program and
- * the provider process), `--scaling-only`, `--results DIR` (instead of bench/results),
+ * the provider process), `--engine-prof DIR` (the engine's Go CPU profile per command, Pulumi's
+ * `--profiling`; read with `go tool pprof -top <pulumi binary> <file>.cpu`), `--scaling-only`, `--results DIR` (instead of bench/results),
  * `--rate-limit` (only: create `--apps N` (300) applications under a `--rps R` (20) limit).
  * Every loop is bounded in count; all traffic stays on 127.0.0.1.
  */
@@ -178,6 +179,7 @@ async function main(): Promise<void> {
       parallel: { type: "string" },
       env: { type: "string", multiple: true, default: [] },
       "cpu-prof": { type: "string" },
+      "engine-prof": { type: "string" },
       "scaling-only": { type: "boolean", default: false },
       results: { type: "string" },
       variant: { type: "string", multiple: true, default: [] },
@@ -238,6 +240,7 @@ async function main(): Promise<void> {
     kinds,
     variants,
     cpuProfileDir: values["cpu-prof"],
+    engineProfileDir: values["engine-prof"],
     log: (line) => console.error(line),
   });
   const path = saveReport(report, values.results);

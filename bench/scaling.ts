@@ -54,6 +54,8 @@ export interface ScalingOptions {
   variants: PackageVariant[];
   /** Write V8 CPU profiles of the program and the provider process here. */
   cpuProfileDir?: string;
+  /** Write the engine's own Go CPU profile per command here (Pulumi's `--profiling <prefix>`). */
+  engineProfileDir?: string;
   log: (line: string) => void;
 }
 
@@ -194,6 +196,7 @@ interface Session {
 /** One full cycle (create … destroy) of one stack of size n, in a fresh copy of its project. */
 async function runCycle(session: Session, kind: StackKind, n: number, run: number): Promise<CycleResult> {
   const { engine, emulator, dirs, options } = session;
+  if (options.engineProfileDir) mkdirSync(options.engineProfileDir, { recursive: true });
   const stack = `${kind.replace(/[^A-Za-z0-9-]/g, "-")}-${n}-${run}`;
   const cwd = join(dirs.root, stack);
   cpSync(PROJECTS[projectOf(kind)], cwd, { recursive: true });
@@ -220,8 +223,9 @@ async function runCycle(session: Session, kind: StackKind, n: number, run: numbe
   const timed = async (phase: Phase, args: string[]): Promise<string> => {
     rmSync(probeFile, { force: true });
     emulator.resetCounters();
+    const profiling = options.engineProfileDir ? ["--profiling", join(options.engineProfileDir, `${stack}-${phase}`)] : [];
     const started = performance.now();
-    const stdout = await cli(args);
+    const stdout = await cli([...args, ...profiling]);
     const ms = performance.now() - started;
     const probes = readProbe(probeFile);
     const peak = (role: ProbeRecord["role"]) => {
