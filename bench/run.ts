@@ -6,7 +6,7 @@
  *
  * Flags: `--quick` (CI: the provider micro-benchmarks, one scaling run at N = 10 and a rate-limited create of 10; checks that
  * every phase works and sends the minimum of requests, asserts nothing about time), `--large`
- * (adds N = 1000), `--sizes 10,100` and `--runs 3` (override), `--only package,floor,<variant>`,
+ * (adds N = 1000), `--sizes 10,100` and `--runs 3` (override), `--only package,floor,shaped,<variant>`,
  * `--variant <label>=<dir>` (also run another build of this package, e.g. the previous commit built in
  * <dir> with a node_modules resolving it, and compare it with this one phase by phase),
  * `--parallel P` (passed to every up/refresh/destroy), `--env KEY=VALUE` (for the engine, e.g.
@@ -18,7 +18,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { markdownTables, runScaling, saveReport, type StackKind } from "./scaling";
+import { FLOOR_KINDS, markdownTables, runScaling, saveReport, type StackKind } from "./scaling";
 import { rateLimitProblems, rateLimitTable, runRateLimited } from "./rate-limit";
 import { pingOneEnvironment, startEmulator } from "../emulator";
 import { ApplicationLifecycle } from "../provider/lifecycle";
@@ -218,10 +218,10 @@ async function main(): Promise<void> {
   const runs = values.runs !== undefined ? boundedInteger("runs", values.runs, MAX_RUNS) : values.quick ? 1 : 3;
   const variants = values.variant.map((text) => {
     const match = /^([a-z][a-z0-9-]{0,30})=(.+)$/.exec(text);
-    if (!match || match[1] === "package" || match[1] === "floor") throw new RangeError(`--variant takes <label>=<directory>, got ${text}`);
+    if (!match || ["package", ...FLOOR_KINDS].includes(match[1])) throw new RangeError(`--variant takes <label>=<directory>, got ${text}`);
     return { label: match[1], root: match[2] };
   });
-  const all: StackKind[] = ["package", "floor", ...variants.map((v) => v.label)];
+  const all: StackKind[] = ["package", ...FLOOR_KINDS, ...variants.map((v) => v.label)];
   const only = values.only?.split(",");
   if (only?.some((kind) => !all.includes(kind))) throw new RangeError(`--only takes a comma-separated list of ${all.join(", ")}, got ${values.only}`);
   const kinds: StackKind[] = only ?? all;

@@ -1,7 +1,8 @@
 /**
  * The scaling suite of `npm run bench`: N pulumi-pingone Applications against the engine's floor
  * (N trivial dynamic resources whose create, read, update and delete sleep 100 ms; see
- * bench/projects/floor), through the real engine, with the emulator answering every request
+ * bench/projects/floor) and against the same floor at an Application's shape (registered like an
+ * Application, answering with its outputs; bench/projects/shaped), through the real engine, with the emulator answering every request
  * after 50 ms. For each N both stacks run the same phases, interleaved, and each figure is the
  * median of the runs, with its ratio to the floor's. Alongside: requests per phase against the
  * minimum, state bytes per resource, `__provider` bytes, and the peak RSS of the program and of the
@@ -9,6 +10,7 @@
  *
  * All traffic stays on 127.0.0.1; every loop is bounded by the sizes and run counts given.
  */
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync, cpSync, existsSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
@@ -17,6 +19,7 @@ import { pingOneEnvironment, startEmulator, type RunningEmulator } from "../emul
 import { ensureEngine, REPO_ROOT, type Engine } from "../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs, type ScratchDirs } from "../scripts/workspace";
 import { SEED_001 } from "../test/fixtures/seeds";
+import { ApplicationLifecycle } from "../provider/lifecycle";
 
 export const PHASES = ["create", "preview", "up", "update1", "updateAll", "refresh", "destroy"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -89,16 +92,20 @@ export interface CycleResult {
   providerBytes: number;
 }
 
-type Project = "app" | "floor";
-const projectOf = (kind: StackKind): Project => (kind === "floor" ? "floor" : "app");
+/** The stack kinds that are floors, not builds of this package. */
+export const FLOOR_KINDS = ["floor", "shaped"] as const;
+type Project = "app" | (typeof FLOOR_KINDS)[number];
+const projectOf = (kind: StackKind): Project => (kind === "floor" || kind === "shaped" ? kind : "app");
 const PROJECTS: Record<Project, string> = {
   app: join(REPO_ROOT, "bench", "projects", "app"),
   floor: join(REPO_ROOT, "bench", "projects", "floor"),
+  shaped: join(REPO_ROOT, "bench", "projects", "shaped"),
 };
-const PROJECT_NAMES: Record<Project, string> = { app: "pingone-bench-app", floor: "pingone-bench-floor" };
+const PROJECT_NAMES: Record<Project, string> = { app: "pingone-bench-app", floor: "pingone-bench-floor", shaped: "pingone-bench-shaped" };
 const RESOURCE_TYPES: Record<Project, string> = {
   app: "pulumi-nodejs:dynamic/pingone:Application",
   floor: "pulumi-nodejs:dynamic/bench:Floor",
+  shaped: "pulumi-nodejs:dynamic/pingone:Shaped",
 };
 
 /** The fewest requests each phase can send for N seed-001 applications (README, Application: Operations). */
@@ -162,14 +169,41 @@ function sameTally(a: RequestTally, b: RequestTally): boolean {
 }
 
 /** Stack config for a phase: the whole `Pulumi.<stack>.yaml`, written as JSON (a subset of YAML). */
-function stackConfig(kind: StackKind, n: number, changed: number, suffix: string): string {
+function stackConfig(kind: StackKind, n: number, changed: number, suffix: string, shape: Shape | undefined): string {
   const project = PROJECT_NAMES[projectOf(kind)];
   const config: Record<string, string> = { [`${project}:count`]: String(n), [`${project}:changed`]: String(changed), [`${project}:suffix`]: suffix };
-  if (projectOf(kind) === "app") {
+  if (projectOf(kind) !== "floor") {
     const { name: _name, ...app } = SEED_001.body;
     config[`${project}:app`] = JSON.stringify(app);
   }
+  if (projectOf(kind) === "shaped") {
+    if (!shape) throw new Error("the same-shape floor needs an Application's outputs, recorded at the start of the session");
+    config[`${project}:repo`] = REPO_ROOT;
+    config[`${project}:outputKeys`] = JSON.stringify(shape.keys);
+  }
   return JSON.stringify({ config }, null, 2);
+}
+
+/** An Application's outputs, recorded once per session for the same-shape floor (bench/projects/shaped). */
+interface Shape {
+  file: string;
+  keys: string[];
+}
+
+/**
+ * Creates one seed-001 Application in the emulator through the provider itself and records its
+ * outputs (with a stand-in of the same length for the client secret), then deletes it.
+ */
+async function recordShape(emulator: RunningEmulator, dir: string): Promise<Shape> {
+  const provider = new ApplicationLifecycle({ env: pingOneEnvironment(emulator) });
+  const inputs = (await provider.check({}, { ...SEED_001.body, __autoname: "shape" })).inputs;
+  const { id, outs } = await provider.create(inputs);
+  await provider.delete(id, outs);
+  const secret = outs.clientSecret;
+  const recorded = { ...outs, ...(typeof secret === "string" ? { clientSecret: randomBytes(secret.length).toString("base64url").slice(0, secret.length) } : {}) };
+  const file = join(dir, "shape.json");
+  writeFileSync(file, JSON.stringify(recorded));
+  return { file, keys: Object.keys(recorded) };
 }
 
 interface ProbeRecord {
@@ -191,11 +225,12 @@ interface Session {
   emulator: RunningEmulator;
   dirs: ScratchDirs;
   options: ScalingOptions;
+  shape?: Shape;
 }
 
 /** One full cycle (create … destroy) of one stack of size n, in a fresh copy of its project. */
 async function runCycle(session: Session, kind: StackKind, n: number, run: number): Promise<CycleResult> {
-  const { engine, emulator, dirs, options } = session;
+  const { engine, emulator, dirs, options, shape } = session;
   if (options.engineProfileDir) mkdirSync(options.engineProfileDir, { recursive: true });
   const stack = `${kind.replace(/[^A-Za-z0-9-]/g, "-")}-${n}-${run}`;
   const cwd = join(dirs.root, stack);
@@ -209,6 +244,7 @@ async function runCycle(session: Session, kind: StackKind, n: number, run: numbe
     ...options.extraEnv,
     NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", ...nodeOptions].join(" ").trim(),
     PINGONE_BENCH_PROBE_FILE: probeFile,
+    ...(shape ? { PINGONE_BENCH_SHAPE_FILE: shape.file } : {}),
     // A variant's build of the package (and the same @pulumi/pulumi) for the program and the provider.
     ...(variant ? { NODE_PATH: join(variant.root, "node_modules") } : {}),
   };
@@ -217,7 +253,7 @@ async function runCycle(session: Session, kind: StackKind, n: number, run: numbe
     if (result.code !== 0) throw new Error(`${kind} N=${n}: pulumi ${args.join(" ")} exited ${result.code}:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
     return result.stdout;
   };
-  const configure = (changed: number, suffix: string) => writeFileSync(join(cwd, `Pulumi.${stack}.yaml`), stackConfig(kind, n, changed, suffix));
+  const configure = (changed: number, suffix: string) => writeFileSync(join(cwd, `Pulumi.${stack}.yaml`), stackConfig(kind, n, changed, suffix, shape));
 
   const phases = {} as Record<Phase, PhaseSample>;
   const timed = async (phase: Phase, args: string[]): Promise<string> => {
@@ -280,6 +316,9 @@ export interface PhaseSummary {
   packageMs?: number;
   floorMs?: number;
   ratio?: number;
+  /** The same-shape floor (bench/projects/shaped), and this package's time over it. */
+  shapedMs?: number;
+  shapedRatio?: number;
   packageRequests?: RequestTally;
   minimum: RequestTally;
   atMinimum?: boolean;
@@ -289,6 +328,7 @@ export interface SizeSummary {
   n: number;
   packageStateBytesPerResource?: number;
   floorStateBytesPerResource?: number;
+  shapedStateBytesPerResource?: number;
   packageStateBytes?: number;
   floorStateBytes?: number;
   packageProviderBytes?: number;
@@ -375,8 +415,10 @@ export function summarize(cycles: CycleResult[], sizes: number[]): { phases: Pha
       const minimum = minimumRequests(phase, n);
       const pkg = of("package");
       const floor = of("floor");
+      const shaped = of("shaped");
       const packageMs = pkg.length > 0 ? median(pkg.map((c) => c.phases[phase].ms)) : undefined;
       const floorMs = floor.length > 0 ? median(floor.map((c) => c.phases[phase].ms)) : undefined;
+      const shapedMs = shaped.length > 0 ? median(shaped.map((c) => c.phases[phase].ms)) : undefined;
       const packageRequests = pkg[0]?.phases[phase].requests;
       const atMinimum = pkg.length > 0 ? pkg.every((c) => sameTally(c.phases[phase].requests, minimum)) : undefined;
       if (atMinimum === false) {
@@ -389,6 +431,8 @@ export function summarize(cycles: CycleResult[], sizes: number[]): { phases: Pha
         packageMs,
         floorMs,
         ratio: packageMs !== undefined && floorMs !== undefined && floorMs > 0 ? packageMs / floorMs : undefined,
+        shapedMs,
+        shapedRatio: packageMs !== undefined && shapedMs !== undefined && shapedMs > 0 ? packageMs / shapedMs : undefined,
         packageRequests,
         minimum,
         atMinimum,
@@ -401,6 +445,7 @@ export function summarize(cycles: CycleResult[], sizes: number[]): { phases: Pha
       n,
       packageStateBytesPerResource: pkg[0]?.stateBytesPerResource,
       floorStateBytesPerResource: floor[0]?.stateBytesPerResource,
+      shapedStateBytesPerResource: of("shaped")[0]?.stateBytesPerResource,
       packageStateBytes: pkg[0]?.stateBytes,
       floorStateBytes: floor[0]?.stateBytes,
       packageProviderBytes: pkg[0]?.providerBytes,
@@ -423,18 +468,20 @@ export function markdownTables(report: Pick<ScalingReport, "phases" | "sizes" | 
   const lines = [
     `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.engine}; emulator latency ${settings.latencyMs} ms; median of ${settings.runs} run(s)${settings.extraArgs.length > 0 ? `; ${settings.extraArgs.join(" ")}` : ""}${Object.keys(settings.extraEnv).length > 0 ? `; ${Object.entries(settings.extraEnv).map(([k, v]) => `${k}=${v}`).join(" ")}` : ""}`,
     "",
-    "| phase | N | this package | engine floor | ratio | requests (this package) | minimum |",
-    "|---|---|---|---|---|---|---|",
+    "| phase | N | this package | engine floor | ratio | same-shape floor | ratio to it | requests (this package) | minimum |",
+    "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const row of report.phases) {
     const requests = row.packageRequests === undefined ? "–" : describeRequests(row.packageRequests);
-    lines.push(`| ${PHASE_COMMANDS[row.phase]} | ${row.n} | ${seconds(row.packageMs)} | ${seconds(row.floorMs)} | ${ratioText(row.ratio)} | ${requests} | ${describeRequests(row.minimum)}${row.atMinimum === false ? " ✗" : ""} |`);
+    lines.push(
+      `| ${PHASE_COMMANDS[row.phase]} | ${row.n} | ${seconds(row.packageMs)} | ${seconds(row.floorMs)} | ${ratioText(row.ratio)} | ${seconds(row.shapedMs)} | ${ratioText(row.shapedRatio)} | ${requests} | ${describeRequests(row.minimum)}${row.atMinimum === false ? " ✗" : ""} |`,
+    );
   }
-  lines.push("", "| N | state per resource: app / floor | `pulumi stack export`: app / floor | `__provider`: app / floor | peak RSS, provider process: app / floor | peak RSS, program (app) |", "|---|---|---|---|---|---|");
+  lines.push("", "| N | state per resource: app / floor / same-shape floor | `pulumi stack export`: app / floor | `__provider`: app / floor | peak RSS, provider process: app / floor | peak RSS, program (app) |", "|---|---|---|---|---|---|");
   for (const row of report.sizes) {
     const mib = (v: number | undefined) => (v === undefined ? "–" : `${v} MiB`);
     lines.push(
-      `| ${row.n} | ${kb(row.packageStateBytesPerResource)} / ${kb(row.floorStateBytesPerResource)} | ${kb(row.packageStateBytes)} / ${kb(row.floorStateBytes)} | ${row.packageProviderBytes ?? "–"} B / ${row.floorProviderBytes ?? "–"} B | ${mib(row.packageProviderRssMiB)} / ${mib(row.floorProviderRssMiB)} | ${mib(row.packageProgramRssMiB)} |`,
+      `| ${row.n} | ${kb(row.packageStateBytesPerResource)} / ${kb(row.floorStateBytesPerResource)} / ${kb(row.shapedStateBytesPerResource)} | ${kb(row.packageStateBytes)} / ${kb(row.floorStateBytes)} | ${row.packageProviderBytes ?? "–"} B / ${row.floorProviderBytes ?? "–"} B | ${mib(row.packageProviderRssMiB)} / ${mib(row.floorProviderRssMiB)} | ${mib(row.packageProgramRssMiB)} |`,
     );
   }
   if (report.comparisons.length > 0) {
@@ -458,6 +505,7 @@ export async function runScaling(options: ScalingOptions): Promise<ScalingReport
   const session: Session = { engine, emulator, dirs, options };
   const cycles: CycleResult[] = [];
   try {
+    if (options.kinds.includes("shaped")) session.shape = await recordShape(emulator, dirs.root);
     for (const n of options.sizes) {
       for (let run = 1; run <= options.runs; run++) {
         const order = run % 2 === 1 ? options.kinds : [...options.kinds].reverse();
@@ -477,7 +525,7 @@ export async function runScaling(options: ScalingOptions): Promise<ScalingReport
     comparisons: compareVariants(
       cycles,
       options.sizes,
-      options.kinds.find((kind) => kind !== "floor") ?? "package",
+      options.kinds.find((kind) => !(FLOOR_KINDS as readonly string[]).includes(kind)) ?? "package",
       options.variants.map((v) => v.label),
     ),
     cycles,

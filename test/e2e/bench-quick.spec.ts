@@ -1,6 +1,7 @@
 /**
  * Keeps `npm run bench` healthy: runs the compiled script with `--quick` (the provider
- * micro-benchmarks, one scaling run at N = 10 of both the package and the engine floor, and a
+ * micro-benchmarks, one scaling run at N = 10 of the package, the engine floor and the floor at an
+ * Application's shape, and a
  * rate-limited create of 10 apps, all through the real engine) and checks that it finished,
  * printed every phase, wrote its results, and sent the minimum of requests in every phase, with
  * no failure or duplicate under the rate limit. It asserts nothing about time.
@@ -34,7 +35,7 @@ describe("npm run bench -- --quick", function () {
   });
   after(() => rmSync(results, { recursive: true, force: true }));
 
-  it("runs every phase for the package and the floor at N = 10 with the minimum of requests, and a rate-limited create, and saves its results", async () => {
+  it("runs every phase for the package, the floor and the same-shape floor at N = 10 with the minimum of requests, and a rate-limited create, and saves its results", async () => {
     const run = await runBench(["--quick", "--results", results]);
     assert.equal(run.code, 0, `bench --quick failed:\n${run.stdout.slice(-4000)}\n${run.stderr.slice(-4000)}`);
     for (const phase of PHASES) assert.ok(run.stdout.includes(`| ${PHASE_COMMANDS[phase]} | 10 |`), `the table has a row for ${phase}`);
@@ -43,10 +44,10 @@ describe("npm run bench -- --quick", function () {
     assert.equal(files.length, 1, "one results file");
     const report = JSON.parse(readFileSync(join(results, files[0]), "utf8")) as ScalingReport;
     assert.deepEqual(report.problems, []);
-    assert.deepEqual(report.cycles.map((c) => `${c.kind} ${c.n}`).sort(), ["floor 10", "package 10"]);
+    assert.deepEqual(report.cycles.map((c) => `${c.kind} ${c.n}`).sort(), ["floor 10", "package 10", "shaped 10"]);
     for (const row of report.phases) {
       assert.equal(row.atMinimum, true, `${row.phase}: requests at the minimum`);
-      assert.ok(row.packageMs !== undefined && row.floorMs !== undefined, `${row.phase}: both stacks timed`);
+      assert.ok(row.packageMs !== undefined && row.floorMs !== undefined && row.shapedMs !== undefined, `${row.phase}: all three stacks timed`);
     }
     const size = report.sizes[0];
     assert.ok((size.packageProviderBytes ?? 0) > 0 && (size.packageStateBytesPerResource ?? 0) > 0, "state and __provider sizes recorded");
