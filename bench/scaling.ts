@@ -79,6 +79,8 @@ export interface PhaseSample {
   /** Peak RSS (KiB) of the dynamic-provider process(es) and of the program in this phase. */
   providerRssKiB?: number;
   programRssKiB?: number;
+  /** CPU time (ms) of this process during the phase: the emulator answering, on the same cores as the engine. */
+  emulatorCpuMs?: number;
 }
 
 export interface CycleResult {
@@ -260,15 +262,23 @@ async function runCycle(session: Session, kind: StackKind, n: number, run: numbe
     rmSync(probeFile, { force: true });
     emulator.resetCounters();
     const profiling = options.engineProfileDir ? ["--profiling", join(options.engineProfileDir, `${stack}-${phase}`)] : [];
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const stdout = await cli([...args, ...profiling]);
     const ms = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     const probes = readProbe(probeFile);
     const peak = (role: ProbeRecord["role"]) => {
       const values = probes.filter((p) => p.role === role).map((p) => p.maxRssKiB);
       return values.length === 0 ? undefined : Math.max(...values);
     };
-    phases[phase] = { ms, requests: tallyRequests(emulator.counters().byRoute), providerRssKiB: peak("provider"), programRssKiB: peak("program") };
+    phases[phase] = {
+      ms,
+      requests: tallyRequests(emulator.counters().byRoute),
+      providerRssKiB: peak("provider"),
+      programRssKiB: peak("program"),
+      emulatorCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    };
     options.log(`  ${kind} N=${n} run ${run}: ${phase} ${(ms / 1000).toFixed(1)} s, ${describeRequests(phases[phase].requests)}`);
     return stdout;
   };
@@ -319,6 +329,8 @@ export interface PhaseSummary {
   /** The same-shape floor (bench/projects/shaped), and this package's time over it. */
   shapedMs?: number;
   shapedRatio?: number;
+  /** CPU time the emulator (in the benchmark's own process) spent answering this package's requests, median. */
+  packageEmulatorCpuMs?: number;
   packageRequests?: RequestTally;
   minimum: RequestTally;
   atMinimum?: boolean;
@@ -433,6 +445,7 @@ export function summarize(cycles: CycleResult[], sizes: number[]): { phases: Pha
         ratio: packageMs !== undefined && floorMs !== undefined && floorMs > 0 ? packageMs / floorMs : undefined,
         shapedMs,
         shapedRatio: packageMs !== undefined && shapedMs !== undefined && shapedMs > 0 ? packageMs / shapedMs : undefined,
+        packageEmulatorCpuMs: pkg.length > 0 ? median(pkg.map((c) => c.phases[phase].emulatorCpuMs ?? 0)) : undefined,
         packageRequests,
         minimum,
         atMinimum,

@@ -43,8 +43,9 @@ const SECRET_OUTPUTS = ["clientSecret"];
 /**
  * Outputs declared on the class below: every property (PingOne returns them all) and the computed
  * ones. Dynamic resources only expose outputs whose keys are present in the props given to super().
+ * (Also read by the benchmark's same-shape floor, bench/projects/shaped.)
  */
-const DECLARED_OUTPUTS = [
+export const APPLICATION_DECLARED_OUTPUTS = [
   ...APPLICATION_PROPERTY_NAMES.filter((key) => !PROVIDER_ONLY_FIELDS.includes(key)),
   "clientId",
   "clientSecret",
@@ -126,7 +127,7 @@ export class Application extends PackageResource {
    * @param opts Resource options. `clientSecret` is always added to `additionalSecretOutputs`.
    */
   constructor(name: string, args: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(PROVIDER_MODULE, APPLICATION_TYPE, name, resourceProps(DECLARED_OUTPUTS, args, name), {
+    super(PROVIDER_MODULE, APPLICATION_TYPE, name, resourceProps(APPLICATION_DECLARED_OUTPUTS, args, name), {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS],
     });

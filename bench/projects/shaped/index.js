@@ -1,6 +1,6 @@
 // The engine's floor for a resource of an Application's shape (bench/scaling.ts, "same-shape
 // floor"): `count` resources registered through this package's own resource base class, with the
-// same arguments, the same declared outputs and the same secret output as an Application, but a
+// same arguments, the same declared outputs (53) and the same secret output as an Application, but a
 // provider (dist/bench/shaped-provider.js) that only sleeps 100 ms and answers with the outputs
 // of a real Application recorded at the start of the benchmark. What this stack costs beyond the
 // plain floor is Pulumi's price for the shape; what the package costs beyond this stack is the
@@ -17,7 +17,9 @@ const count = config.requireNumber("count");
 const changed = config.getNumber("changed") || 0;
 const suffix = config.get("suffix") || "";
 const app = config.requireObject("app");
-const declaredOutputs = config.requireObject("outputKeys");
+// Every output an Application declares (its class registers them all), and any the recorded outputs add.
+const { APPLICATION_DECLARED_OUTPUTS } = require(`${repo}/dist/provider/application.js`);
+const declaredOutputs = [...new Set([...APPLICATION_DECLARED_OUTPUTS, ...config.requireObject("outputKeys")])];
 
 class Shaped extends PackageResource {
   constructor(name, args) {
