@@ -208,7 +208,10 @@ describe("Application lifecycle", () => {
     const { id, inputs, outs } = await create({ ...SEED_001.body, __autoname: "digests" });
     const recorded = outs.__managedFields;
     assert.equal(typeof recorded, "string", "one string, not an object of one entry per property");
-    const pairs = (recorded as string).split(",").map((pair) => pair.split(":"));
+    const pairs = (recorded as string).split(",").map((pair): [string, string] => {
+      const [key = "", value = ""] = pair.split(":");
+      return [key, value];
+    });
     assert.deepEqual(pairs.map(([key]) => key), Object.keys({ ...SEED_001.body, environmentId: inputs.environmentId }).sort());
     assert.ok(pairs.every(([, value]) => /^[0-9a-f]{16}$/.test(value)), recorded as string);
     // The same record as an object (what earlier versions wrote): no change, and a change is still seen.
