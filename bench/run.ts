@@ -103,8 +103,11 @@ async function providerBenchmarks(rows: Row[]): Promise<void> {
     const tokens = counters.byRoute["POST /{envId}/as/token"] ?? 0;
     rows.push({ what: "token requests for all of the above (one provider process)", result: `${tokens} for ${counters.total - tokens} API requests` });
 
-    // Rate limited: 20 requests/s budget, Retry-After 1 s, 40 creates (80+ requests).
+    // Rate limited: 20 requests/s budget, Retry-After 1 s, 40 creates (80+ requests). A real
+    // limit does not switch on mid-second: without the pause, the provider would learn the limit
+    // from the second before the first 429, which holds the unlimited burst of deletes above.
     emulator.setFaults({ requestsPerSecond: 20, retryAfterSeconds: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     emulator.resetCounters();
     const limited = await timed(() => Promise.all(Array.from({ length: 40 }, (_, i) => provider.create({ ...inputs, name: `limited-${i}` }))));
     const rejected = emulator.requestLog().filter((r) => r.status === 429).length;
