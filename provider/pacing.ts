@@ -24,6 +24,9 @@
  * The highest limit seen is kept; a refused request still waits its `Retry-After` before it tries
  * again, and if others share the limit, the 429s that follow are handled the same way.
  *
+ * Until a 429's earlier requests have their answers, new starts wait for the window before it to
+ * pass (at most a second): it is full, whatever the limit turns out to be.
+ *
  * Only a limit met while sending at least `MIN_RATE_TO_LEARN` requests a second is learnt: a 429
  * at a trickle says nothing about a rate worth keeping, and is handled by `Retry-After` alone.
  */
@@ -76,6 +79,13 @@ export class RequestPacer {
       if (last) at = Math.max(at, last.at);
       const oldestOfLimit = counted[counted.length - this.limitPerWindow];
       if (oldestOfLimit) at = Math.max(at, oldestOfLimit.at + WINDOW_MS + GUARD_MS);
+    }
+    // A 429 not learnt from yet (its earlier requests still await their answers) says the window
+    // before it is full: hold new starts until its oldest request has left it, rather than spend
+    // the rest of that second on more 429s (each then waiting a whole Retry-After).
+    for (const refusedAt of this.lessons) {
+      const oldestInWindow = this.starts.find((start) => start.outcome !== "refused" && start.at > refusedAt - WINDOW_MS && start.at <= refusedAt);
+      if (oldestInWindow) at = Math.max(at, oldestInWindow.at + WINDOW_MS + GUARD_MS);
     }
     const start: PacedStart = { at, outcome: "pending" };
     this.starts.push(start);

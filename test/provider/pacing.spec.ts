@@ -72,6 +72,36 @@ describe("request pacing", () => {
     assert.equal(pacer.limit(), 20, "the 20 admitted in the second before the 429, not the one 1.2 s earlier");
   });
 
+  it("while a 429 awaits the answers it is learnt from, holds new starts until the window of the requests before it has passed", () => {
+    const clock = new FakeClock();
+    const pacer = new RequestPacer(clock.now);
+    const first = clock.time;
+    const starts: PacedStart[] = [];
+    for (let i = 0; i < 20; i++) {
+      starts.push(sendNow(pacer));
+      clock.time += 5;
+    }
+    pacer.settle(sendNow(pacer), "refused");
+    assert.equal(pacer.limit(), 0, "the 20 before it have no answer yet");
+    // One of them answers and its operation goes on (a create's secret GET): it would meet the same full window.
+    pacer.settle(starts[0], "admitted");
+    clock.time += 50;
+    const held = pacer.reserve();
+    assert.equal(held.start.at, first + 1000 + GUARD_MS, "after the first of the full window has left it");
+    for (const start of starts.slice(1)) pacer.settle(start, "admitted");
+    assert.equal(pacer.limit(), 20);
+  });
+
+  it("a 429 at a trickle holds nothing once its answers are in", () => {
+    const clock = new FakeClock();
+    const pacer = new RequestPacer(clock.now);
+    pacer.settle(sendNow(pacer), "admitted");
+    clock.time += 100;
+    pacer.settle(sendNow(pacer), "refused");
+    assert.equal(pacer.limit(), 0);
+    assert.equal(pacer.reserve().waitMs, 0);
+  });
+
   it("then starts no more than the limit within any second (plus the guard), and makes up for a quiet moment afterwards", () => {
     const clock = new FakeClock();
     const pacer = new RequestPacer(clock.now);
