@@ -29,6 +29,7 @@ import { SEED_001 } from "../test/fixtures/seeds";
 import { ensureEngine, REPO_ROOT } from "../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs } from "../scripts/workspace";
 import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 
 interface Row {
   what: string;
@@ -107,7 +108,7 @@ async function providerBenchmarks(rows: Row[]): Promise<void> {
     // limit does not switch on mid-second: without the pause, the provider would learn the limit
     // from the second before the first 429, which holds the unlimited burst of deletes above.
     emulator.setFaults({ requestsPerSecond: 20, retryAfterSeconds: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await delay(1100);
     emulator.resetCounters();
     const limited = await timed(() => Promise.all(Array.from({ length: 40 }, (_, i) => provider.create({ ...inputs, name: `limited-${i}` }))));
     const rejected = emulator.requestLog().filter((r) => r.status === 429).length;

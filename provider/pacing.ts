@@ -49,6 +49,16 @@ export interface PacedStart {
   outcome: Outcome;
 }
 
+/** Whether `start` is in the window a request started at `at` was counted in: (at - window, at]. */
+function inWindowBefore(start: PacedStart, at: number): boolean {
+  return start.at > at - WINDOW_MS && start.at <= at;
+}
+
+/** When `start` no longer counts in this side's window (the limit's window plus the guard). */
+function leavesWindowAt(start: PacedStart): number {
+  return start.at + WINDOW_MS + GUARD_MS;
+}
+
 export class RequestPacer {
   /** Starts in the order reserved (so by time), with their outcomes. */
   private starts: PacedStart[] = [];
@@ -78,14 +88,14 @@ export class RequestPacer {
       const last = counted[counted.length - 1];
       if (last) at = Math.max(at, last.at);
       const oldestOfLimit = counted[counted.length - this.limitPerWindow];
-      if (oldestOfLimit) at = Math.max(at, oldestOfLimit.at + WINDOW_MS + GUARD_MS);
+      if (oldestOfLimit) at = Math.max(at, leavesWindowAt(oldestOfLimit));
     }
     // A 429 not learnt from yet (its earlier requests still await their answers) says the window
     // before it is full: hold new starts until its oldest request has left it, rather than spend
     // the rest of that second on more 429s (each then waiting a whole Retry-After).
     for (const refusedAt of this.lessons) {
-      const oldestInWindow = this.starts.find((start) => start.outcome !== "refused" && start.at > refusedAt - WINDOW_MS && start.at <= refusedAt);
-      if (oldestInWindow) at = Math.max(at, oldestInWindow.at + WINDOW_MS + GUARD_MS);
+      const oldestInWindow = this.starts.find((start) => start.outcome !== "refused" && inWindowBefore(start, refusedAt));
+      if (oldestInWindow) at = Math.max(at, leavesWindowAt(oldestInWindow));
     }
     const start: PacedStart = { at, outcome: "pending" };
     this.starts.push(start);
@@ -117,7 +127,7 @@ export class RequestPacer {
         waiting.push(refusedAt);
         continue;
       }
-      const rate = this.starts.filter((start) => start.outcome === "admitted" && start.at > refusedAt - WINDOW_MS && start.at <= refusedAt).length;
+      const rate = this.starts.filter((start) => start.outcome === "admitted" && inWindowBefore(start, refusedAt)).length;
       if (rate >= MIN_RATE_TO_LEARN) this.limitPerWindow = Math.max(this.limitPerWindow, rate);
     }
     this.lessons = waiting;
