@@ -6,6 +6,9 @@
 import { parseArgs } from "node:util";
 import { recover, type RecoverOptions } from "./recover";
 
+/** The same bound as pingone:operationTimeout's (provider/config.ts): a day. */
+const MAX_TIMEOUT_SECONDS = 86_400;
+
 export class UsageError extends Error {
   override name = "UsageError";
 }
@@ -30,6 +33,8 @@ Options:
   -y, --yes              act: delete the orphans, then clear the pending operations
       --delete-id <id>   also delete this skipped candidate: it is this stack's (repeatable)
       --keep-id <id>     leave this skipped candidate alone for good: it is not (repeatable)
+      --timeout <s>      deadline of each delete (and each listing), retries and PingOne's
+                         Retry-After waits included (default: pingone:operationTimeout, 120)
   -h, --help             show this help
 
 Credentials: the provider's own (stack config pingone:*, else PINGONE_* variables).
@@ -50,6 +55,7 @@ export function parseRecoverArgs(argv: string[]): RecoverOptions | undefined {
         yes: { type: "boolean", short: "y", default: false },
         "delete-id": { type: "string", multiple: true, default: [] },
         "keep-id": { type: "string", multiple: true, default: [] },
+        timeout: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -62,6 +68,11 @@ export function parseRecoverArgs(argv: string[]): RecoverOptions | undefined {
   const keepIds = values["keep-id"];
   if (deleteIds.some((id) => id.trim() === "")) throw new UsageError("--delete-id needs an application id");
   if (keepIds.some((id) => id.trim() === "")) throw new UsageError("--keep-id needs an application id");
+  const timeout = values.timeout;
+  const timeoutSeconds = timeout === undefined ? undefined : Number(timeout);
+  if (timeout !== undefined && (!/^\d+(\.\d+)?$/.test(timeout.trim()) || !(Number(timeoutSeconds) > 0) || Number(timeoutSeconds) > MAX_TIMEOUT_SECONDS)) {
+    throw new UsageError(`--timeout is ${JSON.stringify(timeout.slice(0, 40))}; allowed: a number of seconds greater than 0 and at most ${MAX_TIMEOUT_SECONDS}`);
+  }
   return {
     stack: values.stack,
     cwd: values.cwd ?? process.cwd(),
@@ -69,6 +80,7 @@ export function parseRecoverArgs(argv: string[]): RecoverOptions | undefined {
     yes: values.yes,
     deleteIds,
     keepIds,
+    timeoutSeconds,
   };
 }
 

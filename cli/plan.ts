@@ -3,7 +3,8 @@
  * stack provably owns. Requests go through the provider's own client (auth, retries, paging).
  */
 import type { PingOneApplication } from "../pingone";
-import type { PingOneClient } from "../provider/client";
+import { PingOneClient } from "../provider/client";
+import type { ProviderSettings } from "../provider/config";
 import type { PendingCreate } from "./checkpoint";
 import { classify, environmentOf, NO_DECISIONS, type Candidate, type CreateFinding, type Decisions } from "./orphans";
 
@@ -31,27 +32,59 @@ export async function findCandidates(
   return { findings, listed: new Map([...listings].map(([env, apps]) => [env, apps.length])) };
 }
 
+/**
+ * Attempts one operation may make. The operation's deadline is what bounds it: the client waits
+ * out each 429's Retry-After (or backs off, up to 30 s) before the next attempt, and stops when the
+ * next wait would pass the deadline.
+ */
+const ATTEMPTS_WITHIN_DEADLINE = 1000;
+
+/**
+ * A client whose every call is one operation with a deadline of its own (`timeoutMs`), retrying
+ * what PingOne answers as busy (429, 5xx, no answer) until then: a slow delete never takes time
+ * from the next one. (One client for the whole command gave all deletes one deadline together.)
+ */
+export function perOperationClient(settings: ProviderSettings, timeoutMs: number): RecoveryClient {
+  const fresh = () => new PingOneClient(settings, { operationTimeoutMs: timeoutMs, retry: { maxAttempts: ATTEMPTS_WITHIN_DEADLINE } });
+  return {
+    listApplications: (environmentId) => fresh().listApplications(environmentId),
+    deleteApplication: (environmentId, id, name) => fresh().deleteApplication(environmentId, id, name),
+  };
+}
+
 export interface DeletionOutcome {
   finding: CreateFinding;
   candidate: Candidate;
   /** Undefined when deleted; otherwise why not. */
   error: string | undefined;
+  /** How long its delete took, retries included (ms). */
+  elapsedMs: number;
 }
 
-/** Deletes every candidate marked for deletion, one at a time; a failure does not stop the others. */
-export async function deleteCandidates(findings: readonly CreateFinding[], client: RecoveryClient): Promise<DeletionOutcome[]> {
+/**
+ * Deletes every candidate marked for deletion, one at a time; a failure does not stop the others.
+ * `progress` hears of each application as soon as its delete succeeded or was given up.
+ */
+export async function deleteCandidates(
+  findings: readonly CreateFinding[],
+  client: RecoveryClient,
+  progress?: (outcome: DeletionOutcome, index: number, total: number) => void,
+): Promise<DeletionOutcome[]> {
+  const todo = findings.flatMap((finding) => finding.candidates.filter((c) => c.delete).map((candidate) => ({ finding, candidate })));
   const outcomes: DeletionOutcome[] = [];
-  for (const finding of findings) {
-    for (const candidate of finding.candidates.filter((c) => c.delete)) {
-      try {
-        // The name only labels an error message; a name recorded as a secret is not printed.
-        const name = typeof candidate.app.name === "string" && finding.create.printableName !== undefined ? candidate.app.name : undefined;
-        await client.deleteApplication(finding.environmentId, candidate.app.id, name);
-        outcomes.push({ finding, candidate, error: undefined });
-      } catch (error) {
-        outcomes.push({ finding, candidate, error: error instanceof Error ? error.message : String(error) });
-      }
+  for (const [index, { finding, candidate }] of todo.entries()) {
+    // The name only labels an error message; a name recorded as a secret is not printed.
+    const name = typeof candidate.app.name === "string" && finding.create.printableName !== undefined ? candidate.app.name : undefined;
+    const started = Date.now();
+    let error: string | undefined;
+    try {
+      await client.deleteApplication(finding.environmentId, candidate.app.id, name);
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message : String(caught);
     }
+    const outcome = { finding, candidate, error, elapsedMs: Date.now() - started };
+    outcomes.push(outcome);
+    progress?.(outcome, index, todo.length);
   }
   return outcomes;
 }

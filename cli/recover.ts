@@ -3,13 +3,12 @@
  * in PingOne but in no state, then drops the pending operations from the checkpoint, so that the
  * next `pulumi up` starts clean.
  *
- * Order: checkpoint (normal export) → refuse if an update may be running → list each recorded
- * environment once → classify → print → with --yes: delete, then import the same export minus
- * its pending operations, if the checkpoint did not change meanwhile and no create is left
- * undecided. A decrypted export is read only when a pending create's inputs hold a secret, used
- * in memory for matching, and never printed or imported.
+ * Order: checkpoint (normal export) → refuse if an update may be running → list each
+ * recorded environment once → classify → print → with --yes: delete, each within its own
+ * deadline, then import the same export minus its pending operations, if the checkpoint did not
+ * change meanwhile and no create is left undecided. A decrypted export is read only when a pending
+ * create's inputs hold a secret, used in memory for matching, and never printed or imported.
  */
-import { PingOneClient } from "../provider/client";
 import { resolveSettings } from "../provider/config";
 import {
   containsSecret,
@@ -22,9 +21,9 @@ import {
 } from "./checkpoint";
 import { fileBackendDir, fileBackendLocks } from "./lock";
 import { invalidDecisions, isResolved, type CreateFinding } from "./orphans";
-import { deleteCandidates, findCandidates, type RecoveryClient } from "./plan";
+import { deleteCandidates, findCandidates, perOperationClient, type RecoveryClient } from "./plan";
 import { PulumiStack } from "./pulumi-cli";
-import { candidateLine, emptyFindingLine, otherOperationLine, summaryLine, title, type CandidateState, type Totals } from "./report";
+import { appLabel, candidateLine, emptyFindingLine, otherOperationLine, progressLine, summaryLine, title, type CandidateState, type Totals } from "./report";
 
 /** Pending operation types whose resource is in no state yet: dropping one may lose the only record of it. */
 const RECORDS_UNTRACKED_RESOURCE = ["creating", "importing"];
@@ -42,6 +41,8 @@ export interface RecoverOptions {
   deleteIds: string[];
   /** Skipped candidates the user declares not this stack's (or keeps): decided, left alone. */
   keepIds: string[];
+  /** Deadline of each PingOne operation (one listing, one delete), retries included, in seconds; undefined = the provider's operation timeout. */
+  timeoutSeconds: number | undefined;
 }
 
 export interface RecoverIo {
@@ -95,7 +96,8 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
     let client: RecoveryClient | undefined;
     if (creates.length > 0) {
       const config = await pulumi.config();
-      client = new PingOneClient(resolveSettings(config, io.env));
+      const settings = resolveSettings(config, io.env);
+      client = perOperationClient(settings, options.timeoutSeconds === undefined ? settings.operationTimeoutMs : Math.round(options.timeoutSeconds * 1000));
       const decisions = { deleteIds: new Set(options.deleteIds), keepIds: new Set(options.keepIds) };
       const result = await findCandidates(creates, idsInState(checkpoint), client, decisions);
       findings = result.findings;
@@ -110,7 +112,8 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
     const states = new Map<string, CandidateState>();
     const failedDeletes = new Set<string>();
     if (options.yes && client) {
-      for (const outcome of await deleteCandidates(findings, client)) {
+      const outcomes = await deleteCandidates(findings, client, (outcome, index, total) => io.err(progressLine(outcome, index, total)));
+      for (const outcome of outcomes) {
         states.set(outcome.candidate.app.id, outcome.error === undefined ? "deleted" : "failed");
         if (outcome.error === undefined) totals.deleted++;
         else {
@@ -118,6 +121,8 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
           io.err(`error: stack ${stack}: ${outcome.finding.create.urn}: ${outcome.error}`);
         }
       }
+      const left = outcomes.filter((o) => o.error !== undefined);
+      if (left.length > 0) io.err(`error: stack ${stack}: ${left.length} application(s) left, not deleted: ${left.map((o) => appLabel(o.finding, o.candidate)).join(", ")}; their pending operations are kept: run this again`);
     } else {
       totals.deleted = findings.reduce((n, f) => n + f.candidates.filter((c) => c.delete).length, 0);
     }

@@ -4,6 +4,7 @@
  */
 import type { PendingOperation } from "./checkpoint";
 import type { Candidate, CreateFinding } from "./orphans";
+import type { DeletionOutcome } from "./plan";
 
 export interface Totals {
   /** Applications matching a pending create of this stack and in no resource of its state. */
@@ -62,4 +63,17 @@ export function summaryLine(totals: Totals, dryRun: boolean): string {
   return dryRun
     ? `summary (dry run, nothing changed): found ${found}, would delete ${deleted}, skipped ${skipped}, would clear ${pendingCleared} of ${pendingTotal} pending operations`
     : `summary: found ${found}, deleted ${deleted}, skipped ${skipped}, pending operations cleared ${pendingCleared} of ${pendingTotal}`;
+}
+
+/** An application by name and id; a name recorded as a secret is not printed. */
+export function appLabel(finding: CreateFinding, candidate: Candidate): string {
+  const name = finding.create.printableName === undefined ? "[secret name]" : JSON.stringify(candidate.app.name);
+  return `${name} (${candidate.app.id})`;
+}
+
+/** One line per application as its delete ends: deleted, or given up at its deadline (the error follows). */
+export function progressLine(outcome: DeletionOutcome, index: number, total: number): string {
+  const seconds = `${(outcome.elapsedMs / 1000).toFixed(1)} s`;
+  const what = outcome.error === undefined ? `deleted in ${seconds}` : `NOT deleted after ${seconds}`;
+  return `[${index + 1}/${total}] ${appLabel(outcome.finding, outcome.candidate)}: ${what}`;
 }

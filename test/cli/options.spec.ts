@@ -10,16 +10,18 @@ import { parseRecoverArgs, UsageError } from "../../cli/main";
 
 describe("pulumi-pingone recover: flags", () => {
   it("defaults to a dry run of the selected stack with pulumi from PATH", () => {
-    assert.deepEqual(parseRecoverArgs([]), { stack: undefined, cwd: process.cwd(), pulumiPath: "pulumi", yes: false, deleteIds: [], keepIds: [] });
+    assert.deepEqual(parseRecoverArgs([]), { stack: undefined, cwd: process.cwd(), pulumiPath: "pulumi", yes: false, deleteIds: [], keepIds: [], timeoutSeconds: undefined });
   });
 
   it("reads every flag, --delete-id and --keep-id repeatable", () => {
-    const options = parseRecoverArgs(["-s", "dev", "-C", "/p", "--pulumi", "/opt/pulumi", "--yes", "--delete-id", "a", "--delete-id", "b", "--keep-id", "c"]);
-    assert.deepEqual(options, { stack: "dev", cwd: "/p", pulumiPath: "/opt/pulumi", yes: true, deleteIds: ["a", "b"], keepIds: ["c"] });
+    const options = parseRecoverArgs(["-s", "dev", "-C", "/p", "--pulumi", "/opt/pulumi", "--yes", "--delete-id", "a", "--delete-id", "b", "--keep-id", "c", "--timeout", "45.5"]);
+    assert.deepEqual(options, { stack: "dev", cwd: "/p", pulumiPath: "/opt/pulumi", yes: true, deleteIds: ["a", "b"], keepIds: ["c"], timeoutSeconds: 45.5 });
   });
 
   it("rejects unknown flags, positionals and an empty --delete-id; --help asks for the usage", () => {
-    for (const argv of [["--force"], ["dev"], ["--delete-id", " "], ["--keep-id", ""], ["--stack"]]) assert.throws(() => parseRecoverArgs(argv), UsageError, argv.join(" "));
+    for (const argv of [["--force"], ["dev"], ["--delete-id", " "], ["--keep-id", ""], ["--stack"], ["--timeout"], ["--timeout", "0"], ["--timeout", "-5"], ["--timeout", "1e3"], ["--timeout", "90000"], ["--timeout", "soon"]]) {
+      assert.throws(() => parseRecoverArgs(argv), UsageError, argv.join(" "));
+    }
     assert.equal(parseRecoverArgs(["--help"]), undefined);
   });
 });
