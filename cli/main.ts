@@ -26,6 +26,12 @@ Applications with a name set in the program are listed and left alone (another s
 one of the same name); decide each with --delete-id or --keep-id. The pending operations are
 cleared only once nothing is left undecided.
 
+A killed \`pulumi up\` can leave its provider process running, still sending a create: until the
+deadline of every pending create has passed (the checkpoint's last save + pingone:operationTimeout
++ the provider's reconciliation grace + a 5 s margin: 155 s with the default 120 s timeout), an
+application that is not listed may still be created. Before then --yes changes nothing and says
+when to run again; with --wait it waits for that moment, saying so, then acts.
+
 Options:
   -s, --stack <name>     the stack (default: the selected stack)
   -C, --cwd <dir>        the Pulumi project directory (default: the current directory)
@@ -33,6 +39,7 @@ Options:
   -y, --yes              act: delete the orphans, then clear the pending operations
       --delete-id <id>   also delete this skipped candidate: it is this stack's (repeatable)
       --keep-id <id>     leave this skipped candidate alone for good: it is not (repeatable)
+      --wait             wait until no pending create can still reach PingOne, then go on
       --timeout <s>      deadline of each delete (and each listing), retries and PingOne's
                          Retry-After waits included (default: pingone:operationTimeout, 120)
   -h, --help             show this help
@@ -55,6 +62,7 @@ export function parseRecoverArgs(argv: string[]): RecoverOptions | undefined {
         yes: { type: "boolean", short: "y", default: false },
         "delete-id": { type: "string", multiple: true, default: [] },
         "keep-id": { type: "string", multiple: true, default: [] },
+        wait: { type: "boolean", default: false },
         timeout: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -80,6 +88,7 @@ export function parseRecoverArgs(argv: string[]): RecoverOptions | undefined {
     yes: values.yes,
     deleteIds,
     keepIds,
+    wait: values.wait,
     timeoutSeconds,
   };
 }

@@ -75,8 +75,11 @@ export function classify(create: PendingCreate, apps: readonly PingOneApplicatio
 /**
  * Whether nothing of the create is left undecided or undone, so its pending operation may be
  * dropped: every candidate is kept by decision, or deleted (and its deletion did not fail).
+ * While the create may still be in flight (`mayStillLand`, see cli/inflight.ts) nothing resolves
+ * it: an empty candidate list then only means that its POST has not landed yet.
  */
-export function isResolved(finding: CreateFinding, failedDeletes: ReadonlySet<string> = new Set()): boolean {
+export function isResolved(finding: CreateFinding, failedDeletes: ReadonlySet<string> = new Set(), mayStillLand = false): boolean {
+  if (mayStillLand && finding.adoptedId === undefined) return false;
   return finding.candidates.every((candidate) => candidate.keep || (candidate.delete && !failedDeletes.has(candidate.app.id)));
 }
 

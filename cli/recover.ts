@@ -3,12 +3,14 @@
  * in PingOne but in no state, then drops the pending operations from the checkpoint, so that the
  * next `pulumi up` starts clean.
  *
- * Order: checkpoint (normal export) → refuse if an update may be running → list each
+ * Order: checkpoint (normal export) → refuse if an update may be running → refuse (or, with
+ * --wait, wait) while a pending create may still reach PingOne (cli/inflight.ts) → list each
  * recorded environment once → classify → print → with --yes: delete, each within its own
  * deadline, then import the same export minus its pending operations, if the checkpoint did not
  * change meanwhile and no create is left undecided. A decrypted export is read only when a pending
  * create's inputs hold a secret, used in memory for matching, and never printed or imported.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { resolveSettings } from "../provider/config";
 import {
   containsSecret,
@@ -19,6 +21,7 @@ import {
   withoutPendingOperations,
   type StackExport,
 } from "./checkpoint";
+import { describeDeadline, inFlightDeadline } from "./inflight";
 import { fileBackendDir, fileBackendLocks } from "./lock";
 import { invalidDecisions, isResolved, type CreateFinding } from "./orphans";
 import { deleteCandidates, findCandidates, perOperationClient, type RecoveryClient } from "./plan";
@@ -41,6 +44,8 @@ export interface RecoverOptions {
   deleteIds: string[];
   /** Skipped candidates the user declares not this stack's (or keeps): decided, left alone. */
   keepIds: string[];
+  /** Wait until no pending create can still reach PingOne, instead of refusing to act before then. */
+  wait: boolean;
   /** Deadline of each PingOne operation (one listing, one delete), retries included, in seconds; undefined = the provider's operation timeout. */
   timeoutSeconds: number | undefined;
 }
@@ -94,10 +99,29 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
 
     let findings: CreateFinding[] = [];
     let client: RecoveryClient | undefined;
+    let mayStillLand = false;
     if (creates.length > 0) {
       const config = await pulumi.config();
       const settings = resolveSettings(config, io.env);
       client = perOperationClient(settings, options.timeoutSeconds === undefined ? settings.operationTimeoutMs : Math.round(options.timeoutSeconds * 1000));
+      // A create in a provider process the crash left running may still land: until its deadline,
+      // a listing that does not show its application proves nothing.
+      const deadline = inFlightDeadline(checkpoint, settings.operationTimeoutMs, Date.now());
+      const leftMs = deadline.at - Date.now();
+      if (leftMs <= 0) {
+        io.out(`creates in flight: none can still reach PingOne (${describeDeadline(deadline)}, which has passed)`);
+      } else if (options.wait) {
+        io.err(`waiting ${Math.ceil(leftMs / 1000)} s: ${describeDeadline(deadline)}`);
+        await sleep(leftMs);
+        io.out(`creates in flight: none can still reach PingOne (waited ${Math.ceil(leftMs / 1000)} s, until ${new Date(deadline.at).toISOString()})`);
+      } else if (options.yes) {
+        return fail(
+          `${creates.length} pending create(s) may still be in flight: ${describeDeadline(deadline)}. Until then an application that is not listed may still be created, so nothing was changed; run this again after ${new Date(deadline.at).toISOString()} (in ${Math.ceil(leftMs / 1000)} s), or add --wait to wait for it`,
+        );
+      } else {
+        mayStillLand = true;
+        io.err(`warning: stack ${stack}: ${describeDeadline(deadline)}; until then what is listed below may change, and every pending create would be kept`);
+      }
       const decisions = { deleteIds: new Set(options.deleteIds), keepIds: new Set(options.keepIds) };
       const result = await findCandidates(creates, idsInState(checkpoint), client, decisions);
       findings = result.findings;
@@ -138,7 +162,7 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
     // `pulumi stack import` drops every pending operation, so the checkpoint is rewritten only when
     // no pending create is left undecided: until then each is the only record of what it may have made.
     const undecided = new Set([
-      ...findings.filter((f) => !isResolved(f, failedDeletes)).map((f) => f.create.urn),
+      ...findings.filter((f) => !isResolved(f, failedDeletes, mayStillLand)).map((f) => f.create.urn),
       ...others.filter((op) => RECORDS_UNTRACKED_RESOURCE.includes(op.type)).map((op) => op.resource.urn),
     ]);
     if (undecided.size > 0) {

@@ -67,7 +67,7 @@ const LIST_PAGE_SIZE_FACTOR = 16;
  * Extra time a create whose outcome is unknown gets to look for what it may have created, even
  * past the operation's deadline: giving up then would leave an application no state knows about.
  */
-const RECONCILIATION_GRACE_MS = 30_000;
+export const RECONCILIATION_GRACE_MS = 30_000;
 /** Bound on the pages read when listing (1,000s of apps at PingOne's page sizes). */
 const MAX_LIST_PAGES = 100;
 const DEFAULT_TOKEN_MARGIN_MS = 60_000;

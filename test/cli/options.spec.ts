@@ -10,12 +10,12 @@ import { parseRecoverArgs, UsageError } from "../../cli/main";
 
 describe("pulumi-pingone recover: flags", () => {
   it("defaults to a dry run of the selected stack with pulumi from PATH", () => {
-    assert.deepEqual(parseRecoverArgs([]), { stack: undefined, cwd: process.cwd(), pulumiPath: "pulumi", yes: false, deleteIds: [], keepIds: [], timeoutSeconds: undefined });
+    assert.deepEqual(parseRecoverArgs([]), { stack: undefined, cwd: process.cwd(), pulumiPath: "pulumi", yes: false, deleteIds: [], keepIds: [], wait: false, timeoutSeconds: undefined });
   });
 
   it("reads every flag, --delete-id and --keep-id repeatable", () => {
-    const options = parseRecoverArgs(["-s", "dev", "-C", "/p", "--pulumi", "/opt/pulumi", "--yes", "--delete-id", "a", "--delete-id", "b", "--keep-id", "c", "--timeout", "45.5"]);
-    assert.deepEqual(options, { stack: "dev", cwd: "/p", pulumiPath: "/opt/pulumi", yes: true, deleteIds: ["a", "b"], keepIds: ["c"], timeoutSeconds: 45.5 });
+    const options = parseRecoverArgs(["-s", "dev", "-C", "/p", "--pulumi", "/opt/pulumi", "--yes", "--delete-id", "a", "--delete-id", "b", "--keep-id", "c", "--wait", "--timeout", "45.5"]);
+    assert.deepEqual(options, { stack: "dev", cwd: "/p", pulumiPath: "/opt/pulumi", yes: true, deleteIds: ["a", "b"], keepIds: ["c"], wait: true, timeoutSeconds: 45.5 });
   });
 
   it("rejects unknown flags, positionals and an empty --delete-id; --help asks for the usage", () => {

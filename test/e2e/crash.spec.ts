@@ -19,6 +19,12 @@ const LATENCY_MS = 1500;
 const PARALLEL = 8;
 const MAX_CRASH_ATTEMPTS = 3;
 const RECOVER = join(REPO_ROOT, "dist", "cli", "main.js");
+/**
+ * pingone:operationTimeout of the crashed stacks: a create here takes about 5 s (1.5 s per
+ * request), and the killed run's creates may still land until the checkpoint's last save + 2 × this
+ * + 5 s, which `recover` waits for (cli/inflight.ts); the default (120 s) would make that 245 s.
+ */
+const OPERATION_TIMEOUT_S = 15;
 
 interface Checkpoint {
   deployment: { resources?: { type: string; id?: string }[]; pending_operations?: { type: string; resource: { urn: string } }[] };
@@ -139,6 +145,7 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     const outside = await client.createApplication(e2e.emulator.environmentId, { ...worker, name: "Outside-The-Stack", protocol: "OPENID_CONNECT" });
     const apps = Object.fromEntries(Array.from({ length: APP_COUNT }, (_, i) => [`app${String(i).padStart(2, "0")}`, worker]));
     await e2e.ok(["config", "set", "apps", JSON.stringify(apps), "--stack", stack], cwd);
+    await e2e.ok(["config", "set", "pingone:operationTimeout", String(OPERATION_TIMEOUT_S), "--stack", stack], cwd);
 
     // Killed once some creates are recorded and others are in flight.
     const crash = await crashUp(stack, 12, [outside.id]);
@@ -154,9 +161,21 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
 
     await e2e.ok(["cancel", "--yes", "--stack", stack], cwd);
 
+    // The killed run's provider may still be creating: until its deadline, --yes changes nothing.
+    const early = await recover(stack, "--yes");
+    assert.equal(early.code, 1, `${early.stdout}\n${early.stderr}`);
+    assert.match(early.stderr, /pending create\(s\) may still be in flight: .*nothing was changed; run this again after \S+ \(in \d+ s\), or add --wait/);
+    assert.equal(appRequestsOtherThanGet(e2e), 0, "nothing deleted");
+    assert.equal((await checkpoint(stack)).deployment.pending_operations?.length, pending, "nothing cleared");
+
     let started = Date.now();
+    const waited = await recover(stack, "--wait");
+    const waitedMs = Date.now() - started;
+    assert.match(waited.stderr, /^waiting \d+ s: a create recorded by /m);
+    started = Date.now();
     const dryRun = await recover(stack);
     const dryRunMs = Date.now() - started;
+    assert.equal(waited.stdout.replace(/^creates in flight: .*\n/m, ""), dryRun.stdout.replace(/^creates in flight: .*\n/m, ""), "after the wait, the same dry run");
     assert.equal(dryRun.code, 0, `${dryRun.stdout}\n${dryRun.stderr}`);
     assert.equal((dryRun.stdout.match(/^ +would delete /gm) ?? []).length, orphans.length, dryRun.stdout);
     assert.ok(dryRun.stdout.includes(`summary (dry run, nothing changed): found ${orphans.length}, would delete ${orphans.length}, skipped 0, would clear ${pending} of ${pending} pending operations`), dryRun.stdout);
@@ -186,7 +205,7 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     assert.deepEqual(after.deployment.pending_operations ?? [], []);
 
     const exported = JSON.stringify(after);
-    const printed = [locked, dryRun, recovered].map((r) => `${r.stdout}\n${r.stderr}`).join("\n");
+    const printed = [locked, early, waited, dryRun, recovered].map((r) => `${r.stdout}\n${r.stderr}`).join("\n");
     assert.ok(secrets.size >= APP_COUNT + orphans.length);
     for (const secret of [...secrets, e2e.emulator.clientSecret]) {
       assert.equal(exported.includes(secret), false, "a plaintext secret in stack export");
@@ -194,7 +213,7 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     }
     console.log(
       `      crash: ${crash.attempts} attempt(s); pending creates ${pending}, apps in state ${crash.inState}, orphans ${orphans.length}; ` +
-        `recover deleted ${orphans.length}, cleared ${pending} (dry run ${dryRunMs} ms, --yes ${recoverMs} ms); ` +
+        `recover deleted ${orphans.length}, cleared ${pending} (--wait dry run ${waitedMs} ms, dry run ${dryRunMs} ms, --yes ${recoverMs} ms); ` +
         `after up: ${inState.length} apps in state = ${inEmulator.length} in PingOne, 0 duplicates, 0 pending, ${secrets.size} secrets absent from export and output`,
     );
     await e2e.ok(["destroy", "--yes", "--skip-preview", "--stack", stack], cwd);
@@ -207,13 +226,14 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     const theirs = await client.createApplication(e2e.emulator.environmentId, { ...worker, name: "Shared-Name", protocol: "OPENID_CONNECT" });
     assert.deepEqual(emulatorIds(), [theirs.id]);
     await e2e.ok(["config", "set", "apps", JSON.stringify({ shared: { ...worker, name: "Shared-Name" } }), "--stack", stack], cwd);
+    await e2e.ok(["config", "set", "pingone:operationTimeout", String(OPERATION_TIMEOUT_S), "--stack", stack], cwd);
 
     const crash = await crashUp(stack, 1, [theirs.id]);
     assert.equal(crash.orphans.length, 1);
     const [ours] = crash.orphans;
     await e2e.ok(["cancel", "--yes", "--stack", stack], cwd);
 
-    const reported = await recover(stack, "--yes");
+    const reported = await recover(stack, "--yes", "--wait");
     assert.equal(reported.code, 1, "left for the user to decide");
     assert.ok(reported.stdout.includes("summary: found 2, deleted 0, skipped 2, pending operations cleared 0 of 1"), reported.stdout);
     for (const id of [ours, theirs.id]) assert.match(reported.stdout, new RegExp(`skipped  ${id} .*another stack may own this application.*--delete-id ${id} .*--keep-id ${id}`));
