@@ -11,6 +11,7 @@ import { resolveSettings } from "../../provider/config";
 import { REPO_ROOT } from "../../scripts/engine";
 import { cliEnv } from "../../scripts/workspace";
 import { FIXTURE_PROJECT, setupE2E, type E2E } from "./harness";
+import { descendants, endSurvivors, type Survivor } from "./survivors";
 
 const APP_COUNT = 30;
 /** Added to every request: a create (token, POST, secret read) then takes several seconds. */
@@ -61,7 +62,12 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     clearTokenCache();
     client = new PingOneClient(resolveSettings(undefined, e2e.env));
   });
-  after(() => e2e?.close());
+  /** Plugin processes of the killed runs: the kill leaves them running (see survivors.ts). */
+  const survivors: Survivor[] = [];
+  after(async () => {
+    endSurvivors(survivors);
+    await e2e?.close();
+  });
 
   function spawnRun(command: string, args: string[], detached = false): { pid: number; done: Promise<Run> } {
     const child = spawn(command, args, { cwd, env: cliEnv(e2e.engine, e2e.dirs, e2e.env), detached, stdio: ["ignore", "pipe", "pipe"] });
@@ -122,6 +128,7 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
       void up.done.then(() => (exited = true));
       for (let i = 0; i < 1200 && !exited && e2e.emulator.applications().length < killAt; i++) await sleep(25);
       if (exited) assert.fail(`pulumi up ended before the kill:\n${(await up.done).stdout}`);
+      survivors.push(...descendants(up.pid));
       process.kill(-up.pid, "SIGKILL");
       await up.done;
       e2e.emulator.setFaults({ latencyMs: 0 });

@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { REPO_ROOT } from "../../scripts/engine";
 import { cliEnv } from "../../scripts/workspace";
 import { FIXTURE_PROJECT, setupE2E, type E2E } from "./harness";
+import { descendants, endSurvivors, isRunning, type Survivor } from "./survivors";
 
 const RACES = 5;
 /** pingone:operationTimeout of every stack: the in-flight deadline is the last save + 2 × this + 5 s. */
@@ -51,6 +52,8 @@ interface Race {
   early: Run;
   pendingAfterEarly: number;
   earlyStartedAt: number;
+  /** Whether the dynamic provider of the killed run was still running when the early recover started. */
+  providerAliveAtEarly: boolean;
   /** The provider's retried POST, answered 201 after the kill: the late create. */
   lateCreateAt: number | undefined;
   /** `recover --yes --wait`. */
@@ -72,7 +75,12 @@ describe("recover and a create still in flight after the kill, through the Pulum
   before(async () => {
     e2e = await setupE2E({ emulator: { environmentIds: [randomUUID(), ...environments] } });
   });
-  after(() => e2e?.close());
+  /** Plugin processes of the killed runs, ended once each race is over (and at the end whatever happened). */
+  const survivors: Survivor[] = [];
+  after(async () => {
+    endSurvivors(survivors);
+    await e2e?.close();
+  });
 
   function spawnRun(command: string, args: string[], detached = false): { pid: number; done: Promise<Run> } {
     const child = spawn(command, args, { cwd, env: cliEnv(e2e.engine, e2e.dirs, e2e.env), detached, stdio: ["ignore", "pipe", "pipe"] });
@@ -118,12 +126,15 @@ describe("recover and a create still in flight after the kill, through the Pulum
     void up.done.then(() => (exited = true));
     for (let i = 0; i < 2400 && !exited && !posts(environmentId).some((r) => r.status === 429); i++) await sleep(25);
     if (exited) assert.fail(`pulumi up ended before the kill:\n${(await up.done).stdout}\n${(await up.done).stderr}`);
+    const plugins = descendants(up.pid);
+    survivors.push(...plugins);
     process.kill(-up.pid, "SIGKILL");
     await up.done;
     const killedAt = Date.now();
     assert.equal(e2e.emulator.applications(environmentId).length, 0, "the create is held: nothing made yet");
 
     await e2e.ok(["cancel", "--yes", "--stack", stack], cwd);
+    const providerAliveAtEarly = plugins.some((p) => p.cmdline.includes("dynamic-provider") && isRunning(p));
     const earlyStartedAt = Date.now();
     const early = await recover(stack, "--yes");
     const pendingAfterEarly = (await checkpoint(stack)).deployment.pending_operations?.length ?? 0;
@@ -133,6 +144,7 @@ describe("recover and a create still in flight after the kill, through the Pulum
     // Whatever recover did, look once no create can land any more: the provider's deadline (counted
     // from after the kill, so later than its true start) and its reconciliation grace have passed.
     await sleep(Math.max(0, killedAt + 2 * OPERATION_TIMEOUT_S * 1000 + 5000 - Date.now()));
+    endSurvivors(plugins);
     const late = posts(environmentId).find((r) => r.status === 201);
     const state = await checkpoint(stack);
     const inState = new Set((state.deployment.resources ?? []).filter((r) => r.type === APPLICATION).map((r) => String(r.id)));
@@ -142,6 +154,7 @@ describe("recover and a create still in flight after the kill, through the Pulum
       early,
       pendingAfterEarly,
       earlyStartedAt,
+      providerAliveAtEarly,
       lateCreateAt: late === undefined ? undefined : Date.parse(late.time),
       waited,
       orphans: e2e.emulator.applications(environmentId).map((app) => app.id as string).filter((id) => !inState.has(id)),
@@ -170,6 +183,7 @@ describe("recover and a create still in flight after the kill, through the Pulum
 
     for (const r of races) {
       // The race was real: the provider outlived the kill and created the application after recover had started.
+      assert.ok(r.providerAliveAtEarly, `the killed run's dynamic provider was gone before recover started:\n${report.join("\n")}`);
       assert.ok(r.lateCreateAt !== undefined && r.lateCreateAt > r.earlyStartedAt, `no late create after recover started:\n${report.join("\n")}`);
     }
     assert.equal(clearedEarly, 0, `pending creates cleared while their create could still land:\n${report.join("\n")}`);
