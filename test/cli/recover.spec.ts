@@ -11,8 +11,8 @@ import type { ApplicationLifecycle } from "../../provider/lifecycle";
 import { pingOneEnvironment } from "../../emulator";
 import { idsInState, pendingApplicationCreates, type PendingOperation, type StackExport, type StateResource } from "../../cli/checkpoint";
 import { invalidDecisions, isResolved } from "../../cli/orphans";
-import { deleteCandidates, findCandidates } from "../../cli/plan";
-import { candidateLine, emptyFindingLine } from "../../cli/report";
+import { deleteCandidates, findCandidates, perOperationClient } from "../../cli/plan";
+import { candidateLine, emptyFindingLine, progressLine } from "../../cli/report";
 import { SEED_001 } from "../fixtures/seeds";
 import { checked, lifecycleFor, RecordedSleeps, withEmulator } from "../helpers/emulator";
 
@@ -167,6 +167,40 @@ describe("pulumi-pingone recover: matching and safety against the emulator", () 
     const failedDeletes = new Set([first.id]);
     assert.deepEqual(findings.map((f) => isResolved(f, failedDeletes)), [false, true]);
     await deleteCandidates(findings.filter((f) => f.create.urn === urn("f1")), client);
+  });
+
+  it("each delete has a deadline of its own: a slow one does not take time from the next; one progress line per application, the ones left named", async () => {
+    const slow = await crashedCreate("slow", web);
+    const refused = await crashedCreate("refused", web);
+    const fine = await crashedCreate("fine", web);
+    const state = checkpoint([], [slow.op, refused.op, fine.op]);
+    const timeoutMs = 2500;
+    const perOperation = perOperationClient(resolveSettings(undefined, pingOneEnvironment(emulator)), timeoutMs);
+    const { findings } = await findCandidates(pendingApplicationCreates(state), idsInState(state), perOperation);
+    // The first delete is refused with 429 until its deadline has passed; the second is refused for good.
+    emulator.setFaults({
+      script: [
+        { match: { method: "DELETE", path: `/applications/${slow.id}$` }, fault: { status: 429, retryAfterSeconds: 1 }, times: 100 },
+        { match: { method: "DELETE", path: `/applications/${refused.id}$` }, fault: { status: 403, code: "ACCESS_FAILED", message: "no delete permission" } },
+      ],
+    });
+    const lines: string[] = [];
+    const outcomes = await deleteCandidates(findings, perOperation, (outcome, index, total) => lines.push(progressLine(outcome, index, total)));
+    emulator.clearFaults();
+    assert.deepEqual(outcomes.map((o) => [o.candidate.app.id, o.error === undefined]), [[slow.id, false], [refused.id, false], [fine.id, true]]);
+    assert.match(String(outcomes[0].error), /HTTP 429.*deadline of 2\.5 s passed/);
+    assert.ok(outcomes[0].elapsedMs < timeoutMs + 1000, `the slow delete gave up at its own deadline (${outcomes[0].elapsedMs} ms)`);
+    assert.ok(outcomes[1].elapsedMs < 1000, "a refusal is not retried");
+    assert.equal(exists(fine.id), false, "the delete after a slow one still had its whole deadline");
+    assert.deepEqual(
+      lines.map((line) => line.replace(/[\d.]+ s$/, "N s")),
+      [
+        `[1/3] "${String(slow.inputs.name)}" (${slow.id}): NOT deleted after N s`,
+        `[2/3] "${String(refused.inputs.name)}" (${refused.id}): NOT deleted after N s`,
+        `[3/3] "${String(fine.inputs.name)}" (${fine.id}): deleted in N s`,
+      ],
+    );
+    await deleteCandidates(findings.slice(0, 2), client);
   });
 
   it("lists each environment once, whatever the number of creates in it, following paging", async () => {
