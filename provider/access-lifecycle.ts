@@ -15,7 +15,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AccessLookup } from "./access-lookup";
 import { AmbiguousWriteError, type AccessCaller, type AccessKind, type AccessRecord, type PingOneClient } from "./client";
 import type { CheckFailure } from "./check";
-import { isNotFound, type ResourceKind } from "./errors";
+import { isGone, type ResourceKind } from "./errors";
 import { excerpt } from "./excerpt";
 import { ProviderBase, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 import { findUnknown, isUnknown, type Inputs } from "./values";
@@ -158,7 +158,7 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
     try {
       record = await client.getAccess(this.kind, String(props.environmentId), String(props.applicationId), id, this.caller(props));
     } catch (error) {
-      if (isNotFound(error)) return { id: "", props: {} };
+      if (isGone(error)) return { id: "", props: {} };
       throw error;
     }
     return { id, props: { ...props, ...(await this.outputs(props, record, this.lookup(client, props))) } };

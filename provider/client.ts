@@ -21,10 +21,10 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import fetch from "node-fetch";
-import { PingOneApiError, parseErrorBody, type AccessKindNoun, type Operation, type ResourceKind } from "./errors";
+import { isGone, PingOneApiError, parseErrorBody, type AccessKindNoun, type Operation, type ResourceKind } from "./errors";
 import type { ProviderSettings } from "./config";
 import { excerptText } from "./excerpt";
-import type { PingOneApplication, PingOneGrant, PingOneResource, PingOneScope, PingOneSignOnPolicy, PingOneSignOnPolicyAssignment } from "../pingone";
+import { isPingOneNotFound, type PingOneApplication, type PingOneGrant, type PingOneResource, type PingOneScope, type PingOneSignOnPolicy, type PingOneSignOnPolicyAssignment } from "../pingone";
 import { Redacted, scrub } from "./redact";
 import { pacerFor } from "./pacing";
 
@@ -120,6 +120,12 @@ interface RequestSpec extends ErrorSubject {
   maxBytes?: number;
   /** The answer carries a client secret: its text is never quoted in an error. */
   secretAnswer?: boolean;
+  /**
+   * A GET or DELETE of one object: a 404 is checked before it may mean "gone" (see `notFound`), and
+   * then raises a PingOneApiError with `gone` set, which a read turns into "deleted outside
+   * Pulumi" and a delete into "already deleted".
+   */
+  object?: true;
 }
 
 /** A complete HTTP exchange: status, headers, the body's text and its JSON reading. */
@@ -244,7 +250,7 @@ export class PingOneClient {
   }
 
   async getApplication(environmentId: string, id: string, name?: string): Promise<PingOneApplication> {
-    const spec: RequestSpec = { method: "GET", path: appPath(environmentId, id), operation: "read application", environmentId, applicationName: name, applicationId: id, expect: [200] };
+    const spec: RequestSpec = { method: "GET", path: appPath(environmentId, id), operation: "read application", environmentId, applicationName: name, applicationId: id, expect: [200], object: true };
     return this.application(await this.send(spec), spec);
   }
 
@@ -259,9 +265,9 @@ export class PingOneClient {
     return this.application(await this.send(spec), spec);
   }
 
-  /** Deletes the application; a 404 counts as already deleted. */
+  /** Deletes the application; PingOne's NOT_FOUND counts as already deleted (see `notFound`). */
   async deleteApplication(environmentId: string, id: string, name?: string): Promise<void> {
-    await this.send({ method: "DELETE", path: appPath(environmentId, id), operation: "delete application", environmentId, applicationName: name, applicationId: id, expect: [204, 404] });
+    await this.deleteObject({ method: "DELETE", path: appPath(environmentId, id), operation: "delete application", environmentId, applicationName: name, applicationId: id, expect: [204], object: true });
   }
 
   /** The application's current secret (Application's `clientSecret`). */
@@ -294,9 +300,9 @@ export class PingOneClient {
     return answer;
   }
 
-  /** DELETE …/secret: PingOne revokes the previous secret (204). A 404 counts as nothing left to revoke. */
+  /** DELETE …/secret: PingOne revokes the previous secret (204). PingOne's NOT_FOUND counts as nothing left to revoke. */
   async revokePreviousApplicationSecret(environmentId: string, id: string, caller: SecretCaller = {}): Promise<void> {
-    await this.send(this.secretSpec("DELETE", "revoke previous application secret", environmentId, id, caller, [204, 404]));
+    await this.deleteObject(this.secretSpec("DELETE", "revoke previous application secret", environmentId, id, caller, [204]));
   }
 
   /** The environment's resources (`GET …/resources`), each with an id and a name. */
@@ -338,9 +344,9 @@ export class PingOneClient {
     return this.accessAnswer(await this.send(spec), spec, kind, applicationId, id);
   }
 
-  /** Deletes a grant or assignment; a 404 counts as already deleted (the application may be gone too). */
+  /** Deletes a grant or assignment; PingOne's NOT_FOUND counts as already deleted (the application may be gone too). */
   async deleteAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, caller: AccessCaller): Promise<void> {
-    await this.send(this.accessSpec("DELETE", kind, "delete", environmentId, applicationId, id, caller, [204, 404]));
+    await this.deleteObject(this.accessSpec("DELETE", kind, "delete", environmentId, applicationId, id, caller, [204]));
   }
 
   /** The application's grants or assignments, following PingOne's paging (`_links.next`). */
@@ -372,6 +378,7 @@ export class PingOneClient {
       applicationId,
       environmentId,
       expect,
+      ...(id !== undefined && (method === "GET" || method === "DELETE") ? { object: true as const } : {}),
     };
   }
 
@@ -446,6 +453,7 @@ export class PingOneClient {
       applicationId: id,
       expect,
       secretAnswer: true,
+      ...(method === "GET" || method === "DELETE" ? { object: true as const } : {}),
     };
   }
 
@@ -485,6 +493,101 @@ export class PingOneClient {
   }
 
   private async send(spec: RequestSpec): Promise<Exchange> {
+    const response = await this.exchangeRetrying(spec);
+    if (response.status === 404) return this.notFound(spec, response);
+    return response;
+  }
+
+  /** A DELETE of one object: done on 204, and on PingOne's proof that the object is already gone. */
+  private async deleteObject(spec: RequestSpec): Promise<void> {
+    try {
+      await this.send(spec);
+    } catch (error) {
+      if (!isGone(error)) throw error;
+    }
+  }
+
+  /**
+   * A 404 to a GET or DELETE of one object. It counts as "gone" only when the answer is PingOne's
+   * own NOT_FOUND error and the environment still answers: a gateway's page, JSON without
+   * PingOne's code, or a base URL that is wrong (`https://api.pingone.com` without `/v1` answers
+   * every path with 404) says nothing about the object, and treating it as gone would drop every
+   * resource from state at the next refresh and orphan them at the next `up`. Those fail instead,
+   * naming the URL, and the engine keeps the state. The environment is asked only on a 404, so a
+   * refresh of objects that exist costs no extra request.
+   */
+  private async notFound(spec: RequestSpec, response: Exchange): Promise<never> {
+    const url = this.shownUrl(spec.path);
+    const subject = { operation: spec.operation, resourceKind: spec.resourceKind, applicationName: spec.applicationName, applicationId: spec.applicationId, status: 404 };
+    const keeps = `nothing is dropped from state. Check pingone:apiUrl or PINGONE_API_URL (PingOne's is https://api.pingone.<region>/v1) and any proxy in between`;
+    if (!isPingOneNotFound(response.body)) {
+      const answer = spec.secretAnswer ? SECRET_TEXT_WITHHELD : this.scrubbedExcerpt(response.text);
+      throw new PingOneApiError({ ...subject, cause: `${spec.method} ${url} answered 404 without PingOne's NOT_FOUND error (${answer}), so it says nothing about the object; ${keeps}` });
+    }
+    const problem = await this.environmentProblem(spec);
+    if (problem !== undefined) {
+      throw new PingOneApiError({
+        ...subject,
+        ...this.scrubbedErrorBody(response.body),
+        cause: `${spec.method} ${url} answered NOT_FOUND, but the environment ${spec.environmentId} does not answer either (${problem}): the URL or the environment is wrong, not the object gone; ${keeps}`,
+      });
+    }
+    throw new PingOneApiError({ ...subject, ...this.scrubbedErrorBody(response.body), gone: true });
+  }
+
+  /**
+   * Why the environment does not answer, or undefined when it does. The request is the cheapest
+   * one every worker of this provider may make: the first application of the environment's list
+   * (`GET …/applications?limit=1`, "Read All Applications",
+   * https://developer.pingidentity.com/pingone-api/platform/applications/applications-1/read-all-applications.html,
+   * paged as pingone/wire.ts LIST_PAGE_LIMIT describes). It needs the same permission as reading an
+   * application; reading the environment itself (`GET /environments/{id}`) needs a role over the
+   * environment that an application developer's worker may lack.
+   */
+  private async environmentProblem(spec: RequestSpec): Promise<string | undefined> {
+    const probe: RequestSpec = {
+      method: "GET",
+      path: `${appsPath(spec.environmentId)}?limit=1`,
+      operation: spec.operation,
+      resourceKind: spec.resourceKind,
+      applicationName: spec.applicationName,
+      applicationId: spec.applicationId,
+      environmentId: spec.environmentId,
+      expect: [200],
+    };
+    let response: Exchange;
+    try {
+      response = await this.exchangeRetrying(probe);
+    } catch (error) {
+      // The probe's own error repeats the resource and operation; only what happened is worth quoting.
+      const fields = error instanceof PingOneApiError ? error.fields : undefined;
+      const what = fields === undefined
+        ? excerptText(String(error))
+        : fields.status === undefined
+          ? `no answer (${fields.cause ?? "unknown"})`
+          : `HTTP ${fields.status}${fields.code ? ` ${fields.code}` : ""}${fields.pingOneMessage ? `: ${excerptText(fields.pingOneMessage, 100)}` : ""}`;
+      return `GET ${this.shownUrl(probe.path)} failed: ${what}`;
+    }
+    const body = response.body as { _embedded?: { applications?: unknown } } | undefined;
+    if (response.status === 200 && isRecord(body) && Array.isArray(body._embedded?.applications)) return undefined;
+    return `GET ${this.shownUrl(probe.path)} answered HTTP ${response.status}: ${this.scrubbedExcerpt(response.text)}`;
+  }
+
+  /** A request's URL as an error shows it: never with credentials, should the configured URL hold any. */
+  private shownUrl(path: string): string {
+    const url = `${this.settings.apiUrl}${path}`;
+    try {
+      const parsed = new URL(url);
+      parsed.username = "";
+      parsed.password = "";
+      return excerptText(parsed.toString(), 300);
+    } catch {
+      return excerptText(url, 300);
+    }
+  }
+
+  /** One request with the retry rules (module comment), up to an answer; a 404 to an object request comes back as an answer. */
+  private async exchangeRetrying(spec: RequestSpec): Promise<Exchange> {
     const url = `${this.settings.apiUrl}${spec.path}`;
     const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const maxBytes = spec.maxBytes ?? this.maxResponseBytes;
@@ -515,6 +618,8 @@ export class PingOneClient {
         const { status, body } = response;
         turn.settle(status === 429 ? "refused" : "admitted");
         if (status >= 300 && status < 400) this.fail(spec, status, this.redirectRefusal(response));
+        // Judged once the retries are over (`notFound`): PingOne's 404 is final, never retried.
+        if (status === 404 && spec.object) return { kind: "done", value: response };
         if (spec.expect.includes(status)) {
           // A DELETE's answer carries nothing the provider uses; every other success must be JSON.
           if (response.unreadable && spec.method !== "DELETE") {

@@ -11,7 +11,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AmbiguousWriteError, type AttemptOutcome, type PingOneClient } from "./client";
 import { checkInputShape, validateInputs } from "./check";
 import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, recordedDigests, toOutputs, updateBody } from "./plan";
-import { isNotFound, PingOneApiError } from "./errors";
+import { isGone, PingOneApiError } from "./errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
 import { excerpt } from "./excerpt";
 import { findUnknown, UNKNOWN_SENTINEL, valueAt, type Inputs } from "./values";
@@ -190,7 +190,7 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
       app = await client.getApplication(environmentId, id, name);
     } catch (error) {
       // Gone: an empty id drops the resource from state, and the next `up` recreates it.
-      if (isNotFound(error)) return { id: "", props: {} };
+      if (isGone(error)) return { id: "", props: {} };
       throw error;
     }
     // A refresh follows the latest secret (a rotation in the console or by an ApplicationSecret).
