@@ -24,7 +24,7 @@ import fetch from "node-fetch";
 import { isGone, PingOneApiError, parseErrorBody, type AccessKindNoun, type Operation, type ResourceKind } from "./errors";
 import type { ProviderSettings } from "./config";
 import { excerptText } from "./excerpt";
-import { isPingOneNotFound, type PingOneApplication, type PingOneGrant, type PingOneResource, type PingOneScope, type PingOneSignOnPolicy, type PingOneSignOnPolicyAssignment } from "../pingone";
+import { isPingOneNotFound, LIST_PAGE_LIMIT, type PingOneApplication, type PingOneGrant, type PingOneResource, type PingOneScope, type PingOneSignOnPolicy, type PingOneSignOnPolicyAssignment } from "../pingone";
 import { Redacted, scrub } from "./redact";
 import { pacerFor } from "./pacing";
 
@@ -48,6 +48,8 @@ export interface ClientOptions {
   operationTimeoutMs?: number;
   /** Cap on the bytes of one answer (list pages get `LIST_PAGE_SIZE_FACTOR` times as much). */
   maxResponseBytes?: number;
+  /** The budget of one listing (default `DEFAULT_LIST_BUDGET`). */
+  listBudget?: Partial<ListBudget>;
   /** Renew a cached token this long before it expires. */
   tokenRenewMarginMs?: number;
   /** Injected for tests of the backoff; defaults to a real timer. */
@@ -68,8 +70,18 @@ const LIST_PAGE_SIZE_FACTOR = 16;
  * past the operation's deadline: giving up then would leave an application no state knows about.
  */
 const RECONCILIATION_GRACE_MS = 30_000;
-/** Bound on the pages read when listing (1,000s of apps at PingOne's page sizes). */
-const MAX_LIST_PAGES = 100;
+/**
+ * What one listing may read before it is refused. Only one page is held at a time (see
+ * `eachListed`), so the budget bounds time and traffic, not memory: pages past it mean a `next`
+ * chain that never ends (a broken proxy) or a collection too large to search within one
+ * operation. At PingOne's pages of LIST_PAGE_LIMIT (200) applications of ~2.5 KB, 1,000 pages is
+ * 200,000 applications and 256 MiB about 100,000; an environment of 10,000 reads 50 pages, 25 MB.
+ */
+export interface ListBudget {
+  maxPages: number;
+  maxBytes: number;
+}
+export const DEFAULT_LIST_BUDGET: ListBudget = { maxPages: 1000, maxBytes: 256 * 1024 * 1024 };
 const DEFAULT_TOKEN_MARGIN_MS = 60_000;
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 501, 502, 503, 504]);
 /** Answers that say the request was not processed, so even a POST can simply be sent again. */
@@ -208,6 +220,7 @@ export class PingOneClient {
   private readonly operationTimeoutMs: number;
   private readonly maxResponseBytes: number;
   private readonly tokenMarginMs: number;
+  private readonly listBudget: ListBudget;
   private readonly sleep: (ms: number) => Promise<void>;
   /** When this client's operation must be over (epoch ms); reconciliation may extend it. */
   private deadlineAt: number;
@@ -223,6 +236,7 @@ export class PingOneClient {
     this.operationTimeoutMs = options.operationTimeoutMs ?? settings.operationTimeoutMs;
     this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     this.tokenMarginMs = options.tokenRenewMarginMs ?? DEFAULT_TOKEN_MARGIN_MS;
+    this.listBudget = { ...DEFAULT_LIST_BUDGET, ...options.listBudget };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.deadlineAt = Date.now() + this.operationTimeoutMs;
     this.writeDeadlineAt = this.deadlineAt;
@@ -254,10 +268,21 @@ export class PingOneClient {
     return this.application(await this.send(spec), spec);
   }
 
-  /** Every application of the environment, following PingOne's paging (`_links.next`). */
-  async listApplications(environmentId: string): Promise<PingOneApplication[]> {
-    const spec: RequestSpec = { method: "GET", path: appsPath(environmentId), operation: "list applications", environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
-    return this.listPages<PingOneApplication>(spec, "applications", (item) => this.recordProblem(item, spec));
+  /**
+   * The environment's applications that `keep` accepts (every one by default), following PingOne's
+   * paging (`_links.next`). Only those are held: each page is read, checked and dropped before
+   * the next, so a search among 10,000 applications holds one page and its matches. PingOne has
+   * no name filter for this list (pingone/wire.ts), so a search reads it to the end, within the
+   * list budget.
+   */
+  async listApplications(environmentId: string, keep: (app: PingOneApplication) => boolean = () => true): Promise<PingOneApplication[]> {
+    const path = `${appsPath(environmentId)}?limit=${LIST_PAGE_LIMIT}`;
+    const spec: RequestSpec = { method: "GET", path, operation: "list applications", environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
+    const kept: PingOneApplication[] = [];
+    await this.eachListed<PingOneApplication>(spec, "applications", (item) => this.recordProblem(item, spec), (app) => {
+      if (keep(app)) kept.push(app);
+    });
+    return kept;
   }
 
   async updateApplication(environmentId: string, id: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
@@ -418,28 +443,94 @@ export class PingOneClient {
     );
   }
 
-  /**
-   * Every page of a HAL list (`_embedded[key]`), at most MAX_LIST_PAGES; only a `next` link back
-   * into the same API is followed, since the bearer token goes wherever it points.
-   */
+  /** Every item of a HAL list (`_embedded[key]`), every page, within the list budget. */
   private async listPages<T>(first: RequestSpec, key: string, problemOf: (item: unknown) => string | undefined): Promise<T[]> {
     const out: T[] = [];
-    let path: string | undefined = first.path;
-    for (let page = 0; path !== undefined && page < MAX_LIST_PAGES; page++) {
-      const spec: RequestSpec = { ...first, path };
-      const response = await this.send(spec);
-      const body = response.body as { _embedded?: Record<string, unknown>; _links?: { next?: { href?: unknown } } } | undefined;
-      const items = body?._embedded?.[key];
-      if (!isRecord(body) || !Array.isArray(items)) this.fail(spec, response.status, `the answer is not a list of ${key}: ${this.scrubbedExcerpt(response.text)}`);
-      for (const item of items) {
-        const problem = problemOf(item);
-        if (problem !== undefined) this.fail(spec, response.status, problem);
-        out.push(item as T);
-      }
-      const next = body._links?.next?.href;
-      path = typeof next === "string" && next.startsWith(`${this.settings.apiUrl}/`) ? next.slice(this.settings.apiUrl.length) : undefined;
-    }
+    await this.eachListed<T>(first, key, problemOf, (item) => out.push(item));
     return out;
+  }
+
+  /**
+   * Visits every item of a HAL list (`_embedded[key]`), page by page, each item checked first.
+   * A list that runs past the budget (`ListBudget`), or whose next page cannot be asked of the
+   * configured API (`nextPath`), is refused, never cut short silently: a search that stopped early
+   * would find nothing and send a create again.
+   */
+  private async eachListed<T>(first: RequestSpec, key: string, problemOf: (item: unknown) => string | undefined, visit: (item: T) => void): Promise<void> {
+    let path: string | undefined = first.path;
+    let pages = 0;
+    let bytes = 0;
+    while (path !== undefined) {
+      if (pages >= this.listBudget.maxPages) this.listBudgetReached(first, key, pages, bytes, `${this.listBudget.maxPages.toLocaleString("en-US")} pages`);
+      const spec: RequestSpec = { ...first, path };
+      const page = await this.listPage(spec, key);
+      pages++;
+      bytes += page.bytes;
+      if (bytes > this.listBudget.maxBytes) this.listBudgetReached(first, key, pages, bytes, formatBytes(this.listBudget.maxBytes));
+      for (const item of page.items) {
+        const problem = problemOf(item);
+        if (problem !== undefined) this.fail(spec, page.status, problem);
+        visit(item as T);
+      }
+      path = page.next;
+    }
+  }
+
+  /** One page of a list: its items, its size and the path of the next page. Its text is not kept. */
+  private async listPage(spec: RequestSpec, key: string): Promise<{ items: unknown[]; next: string | undefined; bytes: number; status: number }> {
+    const response = await this.send(spec);
+    const body = response.body as { _embedded?: Record<string, unknown>; _links?: { next?: { href?: unknown } } } | undefined;
+    const items = body?._embedded?.[key];
+    if (!isRecord(body) || !Array.isArray(items)) this.fail(spec, response.status, `the answer is not a list of ${key}: ${this.scrubbedExcerpt(response.text)}`);
+    return {
+      items,
+      next: this.nextPath(body._links?.next, spec),
+      bytes: Buffer.byteLength(response.text),
+      status: response.status,
+    };
+  }
+
+  /**
+   * The path, under the configured API URL, of the page a `next` link names; undefined on the last
+   * page. The bearer token goes only to the configured API URL: a link into it is followed as is;
+   * a link to another host with the API's path (PingOne names its own host, which a proxy or an
+   * alias in front of it does not change) asks the configured URL for that path; any other link is
+   * refused.
+   */
+  private nextPath(next: unknown, spec: RequestSpec): string | undefined {
+    if (next === undefined || next === null) return undefined;
+    const href = isRecord(next) ? next.href : undefined;
+    const apiUrl = this.settings.apiUrl;
+    if (typeof href === "string" && href.startsWith(`${apiUrl}/`)) return href.slice(apiUrl.length);
+    let target: URL | undefined;
+    try {
+      target = typeof href === "string" ? new URL(href) : undefined;
+    } catch {
+      target = undefined;
+    }
+    const apiPath = new URL(apiUrl).pathname.replace(/\/$/, "");
+    if (target !== undefined && (target.protocol === "https:" || target.protocol === "http:") && target.pathname.startsWith(`${apiPath}/`)) {
+      return `${target.pathname.slice(apiPath.length)}${target.search}`;
+    }
+    const shown = typeof href === "string" ? excerptText(href, 120) : excerptText(JSON.stringify(next) ?? "", 120);
+    this.fail(spec, 200, `the list's next page (${shown}) is not a path of ${apiUrl}, so it was not asked for (the token goes nowhere else), and the list is refused rather than cut short`);
+  }
+
+  private listBudgetReached(first: RequestSpec, key: string, pages: number, bytes: number, budget: string): never {
+    const advice =
+      key === "applications"
+        ? ". If this operation may have created an application, find it by its name in the PingOne console, then bring it under management with adoptId, or delete it"
+        : "";
+    throw new PingOneApiError({
+      operation: first.operation,
+      resourceKind: first.resourceKind,
+      applicationName: first.applicationName,
+      applicationId: first.applicationId,
+      status: 200,
+      cause:
+        `the ${key} of environment ${first.environmentId} were read up to the list budget of ${budget} (${pages.toLocaleString("en-US")} pages, ${(bytes / (1024 * 1024)).toFixed(1)} MiB) without reaching the end, so the search was refused rather than cut short: ` +
+        `PingOne's list has no name filter, and one that does not end within the budget has a \`next\` link that loops or is too large to search in one operation${advice}`,
+    });
   }
 
   private secretSpec(method: RequestSpec["method"], operation: Operation, environmentId: string, id: string, caller: SecretCaller, expect: number[]): RequestSpec {

@@ -167,7 +167,8 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
       client.allowReconciliation();
       let created: PingOneApplication[];
       try {
-        created = findCreated(await client.listApplications(environmentId), body, startedAt);
+        // Only applications of the name sent are kept while listing: a match has every sent field, the name first.
+        created = findCreated(await client.listApplications(environmentId, (app) => body.name === undefined || app.name === body.name), body, startedAt);
       } catch (error) {
         // Without the list nobody can tell whether PingOne created the application: say so, by name.
         const problem = error instanceof Error ? error.message : String(error);

@@ -67,6 +67,8 @@ export class HostileProxy {
   /** Requests that reached the trap origin (a redirect target). Must stay empty. */
   readonly trapped: { method: string; url: string; authorization?: string }[] = [];
   private readonly open = new Set<ServerResponse>();
+  /** Every request that reached the proxy, with its query string (the emulator's log has none). */
+  readonly requests: { method: string; url: string }[] = [];
   /** Pages served by "endless-list" so far (each links a "next" that differs only in this count). */
   private loops = 0;
 
@@ -129,6 +131,7 @@ export class HostileProxy {
     if (authorization) this.credentialsSeen.add(authorization.replace(/^(Bearer|Basic) /, ""));
     const body = await readAll(req);
     const method = req.method ?? "GET";
+    this.requests.push({ method, url: req.url ?? "/" });
     const path = (req.url ?? "/").split("?")[0];
     const action = this.take(method, path);
     switch (action) {
