@@ -9,7 +9,8 @@
  *   outcome is unknown is settled by listing the application's collection: an object that matches
  *   the body and was created since the POST started is adopted; only when none is found is the
  *   POST sent again (at most MAX_CREATE_ATTEMPTS times). It is never repeated blindly.
- * - read → one GET (404: gone); update → one PUT; delete → one DELETE (404: already gone).
+ * - read → one GET (PingOne's NOT_FOUND: gone); update → one PUT; delete → one DELETE (PingOne's
+ *   NOT_FOUND: already gone). Any other 404 is an error and keeps the state (client.ts `notFound`).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AccessLookup } from "./access-lookup";

@@ -16,7 +16,9 @@
  * - redirects are never followed (PingOne's API never redirects), so a token or a body goes only
  *   to the configured API and auth URLs;
  * - answers are read up to a size cap, and every operation has an overall deadline that covers
- *   every attempt, wait and reconciliation in it.
+ *   every attempt, wait and reconciliation in it;
+ * - a 404 means "gone" only when it is PingOne's NOT_FOUND and the environment still answers
+ *   (`notFound`), and a list is read one page at a time within a budget (`eachListed`).
  */
 import * as http from "node:http";
 import * as https from "node:https";
