@@ -13,13 +13,17 @@
  * PULUMI_SKIP_CHECKPOINTS=true; repeatable), `--cpu-prof DIR` (V8 CPU profiles of the program and
  * the provider process), `--engine-prof DIR` (the engine's Go CPU profile per command, Pulumi's
  * `--profiling`; read with `go tool pprof -top <pulumi binary> <file>.cpu`), `--scaling-only`, `--results DIR` (instead of bench/results),
- * `--rate-limit` (only: create `--apps N` (300) applications under a `--rps R` (20) limit).
+ * `--rate-limit` (only: create `--apps N` (300) applications under a `--rps R` (20) limit),
+ * `--reconcile-10k` (only: a create whose answer was lost, reconciled among `--apps N` (10,000)
+ * applications; fails when the reconciling process's peak RSS reaches 300 MB; `--quick` runs it at
+ * 2,000).
  * Every loop is bounded in count; all traffic stays on 127.0.0.1.
  */
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { FLOOR_KINDS, markdownTables, runScaling, saveReport, type StackKind } from "./scaling";
 import { rateLimitProblems, rateLimitTable, runRateLimited } from "./rate-limit";
+import { reconcileProblems, reconcileTable, runReconcile } from "./reconcile";
 import { pingOneEnvironment, startEmulator } from "../emulator";
 import { ApplicationLifecycle } from "../provider/lifecycle";
 import { clearTokenCache } from "../provider/client";
@@ -156,6 +160,8 @@ async function engineBenchmarks(rows: Row[]): Promise<void> {
 }
 
 const MAX_SIZE = 1000;
+/** The most applications `--reconcile-10k --apps N` stores in the emulator. */
+const MAX_RECONCILE_APPS = 100_000;
 const MAX_RUNS = 9;
 
 function sizeList(text: string): number[] {
@@ -188,6 +194,7 @@ async function main(): Promise<void> {
       results: { type: "string" },
       variant: { type: "string", multiple: true, default: [] },
       "rate-limit": { type: "boolean", default: false },
+      "reconcile-10k": { type: "boolean", default: false },
       apps: { type: "string" },
       rps: { type: "string" },
     },
@@ -204,6 +211,14 @@ async function main(): Promise<void> {
     });
     console.log(`\n${rateLimitTable(report)}`);
     const problems = rateLimitProblems(report);
+    for (const problem of problems) console.error(`bench: ${problem}`);
+    if (problems.length > 0) process.exitCode = 1;
+    return;
+  }
+  if (values["reconcile-10k"]) {
+    const report = await runReconcile({ apps: values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_RECONCILE_APPS) : 10_000, log: (line) => console.error(line) });
+    console.log(`\n${reconcileTable(report)}`);
+    const problems = reconcileProblems(report);
     for (const problem of problems) console.error(`bench: ${problem}`);
     if (problems.length > 0) process.exitCode = 1;
     return;
@@ -255,6 +270,10 @@ async function main(): Promise<void> {
     const limited = await runRateLimited({ apps: 10, requestsPerSecond: 20, latencyMs: 50, extraArgs, log: (line) => console.error(line) });
     console.log(`\n${rateLimitTable(limited)}`);
     problems.push(...rateLimitProblems(limited));
+    // Keeps reconciliation's memory bound checked, among 2,000 applications (a few seconds).
+    const reconciled = await runReconcile({ apps: 2000, log: (line) => console.error(line) });
+    console.log(`\n${reconcileTable(reconciled)}`);
+    problems.push(...reconcileProblems(reconciled));
   }
   for (const problem of problems) console.error(`bench: ${problem}`);
   if (problems.length > 0) process.exitCode = 1;

@@ -3,6 +3,7 @@
  * stack provably owns. Requests go through the provider's own client (auth, retries, paging).
  */
 import type { PingOneApplication } from "../pingone";
+import { createBody } from "../provider/plan";
 import { PingOneClient } from "../provider/client";
 import type { ProviderSettings } from "../provider/config";
 import type { PendingCreate } from "./checkpoint";
@@ -22,14 +23,29 @@ export async function findCandidates(
   client: RecoveryClient,
   decisions: Decisions = NO_DECISIONS,
 ): Promise<{ findings: CreateFinding[]; listed: Map<string, number> }> {
-  const listings = new Map<string, PingOneApplication[]>();
+  // A candidate has the name a create sent (orphans.ts), so only applications of those names are
+  // kept while listing: an environment of 10,000 applications is read a page at a time, not held.
+  const names = new Map<string, Set<unknown>>();
   for (const create of creates) {
     const environmentId = environmentOf(create);
     if (environmentId === undefined) throw new RecoveryError(`${create.urn}: the pending create records no environmentId`);
-    if (!listings.has(environmentId)) listings.set(environmentId, await client.listApplications(environmentId));
+    const sent = names.get(environmentId) ?? new Set<unknown>();
+    sent.add(createBody(create.inputs).name);
+    names.set(environmentId, sent);
+  }
+  const listings = new Map<string, PingOneApplication[]>();
+  const listed = new Map<string, number>();
+  for (const [environmentId, sent] of names) {
+    let count = 0;
+    const kept = await client.listApplications(environmentId, (app) => {
+      count++;
+      return sent.has(app.name);
+    });
+    listings.set(environmentId, kept);
+    listed.set(environmentId, count);
   }
   const findings = creates.map((create) => classify(create, listings.get(environmentOf(create) ?? "") ?? [], idsInState, decisions));
-  return { findings, listed: new Map([...listings].map(([env, apps]) => [env, apps.length])) };
+  return { findings, listed };
 }
 
 /**
@@ -47,7 +63,7 @@ const ATTEMPTS_WITHIN_DEADLINE = 1000;
 export function perOperationClient(settings: ProviderSettings, timeoutMs: number): RecoveryClient {
   const fresh = () => new PingOneClient(settings, { operationTimeoutMs: timeoutMs, retry: { maxAttempts: ATTEMPTS_WITHIN_DEADLINE } });
   return {
-    listApplications: (environmentId) => fresh().listApplications(environmentId),
+    listApplications: (environmentId, keep) => fresh().listApplications(environmentId, keep),
     deleteApplication: (environmentId, id, name) => fresh().deleteApplication(environmentId, id, name),
   };
 }

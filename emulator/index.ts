@@ -98,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     applications: (environmentId) => state.applications(environmentId),
     defaultKeyRotationPolicyId: (environmentId) => state.defaultKeyRotationPolicyId(environmentId ?? environmentIds[0]),
     mutateApplication: (environmentId, applicationId, patch) => state.mutateApplication(environmentId, applicationId, patch),
+    importApplications: (environmentId, bodies) => state.importApplications(environmentId, bodies),
     deleteApplicationOutOfBand: (environmentId, applicationId) => state.deleteApplicationOutOfBand(environmentId, applicationId),
     createUser,
     close: () => {

@@ -21,17 +21,21 @@ export interface ManagementContext {
   store: ApplicationStore;
   apiUrl: string;
   now: () => number;
-  /** Default page size of list responses (`?limit=` overrides it). */
+  /** Largest page of a list response (`?limit=` asks for a smaller one). */
   listPageSize: number;
 }
 
-/** `?limit=N&cursor=K` (the cursor is the emulator's own offset, opaque to clients). */
-function listPage(req: IncomingMessage, defaultLimit: number): { offset: number; limit: number } {
+/**
+ * `?limit=N&cursor=K` (the cursor is the emulator's own offset, opaque to clients). The page size
+ * is the limit asked for, but never more than the server's own maximum: PingOne's "supported
+ * limits are not always honored" (pingone/wire.ts LIST_PAGE_LIMIT).
+ */
+function listPage(req: IncomingMessage, maxLimit: number): { offset: number; limit: number } {
   const query = new URL(req.url ?? "/", "http://emulator").searchParams;
-  const limit = Number(query.get("limit") ?? defaultLimit);
+  const limit = Number(query.get("limit") ?? maxLimit);
   const offset = Number(query.get("cursor") ?? 0);
   return {
-    limit: Number.isInteger(limit) && limit > 0 ? limit : defaultLimit,
+    limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, maxLimit) : maxLimit,
     offset: Number.isInteger(offset) && offset >= 0 ? offset : 0,
   };
 }
@@ -85,12 +89,8 @@ function unknownApplication(applicationId: string): EmulatorResponse {
 function create(env: Environment, req: IncomingMessage, raw: string, ctx: ManagementContext): EmulatorResponse {
   const parsed = jsonBody(req, raw, false);
   if ("error" in parsed) return parsed.error;
-  const { record, details } = validateApplication(parsed.body);
-  details.push(...uniquenessConflicts(env, record, undefined));
-  if (details.length > 0) return validationError(details);
-
-  const fields = finalize(env, record, record.assignActorRoles ?? false, "create");
-  const app = ctx.store.create(env.id, fields);
+  const app = storeNewApplication(ctx.store, env, parsed.body);
+  if (Array.isArray(app)) return validationError(app);
   const body = applicationBody(app, { apiUrl: ctx.apiUrl, environmentId: env.id, includeClientId: false });
   return ok(201, body, { location: applicationUrl(ctx.apiUrl, env.id, app.id) });
 }
@@ -121,6 +121,14 @@ function application(
   // assignActorRoles is honoured on POST only; a PUT keeps what the application had.
   const fields = finalize(env, record, app.record.assignActorRoles ?? false, "replace");
   return ok(200, applicationBody(ctx.store.replace(env.id, applicationId, fields), shape));
+}
+
+/** Validates and stores a new application exactly as a POST does; the validation details when PingOne would refuse it. */
+export function storeNewApplication(store: ApplicationStore, env: Environment, body: JsonObject): StoredApplication | ErrorDetail[] {
+  const { record, details } = validateApplication(body);
+  details.push(...uniquenessConflicts(env, record, undefined));
+  if (details.length > 0) return details;
+  return store.create(env.id, finalize(env, record, record.assignActorRoles ?? false, "create"));
 }
 
 /**

@@ -9,6 +9,7 @@ import { RequestRecorder } from "./counters";
 import { FaultController } from "./faults";
 import type { JsonObject } from "./json";
 import type { Random } from "./rng";
+import { storeNewApplication } from "./management";
 import { applicationBody } from "./shape";
 import { SignInState } from "./signin/state";
 import { addTestUser, type NewTestUser } from "./signin/users";
@@ -32,7 +33,7 @@ export class EmulatorState {
   /** Set once the server listens and the port is known. */
   apiUrl = "";
   authUrl = "";
-  /** Default page size of application lists. */
+  /** Largest page of application lists. */
   listPageSize = Number.MAX_SAFE_INTEGER;
 
   constructor(
@@ -83,6 +84,18 @@ export class EmulatorState {
     const conflict = created.details.find((d) => d.code === "UNIQUENESS_VIOLATION");
     if (conflict) throw new TestUserConflictError(`username '${input.username}' is already taken in environment ${environmentId}`);
     throw new TypeError(created.details.map((d) => `${d.target}: ${d.message}`).join("; "));
+  }
+
+  importApplications(environmentId: string, bodies: Iterable<JsonObject>): string[] {
+    const env = this.store.environment(this.requireEnvironment(environmentId));
+    if (!env) throw new UnknownResourceError(`Unknown environment ${environmentId}`);
+    const ids: string[] = [];
+    for (const body of bodies) {
+      const stored = storeNewApplication(this.store, env, body);
+      if (Array.isArray(stored)) throw new TypeError(stored.map((d) => `${d.target}: ${d.message}`).join("; "));
+      ids.push(stored.id);
+    }
+    return ids;
   }
 
   deleteApplicationOutOfBand(environmentId: string, applicationId: string): boolean {

@@ -80,7 +80,7 @@ export interface EmulatorOptions {
   clientSecret?: string;
   /** Access token lifetime (default 3600). */
   tokenLifetimeSeconds?: number;
-  /** Page size of application lists, which then carry `_links.next` (default: one page). */
+  /** Largest page of application lists, which then carry `_links.next`; a smaller `?limit=` is honoured (default: no maximum). */
   listPageSize?: number;
   /** Faults active from the start. */
   faults?: Partial<FaultSettings>;
@@ -195,6 +195,12 @@ export interface RunningEmulator {
    * a `null` value removes the field. No validation, not counted, bumps `updatedAt`.
    */
   mutateApplication(environmentId: string, applicationId: string, patch: JsonObject): ApplicationRecord;
+  /**
+   * Create applications out of band, each validated and given defaults exactly as a POST would
+   * (a body PingOne would refuse throws TypeError). Returns their ids. Not counted: for seeding a
+   * large environment without thousands of requests.
+   */
+  importApplications(environmentId: string, bodies: Iterable<JsonObject>): string[];
   /** Delete a stored application out of band. Returns whether it existed. Not counted. */
   deleteApplicationOutOfBand(environmentId: string, applicationId: string): boolean;
   /**

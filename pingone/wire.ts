@@ -25,3 +25,33 @@ export interface PingOneErrorBody {
   message?: string;
   details?: PingOneErrorDetail[];
 }
+
+/**
+ * PingOne's top-level error code for "no such object" (HTTP 404). Only an answer with this code is
+ * PingOne saying that an object does not exist: a 404 from a gateway, a proxy or a wrong base URL
+ * (an HTML page, or JSON without the code) says nothing about the object. Source: the error body
+ * above ("404 NOT_FOUND" among PingOne's top-level codes; pingone-go-client's OpenAPI enum), see
+ * docs/pingone-applications-api.md §7.
+ */
+export const NOT_FOUND_CODE = "NOT_FOUND";
+
+/** Whether a parsed answer is PingOne's JSON error with code NOT_FOUND. */
+export function isPingOneNotFound(body: unknown): boolean {
+  return typeof body === "object" && body !== null && !Array.isArray(body) && (body as PingOneErrorBody).code === NOT_FOUND_CODE;
+}
+
+/**
+ * Collections (`GET …/applications` and the other lists) page with cursors: `?limit=N` asks for a
+ * page size, and each page links the next one in `_links.next.href` until the last. PingOne may
+ * answer with smaller pages than asked ("supported limits are not always honored"), so the client
+ * follows `next` whatever the size. Source: "Paging and ordering collections",
+ * https://developer.pingidentity.com/pingone-api/platform/reference/paging-ordering-collections.html
+ * (and .../paging-ordering-filtering-collections.html).
+ *
+ * The applications collection has no name filter: SCIM `filter` is supported only by the endpoints
+ * listed in the "Query parameter quick reference"
+ * (https://developer.pingidentity.com/pingone-api/platform/reference/query-parameter-quick-reference.html:
+ * /environments, /populations, /activities, /templates, …), and /applications is not among them.
+ * Looking for one application by name therefore reads the whole list, page by page.
+ */
+export const LIST_PAGE_LIMIT = 200;

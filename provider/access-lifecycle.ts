@@ -9,13 +9,14 @@
  *   outcome is unknown is settled by listing the application's collection: an object that matches
  *   the body and was created since the POST started is adopted; only when none is found is the
  *   POST sent again (at most MAX_CREATE_ATTEMPTS times). It is never repeated blindly.
- * - read → one GET (404: gone); update → one PUT; delete → one DELETE (404: already gone).
+ * - read → one GET (PingOne's NOT_FOUND: gone); update → one PUT; delete → one DELETE (PingOne's
+ *   NOT_FOUND: already gone). Any other 404 is an error and keeps the state (client.ts `notFound`).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AccessLookup } from "./access-lookup";
 import { AmbiguousWriteError, type AccessCaller, type AccessKind, type AccessRecord, type PingOneClient } from "./client";
 import type { CheckFailure } from "./check";
-import { isNotFound, type ResourceKind } from "./errors";
+import { isGone, type ResourceKind } from "./errors";
 import { excerpt } from "./excerpt";
 import { ProviderBase, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 import { findUnknown, isUnknown, type Inputs } from "./values";
@@ -158,7 +159,7 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
     try {
       record = await client.getAccess(this.kind, String(props.environmentId), String(props.applicationId), id, this.caller(props));
     } catch (error) {
-      if (isNotFound(error)) return { id: "", props: {} };
+      if (isGone(error)) return { id: "", props: {} };
       throw error;
     }
     return { id, props: { ...props, ...(await this.outputs(props, record, this.lookup(client, props))) } };

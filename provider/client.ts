@@ -16,15 +16,17 @@
  * - redirects are never followed (PingOne's API never redirects), so a token or a body goes only
  *   to the configured API and auth URLs;
  * - answers are read up to a size cap, and every operation has an overall deadline that covers
- *   every attempt, wait and reconciliation in it.
+ *   every attempt, wait and reconciliation in it;
+ * - a 404 means "gone" only when it is PingOne's NOT_FOUND and the environment still answers
+ *   (`notFound`), and a list is read one page at a time within a budget (`eachListed`).
  */
 import * as http from "node:http";
 import * as https from "node:https";
 import fetch from "node-fetch";
-import { PingOneApiError, parseErrorBody, type AccessKindNoun, type Operation, type ResourceKind } from "./errors";
+import { isGone, PingOneApiError, parseErrorBody, type AccessKindNoun, type Operation, type ResourceKind } from "./errors";
 import type { ProviderSettings } from "./config";
 import { excerptText } from "./excerpt";
-import type { PingOneApplication, PingOneGrant, PingOneResource, PingOneScope, PingOneSignOnPolicy, PingOneSignOnPolicyAssignment } from "../pingone";
+import { isPingOneNotFound, LIST_PAGE_LIMIT, type PingOneApplication, type PingOneGrant, type PingOneResource, type PingOneScope, type PingOneSignOnPolicy, type PingOneSignOnPolicyAssignment } from "../pingone";
 import { Redacted, scrub } from "./redact";
 import { pacerFor } from "./pacing";
 
@@ -48,6 +50,8 @@ export interface ClientOptions {
   operationTimeoutMs?: number;
   /** Cap on the bytes of one answer (list pages get `LIST_PAGE_SIZE_FACTOR` times as much). */
   maxResponseBytes?: number;
+  /** The budget of one listing (default `DEFAULT_LIST_BUDGET`). */
+  listBudget?: Partial<ListBudget>;
   /** Renew a cached token this long before it expires. */
   tokenRenewMarginMs?: number;
   /** Injected for tests of the backoff; defaults to a real timer. */
@@ -68,8 +72,18 @@ const LIST_PAGE_SIZE_FACTOR = 16;
  * past the operation's deadline: giving up then would leave an application no state knows about.
  */
 export const RECONCILIATION_GRACE_MS = 30_000;
-/** Bound on the pages read when listing (1,000s of apps at PingOne's page sizes). */
-const MAX_LIST_PAGES = 100;
+/**
+ * What one listing may read before it is refused. Only one page is held at a time (see
+ * `eachListed`), so the budget bounds time and traffic, not memory: pages past it mean a `next`
+ * chain that never ends (a broken proxy) or a collection too large to search within one
+ * operation. At PingOne's pages of LIST_PAGE_LIMIT (200) applications of ~2.5 KB, 1,000 pages is
+ * 200,000 applications and 256 MiB about 100,000; an environment of 10,000 reads 50 pages, 25 MB.
+ */
+export interface ListBudget {
+  maxPages: number;
+  maxBytes: number;
+}
+export const DEFAULT_LIST_BUDGET: ListBudget = { maxPages: 1000, maxBytes: 256 * 1024 * 1024 };
 const DEFAULT_TOKEN_MARGIN_MS = 60_000;
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 501, 502, 503, 504]);
 /** Answers that say the request was not processed, so even a POST can simply be sent again. */
@@ -120,6 +134,12 @@ interface RequestSpec extends ErrorSubject {
   maxBytes?: number;
   /** The answer carries a client secret: its text is never quoted in an error. */
   secretAnswer?: boolean;
+  /**
+   * A GET or DELETE of one object: a 404 is checked before it may mean "gone" (see `notFound`), and
+   * then raises a PingOneApiError with `gone` set, which a read turns into "deleted outside
+   * Pulumi" and a delete into "already deleted".
+   */
+  object?: true;
 }
 
 /** A complete HTTP exchange: status, headers, the body's text and its JSON reading. */
@@ -202,6 +222,7 @@ export class PingOneClient {
   private readonly operationTimeoutMs: number;
   private readonly maxResponseBytes: number;
   private readonly tokenMarginMs: number;
+  private readonly listBudget: ListBudget;
   private readonly sleep: (ms: number) => Promise<void>;
   /** When this client's operation must be over (epoch ms); reconciliation may extend it. */
   private deadlineAt: number;
@@ -217,6 +238,7 @@ export class PingOneClient {
     this.operationTimeoutMs = options.operationTimeoutMs ?? settings.operationTimeoutMs;
     this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     this.tokenMarginMs = options.tokenRenewMarginMs ?? DEFAULT_TOKEN_MARGIN_MS;
+    this.listBudget = { ...DEFAULT_LIST_BUDGET, ...options.listBudget };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.deadlineAt = Date.now() + this.operationTimeoutMs;
     this.writeDeadlineAt = this.deadlineAt;
@@ -244,14 +266,25 @@ export class PingOneClient {
   }
 
   async getApplication(environmentId: string, id: string, name?: string): Promise<PingOneApplication> {
-    const spec: RequestSpec = { method: "GET", path: appPath(environmentId, id), operation: "read application", environmentId, applicationName: name, applicationId: id, expect: [200] };
+    const spec: RequestSpec = { method: "GET", path: appPath(environmentId, id), operation: "read application", environmentId, applicationName: name, applicationId: id, expect: [200], object: true };
     return this.application(await this.send(spec), spec);
   }
 
-  /** Every application of the environment, following PingOne's paging (`_links.next`). */
-  async listApplications(environmentId: string): Promise<PingOneApplication[]> {
-    const spec: RequestSpec = { method: "GET", path: appsPath(environmentId), operation: "list applications", environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
-    return this.listPages<PingOneApplication>(spec, "applications", (item) => this.recordProblem(item, spec));
+  /**
+   * The environment's applications that `keep` accepts (every one by default), following PingOne's
+   * paging (`_links.next`). Only those are held: each page is read, checked and dropped before
+   * the next, so a search among 10,000 applications holds one page and its matches. PingOne has
+   * no name filter for this list (pingone/wire.ts), so a search reads it to the end, within the
+   * list budget.
+   */
+  async listApplications(environmentId: string, keep: (app: PingOneApplication) => boolean = () => true): Promise<PingOneApplication[]> {
+    const path = `${appsPath(environmentId)}?limit=${LIST_PAGE_LIMIT}`;
+    const spec: RequestSpec = { method: "GET", path, operation: "list applications", environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
+    const kept: PingOneApplication[] = [];
+    await this.eachListed<PingOneApplication>(spec, "applications", (item) => this.recordProblem(item, spec), (app) => {
+      if (keep(app)) kept.push(app);
+    });
+    return kept;
   }
 
   async updateApplication(environmentId: string, id: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
@@ -259,9 +292,9 @@ export class PingOneClient {
     return this.application(await this.send(spec), spec);
   }
 
-  /** Deletes the application; a 404 counts as already deleted. */
+  /** Deletes the application; PingOne's NOT_FOUND counts as already deleted (see `notFound`). */
   async deleteApplication(environmentId: string, id: string, name?: string): Promise<void> {
-    await this.send({ method: "DELETE", path: appPath(environmentId, id), operation: "delete application", environmentId, applicationName: name, applicationId: id, expect: [204, 404] });
+    await this.deleteObject({ method: "DELETE", path: appPath(environmentId, id), operation: "delete application", environmentId, applicationName: name, applicationId: id, expect: [204], object: true });
   }
 
   /** The application's current secret (Application's `clientSecret`). */
@@ -294,9 +327,9 @@ export class PingOneClient {
     return answer;
   }
 
-  /** DELETE …/secret: PingOne revokes the previous secret (204). A 404 counts as nothing left to revoke. */
+  /** DELETE …/secret: PingOne revokes the previous secret (204). PingOne's NOT_FOUND counts as nothing left to revoke. */
   async revokePreviousApplicationSecret(environmentId: string, id: string, caller: SecretCaller = {}): Promise<void> {
-    await this.send(this.secretSpec("DELETE", "revoke previous application secret", environmentId, id, caller, [204, 404]));
+    await this.deleteObject(this.secretSpec("DELETE", "revoke previous application secret", environmentId, id, caller, [204]));
   }
 
   /** The environment's resources (`GET …/resources`), each with an id and a name. */
@@ -338,9 +371,9 @@ export class PingOneClient {
     return this.accessAnswer(await this.send(spec), spec, kind, applicationId, id);
   }
 
-  /** Deletes a grant or assignment; a 404 counts as already deleted (the application may be gone too). */
+  /** Deletes a grant or assignment; PingOne's NOT_FOUND counts as already deleted (the application may be gone too). */
   async deleteAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, caller: AccessCaller): Promise<void> {
-    await this.send(this.accessSpec("DELETE", kind, "delete", environmentId, applicationId, id, caller, [204, 404]));
+    await this.deleteObject(this.accessSpec("DELETE", kind, "delete", environmentId, applicationId, id, caller, [204]));
   }
 
   /** The application's grants or assignments, following PingOne's paging (`_links.next`). */
@@ -372,6 +405,7 @@ export class PingOneClient {
       applicationId,
       environmentId,
       expect,
+      ...(id !== undefined && (method === "GET" || method === "DELETE") ? { object: true as const } : {}),
     };
   }
 
@@ -411,28 +445,94 @@ export class PingOneClient {
     );
   }
 
-  /**
-   * Every page of a HAL list (`_embedded[key]`), at most MAX_LIST_PAGES; only a `next` link back
-   * into the same API is followed, since the bearer token goes wherever it points.
-   */
+  /** Every item of a HAL list (`_embedded[key]`), every page, within the list budget. */
   private async listPages<T>(first: RequestSpec, key: string, problemOf: (item: unknown) => string | undefined): Promise<T[]> {
     const out: T[] = [];
-    let path: string | undefined = first.path;
-    for (let page = 0; path !== undefined && page < MAX_LIST_PAGES; page++) {
-      const spec: RequestSpec = { ...first, path };
-      const response = await this.send(spec);
-      const body = response.body as { _embedded?: Record<string, unknown>; _links?: { next?: { href?: unknown } } } | undefined;
-      const items = body?._embedded?.[key];
-      if (!isRecord(body) || !Array.isArray(items)) this.fail(spec, response.status, `the answer is not a list of ${key}: ${this.scrubbedExcerpt(response.text)}`);
-      for (const item of items) {
-        const problem = problemOf(item);
-        if (problem !== undefined) this.fail(spec, response.status, problem);
-        out.push(item as T);
-      }
-      const next = body._links?.next?.href;
-      path = typeof next === "string" && next.startsWith(`${this.settings.apiUrl}/`) ? next.slice(this.settings.apiUrl.length) : undefined;
-    }
+    await this.eachListed<T>(first, key, problemOf, (item) => out.push(item));
     return out;
+  }
+
+  /**
+   * Visits every item of a HAL list (`_embedded[key]`), page by page, each item checked first.
+   * A list that runs past the budget (`ListBudget`), or whose next page cannot be asked of the
+   * configured API (`nextPath`), is refused, never cut short silently: a search that stopped early
+   * would find nothing and send a create again.
+   */
+  private async eachListed<T>(first: RequestSpec, key: string, problemOf: (item: unknown) => string | undefined, visit: (item: T) => void): Promise<void> {
+    let path: string | undefined = first.path;
+    let pages = 0;
+    let bytes = 0;
+    while (path !== undefined) {
+      if (pages >= this.listBudget.maxPages) this.listBudgetReached(first, key, pages, bytes, `${this.listBudget.maxPages.toLocaleString("en-US")} pages`);
+      const spec: RequestSpec = { ...first, path };
+      const page = await this.listPage(spec, key);
+      pages++;
+      bytes += page.bytes;
+      if (bytes > this.listBudget.maxBytes) this.listBudgetReached(first, key, pages, bytes, formatBytes(this.listBudget.maxBytes));
+      for (const item of page.items) {
+        const problem = problemOf(item);
+        if (problem !== undefined) this.fail(spec, page.status, problem);
+        visit(item as T);
+      }
+      path = page.next;
+    }
+  }
+
+  /** One page of a list: its items, its size and the path of the next page. Its text is not kept. */
+  private async listPage(spec: RequestSpec, key: string): Promise<{ items: unknown[]; next: string | undefined; bytes: number; status: number }> {
+    const response = await this.send(spec);
+    const body = response.body as { _embedded?: Record<string, unknown>; _links?: { next?: { href?: unknown } } } | undefined;
+    const items = body?._embedded?.[key];
+    if (!isRecord(body) || !Array.isArray(items)) this.fail(spec, response.status, `the answer is not a list of ${key}: ${this.scrubbedExcerpt(response.text)}`);
+    return {
+      items,
+      next: this.nextPath(body._links?.next, spec),
+      bytes: Buffer.byteLength(response.text),
+      status: response.status,
+    };
+  }
+
+  /**
+   * The path, under the configured API URL, of the page a `next` link names; undefined on the last
+   * page. The bearer token goes only to the configured API URL: a link into it is followed as is;
+   * a link to another host with the API's path (PingOne names its own host, which a proxy or an
+   * alias in front of it does not change) asks the configured URL for that path; any other link is
+   * refused.
+   */
+  private nextPath(next: unknown, spec: RequestSpec): string | undefined {
+    if (next === undefined || next === null) return undefined;
+    const href = isRecord(next) ? next.href : undefined;
+    const apiUrl = this.settings.apiUrl;
+    if (typeof href === "string" && href.startsWith(`${apiUrl}/`)) return href.slice(apiUrl.length);
+    let target: URL | undefined;
+    try {
+      target = typeof href === "string" ? new URL(href) : undefined;
+    } catch {
+      target = undefined;
+    }
+    const apiPath = new URL(apiUrl).pathname.replace(/\/$/, "");
+    if (target !== undefined && (target.protocol === "https:" || target.protocol === "http:") && target.pathname.startsWith(`${apiPath}/`)) {
+      return `${target.pathname.slice(apiPath.length)}${target.search}`;
+    }
+    const shown = typeof href === "string" ? excerptText(href, 120) : excerptText(JSON.stringify(next) ?? "", 120);
+    this.fail(spec, 200, `the list's next page (${shown}) is not a path of ${apiUrl}, so it was not asked for (the token goes nowhere else), and the list is refused rather than cut short`);
+  }
+
+  private listBudgetReached(first: RequestSpec, key: string, pages: number, bytes: number, budget: string): never {
+    const advice =
+      key === "applications"
+        ? ". If this operation may have created an application, find it by its name in the PingOne console, then bring it under management with adoptId, or delete it"
+        : "";
+    throw new PingOneApiError({
+      operation: first.operation,
+      resourceKind: first.resourceKind,
+      applicationName: first.applicationName,
+      applicationId: first.applicationId,
+      status: 200,
+      cause:
+        `the ${key} of environment ${first.environmentId} were read up to the list budget of ${budget} (${pages.toLocaleString("en-US")} pages, ${(bytes / (1024 * 1024)).toFixed(1)} MiB) without reaching the end, so the search was refused rather than cut short: ` +
+        `PingOne's list has no name filter, and one that does not end within the budget has a \`next\` link that loops or is too large to search in one operation${advice}`,
+    });
   }
 
   private secretSpec(method: RequestSpec["method"], operation: Operation, environmentId: string, id: string, caller: SecretCaller, expect: number[]): RequestSpec {
@@ -446,6 +546,7 @@ export class PingOneClient {
       applicationId: id,
       expect,
       secretAnswer: true,
+      ...(method === "GET" || method === "DELETE" ? { object: true as const } : {}),
     };
   }
 
@@ -485,6 +586,101 @@ export class PingOneClient {
   }
 
   private async send(spec: RequestSpec): Promise<Exchange> {
+    const response = await this.exchangeRetrying(spec);
+    if (response.status === 404) return this.notFound(spec, response);
+    return response;
+  }
+
+  /** A DELETE of one object: done on 204, and on PingOne's proof that the object is already gone. */
+  private async deleteObject(spec: RequestSpec): Promise<void> {
+    try {
+      await this.send(spec);
+    } catch (error) {
+      if (!isGone(error)) throw error;
+    }
+  }
+
+  /**
+   * A 404 to a GET or DELETE of one object. It counts as "gone" only when the answer is PingOne's
+   * own NOT_FOUND error and the environment still answers: a gateway's page, JSON without
+   * PingOne's code, or a base URL that is wrong (`https://api.pingone.com` without `/v1` answers
+   * every path with 404) says nothing about the object, and treating it as gone would drop every
+   * resource from state at the next refresh and orphan them at the next `up`. Those fail instead,
+   * naming the URL, and the engine keeps the state. The environment is asked only on a 404, so a
+   * refresh of objects that exist costs no extra request.
+   */
+  private async notFound(spec: RequestSpec, response: Exchange): Promise<never> {
+    const url = this.shownUrl(spec.path);
+    const subject = { operation: spec.operation, resourceKind: spec.resourceKind, applicationName: spec.applicationName, applicationId: spec.applicationId, status: 404 };
+    const keeps = `nothing is dropped from state. Check pingone:apiUrl or PINGONE_API_URL (PingOne's is https://api.pingone.<region>/v1) and any proxy in between`;
+    if (!isPingOneNotFound(response.body)) {
+      const answer = spec.secretAnswer ? SECRET_TEXT_WITHHELD : this.scrubbedExcerpt(response.text);
+      throw new PingOneApiError({ ...subject, cause: `${spec.method} ${url} answered 404 without PingOne's NOT_FOUND error (${answer}), so it says nothing about the object; ${keeps}` });
+    }
+    const problem = await this.environmentProblem(spec);
+    if (problem !== undefined) {
+      throw new PingOneApiError({
+        ...subject,
+        ...this.scrubbedErrorBody(response.body),
+        cause: `${spec.method} ${url} answered NOT_FOUND, but the environment ${spec.environmentId} does not answer either (${problem}): the URL or the environment is wrong, not the object gone; ${keeps}`,
+      });
+    }
+    throw new PingOneApiError({ ...subject, ...this.scrubbedErrorBody(response.body), gone: true });
+  }
+
+  /**
+   * Why the environment does not answer, or undefined when it does. The request is the cheapest
+   * one every worker of this provider may make: the first application of the environment's list
+   * (`GET …/applications?limit=1`, "Read All Applications",
+   * https://developer.pingidentity.com/pingone-api/platform/applications/applications-1/read-all-applications.html,
+   * paged as pingone/wire.ts LIST_PAGE_LIMIT describes). It needs the same permission as reading an
+   * application; reading the environment itself (`GET /environments/{id}`) needs a role over the
+   * environment that an application developer's worker may lack.
+   */
+  private async environmentProblem(spec: RequestSpec): Promise<string | undefined> {
+    const probe: RequestSpec = {
+      method: "GET",
+      path: `${appsPath(spec.environmentId)}?limit=1`,
+      operation: spec.operation,
+      resourceKind: spec.resourceKind,
+      applicationName: spec.applicationName,
+      applicationId: spec.applicationId,
+      environmentId: spec.environmentId,
+      expect: [200],
+    };
+    let response: Exchange;
+    try {
+      response = await this.exchangeRetrying(probe);
+    } catch (error) {
+      // The probe's own error repeats the resource and operation; only what happened is worth quoting.
+      const fields = error instanceof PingOneApiError ? error.fields : undefined;
+      const what = fields === undefined
+        ? excerptText(String(error))
+        : fields.status === undefined
+          ? `no answer (${fields.cause ?? "unknown"})`
+          : `HTTP ${fields.status}${fields.code ? ` ${fields.code}` : ""}${fields.pingOneMessage ? `: ${excerptText(fields.pingOneMessage, 100)}` : ""}`;
+      return `GET ${this.shownUrl(probe.path)} failed: ${what}`;
+    }
+    const body = response.body as { _embedded?: { applications?: unknown } } | undefined;
+    if (response.status === 200 && isRecord(body) && Array.isArray(body._embedded?.applications)) return undefined;
+    return `GET ${this.shownUrl(probe.path)} answered HTTP ${response.status}: ${this.scrubbedExcerpt(response.text)}`;
+  }
+
+  /** A request's URL as an error shows it: never with credentials, should the configured URL hold any. */
+  private shownUrl(path: string): string {
+    const url = `${this.settings.apiUrl}${path}`;
+    try {
+      const parsed = new URL(url);
+      parsed.username = "";
+      parsed.password = "";
+      return excerptText(parsed.toString(), 300);
+    } catch {
+      return excerptText(url, 300);
+    }
+  }
+
+  /** One request with the retry rules (module comment), up to an answer; a 404 to an object request comes back as an answer. */
+  private async exchangeRetrying(spec: RequestSpec): Promise<Exchange> {
     const url = `${this.settings.apiUrl}${spec.path}`;
     const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const maxBytes = spec.maxBytes ?? this.maxResponseBytes;
@@ -515,6 +711,8 @@ export class PingOneClient {
         const { status, body } = response;
         turn.settle(status === 429 ? "refused" : "admitted");
         if (status >= 300 && status < 400) this.fail(spec, status, this.redirectRefusal(response));
+        // Judged once the retries are over (`notFound`): PingOne's 404 is final, never retried.
+        if (status === 404 && spec.object) return { kind: "done", value: response };
         if (spec.expect.includes(status)) {
           // A DELETE's answer carries nothing the provider uses; every other success must be JSON.
           if (response.unreadable && spec.method !== "DELETE") {

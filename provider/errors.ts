@@ -57,6 +57,11 @@ export interface ApiErrorFields {
   cause?: string;
   /** How many attempts were made before giving up. */
   attempts?: number;
+  /**
+   * Set only by the client, on a 404 that proved the object gone: PingOne's own NOT_FOUND error,
+   * while the environment still answered (see `PingOneClient`'s 404 handling).
+   */
+  gone?: boolean;
 }
 
 export class PingOneApiError extends Error {
@@ -77,9 +82,13 @@ export class PingOneApiError extends Error {
   }
 }
 
-/** Whether an error means "PingOne has no such application" (HTTP 404 or code NOT_FOUND). */
-export function isNotFound(error: unknown): boolean {
-  return error instanceof PingOneApiError && (error.status === 404 || error.code === "NOT_FOUND");
+/**
+ * Whether an error proves the object gone: PingOne answered its own NOT_FOUND error and the
+ * environment still answers. Any other 404 (a proxy's page, a wrong base URL) is not "gone": it
+ * is an error, and the resource stays in state.
+ */
+export function isGone(error: unknown): boolean {
+  return error instanceof PingOneApiError && error.fields.gone === true;
 }
 
 function formatDetail(detail: PingOneErrorDetail): string {

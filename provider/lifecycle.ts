@@ -11,7 +11,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AmbiguousWriteError, type AttemptOutcome, type PingOneClient } from "./client";
 import { checkInputShape, validateInputs } from "./check";
 import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, recordedDigests, toOutputs, updateBody } from "./plan";
-import { isNotFound, PingOneApiError } from "./errors";
+import { isGone, PingOneApiError } from "./errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
 import { excerpt } from "./excerpt";
 import { findUnknown, UNKNOWN_SENTINEL, valueAt, type Inputs } from "./values";
@@ -167,7 +167,8 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
       client.allowReconciliation();
       let created: PingOneApplication[];
       try {
-        created = findCreated(await client.listApplications(environmentId), body, startedAt);
+        // Only applications of the name sent are kept while listing: a match has every sent field, the name first.
+        created = findCreated(await client.listApplications(environmentId, (app) => body.name === undefined || app.name === body.name), body, startedAt);
       } catch (error) {
         // Without the list nobody can tell whether PingOne created the application: say so, by name.
         const problem = error instanceof Error ? error.message : String(error);
@@ -190,7 +191,7 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
       app = await client.getApplication(environmentId, id, name);
     } catch (error) {
       // Gone: an empty id drops the resource from state, and the next `up` recreates it.
-      if (isNotFound(error)) return { id: "", props: {} };
+      if (isGone(error)) return { id: "", props: {} };
       throw error;
     }
     // A refresh follows the latest secret (a rotation in the console or by an ApplicationSecret).

@@ -30,7 +30,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AmbiguousWriteError, type ApplicationSecretAnswer, type AttemptOutcome, type PingOneClient, type SecretCaller } from "./client";
-import { isNotFound } from "./errors";
+import { isGone } from "./errors";
 import {
   PENDING_ROTATION_KEY,
   planSecret,
@@ -92,7 +92,7 @@ export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.
       current = await this.client().readApplicationSecret(String(props.environmentId), id, caller(props));
     } catch (error) {
       // The application is gone: an empty id drops the resource from state.
-      if (isNotFound(error)) return { id: "", props: {} };
+      if (isGone(error)) return { id: "", props: {} };
       throw error;
     }
     return { id, props: settled(props, current) };

@@ -2,7 +2,8 @@
  * Keeps `npm run bench` healthy: runs the compiled script with `--quick` (the provider
  * micro-benchmarks, one scaling run at N = 10 of the package, the engine floor and the floor at an
  * Application's shape, and a
- * rate-limited create of 10 apps, all through the real engine) and checks that it finished,
+ * rate-limited create of 10 apps, all through the real engine, and a create reconciled among 2,000
+ * applications under the RSS bound) and checks that it finished,
  * printed every phase, wrote its results, and sent the minimum of requests in every phase, with
  * no failure or duplicate under the rate limit. It asserts nothing about time.
  */
@@ -40,6 +41,7 @@ describe("npm run bench -- --quick", function () {
     assert.equal(run.code, 0, `bench --quick failed:\n${run.stdout.slice(-4000)}\n${run.stderr.slice(-4000)}`);
     for (const phase of PHASES) assert.ok(run.stdout.includes(`| ${PHASE_COMMANDS[phase]} | 10 |`), `the table has a row for ${phase}`);
     assert.match(run.stdout, /\| `up --skip-preview`, latency 50 ms \| 10 \| 20\/s \| [0-9.]+ s \| [0-9.]+ s \| [0-9.]+× \| [^|]+ \| 21 \(minimum 21\) \| \d+ \| 0 \| 0 \|/, "the rate-limited create: every app once, 0 failed, 0 duplicates");
+    assert.match(run.stdout, /\| create whose answer was lost \| 2000 \| \d+ \| \d+ \| [0-9.]+ s \| \d+ MB \| \d+ MB \| adopted, no duplicate \|/, "reconciliation among 2,000 apps: adopted, under the RSS bound");
     const files = readdirSync(results).filter((file) => file.endsWith(".json"));
     assert.equal(files.length, 1, "one results file");
     const report = JSON.parse(readFileSync(join(results, files[0]), "utf8")) as ScalingReport;

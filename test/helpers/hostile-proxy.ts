@@ -32,7 +32,15 @@ export type HostileAction =
   /** Answer 302 to another origin (the trap), without forwarding. */
   | "redirect"
   /** Answer 429 with Retry-After: 999999, without forwarding. */
-  | "retry-after-days";
+  | "retry-after-days"
+  /** Answer 404 with a gateway's HTML page (echoing the request's headers), without forwarding. */
+  | "html-404"
+  /** Answer 404 with a gateway's JSON (`{status, error: "Not Found", path}`, no PingOne `code`), without forwarding. */
+  | "json-404"
+  /** Answer PingOne's own 404 (`code: NOT_FOUND`), without forwarding. */
+  | "pingone-404"
+  /** Forward a list request, then answer its page with a `next` link back to the same page: the list never ends. */
+  | "endless-list";
 
 export interface HostileRule {
   method: string;
@@ -59,6 +67,10 @@ export class HostileProxy {
   /** Requests that reached the trap origin (a redirect target). Must stay empty. */
   readonly trapped: { method: string; url: string; authorization?: string }[] = [];
   private readonly open = new Set<ServerResponse>();
+  /** Every request that reached the proxy, with its query string (the emulator's log has none). */
+  readonly requests: { method: string; url: string }[] = [];
+  /** Pages served by "endless-list" so far (each links a "next" that differs only in this count). */
+  private loops = 0;
 
   private constructor(
     private readonly server: Server,
@@ -119,6 +131,7 @@ export class HostileProxy {
     if (authorization) this.credentialsSeen.add(authorization.replace(/^(Bearer|Basic) /, ""));
     const body = await readAll(req);
     const method = req.method ?? "GET";
+    this.requests.push({ method, url: req.url ?? "/" });
     const path = (req.url ?? "/").split("?")[0];
     const action = this.take(method, path);
     switch (action) {
@@ -128,6 +141,14 @@ export class HostileProxy {
         return void res.writeHead(302, { Location: `${this.trapUrl}${req.url ?? "/"}` }).end();
       case "retry-after-days":
         return void res.writeHead(429, { "Retry-After": "999999", "Content-Type": "application/json" }).end('{"code":"REQUEST_LIMITED","message":"slow down"}');
+      case "html-404":
+        return void res.writeHead(404, { "Content-Type": "text/html" }).end(htmlPage(req, "404 Not Found"));
+      case "json-404":
+        return void res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ timestamp: new Date().toISOString(), status: 404, error: "Not Found", path }));
+      case "pingone-404":
+        return void res
+          .writeHead(404, { "Content-Type": "application/json" })
+          .end(JSON.stringify({ id: "0c4f6bd5-7d0e-4a3e-9c3e-2f1b6d0e9a11", code: "NOT_FOUND", message: "The request could not be completed. The requested resource was not found." }));
       default:
         break;
     }
@@ -160,6 +181,12 @@ export class HostileProxy {
         return this.sendHuge(res, upstream);
       case "drip":
         return this.drip(res, upstream);
+      case "endless-list": {
+        const page = json();
+        this.loops++;
+        const next = `${this.baseUrl}${path}?loop=${this.loops}`;
+        return void send(upstream.status, { ...page, _links: { ...(page._links as Record<string, unknown>), next: { href: next } } });
+      }
     }
   }
 
@@ -212,9 +239,9 @@ export class HostileProxy {
   }
 }
 
-function htmlPage(req: IncomingMessage): string {
+function htmlPage(req: IncomingMessage, title = "502 Bad Gateway"): string {
   // Some proxies echo the request's headers in their error pages: the provider must scrub them.
-  return `<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><pre>${req.method} ${req.url}\nAuthorization: ${req.headers.authorization ?? ""}</pre></body></html>`;
+  return `<html><head><title>${title}</title></head><body><h1>${title.replace(/^\d+ /, "")}</h1><pre>${req.method} ${req.url}\nAuthorization: ${req.headers.authorization ?? ""}</pre></body></html>`;
 }
 
 function listen(server: Server): Promise<void> {
