@@ -24,7 +24,7 @@ import fetch from "node-fetch";
 import { PingOneApiError, parseErrorBody, type AccessKindNoun, type Operation, type ResourceKind } from "./errors";
 import type { ProviderSettings } from "./config";
 import { excerptText } from "./excerpt";
-import type { PingOneApplication, PingOneGrant, PingOneResource, PingOneScope, PingOneSignOnPolicy, PingOneSignOnPolicyAssignment } from "../pingone";
+import { APPLICATION_IDENTITY_FIELDS, createdAtOf, type PingOneApplication, type PingOneGrant, type PingOneResource, type PingOneScope, type PingOneSignOnPolicy, type PingOneSignOnPolicyAssignment } from "../pingone";
 import { Redacted, scrub } from "./redact";
 import { pacerFor } from "./pacing";
 
@@ -68,6 +68,8 @@ const LIST_PAGE_SIZE_FACTOR = 16;
  * past the operation's deadline: giving up then would leave an application no state knows about.
  */
 const RECONCILIATION_GRACE_MS = 30_000;
+/** An HTTP `Date` header names a whole second (RFC 7231 §7.1.1.1). */
+const DATE_HEADER_RESOLUTION_MS = 1000;
 /** Bound on the pages read when listing (1,000s of apps at PingOne's page sizes). */
 const MAX_LIST_PAGES = 100;
 const DEFAULT_TOKEN_MARGIN_MS = 60_000;
@@ -131,6 +133,8 @@ interface Exchange {
   body: unknown;
   /** Set when the body is not empty and not JSON. */
   unreadable: boolean;
+  /** Our clock when the answer's headers arrived. */
+  receivedAt: number;
 }
 
 /** What went wrong on the last attempt, for the final error. */
@@ -207,6 +211,8 @@ export class PingOneClient {
   private deadlineAt: number;
   /** The deadline before any extension: no new write starts after it. */
   private readonly writeDeadlineAt: number;
+  /** The largest (`Date` of an API answer − our clock when it arrived) seen so far: see `serverTimeAt`. */
+  private serverOffsetMs: number | undefined;
 
   constructor(
     private readonly settings: ProviderSettings,
@@ -231,16 +237,99 @@ export class PingOneClient {
   }
 
   /**
-   * POSTs a new application. An answer that is not a readable application of this environment
-   * leaves the outcome unknown: PingOne may have created it, so the caller reconciles.
+   * A lower bound of PingOne's clock at our moment `localMs`, from the `Date` headers of the API
+   * answers this client has had (any of them, before or after `localMs`); undefined while none
+   * carried a readable one.
+   *
+   * Why it is a lower bound: an answer's `Date` is the second in which PingOne made it (RFC 7231
+   * §7.1.1.2, https://www.rfc-editor.org/rfc/rfc7231#section-7.1.1.2), whole seconds, so it is at
+   * most the moment PingOne made it; we read the answer after it was made, so PingOne's clock minus
+   * ours was at least `Date − (our time on arrival)` then, and both clocks run at the same rate.
+   * The bound trails PingOne's true time by up to a second plus the answer's travel time; the
+   * largest offset over all answers is the tightest. A server that rounds its `Date` up instead
+   * of truncating can make the bound up to half a second late, which can only refuse our own
+   * object (an error asking for adoptId), never adopt someone else's. Only API answers count (the
+   * token endpoint's host may be another machine with another clock; see `noteServerTime`).
+   */
+  serverTimeAt(localMs: number): number | undefined {
+    return this.serverOffsetMs === undefined ? undefined : localMs + this.serverOffsetMs;
+  }
+
+  /**
+   * POSTs a new application, and proves that the answer is the application this POST created:
+   * it is of this environment, holds the name, type and protocol that were sent, was created
+   * after the POST started by PingOne's clock (`serverTimeAt`), and reading its id back gives the
+   * same application (same identity, same `createdAt`). Anything else leaves the outcome unknown
+   * (`AmbiguousWriteError`): PingOne may have created the application, and the caller finds it by
+   * listing, never through the answer's id, which may be another application's.
    */
   async createApplication(environmentId: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
     const spec: RequestSpec = { method: "POST", path: appsPath(environmentId), body, operation: "create application", environmentId, applicationName: name, expect: [201] };
     if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
+    const startedAt = Date.now();
     const response = await this.send(spec);
-    const problem = this.applicationProblem(response, spec);
+    const problem = this.applicationProblem(response, spec) ?? this.createdApplicationProblem(response.body as PingOneApplication, body, startedAt);
     if (problem !== undefined) throw new AmbiguousWriteError(problem, response.status);
-    return response.body as PingOneApplication;
+    const created = response.body as PingOneApplication;
+    await this.readBack(created, () => this.getApplication(environmentId, created.id, name), (stored) => this.sameApplication(created, stored));
+    return created;
+  }
+
+  /** Why a create's answer is not the application `body` asked for, or undefined when it is. */
+  private createdApplicationProblem(app: PingOneApplication, body: Record<string, unknown>, startedAt: number): string | undefined {
+    if ((app.environment as { id?: unknown } | undefined)?.id === undefined) return `the answer does not say which environment application ${excerptText(app.id, 64)} is in; nothing was recorded from it`;
+    for (const field of APPLICATION_IDENTITY_FIELDS) {
+      if (app[field] !== body[field]) {
+        return `the answer is application ${excerptText(app.id, 64)} with ${field} ${excerptText(JSON.stringify(app[field]) ?? "(none)", 80)}, but ${field} ${excerptText(JSON.stringify(body[field]) ?? "(none)", 80)} was sent; nothing was recorded from it`;
+      }
+    }
+    return this.createdSinceProblem(app, `application ${excerptText(app.id, 64)}`, startedAt);
+  }
+
+  /**
+   * Why `record`, a create's answer, cannot be what this POST created judging by its `createdAt`:
+   * it has none, or it is plainly before the POST started by PingOne's clock (an object that
+   * existed before). "Plainly": a second earlier than the bound, the `Date` header's resolution,
+   * so that a server rounding its `Date` up never costs our own object; the read-back by id is
+   * what proves the answer is ours, this only refuses an old object without asking.
+   */
+  private createdSinceProblem(record: object, what: string, startedAt: number): string | undefined {
+    const createdAt = createdAtOf(record);
+    if (createdAt === undefined) return `the answer's ${what} has no readable createdAt; nothing was recorded from it`;
+    const bound = this.serverTimeAt(startedAt);
+    const since = bound === undefined ? undefined : bound - DATE_HEADER_RESOLUTION_MS;
+    if (since !== undefined && createdAt < since) {
+      return `the answer's ${what} was created at ${new Date(createdAt).toISOString()}, before this request started (${new Date(since).toISOString()} by PingOne's clock), so it is not the object this request created; nothing was recorded from it`;
+    }
+    return undefined;
+  }
+
+  /** Why `stored` (the application read back by id) is not `created` (the create's answer), or undefined. */
+  private sameApplication(created: PingOneApplication, stored: PingOneApplication): string | undefined {
+    for (const field of [...APPLICATION_IDENTITY_FIELDS, "createdAt"] as const) {
+      if (stored[field] !== created[field]) {
+        return `the answer names application ${excerptText(created.id, 64)}, but reading it back gives ${field} ${excerptText(JSON.stringify(stored[field]) ?? "(none)", 80)}, not ${excerptText(JSON.stringify(created[field]) ?? "(none)", 80)}: the id is another application's; nothing was recorded from it`;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Reads a just-created object back by the id its create answer gave, and checks that it is the
+   * same object: an answer's id is otherwise only the wire's word, and state would record, and a
+   * destroy delete, whatever it names. (The Terraform provider reads an application back after
+   * creating it too: terraform-provider-pingone, internal/service/sso/resource_application.go.)
+   * A failed or different read leaves the create's outcome unknown.
+   */
+  private async readBack<T>(created: { id: string }, read: () => Promise<T>, problemOf: (stored: T) => string | undefined): Promise<void> {
+    let problem: string | undefined;
+    try {
+      problem = problemOf(await read());
+    } catch (error) {
+      if (!(error instanceof PingOneApiError)) throw error;
+      problem = `reading ${excerptText(created.id, 64)}, the id the answer gave, back failed (${excerptText(error.message, 400)}); nothing was recorded from it`;
+    }
+    if (problem !== undefined) throw new AmbiguousWriteError(problem);
   }
 
   async getApplication(environmentId: string, id: string, name?: string): Promise<PingOneApplication> {
@@ -516,6 +605,7 @@ export class PingOneClient {
         turn.settle(status === 429 ? "refused" : "admitted");
         if (status >= 300 && status < 400) this.fail(spec, status, this.redirectRefusal(response));
         if (spec.expect.includes(status)) {
+          if (!response.unreadable) this.noteServerTime(response);
           // A DELETE's answer carries nothing the provider uses; every other success must be JSON.
           if (response.unreadable && spec.method !== "DELETE") {
             const problem = `the answer is not JSON: ${spec.secretAnswer ? SECRET_TEXT_WITHHELD : this.scrubbedExcerpt(response.text)}`;
@@ -745,14 +835,27 @@ export class PingOneClient {
         // node-fetch 2 types its own AbortSignal; the global one is compatible at run time.
         signal: controller.signal as unknown as import("node-fetch").RequestInit["signal"],
       });
+      const receivedAt = Date.now();
       const text = await response.text();
-      return { status: response.status, headers: response.headers, text, ...parseJson(text) };
+      return { status: response.status, headers: response.headers, text, receivedAt, ...parseJson(text) };
     } catch (error) {
       if (limitedByDeadline && error instanceof Error && error.name === "AbortError") throw new DeadlineReached();
       throw error;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Keeps the tightest PingOne-minus-ours clock offset an API answer's `Date` proves (see
+   * `serverTimeAt`). Only answers that read as PingOne's (the expected status, JSON) count: an
+   * error page a gateway or proxy wrote carries that machine's clock, not PingOne's.
+   */
+  private noteServerTime(response: Exchange): void {
+    const date = response.headers.get("date");
+    const at = date === null ? NaN : Date.parse(date);
+    if (!Number.isFinite(at)) return;
+    this.serverOffsetMs = Math.max(this.serverOffsetMs ?? Number.NEGATIVE_INFINITY, at - response.receivedAt);
   }
 
   private backoff(attempt: number): number {
