@@ -411,10 +411,29 @@ export class PingOneClient {
   async createAccess(kind: AccessKind, environmentId: string, applicationId: string, body: Record<string, unknown>, caller: AccessCaller): Promise<AccessRecord> {
     const spec = this.accessSpec("POST", kind, "create", environmentId, applicationId, undefined, caller, [201], body);
     if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
+    const startedAt = Date.now();
     const response = await this.send(spec);
-    const problem = this.accessProblem(response.body, spec, kind, applicationId, undefined);
+    const noun = ACCESS_NOUNS[kind].singular;
+    const problem =
+      this.accessProblem(response.body, spec, kind, applicationId, undefined) ??
+      this.accessOwnerProblem(response.body as AccessRecord, spec, noun, applicationId) ??
+      this.createdSinceProblem(response.body as AccessRecord, `${noun} ${excerptText((response.body as AccessRecord).id, 64)}`, startedAt);
     if (problem !== undefined) throw new AmbiguousWriteError(problem, response.status);
-    return response.body as AccessRecord;
+    const created = response.body as AccessRecord;
+    await this.readBack(created, () => this.getAccess(kind, environmentId, applicationId, created.id, caller), (stored) =>
+      stored.createdAt === created.createdAt
+        ? undefined
+        : `the answer names ${noun} ${excerptText(created.id, 64)}, but reading it back gives createdAt ${excerptText(JSON.stringify(stored.createdAt) ?? "(none)", 64)}, not ${excerptText(JSON.stringify(created.createdAt) ?? "(none)", 64)}: the id is another ${noun}'s; nothing was recorded from it`,
+    );
+    return created;
+  }
+
+  /** A create's answer must say which application and environment it belongs to (a read's may leave them out). */
+  private accessOwnerProblem(record: AccessRecord, spec: RequestSpec, noun: AccessKindNoun, applicationId: string): string | undefined {
+    const owner = record as { application?: { id?: unknown }; environment?: { id?: unknown } };
+    if (owner.application?.id === undefined) return `the answer's ${noun} ${excerptText(record.id, 64)} does not say which application it is of, so it is not shown to be of ${applicationId}; nothing was recorded from it`;
+    if (owner.environment?.id === undefined) return `the answer's ${noun} ${excerptText(record.id, 64)} does not say which environment it is in, so it is not shown to be in ${spec.environmentId}; nothing was recorded from it`;
+    return undefined;
   }
 
   async getAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, caller: AccessCaller): Promise<AccessRecord> {
