@@ -362,7 +362,7 @@ export class PingOneClient {
   async readApplicationSecret(environmentId: string, id: string, caller: SecretCaller = {}): Promise<ApplicationSecretAnswer> {
     const spec = this.secretSpec("GET", "read application secret", environmentId, id, caller, [200]);
     const response = await this.send(spec);
-    const answer = this.secretAnswer(response.body, id);
+    const answer = this.secretAnswer(response.body, id, spec.environmentId, false);
     if (typeof answer === "string") this.fail(spec, response.status, answer);
     return answer;
   }
@@ -378,7 +378,9 @@ export class PingOneClient {
     const spec = { ...this.secretSpec("POST", "rotate application secret", environmentId, id, caller, [200]), body };
     if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
     const response = await this.send(spec);
-    const answer = this.secretAnswer(response.body, id);
+    // A rotation's answer must name the application and environment it is for: PingOne's does
+    // (`_links.application`, `environment.id`), and one that does not may be another's secret.
+    const answer = this.secretAnswer(response.body, id, spec.environmentId, true);
     if (typeof answer === "string") throw new AmbiguousWriteError(answer, response.status);
     return answer;
   }
@@ -557,12 +559,22 @@ export class PingOneClient {
     };
   }
 
-  /** A secret answer, or why it is not one for application `id`. Never quotes the text: it may hold a secret. */
-  private secretAnswer(body: unknown, id: string): ApplicationSecretAnswer | string {
+  /**
+   * A secret answer, or why it is not one for application `id` of `environmentId`; with `named`,
+   * the answer must say which application and environment it is for. Never quotes the text: it
+   * may hold a secret.
+   */
+  private secretAnswer(body: unknown, id: string, environmentId: string, named: boolean): ApplicationSecretAnswer | string {
     if (!isRecord(body) || typeof body.secret !== "string" || body.secret === "") return "the answer has no secret";
     // PingOne links a secret to its application; a link elsewhere means the answer is not this app's.
     const link = (body._links as { application?: { href?: unknown } } | undefined)?.application?.href;
     if (typeof link === "string" && !link.endsWith(`/applications/${id}`)) return `the answer is the secret of another application (${excerptText(link)})`;
+    if (named && typeof link !== "string") return `the answer does not say which application its secret is of (no _links.application), so it is not shown to be ${id}'s; nothing was recorded from it`;
+    const environment = (body.environment as { id?: unknown } | undefined)?.id;
+    if (environment !== undefined && environment !== environmentId) {
+      return `the answer is a secret of environment ${excerptText(JSON.stringify(environment) ?? "", 64)}, not of ${environmentId}; nothing was recorded from it`;
+    }
+    if (named && environment === undefined) return `the answer does not say which environment its secret is of, so it is not shown to be of ${environmentId}; nothing was recorded from it`;
     const previous = body.previous;
     if (previous === undefined || previous === null) return { secret: new Redacted(body.secret) };
     const expiresAt = isRecord(previous) && typeof previous.expiresAt === "string" ? previous.expiresAt : undefined;
