@@ -318,7 +318,7 @@ export class PingOneClient {
    * Reads a just-created object back by the id its create answer gave, and checks that it is the
    * same object: an answer's id is otherwise only the wire's word, and state would record, and a
    * destroy delete, whatever it names. (The Terraform provider reads an application back after
-   * creating it too: terraform-provider-pingone, internal/service/sso/resource_application.go.)
+   * creating it too, its "post-create GET": docs/pingone-applications-api.md §6b.)
    * A failed or different read leaves the create's outcome unknown.
    */
   private async readBack<T>(created: { id: string }, read: () => Promise<T>, problemOf: (stored: T) => string | undefined): Promise<void> {
