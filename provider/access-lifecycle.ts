@@ -6,8 +6,8 @@
  * - check → validation of the inputs, no request; the environment defaults as for Application.
  * - diff → no request: another environment or application replaces; other changes update.
  * - create → name look-ups (cached per process, see access-lookup.ts), then one POST, whose answer
- *   must be an object of this application with the settings sent, created after the POST started
- *   (the client also reads it back by id). A POST whose outcome is unknown, or whose answer is not
+ *   must be an object of this application with the settings sent, whose own link names its id,
+ *   not created before the POST started. A POST whose outcome is unknown, or whose answer is not
  *   that, is settled by listing the application's collection: the one object that matches the body
  *   and was created after the first POST started, by PingOne's clock, is adopted; a match from
  *   before (someone else's) is never adopted. Only when nothing matches is the POST sent again (at

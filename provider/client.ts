@@ -256,42 +256,55 @@ export class PingOneClient {
   }
 
   /**
-   * POSTs a new application, and proves that the answer is the application this POST created:
-   * it is of this environment, holds the name, type and protocol that were sent, was created
-   * after the POST started by PingOne's clock (`serverTimeAt`), and reading its id back gives the
-   * same application (same identity, same `createdAt`). Anything else leaves the outcome unknown
-   * (`AmbiguousWriteError`): PingOne may have created the application, and the caller finds it by
-   * listing, never through the answer's id, which may be another application's.
+   * POSTs a new application, and checks that the answer is the application this POST created:
+   * it is of this environment, holds the name, type and protocol that were sent, its own link
+   * names its id (`selfLinkProblem`), and it was not created before the POST started by PingOne's
+   * clock (`serverTimeAt`). Anything else leaves the outcome unknown (`AmbiguousWriteError`):
+   * PingOne may have created the application, and the caller finds it by listing, never through
+   * the answer's id, which may be another application's.
    */
   async createApplication(environmentId: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
     const spec: RequestSpec = { method: "POST", path: appsPath(environmentId), body, operation: "create application", environmentId, applicationName: name, expect: [201] };
     if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
     const startedAt = Date.now();
     const response = await this.send(spec);
-    const problem = this.applicationProblem(response, spec) ?? this.createdApplicationProblem(response.body as PingOneApplication, body, startedAt);
+    const problem = this.applicationProblem(response, spec) ?? this.createdApplicationProblem(response.body as PingOneApplication, body, environmentId, startedAt);
     if (problem !== undefined) throw new AmbiguousWriteError(problem, response.status);
-    const created = response.body as PingOneApplication;
-    await this.readBack(created, () => this.getApplication(environmentId, created.id, name), (stored) => this.sameApplication(created, stored));
-    return created;
+    return response.body as PingOneApplication;
   }
 
   /** Why a create's answer is not the application `body` asked for, or undefined when it is. */
-  private createdApplicationProblem(app: PingOneApplication, body: Record<string, unknown>, startedAt: number): string | undefined {
+  private createdApplicationProblem(app: PingOneApplication, body: Record<string, unknown>, environmentId: string, startedAt: number): string | undefined {
     if ((app.environment as { id?: unknown } | undefined)?.id === undefined) return `the answer does not say which environment application ${excerptText(app.id, 64)} is in; nothing was recorded from it`;
     for (const field of APPLICATION_IDENTITY_FIELDS) {
       if (app[field] !== body[field]) {
         return `the answer is application ${excerptText(app.id, 64)} with ${field} ${excerptText(JSON.stringify(app[field]) ?? "(none)", 80)}, but ${field} ${excerptText(JSON.stringify(body[field]) ?? "(none)", 80)} was sent; nothing was recorded from it`;
       }
     }
-    return this.createdSinceProblem(app, `application ${excerptText(app.id, 64)}`, startedAt);
+    return this.selfLinkProblem(app, appPath(environmentId, app.id), `application ${excerptText(app.id, 64)}`) ?? this.createdSinceProblem(app, `application ${excerptText(app.id, 64)}`, startedAt);
+  }
+
+  /**
+   * Why a create's answer does not show that its id is the object it describes: PingOne's answers
+   * are HAL, and `_links.self.href` is the object's own URL (`…/environments/{env}/applications/{id}`;
+   * PingOne's 201 to a create carries it: docs/pingone-applications-api.md §2's example). An answer
+   * whose id was swapped for another object's keeps the link of the object actually made; one with
+   * no link does not show which object it is. Only the path is compared: the host is the
+   * configured API URL's, which may be a gateway.
+   */
+  private selfLinkProblem(record: object, path: string, what: string): string | undefined {
+    const href = (record as { _links?: { self?: { href?: unknown } } })._links?.self?.href;
+    if (typeof href !== "string") return `the answer's ${what} has no _links.self, so it does not show that the id is the object this request made; nothing was recorded from it`;
+    if (!href.endsWith(path)) return `the answer names ${what}, but its own link is ${excerptText(href, 160)}: the id is not the object the answer describes; nothing was recorded from it`;
+    return undefined;
   }
 
   /**
    * Why `record`, a create's answer, cannot be what this POST created judging by its `createdAt`:
    * it has none, or it is plainly before the POST started by PingOne's clock (an object that
    * existed before). "Plainly": a second earlier than the bound, the `Date` header's resolution,
-   * so that a server rounding its `Date` up never costs our own object; the read-back by id is
-   * what proves the answer is ours, this only refuses an old object without asking.
+   * so that a server rounding its `Date` up never costs our own object (the reconciliation, which
+   * adopts by the strict bound, may still refuse it; see `serverTimeAt`).
    */
   private createdSinceProblem(record: object, what: string, startedAt: number): string | undefined {
     const createdAt = createdAtOf(record);
@@ -302,34 +315,6 @@ export class PingOneClient {
       return `the answer's ${what} was created at ${new Date(createdAt).toISOString()}, before this request started (${new Date(since).toISOString()} by PingOne's clock), so it is not the object this request created; nothing was recorded from it`;
     }
     return undefined;
-  }
-
-  /** Why `stored` (the application read back by id) is not `created` (the create's answer), or undefined. */
-  private sameApplication(created: PingOneApplication, stored: PingOneApplication): string | undefined {
-    for (const field of [...APPLICATION_IDENTITY_FIELDS, "createdAt"] as const) {
-      if (stored[field] !== created[field]) {
-        return `the answer names application ${excerptText(created.id, 64)}, but reading it back gives ${field} ${excerptText(JSON.stringify(stored[field]) ?? "(none)", 80)}, not ${excerptText(JSON.stringify(created[field]) ?? "(none)", 80)}: the id is another application's; nothing was recorded from it`;
-      }
-    }
-    return undefined;
-  }
-
-  /**
-   * Reads a just-created object back by the id its create answer gave, and checks that it is the
-   * same object: an answer's id is otherwise only the wire's word, and state would record, and a
-   * destroy delete, whatever it names. (The Terraform provider reads an application back after
-   * creating it too, its "post-create GET": docs/pingone-applications-api.md §6b.)
-   * A failed or different read leaves the create's outcome unknown.
-   */
-  private async readBack<T>(created: { id: string }, read: () => Promise<T>, problemOf: (stored: T) => string | undefined): Promise<void> {
-    let problem: string | undefined;
-    try {
-      problem = problemOf(await read());
-    } catch (error) {
-      if (!(error instanceof PingOneApiError)) throw error;
-      problem = `reading ${excerptText(created.id, 64)}, the id the answer gave, back failed (${excerptText(error.message, 400)}); nothing was recorded from it`;
-    }
-    if (problem !== undefined) throw new AmbiguousWriteError(problem);
   }
 
   async getApplication(environmentId: string, id: string, name?: string): Promise<PingOneApplication> {
@@ -408,7 +393,9 @@ export class PingOneClient {
 
   /**
    * POSTs a grant or a sign-on policy assignment of application `applicationId`. An answer that is
-   * not a readable object of that application leaves the outcome unknown: the caller reconciles.
+   * not a readable object of that application and environment, whose own link does not name its
+   * id, or that was created before the POST started by PingOne's clock, leaves the outcome unknown:
+   * the caller reconciles (and checks that the settings are the ones sent).
    */
   async createAccess(kind: AccessKind, environmentId: string, applicationId: string, body: Record<string, unknown>, caller: AccessCaller): Promise<AccessRecord> {
     const spec = this.accessSpec("POST", kind, "create", environmentId, applicationId, undefined, caller, [201], body);
@@ -419,15 +406,10 @@ export class PingOneClient {
     const problem =
       this.accessProblem(response.body, spec, kind, applicationId, undefined) ??
       this.accessOwnerProblem(response.body as AccessRecord, spec, noun, applicationId) ??
+      this.selfLinkProblem(response.body as AccessRecord, `${appPath(environmentId, applicationId)}/${kind}/${encodeURIComponent((response.body as AccessRecord).id)}`, `${noun} ${excerptText((response.body as AccessRecord).id, 64)}`) ??
       this.createdSinceProblem(response.body as AccessRecord, `${noun} ${excerptText((response.body as AccessRecord).id, 64)}`, startedAt);
     if (problem !== undefined) throw new AmbiguousWriteError(problem, response.status);
-    const created = response.body as AccessRecord;
-    await this.readBack(created, () => this.getAccess(kind, environmentId, applicationId, created.id, caller), (stored) =>
-      stored.createdAt === created.createdAt
-        ? undefined
-        : `the answer names ${noun} ${excerptText(created.id, 64)}, but reading it back gives createdAt ${excerptText(JSON.stringify(stored.createdAt) ?? "(none)", 64)}, not ${excerptText(JSON.stringify(created.createdAt) ?? "(none)", 64)}: the id is another ${noun}'s; nothing was recorded from it`,
-    );
-    return created;
+    return response.body as AccessRecord;
   }
 
   /** A create's answer must say which application and environment it belongs to (a read's may leave them out). */

@@ -106,14 +106,12 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
   });
 
   describe("grant lifecycle", () => {
-    it("create looks the names up once per process: GET resources + GET scopes + POST (+ the read-back GET), then only a POST and its read-back", async () => {
+    it("create looks the names up once per process: GET resources + GET scopes + POST, then only a POST", async () => {
       const { id, outs } = await grants.create(await checkedInputs(grants, openidGrant()));
-      // The read-back GET proves the answer's id is the grant this POST made (issue #17, item 1).
       assert.deepEqual(requests(emulator), {
         "GET /v1/environments/{envId}/resources": 1,
         "GET /v1/environments/{envId}/resources/{resourceId}/scopes": 1,
         [`POST ${GRANTS}`]: 1,
-        [`GET ${GRANT}`]: 1,
       });
       assert.equal((outs.scopeIds as string[]).length, 3);
       assert.deepEqual(outs.scopes, ["openid", "profile", "email"]);
@@ -122,7 +120,7 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
 
       emulator.resetCounters();
       await grants.create(await checkedInputs(grants, openidGrant({ scopes: ["openid"], __autoname: "second" })));
-      assert.deepEqual(requests(emulator), { [`POST ${GRANTS}`]: 1, [`GET ${GRANT}`]: 1 }, "the second grant reused the cached look-ups");
+      assert.deepEqual(requests(emulator), { [`POST ${GRANTS}`]: 1 }, "the second grant reused the cached look-ups");
     });
 
     it("read: one GET, no drift; a change made outside shows as drift in scopes, and update sends one PUT", async () => {
@@ -309,9 +307,9 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
   describe("sign-on policy assignment lifecycle", () => {
     const sop = (overrides: Inputs = {}): Inputs => ({ applicationId: appId, signOnPolicyName: "Single_Factor", priority: 1, __autoname: "web-sop", ...overrides });
 
-    it("create: GET signOnPolicies + POST + the read-back GET; update priority: one PUT; read; delete", async () => {
+    it("create: GET signOnPolicies + POST; update priority: one PUT; read; delete", async () => {
       const { id, outs } = await assignments.create(await checkedInputs(assignments, sop()));
-      assert.deepEqual(requests(emulator), { "GET /v1/environments/{envId}/signOnPolicies": 1, [`POST ${ASSIGNMENTS}`]: 1, [`GET ${ASSIGNMENT}`]: 1 });
+      assert.deepEqual(requests(emulator), { "GET /v1/environments/{envId}/signOnPolicies": 1, [`POST ${ASSIGNMENTS}`]: 1 });
       assert.equal(typeof outs.signOnPolicyId, "string");
       assert.equal(outs.priority, 1);
 
