@@ -412,7 +412,11 @@ export class PingOneClient {
     return response.body as AccessRecord;
   }
 
-  /** A create's answer must say which application and environment it belongs to (a read's may leave them out). */
+  /**
+   * A create's answer must say which application and environment it belongs to (a read's may
+   * leave them out). PingOne's 201 carries both, and `_links.self` (Create Grant, Example
+   * Response: https://developer.pingidentity.com/pingone-api/platform/applications/application-resource-grants/create-grant.html).
+   */
   private accessOwnerProblem(record: AccessRecord, spec: RequestSpec, noun: AccessKindNoun, applicationId: string): string | undefined {
     const owner = record as { application?: { id?: unknown }; environment?: { id?: unknown } };
     if (owner.application?.id === undefined) return `the answer's ${noun} ${excerptText(record.id, 64)} does not say which application it is of, so it is not shown to be of ${applicationId}; nothing was recorded from it`;

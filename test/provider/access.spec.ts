@@ -249,7 +249,8 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
         lifecycle: () => grants,
         path: /\/grants$/,
         own: () => openidGrant(),
-        victim: (application) => openidGrant({ applicationId: application, scopes: ["openid"], __autoname: "victim-grant" }),
+        // Another resource: PingOne refuses a second grant of one resource to one application.
+        victim: (application) => openidGrant({ applicationId: application, resourceName: "PingOne API", scopes: ["p1:read:user"], __autoname: "victim-grant" }),
       },
       {
         kind: "signOnPolicyAssignments",
