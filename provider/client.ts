@@ -287,7 +287,8 @@ export class PingOneClient {
   /**
    * Why a create's answer does not show that its id is the object it describes: PingOne's answers
    * are HAL, and `_links.self.href` is the object's own URL (`…/environments/{env}/applications/{id}`;
-   * PingOne's 201 to a create carries it: docs/pingone-applications-api.md §2's example). An answer
+   * PingOne's 201 to a create carries it: docs/pingone-applications-api.md §1, "Example real 201
+   * Create response"). An answer
    * whose id was swapped for another object's keeps the link of the object actually made; one with
    * no link does not show which object it is. Only the path is compared: the host is the
    * configured API URL's, which may be a gateway.
@@ -364,7 +365,9 @@ export class PingOneClient {
     if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
     const response = await this.send(spec);
     // A rotation's answer must name the application and environment it is for: PingOne's does
-    // (`_links.application`, `environment.id`), and one that does not may be another's secret.
+    // (`_links.application`, `environment.id`: Update Application Secret, Example Response,
+    // https://developer.pingidentity.com/pingone-api/platform/applications/application-secret/update-application-secret.html),
+    // and one that does not may be another application's secret.
     const answer = this.secretAnswer(response.body, id, spec.environmentId, true);
     if (typeof answer === "string") throw new AmbiguousWriteError(answer, response.status);
     return answer;
