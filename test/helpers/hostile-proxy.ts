@@ -67,6 +67,8 @@ export class HostileProxy {
   readonly credentialsSeen = new Set<string>();
   /** Requests that reached the trap origin (a redirect target). Must stay empty. */
   readonly trapped: { method: string; url: string; authorization?: string }[] = [];
+  /** When set, no answer carries a `Date` header (a gateway that strips it): nothing tells PingOne's time. */
+  stripDate = false;
   private readonly open = new Set<ServerResponse>();
 
   private constructor(
@@ -124,6 +126,12 @@ export class HostileProxy {
     this.open.add(res);
     res.on("close", () => this.open.delete(res));
     res.on("error", () => undefined);
+    if (this.stripDate) {
+      res.sendDate = false;
+      const writeHead = res.writeHead.bind(res) as (status: number, headers?: Record<string, string>) => ServerResponse;
+      res.writeHead = ((status: number, headers: Record<string, string> = {}) =>
+        writeHead(status, Object.fromEntries(Object.entries(headers).filter(([key]) => key.toLowerCase() !== "date")))) as typeof res.writeHead;
+    }
     const authorization = req.headers.authorization;
     if (authorization) this.credentialsSeen.add(authorization.replace(/^(Bearer|Basic) /, ""));
     const body = await readAll(req);

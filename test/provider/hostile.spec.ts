@@ -356,6 +356,25 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
     assert.equal(emulator.counters().byRoute["POST /v1/environments/{envId}/applications"], 1, "the POST was not repeated");
   });
 
+  it("when no answer tells PingOne's time (no Date header), an explicit name is never adopted: the error names the application and adoptId; nothing is duplicated or deleted", async () => {
+    const p = provider();
+    const checked = await inputs(p, { ...SEED_001.body, name: "no-date", __autoname: "mine" });
+    proxy.stripDate = true;
+    try {
+      proxy.set({ method: "POST", path: APPS, action: "html" });
+      await assert.rejects(p.create(checked), (error: Error) => {
+        const [made] = named("no-date");
+        assert.ok(made, "PingOne made the application");
+        assert.match(error.message, /carried no Date header/);
+        assert.ok(error.message.includes(`adoptId: "${String(made.id)}"`), error.message);
+        return true;
+      });
+    } finally {
+      proxy.stripDate = false;
+    }
+    assert.equal(named("no-date").length, 1, "not created twice, not deleted");
+  });
+
   it("an auto-named application is ours by its random suffix, whenever PingOne made it", async () => {
     const p = provider();
     const checked = await inputs(p, { ...SEED_001.body, name: undefined, __autoname: "auto" });
