@@ -20,6 +20,9 @@ import type { EmulatorState } from "./state";
 
 export function createEmulatorServer(state: EmulatorState, shutdown: AbortSignal): Server {
   return createServer((req, res) => {
+    // PingOne's answers carry an RFC 7231 `Date` (whole seconds); the emulator's comes from its own
+    // clock, so a test that moves that clock sees a PingOne whose time differs from the caller's.
+    res.setHeader("Date", new Date(state.now()).toUTCString());
     handle(state, req, res, shutdown).catch((error: unknown) => {
       if (shutdown.aborted) {
         req.socket.destroy();

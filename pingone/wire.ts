@@ -12,6 +12,24 @@
 /** A PingOne application as the API returns it: its fields, plus `id`, `_links`, `environment`, timestamps. */
 export type PingOneApplication = Record<string, unknown> & { id: string };
 
+/**
+ * What says which application an answer is: a create must send these ("The request requires the
+ * name, type, and protocol attributes in the request", PingOne Platform API, Create Application
+ * (OIDC): https://apidocs.pingidentity.com/pingone/platform/v1/api/#post-create-application-oidc-protocol),
+ * and PingOne answers with the whole application, so its answer holds the values that were sent.
+ */
+export const APPLICATION_IDENTITY_FIELDS = ["name", "type", "protocol"] as const;
+
+/**
+ * `createdAt` (ISO 8601 with milliseconds, set by PingOne when it stores the object, never
+ * changed afterwards) in epoch ms, or undefined when absent or unreadable.
+ */
+export function createdAtOf(record: object): number | undefined {
+  const value = (record as { createdAt?: unknown }).createdAt;
+  const at = typeof value === "string" ? Date.parse(value) : NaN;
+  return Number.isFinite(at) ? at : undefined;
+}
+
 export interface PingOneErrorDetail {
   code?: string;
   target?: string;

@@ -5,10 +5,13 @@
  *
  * - check → validation of the inputs, no request; the environment defaults as for Application.
  * - diff → no request: another environment or application replaces; other changes update.
- * - create → name look-ups (cached per process, see access-lookup.ts), then one POST. A POST whose
- *   outcome is unknown is settled by listing the application's collection: an object that matches
- *   the body and was created since the POST started is adopted; only when none is found is the
- *   POST sent again (at most MAX_CREATE_ATTEMPTS times). It is never repeated blindly.
+ * - create → name look-ups (cached per process, see access-lookup.ts), then one POST, whose answer
+ *   must be an object of this application with the settings sent, whose own link names its id,
+ *   not created before the POST started. A POST whose outcome is unknown, or whose answer is not
+ *   that, is settled by listing the application's collection: the one object that matches the body
+ *   and was created after the first POST started, by PingOne's clock, is adopted; a match from
+ *   before (someone else's) is never adopted. Only when nothing matches is the POST sent again (at
+ *   most MAX_CREATE_ATTEMPTS times). It is never repeated blindly.
  * - read → one GET (PingOne's NOT_FOUND: gone); update → one PUT; delete → one DELETE (PingOne's
  *   NOT_FOUND: already gone). Any other 404 is an error and keeps the state (client.ts `notFound`).
  */
@@ -17,14 +20,13 @@ import { AccessLookup } from "./access-lookup";
 import { AmbiguousWriteError, type AccessCaller, type AccessKind, type AccessRecord, type PingOneClient } from "./client";
 import type { CheckFailure } from "./check";
 import { isGone, type ResourceKind } from "./errors";
-import { excerpt } from "./excerpt";
+import { excerpt, excerptText } from "./excerpt";
 import { ProviderBase, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 import { findUnknown, isUnknown, type Inputs } from "./values";
+import { createdAtOf } from "../pingone";
 
 /** How often a POST proven not to have been committed is sent again. */
 const MAX_CREATE_ATTEMPTS = 3;
-/** Clock skew tolerated between this machine and PingOne when matching a just-created object. */
-const CREATE_MATCH_SKEW_MS = 5 * 60_000;
 /** The provider's own bound on list inputs (scopes). */
 export const MAX_ACCESS_LIST_ITEMS = 100;
 
@@ -186,27 +188,51 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
     }
   }
 
+  private noun(): string {
+    return this.kind === "grants" ? "resource grant" : "sign-on policy assignment";
+  }
+
+  /**
+   * The error when reconciliation finds matches it cannot adopt: several made since the POST
+   * started (which one is this create's?), or ones made before it (another stack's or person's:
+   * PingOne's clock says so, or cannot say otherwise). Nothing is adopted, recorded or deleted.
+   */
+  private unprovenMatch(inputs: Inputs, ambiguity: AmbiguousWriteError, ours: AccessRecord[], twins: AccessRecord[], since: number | undefined): AccessInputError {
+    const list = (records: AccessRecord[]) => records.slice(0, 5).map((r) => `${excerptText(r.id, 64)} (created ${typeof r.createdAt === "string" ? excerptText(r.createdAt, 64) : "at an unknown time"})`).join(", ");
+    const applicationId = String(inputs.applicationId);
+    const found =
+      ours.length > 1
+        ? `${ours.length} matching ${this.noun()}s of application ${applicationId} were created since this create started, so the one it made cannot be told apart: ${list(ours)}`
+        : `application ${applicationId} has a ${this.noun()} with these settings that this create did not provably make: ${list(twins)}, ${since === undefined ? "and PingOne's answers carried no Date header to tell when this create started" : `created before this create started (${new Date(since).toISOString()} by PingOne's clock)`}; someone else may have made it`;
+    return new AccessInputError(`${this.label(inputs)}: create failed: the POST's outcome is unknown (${ambiguity.message}); ${found}. Nothing was adopted, recorded or deleted: delete the ones that are not wanted in PingOne, then run up again`);
+  }
+
   /** POST; when the outcome is unknown, list the application's collection and adopt the match, or POST again only if there is none. */
   private async createReconciled(client: PingOneClient, inputs: Inputs, body: Record<string, unknown>): Promise<AccessRecord> {
     const environmentId = String(inputs.environmentId);
     const applicationId = String(inputs.applicationId);
     const caller = this.caller(inputs);
+    // Whatever any attempt of this create made, PingOne made after this moment.
+    const startedAt = Date.now();
     let lastAmbiguity: AmbiguousWriteError | undefined;
     for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
-      const startedAt = Date.now();
       try {
-        return await client.createAccess(this.kind, environmentId, applicationId, body, caller);
+        const record = await client.createAccess(this.kind, environmentId, applicationId, body, caller);
+        if (this.matches(record, body)) return record;
+        // The client proved the answer is a new object of this application; not the one asked for all the same.
+        throw new AmbiguousWriteError(`the answer is ${this.noun()} ${excerptText(record.id, 64)} with other settings than were sent (${excerpt(record)}); nothing was recorded from it`, 201);
       } catch (error) {
         if (!(error instanceof AmbiguousWriteError)) throw error;
         lastAmbiguity = error;
       }
       client.allowReconciliation();
-      const candidates = (await client.listAccess(this.kind, environmentId, applicationId, caller)).filter((record) => {
-        const created = typeof record.createdAt === "string" ? Date.parse(record.createdAt) : NaN;
-        return this.matches(record, body) && (Number.isNaN(created) || created >= startedAt - CREATE_MATCH_SKEW_MS);
-      });
-      const newest = candidates.sort((a, b) => String(b.createdAt ?? "").localeCompare(String(a.createdAt ?? "")))[0];
-      if (newest) return newest;
+      const matching = (await client.listAccess(this.kind, environmentId, applicationId, caller)).filter((record) => this.matches(record, body));
+      // Judged after the list: its answers' Date headers tighten the bound on PingOne's clock.
+      const since = client.serverTimeAt(startedAt);
+      const ours = matching.filter((record) => since !== undefined && (createdAtOf(record) ?? Number.NEGATIVE_INFINITY) >= since);
+      const twins = matching.filter((record) => !ours.includes(record));
+      if (ours.length === 1) return ours[0];
+      if (ours.length > 1 || twins.length > 0) throw this.unprovenMatch(inputs, lastAmbiguity, ours, twins, since);
     }
     throw new AccessInputError(
       `${this.label(inputs)}: create failed: ${MAX_CREATE_ATTEMPTS} POSTs had an unknown outcome and none of them is listed by PingOne (${lastAmbiguity?.message ?? "no answer"})`,

@@ -26,7 +26,7 @@ import fetch from "node-fetch";
 import { isGone, PingOneApiError, parseErrorBody, type AccessKindNoun, type Operation, type ResourceKind } from "./errors";
 import type { ProviderSettings } from "./config";
 import { excerptText } from "./excerpt";
-import { isPingOneNotFound, LIST_PAGE_LIMIT, type PingOneApplication, type PingOneGrant, type PingOneResource, type PingOneScope, type PingOneSignOnPolicy, type PingOneSignOnPolicyAssignment } from "../pingone";
+import { APPLICATION_IDENTITY_FIELDS, createdAtOf, isPingOneNotFound, LIST_PAGE_LIMIT, type PingOneApplication, type PingOneGrant, type PingOneResource, type PingOneScope, type PingOneSignOnPolicy, type PingOneSignOnPolicyAssignment } from "../pingone";
 import { Redacted, scrub } from "./redact";
 import { pacerFor } from "./pacing";
 
@@ -84,6 +84,8 @@ export interface ListBudget {
   maxBytes: number;
 }
 export const DEFAULT_LIST_BUDGET: ListBudget = { maxPages: 1000, maxBytes: 256 * 1024 * 1024 };
+/** An HTTP `Date` header names a whole second (RFC 7231 §7.1.1.1). */
+const DATE_HEADER_RESOLUTION_MS = 1000;
 const DEFAULT_TOKEN_MARGIN_MS = 60_000;
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 501, 502, 503, 504]);
 /** Answers that say the request was not processed, so even a POST can simply be sent again. */
@@ -151,6 +153,8 @@ interface Exchange {
   body: unknown;
   /** Set when the body is not empty and not JSON. */
   unreadable: boolean;
+  /** Our clock when the answer's headers arrived. */
+  receivedAt: number;
 }
 
 /** What went wrong on the last attempt, for the final error. */
@@ -228,6 +232,8 @@ export class PingOneClient {
   private deadlineAt: number;
   /** The deadline before any extension: no new write starts after it. */
   private readonly writeDeadlineAt: number;
+  /** The largest (`Date` of an API answer − our clock when it arrived) seen so far: see `serverTimeAt`. */
+  private serverOffsetMs: number | undefined;
 
   constructor(
     private readonly settings: ProviderSettings,
@@ -253,16 +259,85 @@ export class PingOneClient {
   }
 
   /**
-   * POSTs a new application. An answer that is not a readable application of this environment
-   * leaves the outcome unknown: PingOne may have created it, so the caller reconciles.
+   * A lower bound of PingOne's clock at our moment `localMs`, from the `Date` headers of the API
+   * answers this client has had (any of them, before or after `localMs`); undefined while none
+   * carried a readable one.
+   *
+   * Why it is a lower bound: an answer's `Date` is the second in which PingOne made it (RFC 7231
+   * §7.1.1.2, https://www.rfc-editor.org/rfc/rfc7231#section-7.1.1.2), whole seconds, so it is at
+   * most the moment PingOne made it; we read the answer after it was made, so PingOne's clock minus
+   * ours was at least `Date − (our time on arrival)` then, and both clocks run at the same rate.
+   * The bound trails PingOne's true time by up to a second plus the answer's travel time; the
+   * largest offset over all answers is the tightest. A server that rounds its `Date` up instead
+   * of truncating can make the bound up to half a second late, which can only refuse our own
+   * object (an error asking for adoptId), never adopt someone else's. Only API answers count (the
+   * token endpoint's host may be another machine with another clock; see `noteServerTime`).
+   */
+  serverTimeAt(localMs: number): number | undefined {
+    return this.serverOffsetMs === undefined ? undefined : localMs + this.serverOffsetMs;
+  }
+
+  /**
+   * POSTs a new application, and checks that the answer is the application this POST created:
+   * it is of this environment, holds the name, type and protocol that were sent, its own link
+   * names its id (`selfLinkProblem`), and it was not created before the POST started by PingOne's
+   * clock (`serverTimeAt`). Anything else leaves the outcome unknown (`AmbiguousWriteError`):
+   * PingOne may have created the application, and the caller finds it by listing, never through
+   * the answer's id, which may be another application's.
    */
   async createApplication(environmentId: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
     const spec: RequestSpec = { method: "POST", path: appsPath(environmentId), body, operation: "create application", environmentId, applicationName: name, expect: [201] };
     if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
+    const startedAt = Date.now();
     const response = await this.send(spec);
-    const problem = this.applicationProblem(response, spec);
+    const problem = this.applicationProblem(response, spec) ?? this.createdApplicationProblem(response.body as PingOneApplication, body, environmentId, startedAt);
     if (problem !== undefined) throw new AmbiguousWriteError(problem, response.status);
     return response.body as PingOneApplication;
+  }
+
+  /** Why a create's answer is not the application `body` asked for, or undefined when it is. */
+  private createdApplicationProblem(app: PingOneApplication, body: Record<string, unknown>, environmentId: string, startedAt: number): string | undefined {
+    if ((app.environment as { id?: unknown } | undefined)?.id === undefined) return `the answer does not say which environment application ${excerptText(app.id, 64)} is in; nothing was recorded from it`;
+    for (const field of APPLICATION_IDENTITY_FIELDS) {
+      if (app[field] !== body[field]) {
+        return `the answer is application ${excerptText(app.id, 64)} with ${field} ${excerptText(JSON.stringify(app[field]) ?? "(none)", 80)}, but ${field} ${excerptText(JSON.stringify(body[field]) ?? "(none)", 80)} was sent; nothing was recorded from it`;
+      }
+    }
+    return this.selfLinkProblem(app, appPath(environmentId, app.id), `application ${excerptText(app.id, 64)}`) ?? this.createdSinceProblem(app, `application ${excerptText(app.id, 64)}`, startedAt);
+  }
+
+  /**
+   * Why a create's answer does not show that its id is the object it describes: PingOne's answers
+   * are HAL, and `_links.self.href` is the object's own URL (`…/environments/{env}/applications/{id}`;
+   * PingOne's 201 to a create carries it: docs/pingone-applications-api.md §1, "Example real 201
+   * Create response"). An answer
+   * whose id was swapped for another object's keeps the link of the object actually made; one with
+   * no link does not show which object it is. Only the path is compared: the host is the
+   * configured API URL's, which may be a gateway.
+   */
+  private selfLinkProblem(record: object, path: string, what: string): string | undefined {
+    const href = (record as { _links?: { self?: { href?: unknown } } })._links?.self?.href;
+    if (typeof href !== "string") return `the answer's ${what} has no _links.self, so it does not show that the id is the object this request made; nothing was recorded from it`;
+    if (!href.endsWith(path)) return `the answer names ${what}, but its own link is ${excerptText(href, 160)}: the id is not the object the answer describes; nothing was recorded from it`;
+    return undefined;
+  }
+
+  /**
+   * Why `record`, a create's answer, cannot be what this POST created judging by its `createdAt`:
+   * it has none, or it is plainly before the POST started by PingOne's clock (an object that
+   * existed before). "Plainly": a second earlier than the bound, the `Date` header's resolution,
+   * so that a server rounding its `Date` up never costs our own object (the reconciliation, which
+   * adopts by the strict bound, may still refuse it; see `serverTimeAt`).
+   */
+  private createdSinceProblem(record: object, what: string, startedAt: number): string | undefined {
+    const createdAt = createdAtOf(record);
+    if (createdAt === undefined) return `the answer's ${what} has no readable createdAt; nothing was recorded from it`;
+    const bound = this.serverTimeAt(startedAt);
+    const since = bound === undefined ? undefined : bound - DATE_HEADER_RESOLUTION_MS;
+    if (since !== undefined && createdAt < since) {
+      return `the answer's ${what} was created at ${new Date(createdAt).toISOString()}, before this request started (${new Date(since).toISOString()} by PingOne's clock), so it is not the object this request created; nothing was recorded from it`;
+    }
+    return undefined;
   }
 
   async getApplication(environmentId: string, id: string, name?: string): Promise<PingOneApplication> {
@@ -306,7 +381,7 @@ export class PingOneClient {
   async readApplicationSecret(environmentId: string, id: string, caller: SecretCaller = {}): Promise<ApplicationSecretAnswer> {
     const spec = this.secretSpec("GET", "read application secret", environmentId, id, caller, [200]);
     const response = await this.send(spec);
-    const answer = this.secretAnswer(response.body, id);
+    const answer = this.secretAnswer(response.body, id, spec.environmentId, false);
     if (typeof answer === "string") this.fail(spec, response.status, answer);
     return answer;
   }
@@ -322,7 +397,11 @@ export class PingOneClient {
     const spec = { ...this.secretSpec("POST", "rotate application secret", environmentId, id, caller, [200]), body };
     if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
     const response = await this.send(spec);
-    const answer = this.secretAnswer(response.body, id);
+    // A rotation's answer must name the application and environment it is for: PingOne's does
+    // (`_links.application`, `environment.id`: Update Application Secret, Example Response,
+    // https://developer.pingidentity.com/pingone-api/platform/applications/application-secret/update-application-secret.html),
+    // and one that does not may be another application's secret.
+    const answer = this.secretAnswer(response.body, id, spec.environmentId, true);
     if (typeof answer === "string") throw new AmbiguousWriteError(answer, response.status);
     return answer;
   }
@@ -350,15 +429,35 @@ export class PingOneClient {
 
   /**
    * POSTs a grant or a sign-on policy assignment of application `applicationId`. An answer that is
-   * not a readable object of that application leaves the outcome unknown: the caller reconciles.
+   * not a readable object of that application and environment, whose own link does not name its
+   * id, or that was created before the POST started by PingOne's clock, leaves the outcome unknown:
+   * the caller reconciles (and checks that the settings are the ones sent).
    */
   async createAccess(kind: AccessKind, environmentId: string, applicationId: string, body: Record<string, unknown>, caller: AccessCaller): Promise<AccessRecord> {
     const spec = this.accessSpec("POST", kind, "create", environmentId, applicationId, undefined, caller, [201], body);
     if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
+    const startedAt = Date.now();
     const response = await this.send(spec);
-    const problem = this.accessProblem(response.body, spec, kind, applicationId, undefined);
+    const noun = ACCESS_NOUNS[kind].singular;
+    const problem =
+      this.accessProblem(response.body, spec, kind, applicationId, undefined) ??
+      this.accessOwnerProblem(response.body as AccessRecord, spec, noun, applicationId) ??
+      this.selfLinkProblem(response.body as AccessRecord, `${appPath(environmentId, applicationId)}/${kind}/${encodeURIComponent((response.body as AccessRecord).id)}`, `${noun} ${excerptText((response.body as AccessRecord).id, 64)}`) ??
+      this.createdSinceProblem(response.body as AccessRecord, `${noun} ${excerptText((response.body as AccessRecord).id, 64)}`, startedAt);
     if (problem !== undefined) throw new AmbiguousWriteError(problem, response.status);
     return response.body as AccessRecord;
+  }
+
+  /**
+   * A create's answer must say which application and environment it belongs to (a read's may
+   * leave them out). PingOne's 201 carries both, and `_links.self` (Create Grant, Example
+   * Response: https://developer.pingidentity.com/pingone-api/platform/applications/application-resource-grants/create-grant.html).
+   */
+  private accessOwnerProblem(record: AccessRecord, spec: RequestSpec, noun: AccessKindNoun, applicationId: string): string | undefined {
+    const owner = record as { application?: { id?: unknown }; environment?: { id?: unknown } };
+    if (owner.application?.id === undefined) return `the answer's ${noun} ${excerptText(record.id, 64)} does not say which application it is of, so it is not shown to be of ${applicationId}; nothing was recorded from it`;
+    if (owner.environment?.id === undefined) return `the answer's ${noun} ${excerptText(record.id, 64)} does not say which environment it is in, so it is not shown to be in ${spec.environmentId}; nothing was recorded from it`;
+    return undefined;
   }
 
   async getAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, caller: AccessCaller): Promise<AccessRecord> {
@@ -550,12 +649,22 @@ export class PingOneClient {
     };
   }
 
-  /** A secret answer, or why it is not one for application `id`. Never quotes the text: it may hold a secret. */
-  private secretAnswer(body: unknown, id: string): ApplicationSecretAnswer | string {
+  /**
+   * A secret answer, or why it is not one for application `id` of `environmentId`; with `named`,
+   * the answer must say which application and environment it is for. Never quotes the text: it
+   * may hold a secret.
+   */
+  private secretAnswer(body: unknown, id: string, environmentId: string, named: boolean): ApplicationSecretAnswer | string {
     if (!isRecord(body) || typeof body.secret !== "string" || body.secret === "") return "the answer has no secret";
     // PingOne links a secret to its application; a link elsewhere means the answer is not this app's.
     const link = (body._links as { application?: { href?: unknown } } | undefined)?.application?.href;
     if (typeof link === "string" && !link.endsWith(`/applications/${id}`)) return `the answer is the secret of another application (${excerptText(link)})`;
+    if (named && typeof link !== "string") return `the answer does not say which application its secret is of (no _links.application), so it is not shown to be ${id}'s; nothing was recorded from it`;
+    const environment = (body.environment as { id?: unknown } | undefined)?.id;
+    if (environment !== undefined && environment !== environmentId) {
+      return `the answer is a secret of environment ${excerptText(JSON.stringify(environment) ?? "", 64)}, not of ${environmentId}; nothing was recorded from it`;
+    }
+    if (named && environment === undefined) return `the answer does not say which environment its secret is of, so it is not shown to be of ${environmentId}; nothing was recorded from it`;
     const previous = body.previous;
     if (previous === undefined || previous === null) return { secret: new Redacted(body.secret) };
     const expiresAt = isRecord(previous) && typeof previous.expiresAt === "string" ? previous.expiresAt : undefined;
@@ -714,6 +823,7 @@ export class PingOneClient {
         // Judged once the retries are over (`notFound`): PingOne's 404 is final, never retried.
         if (status === 404 && spec.object) return { kind: "done", value: response };
         if (spec.expect.includes(status)) {
+          if (!response.unreadable) this.noteServerTime(response);
           // A DELETE's answer carries nothing the provider uses; every other success must be JSON.
           if (response.unreadable && spec.method !== "DELETE") {
             const problem = `the answer is not JSON: ${spec.secretAnswer ? SECRET_TEXT_WITHHELD : this.scrubbedExcerpt(response.text)}`;
@@ -943,14 +1053,27 @@ export class PingOneClient {
         // node-fetch 2 types its own AbortSignal; the global one is compatible at run time.
         signal: controller.signal as unknown as import("node-fetch").RequestInit["signal"],
       });
+      const receivedAt = Date.now();
       const text = await response.text();
-      return { status: response.status, headers: response.headers, text, ...parseJson(text) };
+      return { status: response.status, headers: response.headers, text, receivedAt, ...parseJson(text) };
     } catch (error) {
       if (limitedByDeadline && error instanceof Error && error.name === "AbortError") throw new DeadlineReached();
       throw error;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Keeps the tightest PingOne-minus-ours clock offset an API answer's `Date` proves (see
+   * `serverTimeAt`). Only answers that read as PingOne's (the expected status, JSON) count: an
+   * error page a gateway or proxy wrote carries that machine's clock, not PingOne's.
+   */
+  private noteServerTime(response: Exchange): void {
+    const date = response.headers.get("date");
+    const at = date === null ? NaN : Date.parse(date);
+    if (!Number.isFinite(at)) return;
+    this.serverOffsetMs = Math.max(this.serverOffsetMs ?? Number.NEGATIVE_INFINITY, at - response.receivedAt);
   }
 
   private backoff(attempt: number): number {

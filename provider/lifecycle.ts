@@ -12,8 +12,8 @@ import { AmbiguousWriteError, type AttemptOutcome, type PingOneClient } from "./
 import { checkInputShape, validateInputs } from "./check";
 import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, recordedDigests, toOutputs, updateBody } from "./plan";
 import { isGone, PingOneApiError } from "./errors";
-import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
-import { excerpt } from "./excerpt";
+import { createdAtOf, UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
+import { excerpt, excerptText } from "./excerpt";
 import { findUnknown, UNKNOWN_SENTINEL, valueAt, type Inputs } from "./values";
 import { ProviderBase, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 
@@ -21,8 +21,6 @@ export { ResourceInitError, type LifecycleOptions, type CheckOutcome, type Creat
 
 /** How often a create whose outcome was unknown, and proven not committed, is tried again. */
 const MAX_CREATE_ATTEMPTS = 5;
-/** Clock skew tolerated between this machine and PingOne when matching a just-created app. */
-const CREATE_MATCH_SKEW_MS = 5 * 60_000;
 
 /** Longest resource name a message quotes in full. */
 const MAX_LABEL_NAME_LENGTH = 100;
@@ -119,7 +117,7 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
     const app =
       typeof inputs.adoptId === "string"
         ? await this.adopt(client, environmentId, inputs.adoptId, inputs, name)
-        : await this.createOnce(client, environmentId, createBody(inputs), name);
+        : await this.createOnce(client, environmentId, createBody(inputs), name, typeof inputs.__autoname === "string" && name !== undefined && isAutoName(inputs.__autoname, name));
     const expose = exposesSecret(inputs);
     let secret: string | undefined;
     try {
@@ -149,14 +147,16 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
 
   /**
    * POSTs once, and when the outcome is unknown (the connection dropped, a timeout, a 5xx that
-   * may have been committed) looks for the application among the environment's apps before
-   * trying again: adopting it if PingOne did create it, so there is neither a duplicate nor an
-   * orphan.
+   * may have been committed, an answer that is not the application asked for) looks for the
+   * application among the environment's apps before trying again: adopting it only if it can only
+   * be ours (see `findCreated`), so there is neither a duplicate nor an orphan, and never another
+   * stack's application.
    */
-  private async createOnce(client: PingOneClient, environmentId: string, body: Record<string, unknown>, name: string | undefined): Promise<PingOneApplication> {
+  private async createOnce(client: PingOneClient, environmentId: string, body: Record<string, unknown>, name: string | undefined, autoNamed: boolean): Promise<PingOneApplication> {
     const subject = { operation: "create application", applicationName: name } as const;
+    // Whatever any attempt of this create made, PingOne made after this moment.
+    const startedAt = Date.now();
     return client.retrying(subject, MAX_CREATE_ATTEMPTS, async (): Promise<AttemptOutcome<PingOneApplication>> => {
-      const startedAt = Date.now();
       let ambiguous: AmbiguousWriteError;
       try {
         return { kind: "done", value: await client.createApplication(environmentId, body, name) };
@@ -165,20 +165,33 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
         ambiguous = error;
       }
       client.allowReconciliation();
-      let created: PingOneApplication[];
+      let found: Found;
       try {
         // Only applications of the name sent are kept while listing: a match has every sent field, the name first.
-        created = findCreated(await client.listApplications(environmentId, (app) => body.name === undefined || app.name === body.name), body, startedAt);
+        const apps = await client.listApplications(environmentId, (app) => body.name === undefined || app.name === body.name);
+        // Judged after the list: its answers' Date headers tighten the bound on PingOne's clock.
+        found = findCreated(apps, body, autoNamed ? "auto-named" : client.serverTimeAt(startedAt));
       } catch (error) {
         // Without the list nobody can tell whether PingOne created the application: say so, by name.
         const problem = error instanceof Error ? error.message : String(error);
         const cause = `${ambiguous.cause}; the create's outcome is unknown, and looking for the application failed (${problem}): an application named ${JSON.stringify(name)} may exist in environment ${environmentId}; delete it, or bring it under management with adoptId`;
         return { kind: "fail", failure: { status: ambiguous.status, cause } };
       }
-      if (created.length === 1) return { kind: "done", value: created[0] };
-      if (created.length === 0) return { kind: "retry", failure: { status: ambiguous.status, cause: ambiguous.cause } };
-      const cause = `${ambiguous.cause}; afterwards ${created.length} matching applications exist (${created.map((a) => a.id).join(", ")}), so the one this request created cannot be told apart: keep one and delete the others`;
-      return { kind: "fail", failure: { status: ambiguous.status, cause } };
+      const { ours, twins, since } = found;
+      if (ours.length === 1) return { kind: "done", value: ours[0] };
+      if (ours.length > 1) {
+        const cause = `${ambiguous.cause}; afterwards ${ours.length} matching applications exist (${describeApps(ours)}), so the one this request created cannot be told apart: nothing was recorded; keep one, bring it under management with adoptId (set adoptId to its id), and delete the others`;
+        return { kind: "fail", failure: { status: ambiguous.status, cause } };
+      }
+      if (twins.length > 0) {
+        const when = since === undefined ? "PingOne's answers carried no Date header, so it cannot be shown to have been created by this request" : `created before this request started (${new Date(since).toISOString()} by PingOne's clock)`;
+        const cause =
+          `${ambiguous.cause}; PingOne holds ${twins.length === 1 ? "an application" : `${twins.length} applications`} with this name and these settings (${describeApps(twins)}), ` +
+          `${when}: another stack or person may have made ${twins.length === 1 ? "it" : "them"}, so nothing was adopted, recorded or deleted. ` +
+          `If one is this resource's application, set adoptId: "${excerptText(twins[0].id, 64)}" (its id) on the resource and run up again; otherwise give this resource another name`;
+        return { kind: "fail", failure: { status: ambiguous.status, cause } };
+      }
+      return { kind: "retry", failure: { status: ambiguous.status, cause: ambiguous.cause } };
     });
   }
 
@@ -229,13 +242,35 @@ function heldApplication(id: string, outputs: Inputs): PingOneApplication {
   return { ...app, id };
 }
 
-/** Applications created since `startedAt` (with skew) whose every sent field matches the POST body. */
-function findCreated(apps: PingOneApplication[], body: Record<string, unknown>, startedAt: number): PingOneApplication[] {
-  return apps.filter((app) => {
-    const createdAt = typeof app.createdAt === "string" ? Date.parse(app.createdAt) : NaN;
-    if (!(createdAt >= startedAt - CREATE_MATCH_SKEW_MS)) return false;
-    return matchesBody(app, body);
-  });
+/** Applications whose every sent field matches a create's body, split by whether they can only be ours. */
+interface Found {
+  /** Those this create made, as far as PingOne's answers can tell. */
+  ours: PingOneApplication[];
+  /** Those someone else may have made: an explicit name, created before our first POST (or when unknown). */
+  twins: PingOneApplication[];
+  /** The first POST's start by PingOne's clock, when known. */
+  since?: number;
+}
+
+/**
+ * Which of `apps` a create with `body` made. An auto-named application (`<resource name>-<7
+ * hex>`, see `autoName`) is ours by its random suffix: no other stack picks the same one. An
+ * explicit name may be another stack's too, so a match is ours only when PingOne created it after
+ * our first POST started by PingOne's own clock (`since`, from its answers' Date headers; our
+ * clock may be minutes off). A match whose createdAt is missing, or when no answer gave PingOne's
+ * time, cannot be shown to be ours: it is a twin, never adopted.
+ */
+function findCreated(apps: PingOneApplication[], body: Record<string, unknown>, since: number | "auto-named" | undefined): Found {
+  const matches = apps.filter((app) => matchesBody(app, body));
+  if (since === "auto-named") return { ours: matches, twins: [] };
+  const ours = matches.filter((app) => since !== undefined && (createdAtOf(app) ?? Number.NEGATIVE_INFINITY) >= since);
+  return { ours, twins: matches.filter((app) => !ours.includes(app)), since };
+}
+
+/** `"name" (id …, created …)` for each application, bounded. */
+function describeApps(apps: PingOneApplication[]): string {
+  const shown = apps.slice(0, 5).map((app) => `${excerpt(app.name)} (id ${excerptText(app.id, 64)}, created ${typeof app.createdAt === "string" ? excerptText(app.createdAt, 64) : "at an unknown time"})`);
+  return apps.length > shown.length ? `${shown.join(", ")} and ${apps.length - shown.length} more` : shown.join(", ");
 }
 
 /** The process-wide instance the serialized shim loads by package name. */

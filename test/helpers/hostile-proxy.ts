@@ -21,6 +21,13 @@ export type HostileAction =
   | "no-id"
   /** Forward, then answer with another application's id. */
   | "other-id"
+  /**
+   * Forward, then answer with the upstream JSON with the rule's `merge` written over its top-level
+   * fields: another existing object's id, or another object's whole body.
+   */
+  | "merge"
+  /** Drop the connection without forwarding and without an answer: nothing reached PingOne. */
+  | "drop-not-forwarded"
   /** Forward, then answer with another environment's id. */
   | "other-environment"
   /** Forward, then answer 201 where the API answers 200. */
@@ -48,6 +55,8 @@ export interface HostileRule {
   action: HostileAction;
   /** How many matching requests the rule applies to (default 1). */
   times?: number;
+  /** For "merge": the fields written over the answer. */
+  merge?: Record<string, unknown>;
 }
 
 export const OTHER_ID = "6f9619ff-8b86-4d11-b42d-00c04fc964ff";
@@ -66,6 +75,8 @@ export class HostileProxy {
   readonly credentialsSeen = new Set<string>();
   /** Requests that reached the trap origin (a redirect target). Must stay empty. */
   readonly trapped: { method: string; url: string; authorization?: string }[] = [];
+  /** When set, no answer carries a `Date` header (a gateway that strips it): nothing tells PingOne's time. */
+  stripDate = false;
   private readonly open = new Set<ServerResponse>();
   /** Every request that reached the proxy, with its query string (the emulator's log has none). */
   readonly requests: { method: string; url: string }[] = [];
@@ -116,25 +127,34 @@ export class HostileProxy {
     await Promise.all([new Promise((r) => this.server.close(r)), new Promise((r) => this.trap.close(r))]);
   }
 
-  private take(method: string, path: string): HostileAction | undefined {
+  private take(method: string, path: string): HostileRule | undefined {
     const rule = this.rules.find((r) => r.remaining > 0 && r.method === method && r.path.test(path));
     if (!rule) return undefined;
     rule.remaining--;
-    return rule.action;
+    return rule;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.open.add(res);
     res.on("close", () => this.open.delete(res));
     res.on("error", () => undefined);
+    if (this.stripDate) {
+      res.sendDate = false;
+      const writeHead = res.writeHead.bind(res) as (status: number, headers?: Record<string, string>) => ServerResponse;
+      res.writeHead = ((status: number, headers: Record<string, string> = {}) =>
+        writeHead(status, Object.fromEntries(Object.entries(headers).filter(([key]) => key.toLowerCase() !== "date")))) as typeof res.writeHead;
+    }
     const authorization = req.headers.authorization;
     if (authorization) this.credentialsSeen.add(authorization.replace(/^(Bearer|Basic) /, ""));
     const body = await readAll(req);
     const method = req.method ?? "GET";
     this.requests.push({ method, url: req.url ?? "/" });
     const path = (req.url ?? "/").split("?")[0];
-    const action = this.take(method, path);
+    const rule = this.take(method, path);
+    const action = rule?.action;
     switch (action) {
+      case "drop-not-forwarded":
+        return void res.destroy();
       case "html-not-forwarded":
         return void res.writeHead(201, { "Content-Type": "text/html" }).end(htmlPage(req));
       case "redirect":
@@ -155,7 +175,9 @@ export class HostileProxy {
     const upstream = await this.forward(req, body);
     if (action === undefined) return void res.writeHead(upstream.status, upstream.headers).end(upstream.text);
     const json = (): Record<string, unknown> => JSON.parse(upstream.text) as Record<string, unknown>;
-    const send = (status: number, value: unknown) => res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(value));
+    // A mangled answer keeps the upstream's Date, as a proxy rewriting a body passes the headers on.
+    const send = (status: number, value: unknown) =>
+      res.writeHead(status, { "Content-Type": "application/json", ...(upstream.headers.date === undefined ? {} : { Date: upstream.headers.date }) }).end(JSON.stringify(value));
     switch (action) {
       case "html":
         return void res.writeHead(upstream.status, { "Content-Type": "text/html" }).end(htmlPage(req));
@@ -173,6 +195,8 @@ export class HostileProxy {
       }
       case "other-id":
         return void send(upstream.status, { ...json(), id: OTHER_ID });
+      case "merge":
+        return void send(upstream.status, { ...json(), ...rule?.merge });
       case "other-environment":
         return void send(upstream.status, { ...json(), environment: { id: OTHER_ENVIRONMENT_ID } });
       case "status-201":

@@ -216,6 +216,96 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
     });
   });
 
+  describe("a create's answer must be the object asked for (issue #17, item 1)", () => {
+    let proxy: HostileProxy;
+    before(async () => {
+      proxy = await HostileProxy.start(emulator.authUrl);
+    });
+    after(() => proxy.close());
+    beforeEach(() => proxy.set());
+
+    /** The ids PingOne holds in an application's collection, read by hand. */
+    async function held(kind: "grants" | "signOnPolicyAssignments", application: string): Promise<string[]> {
+      const listed = (await http.call("GET", `${http.appsUrl()}/${application}/${kind}`)).body?._embedded as Record<string, { id: string }[]>;
+      return listed[kind].map((r) => r.id);
+    }
+
+    /** Another application of the environment, made directly through the emulator's API. */
+    async function otherApplication(): Promise<string> {
+      const apps = lifecycleFor(emulator);
+      const checked = await apps.check({}, { ...SEED_001.body, __autoname: "other-web" });
+      return (await apps.create(checked.inputs)).id;
+    }
+
+    interface Case {
+      kind: "grants" | "signOnPolicyAssignments";
+      lifecycle: () => AccessLifecycle;
+      path: RegExp;
+      own: () => Inputs;
+      victim: (application: string) => Inputs;
+    }
+    const kinds: Case[] = [
+      {
+        kind: "grants",
+        lifecycle: () => grants,
+        path: /\/grants$/,
+        own: () => openidGrant(),
+        // Another resource: PingOne refuses a second grant of one resource to one application.
+        victim: (application) => openidGrant({ applicationId: application, resourceName: "PingOne API", scopes: ["p1:read:user"], __autoname: "victim-grant" }),
+      },
+      {
+        kind: "signOnPolicyAssignments",
+        lifecycle: () => assignments,
+        path: /\/signOnPolicyAssignments$/,
+        own: () => ({ applicationId: appId, signOnPolicyName: "Single_Factor", priority: 1, __autoname: "web-sop" }),
+        victim: (application) => ({ applicationId: application, signOnPolicyName: "Single_Factor", priority: 7, __autoname: "victim-sop" }),
+      },
+    ];
+    const answers: [string, boolean, (victim: Record<string, unknown>) => Record<string, unknown>][] = [
+      ["the id of another object of the same application", false, (v) => ({ id: v.id })],
+      ["another object of the same application, whole", false, (v) => v],
+      ["the id of an object of another application", true, (v) => ({ id: v.id })],
+    ];
+    for (const c of kinds) {
+      for (const [what, elsewhere, merge] of answers) {
+        it(`${c.kind}: a 201 naming ${what}: the own object is recorded; the other survives create and delete; nothing is orphaned`, async () => {
+          const victimApp = elsewhere ? await otherApplication() : appId;
+          const victim = await c.lifecycle().create(await checkedInputs(c.lifecycle(), c.victim(victimApp)));
+          const stored = (await http.call("GET", `${http.appsUrl()}/${victimApp}/${c.kind}/${victim.id}`)).body as Record<string, unknown>;
+          clearTokenCache();
+          const options = { env: proxy.environment(pingOneEnvironment(emulator)), clientOptions: { sleep: new RecordedSleeps().sleep } };
+          const behind: AccessLifecycle = c.kind === "grants" ? new ApplicationResourceGrantLifecycle(options) : new ApplicationSignOnPolicyAssignmentLifecycle(options);
+          const before = await held(c.kind, appId);
+          proxy.set({ method: "POST", path: c.path, action: "merge", merge: merge(stored) });
+          const own = await behind.create(await checkedInputs(behind, c.own()));
+          assert.notEqual(own.id, victim.id, "state does not record the other object");
+          const created = (await held(c.kind, appId)).filter((id) => !before.includes(id));
+          assert.deepEqual(created, [own.id], "state records the object the POST made, once");
+          await behind.delete(own.id, own.outs);
+          assert.ok((await held(c.kind, victimApp)).includes(victim.id), "the other object survives");
+          assert.ok(!(await held(c.kind, appId)).includes(own.id), "the own object is gone with the delete: nothing orphaned");
+        });
+      }
+
+      it(`${c.kind}: the POST never reached PingOne, and a twin with the same settings was made 2 s before: it is not adopted or deleted; the error names it (issue #17, item 3)`, async () => {
+        const twin = await c.lifecycle().create(await checkedInputs(c.lifecycle(), c.own()));
+        // Two seconds: more than the one-second resolution of PingOne's Date header (see PingOneClient.serverTimeAt).
+        await new Promise((resolve) => setTimeout(resolve, 2100));
+        clearTokenCache();
+        const options = { env: proxy.environment(pingOneEnvironment(emulator)), clientOptions: { sleep: new RecordedSleeps().sleep } };
+        const behind: AccessLifecycle = c.kind === "grants" ? new ApplicationResourceGrantLifecycle(options) : new ApplicationSignOnPolicyAssignmentLifecycle(options);
+        proxy.set({ method: "POST", path: c.path, action: "drop-not-forwarded" });
+        await assert.rejects(behind.create(await checkedInputs(behind, c.own())), (error: Error) => {
+          assert.match(error.message, /create failed/);
+          assert.ok(error.message.includes(twin.id), `names the twin: ${error.message}`);
+          assert.match(error.message, /created before this create started .* by PingOne's clock/);
+          return true;
+        });
+        assert.deepEqual(await held(c.kind, appId), [twin.id], "the twin is untouched and nothing else was made");
+      });
+    }
+  });
+
   describe("sign-on policy assignment lifecycle", () => {
     const sop = (overrides: Inputs = {}): Inputs => ({ applicationId: appId, signOnPolicyName: "Single_Factor", priority: 1, __autoname: "web-sop", ...overrides });
 

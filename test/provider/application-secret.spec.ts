@@ -11,6 +11,7 @@ import { ResourceInitError } from "../../provider/provider-base";
 import { PENDING_ROTATION_KEY } from "../../provider/rotation";
 import { ApplicationSecretLifecycle } from "../../provider/secret-lifecycle";
 import { RecordedSleeps, withEmulator } from "../helpers/emulator";
+import { HostileProxy, OTHER_ENVIRONMENT_ID } from "../helpers/hostile-proxy";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -253,6 +254,35 @@ describe("ApplicationSecret provider", function () {
     const next = await up({ ...state, inputs: revoked.inputs, outs: revoked.outs }, { rotateWhenChanged: { v: "3" }, revokePreviousSecret: true });
     assert.equal(next.outs.previousSecret, undefined);
     assert.equal((await stored(state.id)).previous, undefined, "the rotation kept no previous secret");
+  });
+
+  describe("a rotation's answer must be the secret of the application asked for (issue #17, item 1)", () => {
+    const cases: [string, (victim: { secret: string }) => Record<string, unknown>][] = [
+      ["another application's secret, naming no application", (v) => ({ secret: v.secret, _links: undefined })],
+      ["another environment's secret", (v) => ({ secret: v.secret, environment: { id: OTHER_ENVIRONMENT_ID } })],
+    ];
+    for (const [what, merge] of cases) {
+      it(`a POST …/secret answered with ${what}: never recorded; the outputs hold the application's own new secret; the other is untouched`, async () => {
+        const proxy = await HostileProxy.start(emulator.authUrl);
+        try {
+          const victimId = await newApplication();
+          const victim = await stored(victimId);
+          const state = await created({ rotateWhenChanged: { v: "1" }, previousSecretValidFor: "24h" });
+          provider = new ApplicationSecretLifecycle({ env: { ...env, ...proxy.environment(pingOneEnvironment(emulator)) }, clientOptions: { sleep: new RecordedSleeps().sleep } });
+          proxy.set({ method: "POST", path: /\/secret$/, action: "merge", merge: merge(victim) });
+          const rotated = await up(state, { rotateWhenChanged: { v: "2" }, previousSecretValidFor: "24h" });
+          const own = await stored(state.id);
+          assert.notEqual(rotated.outs.secret, victim.secret, "the other application's secret is not recorded");
+          assert.equal(rotated.outs.secret, own.secret, "the outputs hold the application's own new secret");
+          assert.equal(rotated.outs.previousSecret, state.outs.secret, "rotated once, not twice");
+          assert.equal((await stored(victimId)).secret, victim.secret, "the other application's secret is untouched");
+          await provider.delete();
+          assert.equal((await stored(victimId)).secret, victim.secret);
+        } finally {
+          await proxy.close();
+        }
+      });
+    }
   });
 
   describe("a rotation whose outcome is unknown is settled, never repeated blindly", () => {

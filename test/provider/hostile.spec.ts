@@ -6,11 +6,12 @@
  * never duplicated, never orphaned.
  */
 import { strict as assert } from "node:assert";
-import { pingOneEnvironment, type RunningEmulator } from "../../emulator";
+import { pingOneEnvironment, startEmulator, type RunningEmulator } from "../../emulator";
 import { clearTokenCache } from "../../provider/client";
 import { ApplicationLifecycle } from "../../provider/lifecycle";
 import { SEED_001 } from "../fixtures/seeds";
 import { RecordedSleeps, withEmulator } from "../helpers/emulator";
+import { TestClient } from "../emulator/helpers";
 import { HostileProxy, OTHER_ID, type HostileRule } from "../helpers/hostile-proxy";
 
 const APPS = /\/applications$/;
@@ -174,6 +175,49 @@ describe("hostile answers", function () {
     });
   });
 
+  describe("a create's answer must be the application asked for (issue #17, item 1)", () => {
+    /** Another stack's application, made directly through the emulator's API (not through the proxy). */
+    async function victim(name: string): Promise<Record<string, unknown>> {
+      const answer = await new TestClient(emulator).create({ ...SEED_001.body, name, type: "WEB_APP" });
+      assert.equal(answer.status, 201);
+      return answer.body as Record<string, unknown>;
+    }
+
+    const cases: [string, (v: Record<string, unknown>) => Record<string, unknown>][] = [
+      ["the id of another existing application", (v) => ({ id: v.id })],
+      ["another existing application's whole body (another name)", (v) => v],
+      ["an id that does not exist", () => ({ id: OTHER_ID })],
+    ];
+    for (const [what, merge] of cases) {
+      it(`a 201 naming ${what}: the stack's own application is found and recorded; the other survives create and delete`, async () => {
+        const other = await victim(`victim-${what.length}`);
+        emulator.resetCounters();
+        const p = provider();
+        const name = `own-${what.length}`;
+        const checked = await inputs(p, name);
+        proxy.set({ method: "POST", path: APPS, action: "merge", merge: merge(other) });
+        const result = await p.create(checked);
+        assert.notEqual(result.id, other.id, "state does not record the other application");
+        assert.deepEqual(named(name).map((a) => a.id), [result.id], "state records the stack's own application, once: no orphan, no duplicate");
+        assert.equal(result.outs.name, name);
+        assert.equal(emulator.counters().byRoute["POST /v1/environments/{envId}/applications"], 1, "the POST was not repeated");
+        await p.delete(result.id, result.outs);
+        assert.ok(emulator.applications().some((a) => a.id === other.id && a.name === other.name), "the other application survives");
+        assert.deepEqual(named(name), [], "the stack's own application is gone with the delete: nothing orphaned");
+      });
+    }
+
+    it("the error when the own application cannot be found either names what was asked and what came back", async () => {
+      const other = await victim("victim-error");
+      const p = provider();
+      const checked = await inputs(p, "own-error");
+      // Every POST is answered with the other application, and lists hold nothing this create made.
+      proxy.set({ method: "POST", path: APPS, action: "merge", merge: other, times: 100 }, { method: "GET", path: APPS, action: "html", times: 100 });
+      await failure(() => p.create(checked), /pingone:Application "own-error"/, /create application failed/, /"victim-error"/, /"own-error" was sent/);
+      assert.ok(emulator.applications().some((a) => a.id === other.id), "the other application survives");
+    });
+  });
+
   describe("sizes and times are bounded", () => {
     it("a 50 MB answer to a GET is refused at the 1 MiB cap", async () => {
       const p = provider();
@@ -221,5 +265,125 @@ describe("hostile answers", function () {
       }
     });
 
+  });
+});
+
+describe("create reconciliation adopts only what can only be ours (issue #17, item 3)", function () {
+  this.timeout(60_000);
+  let emulator: RunningEmulator;
+  let proxy: HostileProxy;
+  /** PingOne's clock minus ours: the emulator's clock is moved to make a twin earlier, or to skew PingOne. */
+  let skewMs = 0;
+
+  before(async () => {
+    emulator = await startEmulator({ seed: 7, clock: () => Date.now() + skewMs });
+    proxy = await HostileProxy.start(emulator.authUrl);
+  });
+  after(async () => {
+    await proxy.close();
+    await emulator.close();
+  });
+  beforeEach(() => {
+    skewMs = 0;
+    emulator.resetCounters();
+    proxy.set();
+  });
+
+  function provider(): ApplicationLifecycle {
+    clearTokenCache();
+    return new ApplicationLifecycle({ env: proxy.environment(pingOneEnvironment(emulator)), clientOptions: { sleep: new RecordedSleeps().sleep } });
+  }
+
+  async function inputs(p: ApplicationLifecycle, news: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const checked = await p.check({}, news);
+    assert.deepEqual(checked.failures, []);
+    return checked.inputs;
+  }
+
+  /** Someone else's application with `name` and SEED_001's settings, made directly `agoMs` earlier by PingOne's clock. */
+  async function twin(name: string, agoMs: number): Promise<Record<string, unknown>> {
+    const saved = skewMs;
+    skewMs = saved - agoMs;
+    const answer = await new TestClient(emulator).create({ ...SEED_001.body, name });
+    skewMs = saved;
+    assert.equal(answer.status, 201);
+    return answer.body as Record<string, unknown>;
+  }
+
+  function named(name: string): Record<string, unknown>[] {
+    return emulator.applications().filter((a) => a.name === name);
+  }
+
+  it("the POST never reached PingOne and a twin with the same explicit name was made a minute earlier: it is not adopted; the error names it and how to adopt it", async () => {
+    const other = await twin("shared-name", 60_000);
+    const p = provider();
+    const checked = await inputs(p, { ...SEED_001.body, name: "shared-name", __autoname: "mine" });
+    proxy.set({ method: "POST", path: APPS, action: "drop-not-forwarded" });
+    let message = "";
+    await p.create(checked).then(
+      (result) => assert.fail(`the create adopted ${result.id} (the twin is ${String(other.id)})`),
+      (error: Error) => (message = error.message),
+    );
+    assert.match(message, /create application failed/);
+    assert.ok(message.includes(String(other.id)), `names the twin's id: ${message}`);
+    assert.match(message, /"shared-name"/);
+    assert.match(message, new RegExp(`adoptId: "${String(other.id)}"`));
+    assert.ok(message.length <= 2000, "bounded");
+    assert.deepEqual(named("shared-name").map((a) => a.id), [other.id], "the twin is untouched and nothing else was created");
+  });
+
+  it("the same with PingOne's clock 4 minutes behind ours: judged by PingOne's clock, the twin is still not adopted", async () => {
+    skewMs = -4 * 60_000;
+    const other = await twin("shared-skewed", 60_000);
+    const p = provider();
+    const checked = await inputs(p, { ...SEED_001.body, name: "shared-skewed", __autoname: "mine" });
+    proxy.set({ method: "POST", path: APPS, action: "drop-not-forwarded" });
+    await assert.rejects(p.create(checked), (error: Error) => error.message.includes(`adoptId: "${String(other.id)}"`));
+    assert.deepEqual(named("shared-skewed").map((a) => a.id), [other.id]);
+  });
+
+  it("a POST that reached PingOne but whose answer was lost is adopted, with a twin from before around, and PingOne's clock 10 minutes behind ours", async () => {
+    skewMs = -10 * 60_000;
+    const other = await twin("shared-forwarded", 60_000);
+    emulator.resetCounters();
+    const p = provider();
+    const checked = await inputs(p, { ...SEED_001.body, name: "shared-forwarded", __autoname: "mine" });
+    proxy.set({ method: "POST", path: APPS, action: "html" });
+    const result = await p.create(checked);
+    const apps = named("shared-forwarded").map((a) => a.id);
+    assert.equal(apps.length, 2, "the twin and the stack's own, no duplicate");
+    assert.ok(apps.includes(other.id) && apps.includes(result.id) && result.id !== other.id, "the own application is recorded, not the twin");
+    assert.equal(emulator.counters().byRoute["POST /v1/environments/{envId}/applications"], 1, "the POST was not repeated");
+  });
+
+  it("when no answer tells PingOne's time (no Date header), an explicit name is never adopted: the error names the application and adoptId; nothing is duplicated or deleted", async () => {
+    const p = provider();
+    const checked = await inputs(p, { ...SEED_001.body, name: "no-date", __autoname: "mine" });
+    proxy.stripDate = true;
+    try {
+      proxy.set({ method: "POST", path: APPS, action: "html" });
+      await assert.rejects(p.create(checked), (error: Error) => {
+        const [made] = named("no-date");
+        assert.ok(made, "PingOne made the application");
+        assert.match(error.message, /carried no Date header/);
+        assert.ok(error.message.includes(`adoptId: "${String(made.id)}"`), error.message);
+        return true;
+      });
+    } finally {
+      proxy.stripDate = false;
+    }
+    assert.equal(named("no-date").length, 1, "not created twice, not deleted");
+  });
+
+  it("an auto-named application is ours by its random suffix, whenever PingOne made it", async () => {
+    const p = provider();
+    const checked = await inputs(p, { ...SEED_001.body, name: undefined, __autoname: "auto" });
+    const name = String(checked.name);
+    // An earlier attempt of this very create (same generated name), made before this POST started.
+    const earlier = await twin(name, 60_000);
+    proxy.set({ method: "POST", path: APPS, action: "drop-not-forwarded" });
+    const result = await p.create(checked);
+    assert.equal(result.id, earlier.id);
+    assert.deepEqual(named(name).map((a) => a.id), [earlier.id]);
   });
 });
