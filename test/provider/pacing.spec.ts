@@ -5,11 +5,12 @@
  * budget, concurrent creates then meet few 429s, and every application is created exactly once.
  */
 import { strict as assert } from "node:assert";
+import { setTimeout as delay } from "node:timers/promises";
 import type { RunningEmulator } from "../../emulator";
 import { pingOneEnvironment } from "../../emulator";
 import { clearTokenCache } from "../../provider/client";
 import { ApplicationLifecycle } from "../../provider/lifecycle";
-import { clearRequestPacing, GUARD_MS, MIN_RATE_TO_LEARN, PACING_VARIABLE, pacingSwitchedOff, RequestPacer, type PacedStart } from "../../provider/pacing";
+import { clearRequestPacing, GUARD_MS, MIN_RATE_TO_LEARN, PACING_VARIABLE, pacerFor, pacingSwitchedOff, RequestPacer, type PacedStart } from "../../provider/pacing";
 import { SEED_001 } from "../fixtures/seeds";
 import { checked, withEmulator } from "../helpers/emulator";
 import { simulateTraffic, type TrafficOptions } from "../helpers/paced-traffic";
@@ -279,5 +280,43 @@ describe("request pacing", () => {
       // Unpaced, each operation finds the spent budget on its own: about 70 429s for these 200 requests.
       assert.ok(refused <= 25, `${refused} requests refused with 429`);
     });
+  });
+});
+
+describe("request pacing against the emulator's random 429s (no rate limit behind them)", function () {
+  this.timeout(60_000);
+  let emulator: RunningEmulator;
+  before(async () => {
+    emulator = await withEmulator({ seed: 5, faults: { latencyMs: 20 } });
+  });
+  after(() => emulator.close());
+
+  it("60 creates by 8 concurrent operations under 10% random 429s: no limit learnt, no request held, each app created once", async () => {
+    clearTokenCache();
+    clearRequestPacing();
+    const provider = new ApplicationLifecycle({ env: pingOneEnvironment(emulator) });
+    const inputs = await checked(provider, { ...SEED_001.body, __autoname: "random" });
+    emulator.setFaults({ rate429: 0.1, retryAfterSeconds: 1 });
+    emulator.resetCounters();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < 60) {
+          const i = next++;
+          await provider.create({ ...inputs, name: `random-${i}` });
+        }
+      }),
+    );
+    const refused = emulator.counters().byFault["rate-limit"] ?? 0;
+    emulator.clearFaults();
+    const pacer = pacerFor(new URL(emulator.apiUrl).origin);
+    // Judged a second after each refusal: let the last ones ripen.
+    await delay(1100);
+    const names = emulator.applications().map((a) => (typeof a.name === "string" ? a.name : "")).filter((name) => name.startsWith("random-"));
+    assert.ok(refused >= 5, `the run met random 429s (${refused})`);
+    assert.equal(pacer.limit(), 0, `a pace of ${pacer.limit()}/s was learnt from ${refused} random 429s`);
+    assert.equal(pacer.reserve().waitMs, 0);
+    assert.equal(names.length, 60, "each app created once");
+    assert.equal(new Set(names).size, 60);
   });
 });
