@@ -30,24 +30,26 @@
  * requests in the second before it. Counted at about its count (`n - LEVEL_TOLERANCE` or more:
  * requests travel for varying times, so PingOne's window may hold one that has just left this
  * side's, or the reverse), the refused ones must be at least `MIN_REFUSALS_TO_LEARN` and more than
- * `REFUSALS_PER_ADMITTED` times the admitted ones: then the refusals are a cluster at that count.
- * The limit is learnt at the second cluster at about the same count, at least half a second
- * after the first and within `CLUSTERS_KEPT_MS` of it.
+ * the admitted ones: then the refusals are a cluster at that count, a strong one where they are
+ * more than `REFUSALS_PER_ADMITTED` times the admitted ones. Several refusals in one filling of the
+ * window (less than half a second apart) are one cluster, weighing as its strongest. The limit is
+ * learnt once the clusters at about the same count within `CLUSTERS_KEPT_MS` weigh
+ * `WEIGHT_TO_LEARN`: two strong ones, a strong one and two weak ones, or four weak ones.
  *
- * Under a rate limit with three or more requests in flight, the first two fillings of the window
- * teach it (test/provider/pacing.spec.ts simulates 2 to 32 operations at once against a limit),
- * about two seconds after the first 429. With only two in flight, a filling is two refusals
- * against the one admitted request that filled it, no cluster: nothing is learnt, and each 429
- * waits its `Retry-After`, as it would unpaced (two requests at once meet few 429s anyway). Under
- * random 429s (10% of requests, at 4 to 16 operations at once in the same simulation), nothing
- * is learnt and nothing is held: each refused request waits its `Retry-After` (or the backoff)
- * and tries again, exactly as without pacing. `npm run bench -- --random-429 --rate-limit`
- * measures both through the engine.
+ * Under a rate limit with four or more requests in flight, the first two fillings of the window
+ * are strong clusters and teach it, about two seconds after the first 429. With two in flight, a
+ * filling is two refusals against the one admitted request that filled it, a weak cluster: four
+ * fillings teach it. test/provider/pacing.spec.ts simulates 2 to 32 operations at once against a
+ * limit. Under random 429s (10% of requests, at 4 to 16 operations at once in the same
+ * simulation), nothing is learnt and nothing is held: each refused request waits its
+ * `Retry-After` (or the backoff) and tries again, exactly as without pacing. (At 20% random 429s
+ * and 4 operations, a simulated run can meet four weak clusters at one low count by chance and
+ * learn it.) `npm run bench -- --random-429 --rate-limit` measures both through the engine.
  *
- * Once a limit is learnt, a request starts only while fewer than that many of this process's requests
- * (refused ones aside) started in the last second plus `GUARD_MS`: the limit's own rolling
- * window, kept on this side with a margin for the requests' varying travel time. A window rather
- * than a fixed interval, so a moment with nothing to send (the engine saving its checkpoint) is
+ * Once a limit is learnt, a request starts only while fewer than that many of this process's
+ * requests (refused ones aside) started in the last second plus `GUARD_MS`: the limit's own
+ * rolling window, kept on this side with a margin for the requests' varying travel time. A window
+ * rather than a fixed interval, so a moment with nothing to send (the engine saving its checkpoint) is
  * made up afterwards instead of lost. The highest limit seen is kept; if others share the limit,
  * the 429s that follow are handled by `Retry-After` (and teach a lower limit nothing).
  *
@@ -69,10 +71,14 @@ const WINDOW_MS = 1000;
 export const GUARD_MS = 10;
 /** Fewer requests a second than this at a 429 teach nothing (see the module comment). */
 export const MIN_RATE_TO_LEARN = 5;
-/** Refusals at about one count it takes to learn that count as the limit: one 429 teaches nothing. */
+/** The fewest refusals at about one count that make a cluster there: one 429 teaches nothing. */
 export const MIN_REFUSALS_TO_LEARN = 2;
 /** Refusals at a level must outnumber the requests admitted there this many times over. */
 const REFUSALS_PER_ADMITTED = 2;
+/** Weights of clusters (see `Cluster`): two strong ones teach, four weak ones, or one and two. */
+const STRONG = 2;
+const WEAK = 1;
+const WEIGHT_TO_LEARN = 4;
 /** How long a cluster of 429s waits for another at the same count to confirm it. */
 const CLUSTERS_KEPT_MS = 10_000;
 /** How far below a refusal's count another refusal still counts as at the same level. */
@@ -94,13 +100,22 @@ function leavesWindowAt(start: PacedStart): number {
   return start.at + WINDOW_MS + GUARD_MS;
 }
 
+/** 429s that look like a limit's at one count (see the module comment), and their weight. */
+interface Cluster {
+  level: number;
+  /** When its refused request started. */
+  at: number;
+  /** `STRONG` when its refusals are more than twice the admitted requests, `WEAK` when merely more. */
+  weight: number;
+}
+
 export class RequestPacer {
   /** Starts in the order reserved (so by time), with their outcomes. */
   private starts: PacedStart[] = [];
   /** Refused starts not judged yet (see the module comment). */
   private lessons: PacedStart[] = [];
-  /** Clusters of 429s seen lately: the count they were refused at, and when the first of them started. */
-  private clusters: { level: number; at: number }[] = [];
+  /** Clusters of 429s seen in the last `CLUSTERS_KEPT_MS`, one per refused request judged to be in one. */
+  private clusters: Cluster[] = [];
   /** Requests PingOne admits per window, as learnt; 0 until a limit is met. */
   private limitPerWindow = 0;
 
@@ -169,18 +184,37 @@ export class RequestPacer {
         waiting.push(refused);
         continue;
       }
-      const level = this.clusterLevel(refused);
-      if (level === undefined) continue;
-      this.clusters = this.clusters.filter((cluster) => cluster.at > refused.at - CLUSTERS_KEPT_MS);
-      const again = this.clusters.find((cluster) => Math.abs(cluster.level - level) <= LEVEL_TOLERANCE && refused.at - cluster.at >= WINDOW_MS / 2);
-      if (again) this.limitPerWindow = Math.max(this.limitPerWindow, level, again.level);
-      this.clusters.push({ level, at: refused.at });
+      const cluster = this.cluster(refused);
+      if (cluster === undefined) continue;
+      this.clusters = this.clusters.filter((earlier) => earlier.at > refused.at - CLUSTERS_KEPT_MS);
+      this.clusters.push(cluster);
+      if (this.confirmed(cluster)) this.limitPerWindow = Math.max(this.limitPerWindow, cluster.level);
     }
     this.lessons = waiting;
   }
 
-  /** The count `refused` was refused at, if it is a cluster's, or undefined when the requests around it say it is no rate limit's. */
-  private clusterLevel(refused: PacedStart): number | undefined {
+  /**
+   * Whether the clusters kept at about `latest`'s count, one per filling of the window (those
+   * less than half a second apart are one), weigh enough to teach that count.
+   */
+  private confirmed(latest: Cluster): boolean {
+    const atLevel = this.clusters.filter((cluster) => Math.abs(cluster.level - latest.level) <= LEVEL_TOLERANCE).sort((a, b) => a.at - b.at);
+    let weight = 0;
+    let filling: Cluster | undefined;
+    let fillingWeight = 0;
+    for (const cluster of atLevel) {
+      if (filling === undefined || cluster.at - filling.at >= WINDOW_MS / 2) {
+        weight += fillingWeight;
+        filling = cluster;
+        fillingWeight = 0;
+      }
+      fillingWeight = Math.max(fillingWeight, cluster.weight);
+    }
+    return weight + fillingWeight >= WEIGHT_TO_LEARN;
+  }
+
+  /** The cluster `refused` is part of, or undefined when the requests around it say it is no rate limit's. */
+  private cluster(refused: PacedStart): Cluster | undefined {
     // Each start from a second before the refusal to a second after it, with the admitted
     // requests started in the second before it (in start order: ties go to the one reserved first).
     const around = this.starts
@@ -204,7 +238,8 @@ export class RequestPacer {
       if (start.outcome === "refused" && count >= level - LEVEL_TOLERANCE) refusalsAtLevel += 1;
       if (start.outcome === "admitted" && count >= level - LEVEL_TOLERANCE) admittedAtLevel += 1;
     }
-    return refusalsAtLevel >= MIN_REFUSALS_TO_LEARN && refusalsAtLevel > REFUSALS_PER_ADMITTED * admittedAtLevel ? level : undefined;
+    if (refusalsAtLevel < MIN_REFUSALS_TO_LEARN || refusalsAtLevel <= admittedAtLevel) return undefined;
+    return { level, at: refused.at, weight: refusalsAtLevel > REFUSALS_PER_ADMITTED * admittedAtLevel ? STRONG : WEAK };
   }
 
   /** Drops settled starts no window or pending lesson can still need. */

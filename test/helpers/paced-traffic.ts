@@ -38,6 +38,9 @@ export interface TrafficReport {
 type Event = { at: number; seq: number; run: () => void };
 
 export function simulateTraffic(options: TrafficOptions): TrafficReport {
+  if (!Number.isInteger(options.workers) || !Number.isInteger(options.requestsPerWorker)) {
+    throw new RangeError(`workers and requestsPerWorker must be integers, got ${options.workers} and ${options.requestsPerWorker}`);
+  }
   const random = createRandom(options.seed ?? 1);
   const clock = { time: 1_000_000 };
   const began = clock.time;
