@@ -21,6 +21,7 @@
  * bench/results/<timestamp>-pacing.json.
  * Every loop is bounded in count; all traffic stays on 127.0.0.1.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { FLOOR_KINDS, markdownTables, runScaling, saveReport, type StackKind } from "./scaling";
@@ -34,7 +35,6 @@ import { PROVIDER_MODULE } from "../provider/type-token";
 import { SEED_001 } from "../test/fixtures/seeds";
 import { ensureEngine, REPO_ROOT } from "../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs } from "../scripts/workspace";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 
