@@ -13,16 +13,23 @@
  * PULUMI_SKIP_CHECKPOINTS=true; repeatable), `--cpu-prof DIR` (V8 CPU profiles of the program and
  * the provider process), `--engine-prof DIR` (the engine's Go CPU profile per command, Pulumi's
  * `--profiling`; read with `go tool pprof -top <pulumi binary> <file>.cpu`), `--scaling-only`, `--results DIR` (instead of bench/results),
- * `--rate-limit` (only: create `--apps N` (300) applications under a `--rps R` (20) limit),
+ * `--rate-limit` (only: create `--apps N` (300) applications under a `--rps R` (20) limit; the
+ * ideal is the minimum of requests ÷ the limit, target ≤ 1.15× it), `--random-429` (only: create,
+ * refresh and destroy `--apps N` (50) applications under 10% random 429s with no rate limit,
+ * pacing on and switched off, `--runs R` (3) rounds interleaved; target: on ≤ 1.3× off). The two
+ * combine (`--rate-limit --random-429`: both, in one run); either saves its results to
+ * bench/results/<timestamp>-pacing.json,
  * `--reconcile-10k` (only: a create whose answer was lost, reconciled among `--apps N` (10,000)
  * applications; fails when the reconciling process's peak RSS reaches 300 MB; `--quick` runs it at
  * 2,000).
  * Every loop is bounded in count; all traffic stays on 127.0.0.1.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { FLOOR_KINDS, markdownTables, runScaling, saveReport, type StackKind } from "./scaling";
-import { rateLimitProblems, rateLimitTable, runRateLimited } from "./rate-limit";
+import { rateLimitProblems, rateLimitTable, runRateLimited, type RateLimitReport } from "./rate-limit";
+import { random429Problems, random429Table, RANDOM_429_TARGET, runRandom429, type Random429Report } from "./random-429";
 import { reconcileProblems, reconcileTable, runReconcile } from "./reconcile";
 import { pingOneEnvironment, startEmulator } from "../emulator";
 import { ApplicationLifecycle } from "../provider/lifecycle";
@@ -195,24 +202,22 @@ async function main(): Promise<void> {
       variant: { type: "string", multiple: true, default: [] },
       "rate-limit": { type: "boolean", default: false },
       "reconcile-10k": { type: "boolean", default: false },
+      "random-429": { type: "boolean", default: false },
       apps: { type: "string" },
       rps: { type: "string" },
     },
   });
   const extraArgs = values.parallel !== undefined ? ["--parallel", String(boundedInteger("parallel", values.parallel, 1000))] : [];
-  if (values["rate-limit"]) {
-    // Only the rate-limited create: N apps (default 300) under a requests-per-second budget (default 20).
-    const report = await runRateLimited({
-      apps: values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_SIZE) : 300,
+  if (values["rate-limit"] || values["random-429"]) {
+    await pacingBenchmarks({
+      rateLimit: values["rate-limit"],
+      random429: values["random-429"],
+      apps: values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_SIZE) : undefined,
+      runs: values.runs !== undefined ? boundedInteger("runs", values.runs, MAX_RUNS) : undefined,
       requestsPerSecond: values.rps !== undefined ? boundedInteger("rps", values.rps, 10_000) : 20,
-      latencyMs: 50,
       extraArgs,
-      log: (line) => console.error(line),
+      resultsDir: values.results,
     });
-    console.log(`\n${rateLimitTable(report)}`);
-    const problems = rateLimitProblems(report);
-    for (const problem of problems) console.error(`bench: ${problem}`);
-    if (problems.length > 0) process.exitCode = 1;
     return;
   }
   if (values["reconcile-10k"]) {
@@ -275,6 +280,53 @@ async function main(): Promise<void> {
     console.log(`\n${reconcileTable(reconciled)}`);
     problems.push(...reconcileProblems(reconciled));
   }
+  for (const problem of problems) console.error(`bench: ${problem}`);
+  if (problems.length > 0) process.exitCode = 1;
+}
+
+/** Rate-limited bench's target: its time over the ideal (issue 17). */
+const RATE_LIMIT_TARGET = 1.15;
+
+interface PacingBenchOptions {
+  rateLimit: boolean;
+  random429: boolean;
+  /** `--apps`: for whichever runs (defaults: 300 rate-limited, 50 under random 429s). */
+  apps: number | undefined;
+  runs: number | undefined;
+  requestsPerSecond: number;
+  extraArgs: string[];
+  resultsDir: string | undefined;
+}
+
+/**
+ * `--rate-limit` and `--random-429`, alone or together: pacing under a real limit against the
+ * ideal, and under random 429s against no pacing. Prints both tables and ratios, saves them.
+ */
+async function pacingBenchmarks(options: PacingBenchOptions): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const log = (line: string) => console.error(line);
+  const problems: string[] = [];
+  const verdicts: string[] = [];
+  let random429: Random429Report | undefined;
+  let rateLimit: RateLimitReport | undefined;
+  if (options.random429) {
+    random429 = await runRandom429({ apps: options.apps ?? 50, rate429: 0.1, latencyMs: 20, runs: options.runs ?? 3, extraArgs: options.extraArgs, log });
+    console.log(`\n${random429Table(random429)}`);
+    problems.push(...random429Problems(random429));
+    verdicts.push(`random 429s: pacing on ${random429.ratio.toFixed(2)}× pacing off (target ≤ ${RANDOM_429_TARGET}×: ${random429.ratio <= RANDOM_429_TARGET ? "met" : "MISSED"})`);
+  }
+  if (options.rateLimit) {
+    // Only the rate-limited create: N apps (default 300) under a requests-per-second budget (default 20).
+    rateLimit = await runRateLimited({ apps: options.apps ?? 300, requestsPerSecond: options.requestsPerSecond, latencyMs: 50, extraArgs: options.extraArgs, log });
+    console.log(`\n${rateLimitTable(rateLimit)}`);
+    problems.push(...rateLimitProblems(rateLimit));
+    verdicts.push(`rate limit: ${rateLimit.ratio.toFixed(2)}× the ideal (target ≤ ${RATE_LIMIT_TARGET}×: ${rateLimit.ratio <= RATE_LIMIT_TARGET ? "met" : "MISSED"})`);
+  }
+  const dir = options.resultsDir ?? join(REPO_ROOT, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${startedAt.replace(/[:.]/g, "-")}-pacing.json`);
+  writeFileSync(path, `${JSON.stringify({ startedAt, node: process.version, verdicts, random429, rateLimit }, null, 2)}\n`);
+  console.log(`\n${verdicts.join("\n")}\nresults: ${path}`);
   for (const problem of problems) console.error(`bench: ${problem}`);
   if (problems.length > 0) process.exitCode = 1;
 }

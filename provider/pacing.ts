@@ -12,24 +12,58 @@
  * the API's, and the token endpoint's where it is on the same host (as in the emulator, whose
  * budget counts both; PingOne serves tokens from auth.pingone.<region>, another host).
  *
- * The limit itself is not announced, so it is learnt. At a 429, the requests this process started
- * in the second before the refused one and that PingOne admitted are what the limit allowed. They
- * are counted once every request started before the refused one has its answer: answers come back
- * in any order, and counting at the 429 itself would miss admitted requests still in flight (and
- * settle on one request a second fewer than the limit, 5% slower at 20/s). From then on, a request
- * starts only while fewer than that many of this process's requests (refused ones aside) started
- * in the last second plus `GUARD_MS`: the limit's own rolling window, kept on this side with a
- * margin for the requests' varying travel time. A window rather than a fixed interval, so a moment
- * with nothing to send (the engine saving its checkpoint) is made up afterwards instead of lost.
- * The highest limit seen is kept; a refused request still waits its `Retry-After` before it tries
- * again, and if others share the limit, the 429s that follow are handled the same way.
+ * The limit itself is not announced, so it is learnt, but only from 429s that show it. A 429 is
+ * also what a proxy, a gateway or a momentary burst answers, and those say nothing about a rate.
+ * PingOne's own limit is a rate (requests per second per license, and by default 35% of it per IP
+ * per environment, as the rate-limiting page cited above says), and it shows in how its 429s fall:
+ * once the requests admitted in the last second reach the limit, the requests in flight are all
+ * refused, none is admitted at that count or above, and the same happens at the same count each
+ * time the window fills again. A 429 that is not rate-driven falls among requests admitted at
+ * the same count or higher, and the next one comes at whatever count the traffic has then.
  *
- * Until a 429's earlier requests have their answers, new starts wait for the window before it to
- * pass (at most a second): it is full, whatever the limit turns out to be.
+ * So each refused request is a hypothesis: "the limit is `n`", `n` being the requests of this
+ * process that PingOne admitted in the second before it (counted once every request started
+ * before it has its answer: answers come back in any order, and counting at the 429 itself would
+ * miss admitted requests still in flight and settle on one fewer than the limit, 5% slower at
+ * 20/s). It is judged once its second after has passed (plus `GUARD_MS`), against the requests
+ * started from a second before it to a second after it, each with its own count of admitted
+ * requests in the second before it. Counted at about its count (`n - LEVEL_TOLERANCE` or more:
+ * requests travel for varying times, so PingOne's window may hold one that has just left this
+ * side's, or the reverse), the refused ones must be at least `MIN_REFUSALS_TO_LEARN` and more than
+ * the admitted ones: then the refusals are a cluster at that count, a strong one where they are
+ * more than `REFUSALS_PER_ADMITTED` times the admitted ones. Several refusals in one filling of the
+ * window (less than half a second apart) are one cluster, weighing as its strongest. The limit is
+ * learnt once the clusters at about the same count within `CLUSTERS_KEPT_MS` weigh
+ * `WEIGHT_TO_LEARN`: two strong ones, a strong one and two weak ones, or four weak ones.
+ *
+ * Under a rate limit with four or more requests in flight, the first two fillings of the window
+ * are strong clusters and teach it, about two seconds after the first 429. With two in flight, a
+ * filling is two refusals against the one admitted request that filled it, a weak cluster: four
+ * fillings teach it. test/provider/pacing.spec.ts simulates 2 to 32 operations at once against a
+ * limit. Under random 429s (10% of requests, at 4 to 16 operations at once in the same
+ * simulation), nothing is learnt and nothing is held: each refused request waits its
+ * `Retry-After` (or the backoff) and tries again, exactly as without pacing. (At 20% random 429s
+ * and 4 operations, a simulated run can meet four weak clusters at one low count by chance and
+ * learn it.) `npm run bench -- --random-429 --rate-limit` measures both through the engine.
+ *
+ * Once a limit is learnt, a request starts only while fewer than that many of this process's
+ * requests (refused ones aside) started in the last second plus `GUARD_MS`: the limit's own
+ * rolling window, kept on this side with a margin for the requests' varying travel time. A window
+ * rather than a fixed interval, so a moment with nothing to send (the engine saving its checkpoint) is
+ * made up afterwards instead of lost. The highest limit seen is kept; if others share the limit,
+ * the 429s that follow are handled by `Retry-After` (and teach a lower limit nothing).
  *
  * Only a limit met while sending at least `MIN_RATE_TO_LEARN` requests a second is learnt: a 429
- * at a trickle says nothing about a rate worth keeping, and is handled by `Retry-After` alone.
+ * at a trickle says nothing about a rate worth keeping.
+ *
+ * Diagnostic switch: `PULUMI_PINGONE_PACING=off` in the environment of `pulumi` (the engine starts
+ * the dynamic-provider process with it) turns pacing off: every request starts at once and each
+ * 429 is handled by its `Retry-After` alone. It is how the benchmark measures pacing against no
+ * pacing (`npm run bench -- --random-429`); leave it unset in real use.
  */
+
+/** The environment variable of the diagnostic switch (see the module comment). */
+export const PACING_VARIABLE = "PULUMI_PINGONE_PACING";
 
 /** The window PingOne's limit counts requests in. */
 const WINDOW_MS = 1000;
@@ -37,7 +71,19 @@ const WINDOW_MS = 1000;
 export const GUARD_MS = 10;
 /** Fewer requests a second than this at a 429 teach nothing (see the module comment). */
 export const MIN_RATE_TO_LEARN = 5;
-/** Bounds the record kept, whatever the traffic (it only needs the last two windows). */
+/** The fewest refusals at about one count that make a cluster there: one 429 teaches nothing. */
+export const MIN_REFUSALS_TO_LEARN = 2;
+/** Refusals at a level must outnumber the requests admitted there this many times over. */
+const REFUSALS_PER_ADMITTED = 2;
+/** Weights of clusters (see `Cluster`): two strong ones teach, four weak ones, or one and two. */
+const STRONG = 2;
+const WEAK = 1;
+const WEIGHT_TO_LEARN = 4;
+/** How long a cluster of 429s waits for another at the same count to confirm it. */
+const CLUSTERS_KEPT_MS = 10_000;
+/** How far below a refusal's count another refusal still counts as at the same level. */
+const LEVEL_TOLERANCE = 1;
+/** Bounds the record kept, whatever the traffic (it only needs the last three windows). */
 const MAX_RECORDED = 10_000;
 
 type Outcome = "pending" | "admitted" | "refused" | "unknown";
@@ -49,28 +95,39 @@ export interface PacedStart {
   outcome: Outcome;
 }
 
-/** Whether `start` is in the window a request started at `at` was counted in: (at - window, at]. */
-function inWindowBefore(start: PacedStart, at: number): boolean {
-  return start.at > at - WINDOW_MS && start.at <= at;
-}
-
 /** When `start` no longer counts in this side's window (the limit's window plus the guard). */
 function leavesWindowAt(start: PacedStart): number {
   return start.at + WINDOW_MS + GUARD_MS;
 }
 
+/** 429s that look like a limit's at one count (see the module comment), and their weight. */
+interface Cluster {
+  level: number;
+  /** When its refused request started. */
+  at: number;
+  /** `STRONG` when its refusals are more than twice the admitted requests, `WEAK` when merely more. */
+  weight: number;
+}
+
 export class RequestPacer {
   /** Starts in the order reserved (so by time), with their outcomes. */
   private starts: PacedStart[] = [];
-  /** Start times of refused requests whose second before is not counted yet. */
-  private lessons: number[] = [];
+  /** Refused starts not judged yet (see the module comment). */
+  private lessons: PacedStart[] = [];
+  /** Clusters of 429s seen in the last `CLUSTERS_KEPT_MS`, one per refused request judged to be in one. */
+  private clusters: Cluster[] = [];
   /** Requests PingOne admits per window, as learnt; 0 until a limit is met. */
   private limitPerWindow = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** `enabled` false: every start at once, nothing recorded or learnt (the diagnostic switch). */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly enabled = true,
+  ) {}
 
   /** The learnt limit: requests per second (0: none learnt yet). */
   limit(): number {
+    this.learn(this.now());
     return this.limitPerWindow;
   }
 
@@ -81,6 +138,8 @@ export class RequestPacer {
    */
   reserve(): { waitMs: number; start: PacedStart } {
     const now = this.now();
+    if (!this.enabled) return { waitMs: 0, start: { at: now, outcome: "pending" } };
+    this.learn(now);
     this.forget(now);
     let at = now;
     if (this.limitPerWindow > 0) {
@@ -89,13 +148,6 @@ export class RequestPacer {
       if (last) at = Math.max(at, last.at);
       const oldestOfLimit = counted[counted.length - this.limitPerWindow];
       if (oldestOfLimit) at = Math.max(at, leavesWindowAt(oldestOfLimit));
-    }
-    // A 429 not learnt from yet (its earlier requests still await their answers) says the window
-    // before it is full: hold new starts until its oldest request has left it, rather than spend
-    // the rest of that second on more 429s (each then waiting a whole Retry-After).
-    for (const refusedAt of this.lessons) {
-      const oldestInWindow = this.starts.find((start) => start.outcome !== "refused" && inWindowBefore(start, refusedAt));
-      if (oldestInWindow) at = Math.max(at, leavesWindowAt(oldestInWindow));
     }
     const start: PacedStart = { at, outcome: "pending" };
     this.starts.push(start);
@@ -115,28 +167,85 @@ export class RequestPacer {
   settle(start: PacedStart, outcome: Exclude<Outcome, "pending">): void {
     if (start.outcome !== "pending") return;
     start.outcome = outcome;
-    if (outcome === "refused") this.lessons.push(start.at);
-    this.learn();
+    if (!this.enabled) return;
+    if (outcome === "refused") this.lessons.push(start);
+    this.learn(this.now());
   }
 
-  /** Counts the second before each refused start once nothing started before it awaits its answer. */
-  private learn(): void {
-    const waiting: number[] = [];
-    for (const refusedAt of this.lessons) {
-      if (this.starts.some((start) => start.outcome === "pending" && start.at <= refusedAt)) {
-        waiting.push(refusedAt);
+  /**
+   * Judges each refusal whose second after has passed and whose earlier requests all have their
+   * answers (see the module comment); keeps the others for later.
+   */
+  private learn(now: number): void {
+    const waiting: PacedStart[] = [];
+    for (const refused of this.lessons) {
+      const ripe = now >= leavesWindowAt(refused) && !this.starts.some((start) => start.outcome === "pending" && start.at <= refused.at);
+      if (!ripe) {
+        waiting.push(refused);
         continue;
       }
-      const rate = this.starts.filter((start) => start.outcome === "admitted" && inWindowBefore(start, refusedAt)).length;
-      if (rate >= MIN_RATE_TO_LEARN) this.limitPerWindow = Math.max(this.limitPerWindow, rate);
+      const cluster = this.cluster(refused);
+      if (cluster === undefined) continue;
+      this.clusters = this.clusters.filter((earlier) => earlier.at > refused.at - CLUSTERS_KEPT_MS);
+      this.clusters.push(cluster);
+      if (this.confirmed(cluster)) this.limitPerWindow = Math.max(this.limitPerWindow, cluster.level);
     }
     this.lessons = waiting;
   }
 
+  /**
+   * Whether the clusters kept at about `latest`'s count, one per filling of the window (those
+   * less than half a second apart are one), weigh enough to teach that count.
+   */
+  private confirmed(latest: Cluster): boolean {
+    const atLevel = this.clusters.filter((cluster) => Math.abs(cluster.level - latest.level) <= LEVEL_TOLERANCE).sort((a, b) => a.at - b.at);
+    let weight = 0;
+    let filling: Cluster | undefined;
+    let fillingWeight = 0;
+    for (const cluster of atLevel) {
+      if (filling === undefined || cluster.at - filling.at >= WINDOW_MS / 2) {
+        weight += fillingWeight;
+        filling = cluster;
+        fillingWeight = 0;
+      }
+      fillingWeight = Math.max(fillingWeight, cluster.weight);
+    }
+    return weight + fillingWeight >= WEIGHT_TO_LEARN;
+  }
+
+  /** The cluster `refused` is part of, or undefined when the requests around it say it is no rate limit's. */
+  private cluster(refused: PacedStart): Cluster | undefined {
+    // Each start from a second before the refusal to a second after it, with the admitted
+    // requests started in the second before it (in start order: ties go to the one reserved first).
+    const around = this.starts
+      .filter((start) => start.at > refused.at - 2 * WINDOW_MS && start.at <= refused.at + WINDOW_MS)
+      .sort((a, b) => a.at - b.at);
+    const counts = new Map<PacedStart, number>();
+    let oldest = 0;
+    let admitted = 0;
+    for (const start of around) {
+      for (; around[oldest].at <= start.at - WINDOW_MS; oldest++) if (around[oldest].outcome === "admitted") admitted -= 1;
+      counts.set(start, admitted);
+      if (start.outcome === "admitted") admitted += 1;
+    }
+    const level = counts.get(refused) ?? 0;
+    if (level < MIN_RATE_TO_LEARN) return undefined;
+    let refusalsAtLevel = 0;
+    let admittedAtLevel = 0;
+    for (const start of around) {
+      if (start.at <= refused.at - WINDOW_MS) continue;
+      const count = counts.get(start) ?? 0;
+      if (start.outcome === "refused" && count >= level - LEVEL_TOLERANCE) refusalsAtLevel += 1;
+      if (start.outcome === "admitted" && count >= level - LEVEL_TOLERANCE) admittedAtLevel += 1;
+    }
+    if (refusalsAtLevel < MIN_REFUSALS_TO_LEARN || refusalsAtLevel <= admittedAtLevel) return undefined;
+    return { level, at: refused.at, weight: refusalsAtLevel > REFUSALS_PER_ADMITTED * admittedAtLevel ? STRONG : WEAK };
+  }
+
   /** Drops settled starts no window or pending lesson can still need. */
   private forget(now: number): void {
-    const oldestLesson = this.lessons.length > 0 ? Math.min(...this.lessons) : now;
-    const horizon = Math.min(now, oldestLesson) - WINDOW_MS - GUARD_MS;
+    const oldestLesson = this.lessons.length > 0 ? Math.min(...this.lessons.map((start) => start.at)) : now;
+    const horizon = Math.min(now, oldestLesson) - 2 * WINDOW_MS - GUARD_MS;
     this.starts = this.starts.filter((start) => start.outcome === "pending" || start.at > horizon);
     if (this.starts.length > MAX_RECORDED) {
       this.starts = this.starts.slice(this.starts.length - MAX_RECORDED);
@@ -147,11 +256,16 @@ export class RequestPacer {
 
 const pacers = new Map<string, RequestPacer>();
 
+/** Whether the diagnostic switch turns pacing off: `off`, in any case; anything else leaves it on. */
+export function pacingSwitchedOff(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[PACING_VARIABLE]?.trim().toLowerCase() === "off";
+}
+
 /** The process-wide pacer for requests to `origin`. */
 export function pacerFor(origin: string): RequestPacer {
   let pacer = pacers.get(origin);
   if (!pacer) {
-    pacer = new RequestPacer();
+    pacer = new RequestPacer(Date.now, !pacingSwitchedOff());
     pacers.set(origin, pacer);
   }
   return pacer;
