@@ -4,12 +4,9 @@
  * emulator over HTTP; the emulator's latency keeps creates in flight when the kill lands.
  */
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { PingOneClient, clearTokenCache } from "../../provider/client";
 import { resolveSettings } from "../../provider/config";
-import { REPO_ROOT } from "../../scripts/engine";
-import { cliEnv } from "../../scripts/workspace";
+import { cliRuns, sleep, type Checkpoint } from "./cli-runs";
 import { FIXTURE_PROJECT, setupE2E, type E2E } from "./harness";
 import { descendants, endSurvivors, type Survivor } from "./survivors";
 
@@ -19,25 +16,12 @@ const LATENCY_MS = 1500;
 /** Fixed, so that the waves of creates (and so the kill's effect) do not depend on the CPU count. */
 const PARALLEL = 8;
 const MAX_CRASH_ATTEMPTS = 3;
-const RECOVER = join(REPO_ROOT, "dist", "cli", "main.js");
 /**
  * pingone:operationTimeout of the crashed stacks: a create here takes about 5 s (1.5 s per
  * request), and the killed run's creates may still land until the checkpoint's last save + 2 × this
  * + 5 s, which `recover` waits for (cli/inflight.ts); the default (120 s) would make that 245 s.
  */
 const OPERATION_TIMEOUT_S = 15;
-
-interface Checkpoint {
-  deployment: { resources?: { type: string; id?: string }[]; pending_operations?: { type: string; resource: { urn: string } }[] };
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Crash {
   attempts: number;
@@ -69,26 +53,7 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     await e2e?.close();
   });
 
-  function spawnRun(command: string, args: string[], detached = false): { pid: number; done: Promise<Run> } {
-    const child = spawn(command, args, { cwd, env: cliEnv(e2e.engine, e2e.dirs, e2e.env), detached, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const done = new Promise<Run>((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
-    });
-    return { pid: child.pid ?? 0, done };
-  }
-
-  function recover(stack: string, ...flags: string[]): Promise<Run> {
-    return spawnRun(process.execPath, [RECOVER, "recover", "--stack", stack, "--cwd", cwd, "--pulumi", e2e.engine.pulumiPath, ...flags]).done;
-  }
-
-  async function checkpoint(stack: string): Promise<Checkpoint> {
-    return JSON.parse((await e2e.ok(["stack", "export", "--stack", stack], cwd)).stdout) as Checkpoint;
-  }
+  const { spawnRun, recover, checkpoint } = cliRuns(() => e2e, cwd);
 
   function appIdsInState(state: Checkpoint): string[] {
     return (state.deployment.resources ?? []).filter((r) => r.type === "pulumi-nodejs:dynamic/pingone:Application").map((r) => String(r.id));

@@ -11,28 +11,19 @@
  * provider's own create.
  */
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PendingOperation } from "../../cli/checkpoint";
-import { REPO_ROOT } from "../../scripts/engine";
-import { cliEnv } from "../../scripts/workspace";
 import { checked, lifecycleFor } from "../helpers/emulator";
+import { cliRuns } from "./cli-runs";
 import { FIXTURE_PROJECT, setupE2E, type E2E } from "./harness";
 
 const ORPHANS = 30;
 /** pingone:operationTimeout: the deadline of each delete; the old single deadline for all of them. */
 const OPERATION_TIMEOUT_S = 20;
-const RECOVER = join(REPO_ROOT, "dist", "cli", "main.js");
 const TYPE = "pulumi-nodejs:dynamic/pingone:Application";
 /** The part of a serialized provider that identifies this package (see provider/shim.ts). */
 const SERIALIZED_PROVIDER = 'exports.handler = __f0;\nfunction __f4(__0) { return (n) => require("pulumi-pingone/provider").create(n); }\n';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 interface BackendCheckpoint {
   version: number;
@@ -53,21 +44,7 @@ describe("recover under random 429s, through the Pulumi engine's CLI", function 
     return (JSON.parse((await e2e.ok(["stack", "export", "--stack", stack], cwd)).stdout) as { deployment: { pending_operations?: PendingOperation[] } }).deployment;
   }
 
-  function recover(stack: string, ...flags: string[]): Promise<Run> {
-    const child = spawn(process.execPath, [RECOVER, "recover", "--stack", stack, "--cwd", cwd, "--pulumi", e2e.engine.pulumiPath, ...flags], {
-      cwd,
-      env: cliEnv(e2e.engine, e2e.dirs, e2e.env),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    return new Promise((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    });
-  }
+  const { recover } = cliRuns(() => e2e, cwd);
 
   it(`deletes ${ORPHANS} orphans in one run while half of all requests are answered 429, each delete within its own deadline`, async () => {
     const stack = await e2e.newStack(cwd, "r429");

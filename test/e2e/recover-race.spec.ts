@@ -15,11 +15,8 @@
  * keeps the in-flight deadline, and so the whole test, short.
  */
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { join } from "node:path";
-import { REPO_ROOT } from "../../scripts/engine";
-import { cliEnv } from "../../scripts/workspace";
+import { cliRuns, sleep, type Run } from "./cli-runs";
 import { FIXTURE_PROJECT, setupE2E, type E2E } from "./harness";
 import { descendants, endSurvivors, isRunning, type Survivor } from "./survivors";
 
@@ -32,18 +29,7 @@ const OPERATION_TIMEOUT_S = 11;
  */
 const RETRY_AFTER_S = 9;
 const STAGGER_MS = 2500;
-const RECOVER = join(REPO_ROOT, "dist", "cli", "main.js");
 const APPLICATION = "pulumi-nodejs:dynamic/pingone:Application";
-
-interface Checkpoint {
-  deployment: { resources?: { type: string; id?: string }[]; pending_operations?: { type: string; resource: { urn: string } }[] };
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 interface Race {
   stack: string;
@@ -64,8 +50,6 @@ interface Race {
   ms: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe("recover and a create still in flight after the kill, through the Pulumi engine", function () {
   this.timeout(240_000);
   let e2e: E2E;
@@ -82,26 +66,7 @@ describe("recover and a create still in flight after the kill, through the Pulum
     await e2e?.close();
   });
 
-  function spawnRun(command: string, args: string[], detached = false): { pid: number; done: Promise<Run> } {
-    const child = spawn(command, args, { cwd, env: cliEnv(e2e.engine, e2e.dirs, e2e.env), detached, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const done = new Promise<Run>((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
-    });
-    return { pid: child.pid ?? 0, done };
-  }
-
-  function recover(stack: string, ...flags: string[]): Promise<Run> {
-    return spawnRun(process.execPath, [RECOVER, "recover", "--stack", stack, "--cwd", cwd, "--pulumi", e2e.engine.pulumiPath, ...flags]).done;
-  }
-
-  async function checkpoint(stack: string): Promise<Checkpoint> {
-    return JSON.parse((await e2e.ok(["stack", "export", "--stack", stack], cwd)).stdout) as Checkpoint;
-  }
+  const { spawnRun, recover, checkpoint } = cliRuns(() => e2e, cwd);
 
   function appsPath(environmentId: string): RegExp {
     return new RegExp(`/environments/${environmentId}/applications$`);

@@ -7,6 +7,7 @@ import { pingOneEnvironment, startEmulator, type EmulatorOptions, type RunningEm
 import { ApplicationLifecycle } from "../../provider/lifecycle";
 import { clearTokenCache, type ClientOptions } from "../../provider/client";
 import { clearRequestPacing } from "../../provider/pacing";
+import { HostileProxy } from "./hostile-proxy";
 
 
 /** Delays the client asked for, instead of sleeping them (so retry tests assert the policy, not the clock). */
@@ -62,5 +63,33 @@ export function useEmulatorProvider(options: { noRequests?: boolean } = {}): Sha
   after(() => shared.emulator.close());
   beforeEach(() => shared.emulator.resetCounters());
   if (options.noRequests) afterEach(() => assert.equal(totalRequests(shared.emulator), 0, "check must not send any request"));
+  return shared;
+}
+
+/** The emulator and the hostile proxy in front of it that a suite shares; set by `useProxiedEmulator`'s hooks. */
+export interface ProxiedEmulator {
+  emulator: RunningEmulator;
+  proxy: HostileProxy;
+}
+
+/**
+ * Registers the enclosing suite's hooks: one emulator (from `start`) for the suite with a hostile
+ * proxy in front of it, and before each test no proxy rule, no fault and fresh counters.
+ */
+export function useProxiedEmulator(start: () => Promise<RunningEmulator> = () => withEmulator()): ProxiedEmulator {
+  const shared = {} as ProxiedEmulator;
+  before(async () => {
+    shared.emulator = await start();
+    shared.proxy = await HostileProxy.start(shared.emulator.authUrl);
+  });
+  after(async () => {
+    await shared.proxy.close();
+    await shared.emulator.close();
+  });
+  beforeEach(() => {
+    shared.proxy.set();
+    shared.emulator.clearFaults();
+    shared.emulator.resetCounters();
+  });
   return shared;
 }

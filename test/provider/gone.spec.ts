@@ -7,7 +7,7 @@
  * resource: Application, ApplicationSecret, ApplicationResourceGrant, ApplicationSignOnPolicyAssignment.
  */
 import { strict as assert } from "node:assert";
-import { pingOneEnvironment, type RunningEmulator } from "../../emulator";
+import { pingOneEnvironment } from "../../emulator";
 import { clearLookupCache } from "../../provider/access-lookup";
 import { ApplicationSignOnPolicyAssignmentLifecycle } from "../../provider/assignment-lifecycle";
 import { clearTokenCache, PingOneClient } from "../../provider/client";
@@ -17,8 +17,8 @@ import { ApplicationLifecycle } from "../../provider/lifecycle";
 import { clearRequestPacing } from "../../provider/pacing";
 import { ApplicationSecretLifecycle } from "../../provider/secret-lifecycle";
 import { SEED_001 } from "../fixtures/seeds";
-import { RecordedSleeps, withEmulator } from "../helpers/emulator";
-import { HostileProxy, type HostileAction } from "../helpers/hostile-proxy";
+import { RecordedSleeps, useProxiedEmulator } from "../helpers/emulator";
+import type { HostileAction } from "../helpers/hostile-proxy";
 
 type Inputs = Record<string, unknown>;
 
@@ -31,29 +31,15 @@ const FOREIGN_404S: HostileAction[] = ["html-404", "json-404"];
 
 describe("a 404 is 'gone' only when PingOne says so, and the environment still answers", function () {
   this.timeout(60_000);
-  let emulator: RunningEmulator;
-  let proxy: HostileProxy;
+  const net = useProxiedEmulator();
 
-  before(async () => {
-    emulator = await withEmulator();
-    proxy = await HostileProxy.start(emulator.authUrl);
-  });
-  after(async () => {
-    await proxy.close();
-    await emulator.close();
-  });
-  beforeEach(() => {
-    proxy.set();
-    emulator.resetCounters();
-  });
-
-  /** PINGONE_* through the proxy; `wrongBase` sets the API URL without its `/v1`, as in the report. */
+  /** PINGONE_* through the net.proxy; `wrongBase` sets the API URL without its `/v1`, as in the report. */
   function settingsEnv(wrongBase = false): Record<string, string> {
     clearTokenCache();
     clearRequestPacing();
     clearLookupCache();
-    const env = proxy.environment(pingOneEnvironment(emulator));
-    return wrongBase ? { ...env, PINGONE_API_URL: proxy.baseUrl } : env;
+    const env = net.proxy.environment(pingOneEnvironment(net.emulator));
+    return wrongBase ? { ...env, PINGONE_API_URL: net.proxy.baseUrl } : env;
   }
   function options(wrongBase = false): { env: Record<string, string>; clientOptions: { sleep: RecordedSleeps["sleep"] } } {
     return { env: settingsEnv(wrongBase), clientOptions: { sleep: new RecordedSleeps().sleep } };
@@ -77,28 +63,28 @@ describe("a 404 is 'gone' only when PingOne says so, and the environment still a
     assert.ok(message !== undefined, "the operation failed instead of treating the 404 as gone");
     assert.ok(message.includes(url), `the error names the URL ${url}:\n${message}`);
     assert.match(message, /404/);
-    for (const credential of [...proxy.credentialsSeen, emulator.clientSecret]) assert.equal(message.includes(credential), false, "no credential in the message");
+    for (const credential of [...net.proxy.credentialsSeen, net.emulator.clientSecret]) assert.equal(message.includes(credential), false, "no credential in the message");
     assert.ok(message.length <= 2000, `bounded message (${message.length} chars)`);
     return message;
   }
 
   function exists(id: string): boolean {
-    return emulator.applications().some((a) => a.id === id);
+    return net.emulator.applications().some((a) => a.id === id);
   }
 
   describe("Application", () => {
     for (const action of FOREIGN_404S) {
       it(`refresh: a ${action} on the GET keeps the application in state, naming the URL`, async () => {
         const { id, outs } = await newApp(`read-${action}`);
-        proxy.set({ method: "GET", path: ONE_APP, action });
-        await failsNaming(() => new ApplicationLifecycle(options()).read(id, outs), `${proxy.baseUrl}/v1/environments/${emulator.environmentId}/applications/${id}`);
+        net.proxy.set({ method: "GET", path: ONE_APP, action });
+        await failsNaming(() => new ApplicationLifecycle(options()).read(id, outs), `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications/${id}`);
         assert.ok(exists(id));
       });
 
       it(`destroy: a ${action} on the DELETE fails rather than dropping the application, naming the URL`, async () => {
         const { id, outs } = await newApp(`delete-${action}`);
-        proxy.set({ method: "DELETE", path: ONE_APP, action });
-        await failsNaming(() => new ApplicationLifecycle(options()).delete(id, outs), `${proxy.baseUrl}/v1/environments/${emulator.environmentId}/applications/${id}`);
+        net.proxy.set({ method: "DELETE", path: ONE_APP, action });
+        await failsNaming(() => new ApplicationLifecycle(options()).delete(id, outs), `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications/${id}`);
         assert.ok(exists(id), "the application is still there, and the engine keeps it in state");
       });
     }
@@ -106,7 +92,7 @@ describe("a 404 is 'gone' only when PingOne says so, and the environment still a
     it("a wrong base URL (apiUrl without /v1): refresh and destroy fail naming the URL; the application stays", async () => {
       const { id, outs } = await newApp("wrong-base");
       const wrong = new ApplicationLifecycle(options(true));
-      const url = `${proxy.baseUrl}/environments/${emulator.environmentId}/applications/${id}`;
+      const url = `${net.proxy.baseUrl}/environments/${net.emulator.environmentId}/applications/${id}`;
       const message = await failsNaming(() => wrong.read(id, outs), url);
       assert.match(message, /apiUrl|PINGONE_API_URL/, "the error says which setting to check");
       await failsNaming(() => wrong.delete(id, outs), url);
@@ -115,24 +101,24 @@ describe("a 404 is 'gone' only when PingOne says so, and the environment still a
 
     it("PingOne's NOT_FOUND while the environment does not answer (a proxy's 404 on the probe) keeps the application", async () => {
       const { id, outs } = await newApp("probe-fails");
-      proxy.set({ method: "GET", path: ONE_APP, action: "pingone-404" }, { method: "GET", path: APPS, action: "html-404" });
-      await failsNaming(() => new ApplicationLifecycle(options()).read(id, outs), `${proxy.baseUrl}/v1/environments/${emulator.environmentId}/applications`);
+      net.proxy.set({ method: "GET", path: ONE_APP, action: "pingone-404" }, { method: "GET", path: APPS, action: "html-404" });
+      await failsNaming(() => new ApplicationLifecycle(options()).read(id, outs), `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications`);
       assert.ok(exists(id));
     });
 
     it("PingOne's NOT_FOUND while the environment answers: read drops the application and delete counts it done, with one probe each", async () => {
       const { id, outs } = await newApp("really-gone");
-      assert.ok(emulator.deleteApplicationOutOfBand(emulator.environmentId, id));
+      assert.ok(net.emulator.deleteApplicationOutOfBand(net.emulator.environmentId, id));
       const apps = new ApplicationLifecycle(options());
-      emulator.resetCounters();
-      proxy.requests.length = 0;
+      net.emulator.resetCounters();
+      net.proxy.requests.length = 0;
       assert.deepEqual(await apps.read(id, outs), { id: "", props: {} });
       await apps.delete(id, outs);
-      const { byRoute } = emulator.counters();
+      const { byRoute } = net.emulator.counters();
       assert.equal(byRoute["GET /v1/environments/{envId}/applications/{appId}"], 1);
       assert.equal(byRoute["DELETE /v1/environments/{envId}/applications/{appId}"], 1);
       assert.equal(byRoute["GET /v1/environments/{envId}/applications"], 2, "one environment probe per 404");
-      const probes = proxy.requests.filter((r) => r.method === "GET" && /\/applications(\?|$)/.test(r.url));
+      const probes = net.proxy.requests.filter((r) => r.method === "GET" && /\/applications(\?|$)/.test(r.url));
       assert.equal(probes.length, 2);
       for (const probe of probes) assert.match(probe.url, /\/applications\?limit=1$/, "the probe asks for one application, not the whole list");
     });
@@ -145,8 +131,8 @@ describe("a 404 is 'gone' only when PingOne says so, and the environment still a
         const secrets = new ApplicationSecretLifecycle(options());
         const checked = await secrets.check({}, { applicationId: id, __autoname: "rotated" });
         const created = await secrets.create(checked.inputs);
-        proxy.set({ method: "GET", path: SECRET, action });
-        await failsNaming(() => secrets.read(created.id, created.outs), `${proxy.baseUrl}/v1/environments/${emulator.environmentId}/applications/${id}/secret`);
+        net.proxy.set({ method: "GET", path: SECRET, action });
+        await failsNaming(() => secrets.read(created.id, created.outs), `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications/${id}/secret`);
       });
     }
 
@@ -154,11 +140,11 @@ describe("a 404 is 'gone' only when PingOne says so, and the environment still a
       const { id } = await newApp("secret-wrong-base");
       const secrets = new ApplicationSecretLifecycle(options());
       const created = await secrets.create((await secrets.check({}, { applicationId: id, __autoname: "s" })).inputs);
-      const url = `${proxy.baseUrl}/environments/${emulator.environmentId}/applications/${id}/secret`;
+      const url = `${net.proxy.baseUrl}/environments/${net.emulator.environmentId}/applications/${id}/secret`;
       await failsNaming(() => new ApplicationSecretLifecycle(options(true)).read(created.id, created.outs), url);
       const client = new PingOneClient(resolveSettings(undefined, settingsEnv()), { sleep: new RecordedSleeps().sleep });
-      proxy.set({ method: "DELETE", path: SECRET, action: "html-404" });
-      await failsNaming(() => client.revokePreviousApplicationSecret(emulator.environmentId, id), `${proxy.baseUrl}/v1/environments/${emulator.environmentId}/applications/${id}/secret`);
+      net.proxy.set({ method: "DELETE", path: SECRET, action: "html-404" });
+      await failsNaming(() => client.revokePreviousApplicationSecret(net.emulator.environmentId, id), `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications/${id}/secret`);
     });
   });
 
@@ -188,13 +174,13 @@ describe("a 404 is 'gone' only when PingOne says so, and the environment still a
         const checked = await lifecycle.check({}, c.inputs(appId));
         assert.deepEqual(checked.failures, []);
         const { id, outs } = await lifecycle.create(checked.inputs);
-        const url = `${proxy.baseUrl}/v1/environments/${emulator.environmentId}/applications/${appId}/${c.segment}/${id}`;
-        proxy.set({ method: "GET", path: c.path, action: "html-404" });
+        const url = `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications/${appId}/${c.segment}/${id}`;
+        net.proxy.set({ method: "GET", path: c.path, action: "html-404" });
         await failsNaming(() => lifecycle.read(id, outs), url);
-        proxy.set({ method: "DELETE", path: c.path, action: "json-404" });
+        net.proxy.set({ method: "DELETE", path: c.path, action: "json-404" });
         await failsNaming(() => lifecycle.delete(id, outs), url);
-        proxy.set();
-        const wrongUrl = `${proxy.baseUrl}/environments/${emulator.environmentId}/applications/${appId}/${c.segment}/${id}`;
+        net.proxy.set();
+        const wrongUrl = `${net.proxy.baseUrl}/environments/${net.emulator.environmentId}/applications/${appId}/${c.segment}/${id}`;
         await failsNaming(() => c.makeWrong().read(id, outs), wrongUrl);
         await failsNaming(() => c.makeWrong().delete(id, outs), wrongUrl);
         assert.equal((await lifecycle.read(id, outs)).id, id, "still there, and still readable through the right URL");

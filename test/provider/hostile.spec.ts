@@ -10,7 +10,7 @@ import { pingOneEnvironment, startEmulator, type RunningEmulator } from "../../e
 import { clearTokenCache } from "../../provider/client";
 import { ApplicationLifecycle } from "../../provider/lifecycle";
 import { SEED_001 } from "../fixtures/seeds";
-import { RecordedSleeps, withEmulator } from "../helpers/emulator";
+import { RecordedSleeps, useProxiedEmulator, withEmulator } from "../helpers/emulator";
 import { TestClient } from "../emulator/helpers";
 import { HostileProxy, OTHER_ID, type HostileRule } from "../helpers/hostile-proxy";
 
@@ -270,28 +270,16 @@ describe("hostile answers", function () {
 
 describe("create reconciliation adopts only what can only be ours (issue #17, item 3)", function () {
   this.timeout(60_000);
-  let emulator: RunningEmulator;
-  let proxy: HostileProxy;
   /** PingOne's clock minus ours: the emulator's clock is moved to make a twin earlier, or to skew PingOne. */
   let skewMs = 0;
-
-  before(async () => {
-    emulator = await startEmulator({ seed: 7, clock: () => Date.now() + skewMs });
-    proxy = await HostileProxy.start(emulator.authUrl);
-  });
-  after(async () => {
-    await proxy.close();
-    await emulator.close();
-  });
+  const net = useProxiedEmulator(() => startEmulator({ seed: 7, clock: () => Date.now() + skewMs }));
   beforeEach(() => {
     skewMs = 0;
-    emulator.resetCounters();
-    proxy.set();
   });
 
   function provider(): ApplicationLifecycle {
     clearTokenCache();
-    return new ApplicationLifecycle({ env: proxy.environment(pingOneEnvironment(emulator)), clientOptions: { sleep: new RecordedSleeps().sleep } });
+    return new ApplicationLifecycle({ env: net.proxy.environment(pingOneEnvironment(net.emulator)), clientOptions: { sleep: new RecordedSleeps().sleep } });
   }
 
   async function inputs(p: ApplicationLifecycle, news: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -304,21 +292,21 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
   async function twin(name: string, agoMs: number): Promise<Record<string, unknown>> {
     const saved = skewMs;
     skewMs = saved - agoMs;
-    const answer = await new TestClient(emulator).create({ ...SEED_001.body, name });
+    const answer = await new TestClient(net.emulator).create({ ...SEED_001.body, name });
     skewMs = saved;
     assert.equal(answer.status, 201);
     return answer.body as Record<string, unknown>;
   }
 
   function named(name: string): Record<string, unknown>[] {
-    return emulator.applications().filter((a) => a.name === name);
+    return net.emulator.applications().filter((a) => a.name === name);
   }
 
   it("the POST never reached PingOne and a twin with the same explicit name was made a minute earlier: it is not adopted; the error names it and how to adopt it", async () => {
     const other = await twin("shared-name", 60_000);
     const p = provider();
     const checked = await inputs(p, { ...SEED_001.body, name: "shared-name", __autoname: "mine" });
-    proxy.set({ method: "POST", path: APPS, action: "drop-not-forwarded" });
+    net.proxy.set({ method: "POST", path: APPS, action: "drop-not-forwarded" });
     let message = "";
     await p.create(checked).then(
       (result) => assert.fail(`the create adopted ${result.id} (the twin is ${String(other.id)})`),
@@ -337,7 +325,7 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
     const other = await twin("shared-skewed", 60_000);
     const p = provider();
     const checked = await inputs(p, { ...SEED_001.body, name: "shared-skewed", __autoname: "mine" });
-    proxy.set({ method: "POST", path: APPS, action: "drop-not-forwarded" });
+    net.proxy.set({ method: "POST", path: APPS, action: "drop-not-forwarded" });
     await assert.rejects(p.create(checked), (error: Error) => error.message.includes(`adoptId: "${String(other.id)}"`));
     assert.deepEqual(named("shared-skewed").map((a) => a.id), [other.id]);
   });
@@ -345,23 +333,23 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
   it("a POST that reached PingOne but whose answer was lost is adopted, with a twin from before around, and PingOne's clock 10 minutes behind ours", async () => {
     skewMs = -10 * 60_000;
     const other = await twin("shared-forwarded", 60_000);
-    emulator.resetCounters();
+    net.emulator.resetCounters();
     const p = provider();
     const checked = await inputs(p, { ...SEED_001.body, name: "shared-forwarded", __autoname: "mine" });
-    proxy.set({ method: "POST", path: APPS, action: "html" });
+    net.proxy.set({ method: "POST", path: APPS, action: "html" });
     const result = await p.create(checked);
     const apps = named("shared-forwarded").map((a) => a.id);
     assert.equal(apps.length, 2, "the twin and the stack's own, no duplicate");
     assert.ok(apps.includes(other.id) && apps.includes(result.id) && result.id !== other.id, "the own application is recorded, not the twin");
-    assert.equal(emulator.counters().byRoute["POST /v1/environments/{envId}/applications"], 1, "the POST was not repeated");
+    assert.equal(net.emulator.counters().byRoute["POST /v1/environments/{envId}/applications"], 1, "the POST was not repeated");
   });
 
   it("when no answer tells PingOne's time (no Date header), an explicit name is never adopted: the error names the application and adoptId; nothing is duplicated or deleted", async () => {
     const p = provider();
     const checked = await inputs(p, { ...SEED_001.body, name: "no-date", __autoname: "mine" });
-    proxy.stripDate = true;
+    net.proxy.stripDate = true;
     try {
-      proxy.set({ method: "POST", path: APPS, action: "html" });
+      net.proxy.set({ method: "POST", path: APPS, action: "html" });
       await assert.rejects(p.create(checked), (error: Error) => {
         const [made] = named("no-date");
         assert.ok(made, "PingOne made the application");
@@ -370,7 +358,7 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
         return true;
       });
     } finally {
-      proxy.stripDate = false;
+      net.proxy.stripDate = false;
     }
     assert.equal(named("no-date").length, 1, "not created twice, not deleted");
   });
@@ -381,7 +369,7 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
     const name = String(checked.name);
     // An earlier attempt of this very create (same generated name), made before this POST started.
     const earlier = await twin(name, 60_000);
-    proxy.set({ method: "POST", path: APPS, action: "drop-not-forwarded" });
+    net.proxy.set({ method: "POST", path: APPS, action: "drop-not-forwarded" });
     const result = await p.create(checked);
     assert.equal(result.id, earlier.id);
     assert.deepEqual(named(name).map((a) => a.id), [earlier.id]);
