@@ -170,7 +170,7 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
         // Only applications of the name sent are kept while listing: a match has every sent field, the name first.
         const apps = await client.listApplications(environmentId, (app) => body.name === undefined || app.name === body.name);
         // Judged after the list: its answers' Date headers tighten the bound on PingOne's clock.
-        found = findCreated(apps, body, autoNamed ? "auto-named" : client.serverTimeAt(startedAt));
+        found = findCreated(apps, body, client.serverTimeAt(startedAt), autoNamed);
       } catch (error) {
         // Without the list nobody can tell whether PingOne created the application: say so, by name.
         const problem = error instanceof Error ? error.message : String(error);
@@ -253,17 +253,21 @@ interface Found {
 }
 
 /**
- * Which of `apps` a create with `body` made. An auto-named application (`<resource name>-<7
- * hex>`, see `autoName`) is ours by its random suffix: no other stack picks the same one. An
- * explicit name may be another stack's too, so a match is ours only when PingOne created it after
- * our first POST started by PingOne's own clock (`since`, from its answers' Date headers; our
- * clock may be minutes off). A match whose createdAt is missing, or when no answer gave PingOne's
- * time, cannot be shown to be ours: it is a twin, never adopted.
+ * Which of `apps` a create with `body` made: a match created after our first POST started by
+ * PingOne's own clock (`since`, from its answers' Date headers; our clock may be minutes off).
+ * - An explicit name may be another stack's too: a match from before, or any match when no answer
+ *   gave PingOne's time, cannot be shown to be ours. It is a twin, never adopted.
+ * - An auto-named application (`<resource name>-<7 hex>`, see `autoName`) is no other stack's: no
+ *   one else picks the same random suffix. But a replacement that creates before it deletes keeps
+ *   the generated name, so the application being replaced has this name and settings the body
+ *   matches: a match from before is that one, neither ours nor a twin, and is left alone. Only when
+ *   no answer gave PingOne's time is the suffix alone taken as proof.
  */
-function findCreated(apps: PingOneApplication[], body: Record<string, unknown>, since: number | "auto-named" | undefined): Found {
+function findCreated(apps: PingOneApplication[], body: Record<string, unknown>, since: number | undefined, autoNamed: boolean): Found {
   const matches = apps.filter((app) => matchesBody(app, body));
-  if (since === "auto-named") return { ours: matches, twins: [] };
-  const ours = matches.filter((app) => since !== undefined && (createdAtOf(app) ?? Number.NEGATIVE_INFINITY) >= since);
+  const sinceStart = (app: PingOneApplication) => since !== undefined && (createdAtOf(app) ?? Number.NEGATIVE_INFINITY) >= since;
+  if (autoNamed) return { ours: since === undefined ? matches : matches.filter(sinceStart), twins: [], since };
+  const ours = matches.filter(sinceStart);
   return { ours, twins: matches.filter((app) => !ours.includes(app)), since };
 }
 

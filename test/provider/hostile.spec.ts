@@ -363,15 +363,53 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
     assert.equal(named("no-date").length, 1, "not created twice, not deleted");
   });
 
-  it("an auto-named application is ours by its random suffix, whenever PingOne made it", async () => {
+  it("a 201 carrying a same-name twin's whole body is not recorded: with PingOne's Date, the own application is found; without, nothing is adopted and the error names both", async () => {
+    const other = await twin("same-name-answer", 60_000);
+    const p = provider();
+    const checked = await inputs(p, { ...SEED_001.body, name: "same-name-answer", __autoname: "mine" });
+    net.proxy.set({ method: "POST", path: APPS, action: "merge", merge: other });
+    const result = await p.create(checked);
+    assert.notEqual(result.id, other.id, "state does not record the twin");
+    assert.deepEqual(named("same-name-answer").map((a) => a.id).sort(), [other.id, result.id].sort());
+
+    const p2 = provider();
+    const checked2 = await inputs(p2, { ...SEED_001.body, name: "same-name-answer", __autoname: "mine2" });
+    net.proxy.stripDate = true;
+    try {
+      net.proxy.set({ method: "POST", path: APPS, action: "merge", merge: other });
+      await assert.rejects(p2.create(checked2), (error: Error) => {
+        const made = named("same-name-answer").filter((a) => a.id !== other.id && a.id !== result.id);
+        assert.equal(made.length, 1, "PingOne made the second application once");
+        assert.ok(error.message.includes(String(made[0].id)) && error.message.includes(String(other.id)), error.message);
+        return true;
+      });
+    } finally {
+      net.proxy.stripDate = false;
+    }
+    assert.ok(named("same-name-answer").some((a) => a.id === other.id), "the twin survives");
+  });
+
+  it("an auto-named application made before the POST started is not adopted: it is the one a replacement keeps its name from", async () => {
     const p = provider();
     const checked = await inputs(p, { ...SEED_001.body, name: undefined, __autoname: "auto" });
     const name = String(checked.name);
-    // An earlier attempt of this very create (same generated name), made before this POST started.
-    const earlier = await twin(name, 60_000);
+    // A replacement that creates before it deletes reuses the generated name (autoName keeps it), so
+    // the application being replaced has this very name and settings that the new body matches.
+    const replaced = await twin(name, 60_000);
     net.proxy.set({ method: "POST", path: APPS, action: "drop-not-forwarded" });
     const result = await p.create(checked);
-    assert.equal(result.id, earlier.id);
-    assert.deepEqual(named(name).map((a) => a.id), [earlier.id]);
+    assert.notEqual(result.id, replaced.id, "the application being replaced was recorded as its own replacement");
+    assert.deepEqual(named(name).map((a) => a.id).sort(), [replaced.id, result.id].sort(), "the replaced one left alone, the own one made once");
+  });
+
+  it("an auto-named application PingOne made after the POST started is ours by its suffix, whatever the clocks say", async () => {
+    skewMs = -10 * 60_000;
+    const p = provider();
+    const checked = await inputs(p, { ...SEED_001.body, name: undefined, __autoname: "auto" });
+    const name = String(checked.name);
+    net.proxy.set({ method: "POST", path: APPS, action: "html" });
+    const result = await p.create(checked);
+    assert.deepEqual(named(name).map((a) => a.id), [result.id]);
+    assert.equal(net.emulator.counters().byRoute["POST /v1/environments/{envId}/applications"], 1, "the POST was not repeated");
   });
 });
