@@ -324,8 +324,8 @@ export class PingOneClient {
 
   /**
    * Why `record`, a create's answer, cannot be what this POST created judging by its `createdAt`:
-   * it has none, or it is plainly before the POST started by PingOne's clock (an object that
-   * existed before). "Plainly": a second earlier than the bound, the `Date` header's resolution,
+   * it has none, PingOne's clock is unknown, or it is plainly before the POST started by PingOne's
+   * clock (an object that existed before). "Plainly": a second earlier than the bound, the `Date` header's resolution,
    * so that a server rounding its `Date` up never costs our own object (the reconciliation, which
    * adopts by the strict bound, may still refuse it; see `serverTimeAt`).
    */
@@ -333,8 +333,12 @@ export class PingOneClient {
     const createdAt = createdAtOf(record);
     if (createdAt === undefined) return `the answer's ${what} has no readable createdAt; nothing was recorded from it`;
     const bound = this.serverTimeAt(startedAt);
-    const since = bound === undefined ? undefined : bound - DATE_HEADER_RESOLUTION_MS;
-    if (since !== undefined && createdAt < since) {
+    // No answer carried a Date header (PingOne sends one, and an HTTP intermediary must add one if it
+    // is missing: RFC 7231 §7.1.1.2): nothing shows this object postdates the request, and a
+    // same-name object someone else made earlier would pass every other check.
+    if (bound === undefined) return `no answer carried a Date header, so PingOne's clock is unknown and the answer's ${what} cannot be shown to have been created by this request; nothing was recorded from it`;
+    const since = bound - DATE_HEADER_RESOLUTION_MS;
+    if (createdAt < since) {
       return `the answer's ${what} was created at ${new Date(createdAt).toISOString()}, before this request started (${new Date(since).toISOString()} by PingOne's clock), so it is not the object this request created; nothing was recorded from it`;
     }
     return undefined;
