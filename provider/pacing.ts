@@ -179,7 +179,10 @@ export class RequestPacer {
   private learn(now: number): void {
     const waiting: PacedStart[] = [];
     for (const refused of this.lessons) {
-      const ripe = now >= leavesWindowAt(refused) && !this.starts.some((start) => start.outcome === "pending" && start.at <= refused.at);
+      // Only the starts `cluster` counts need their answers: those of the two seconds up to the
+      // refusal. One that started earlier and still has none (a slow answer) counts in neither
+      // second, and waiting for it would keep every later lesson, and the limit, from being learnt.
+      const ripe = now >= leavesWindowAt(refused) && !this.starts.some((start) => start.outcome === "pending" && start.at > refused.at - 2 * WINDOW_MS && start.at <= refused.at);
       if (!ripe) {
         waiting.push(refused);
         continue;

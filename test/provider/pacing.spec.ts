@@ -110,6 +110,16 @@ describe("request pacing", () => {
     assert.equal(pacer.limit(), 20);
   });
 
+  it("a request still unanswered long before the 429s (a slow answer) does not keep the limit from being learnt", () => {
+    const clock = new FakeClock();
+    const pacer = new RequestPacer(clock.now);
+    const slow = sendNow(pacer);
+    clock.time += 5000;
+    teach(pacer, clock, 20);
+    assert.equal(slow.outcome, "pending");
+    assert.equal(pacer.limit(), 20, "the slow request started seconds before the 429s' window counts in none of it");
+  });
+
   it("a 429 at a trickle holds nothing once its answers are in", () => {
     const clock = new FakeClock();
     const pacer = new RequestPacer(clock.now);
