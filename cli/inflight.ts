@@ -26,6 +26,7 @@
  * the processes ran, with any backend.
  */
 import { RECONCILIATION_GRACE_MS } from "../provider/client";
+import { SETTING_SOURCES, type ConfigSource } from "../provider/config";
 import type { StackExport } from "./checkpoint";
 
 /** See the module comment: recording → provider start, PingOne finishing a request, clock differences. */
@@ -39,6 +40,8 @@ export interface InFlightDeadline {
   /** Where `recordedBy` comes from, for the message. */
   recordedFrom: string;
   operationTimeoutMs: number;
+  /** Where the operation timeout was read, for the message (it must be the one `pulumi up` ran with). */
+  timeoutFrom: string;
   graceMs: number;
   marginMs: number;
 }
@@ -56,7 +59,7 @@ export function checkpointSavedAt(checkpoint: StackExport): number | undefined {
  * timeout is `operationTimeoutMs`. Without a save time, `now` stands in for it: later than any
  * recording, so the wait is never too short.
  */
-export function inFlightDeadline(checkpoint: StackExport, operationTimeoutMs: number, now: number): InFlightDeadline {
+export function inFlightDeadline(checkpoint: StackExport, operationTimeoutMs: number, now: number, timeoutFrom = "pingone:operationTimeout"): InFlightDeadline {
   const saved = checkpointSavedAt(checkpoint);
   // A save time in the future (another machine's clock ahead of ours) is taken as it is: waiting longer is safe.
   const recordedBy = saved ?? now;
@@ -66,6 +69,7 @@ export function inFlightDeadline(checkpoint: StackExport, operationTimeoutMs: nu
     recordedBy,
     recordedFrom: saved === undefined ? "now (the checkpoint records no save time)" : "the checkpoint's last save (manifest.time)",
     operationTimeoutMs,
+    timeoutFrom,
     graceMs,
     marginMs: IN_FLIGHT_MARGIN_MS,
   };
@@ -76,7 +80,19 @@ export function describeDeadline(deadline: InFlightDeadline): string {
   const s = (ms: number) => `${Math.round(ms / 100) / 10} s`;
   return (
     `a create recorded by ${new Date(deadline.recordedBy).toISOString()} (${deadline.recordedFrom}) may reach PingOne until ${new Date(deadline.at).toISOString()}: ` +
-    `${s(deadline.operationTimeoutMs)} operation timeout (pingone:operationTimeout) + ${s(deadline.graceMs)} reconciliation grace + ${s(deadline.marginMs)} margin, ` +
+    `${s(deadline.operationTimeoutMs)} operation timeout (${deadline.timeoutFrom}) + ${s(deadline.graceMs)} reconciliation grace + ${s(deadline.marginMs)} margin, ` +
     `for a provider process the crash may have left running`
   );
+}
+
+/**
+ * Where the operation timeout comes from, for the in-flight deadline's message. Only stack config
+ * is surely what `pulumi up` ran with; an environment variable or the default is this shell's, and
+ * the deadline is too short if `pulumi up` ran with a longer PINGONE_OPERATION_TIMEOUT.
+ */
+export function timeoutSource(config: ConfigSource, env: NodeJS.ProcessEnv): string {
+  const { config: key, env: variable } = SETTING_SOURCES.operationTimeout;
+  if (config.get(key) !== undefined) return `stack config ${key}`;
+  const caveat = `; if \`pulumi up\` ran with another ${variable}, run this with the same`;
+  return env[variable] !== undefined && env[variable]?.trim() !== "" ? `${variable} in this environment${caveat}` : `the default${caveat}`;
 }

@@ -21,7 +21,7 @@ import {
   withoutPendingOperations,
   type StackExport,
 } from "./checkpoint";
-import { describeDeadline, inFlightDeadline } from "./inflight";
+import { describeDeadline, inFlightDeadline, timeoutSource } from "./inflight";
 import { fileBackendDir, fileBackendLocks } from "./lock";
 import { invalidDecisions, isResolved, type CreateFinding } from "./orphans";
 import { deleteCandidates, findCandidates, perOperationClient, type RecoveryClient } from "./plan";
@@ -106,7 +106,7 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
       client = perOperationClient(settings, options.timeoutSeconds === undefined ? settings.operationTimeoutMs : Math.round(options.timeoutSeconds * 1000));
       // A create in a provider process the crash left running may still land: until its deadline,
       // a listing that does not show its application proves nothing.
-      const deadline = inFlightDeadline(checkpoint, settings.operationTimeoutMs, Date.now());
+      const deadline = inFlightDeadline(checkpoint, settings.operationTimeoutMs, Date.now(), timeoutSource(config, io.env));
       const leftMs = deadline.at - Date.now();
       if (leftMs <= 0) {
         io.out(`creates in flight: none can still reach PingOne (${describeDeadline(deadline)}, which has passed)`);
@@ -114,6 +114,10 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
         io.err(`waiting ${Math.ceil(leftMs / 1000)} s: ${describeDeadline(deadline)}`);
         await sleep(leftMs);
         io.out(`creates in flight: none can still reach PingOne (waited ${Math.ceil(leftMs / 1000)} s, until ${new Date(deadline.at).toISOString()})`);
+        // An update started during the wait makes creates in flight of its own: look again.
+        const lockedSince = await lockHolders(pulumi, checkpoint, stack);
+        if (lockedSince.length > 0 && options.yes) return fail(`an update started while this waited: ${lockedSince.join("; ")}; nothing was changed: run this again once it is over`);
+
       } else if (options.yes) {
         return fail(
           `${creates.length} pending create(s) may still be in flight: ${describeDeadline(deadline)}. Until then an application that is not listed may still be created, so nothing was changed; run this again after ${new Date(deadline.at).toISOString()} (in ${Math.ceil(leftMs / 1000)} s), or add --wait to wait for it`,
