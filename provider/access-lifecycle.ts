@@ -17,16 +17,14 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AccessLookup } from "./access-lookup";
-import { AmbiguousWriteError, type AccessCaller, type AccessKind, type AccessRecord, type PingOneClient } from "./client";
+import { AmbiguousWriteError, type AccessCaller, type AccessKind, type AccessRecord, type AttemptOutcome, type PingOneClient } from "./client";
 import type { CheckFailure } from "./check";
-import { isGone, type ResourceKind } from "./errors";
+import { isGone, type AccessKindNoun, type ResourceKind } from "./errors";
 import { excerpt, excerptText } from "./excerpt";
-import { ProviderBase, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
+import { MAX_CREATE_ATTEMPTS, ProviderBase, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 import { findUnknown, isUnknown, type Inputs } from "./values";
 import { createdAtOf } from "../pingone";
 
-/** How often a POST proven not to have been committed is sent again. */
-const MAX_CREATE_ATTEMPTS = 3;
 /** The provider's own bound on list inputs (scopes). */
 export const MAX_ACCESS_LIST_ITEMS = 100;
 
@@ -188,7 +186,7 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
     }
   }
 
-  private noun(): string {
+  private noun(): AccessKindNoun {
     return this.kind === "grants" ? "resource grant" : "sign-on policy assignment";
   }
 
@@ -212,18 +210,21 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
     const environmentId = String(inputs.environmentId);
     const applicationId = String(inputs.applicationId);
     const caller = this.caller(inputs);
+    const subject = { operation: `create ${this.noun()}`, resourceKind: caller.resourceKind, applicationName: caller.name, applicationId } as const;
     // Whatever any attempt of this create made, PingOne made after this moment.
     const startedAt = Date.now();
-    let lastAmbiguity: AmbiguousWriteError | undefined;
-    for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
+    // The Application's loop (client.retrying): each POST proven not committed is sent again after
+    // the client's backoff, and the last is reported as an unknown outcome, never as bad input.
+    return client.retrying(subject, MAX_CREATE_ATTEMPTS, async (): Promise<AttemptOutcome<AccessRecord>> => {
+      let ambiguity: AmbiguousWriteError;
       try {
         const record = await client.createAccess(this.kind, environmentId, applicationId, body, caller);
-        if (this.matches(record, body)) return record;
+        if (this.matches(record, body)) return { kind: "done", value: record };
         // The client proved the answer is a new object of this application; not the one asked for all the same.
         throw new AmbiguousWriteError(`the answer is ${this.noun()} ${excerptText(record.id, 64)} with other settings than were sent (${excerpt(record)}); nothing was recorded from it`, 201);
       } catch (error) {
         if (!(error instanceof AmbiguousWriteError)) throw error;
-        lastAmbiguity = error;
+        ambiguity = error;
       }
       client.allowReconciliation();
       const matching = (await client.listAccess(this.kind, environmentId, applicationId, caller)).filter((record) => this.matches(record, body));
@@ -231,11 +232,9 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
       const since = client.serverTimeAt(startedAt);
       const ours = matching.filter((record) => since !== undefined && (createdAtOf(record) ?? Number.NEGATIVE_INFINITY) >= since);
       const twins = matching.filter((record) => !ours.includes(record));
-      if (ours.length === 1) return ours[0];
-      if (ours.length > 1 || twins.length > 0) throw this.unprovenMatch(inputs, lastAmbiguity, ours, twins, since);
-    }
-    throw new AccessInputError(
-      `${this.label(inputs)}: create failed: ${MAX_CREATE_ATTEMPTS} POSTs had an unknown outcome and none of them is listed by PingOne (${lastAmbiguity?.message ?? "no answer"})`,
-    );
+      if (ours.length === 1) return { kind: "done", value: ours[0] };
+      if (ours.length > 1 || twins.length > 0) throw this.unprovenMatch(inputs, ambiguity, ours, twins, since);
+      return { kind: "retry", failure: { status: ambiguity.status, cause: ambiguity.cause } };
+    });
   }
 }

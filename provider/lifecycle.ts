@@ -15,12 +15,9 @@ import { isGone, PingOneApiError } from "./errors";
 import { createdAtOf, UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
 import { excerpt, excerptText } from "./excerpt";
 import { findUnknown, UNKNOWN_SENTINEL, valueAt, type Inputs } from "./values";
-import { ProviderBase, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
+import { MAX_CREATE_ATTEMPTS, ProviderBase, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 
 export { ResourceInitError, type LifecycleOptions, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
-
-/** How often a create whose outcome was unknown, and proven not committed, is tried again. */
-const MAX_CREATE_ATTEMPTS = 5;
 
 /** Longest resource name a message quotes in full. */
 const MAX_LABEL_NAME_LENGTH = 100;

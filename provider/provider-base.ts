@@ -9,6 +9,12 @@ import { resolveSettings, type ConfigSource, type ProviderSettings } from "./con
 import type { CheckFailure } from "./check";
 import type { Inputs } from "./values";
 
+/**
+ * How many POSTs a create whose outcome stays unknown may send, each after the list proved the one
+ * before it was not committed, with the client's backoff between them: the same for every resource.
+ */
+export const MAX_CREATE_ATTEMPTS = 5;
+
 export interface LifecycleOptions {
   /** Environment to read `PINGONE_*` (and the clock's test hook) from; defaults to `process.env` at call time. */
   env?: NodeJS.ProcessEnv;

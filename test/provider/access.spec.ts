@@ -180,6 +180,33 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
       assert.deepEqual(requests(emulator), { [`POST ${GRANTS}`]: 1 }, "refused once, not retried");
     });
 
+    it("POSTs that never reach PingOne are sent again after the same backoff as an Application's, and the last failure is reported as an unknown outcome, not as an input error", async () => {
+      for (const [kind, lifecycle, news] of [
+        ["grants", () => grants, () => openidGrant()],
+        ["signOnPolicyAssignments", () => assignments, () => ({ applicationId: appId, signOnPolicyName: "Single_Factor", priority: 1, __autoname: "web-sop" })],
+      ] as const) {
+        const sleeps = new RecordedSleeps();
+        clearTokenCache();
+        const Lifecycle = lifecycle().constructor as new (options: { env: Record<string, string>; clientOptions: { sleep: RecordedSleeps["sleep"] } }) => AccessLifecycle;
+        const paced = new Lifecycle({ env: pingOneEnvironment(emulator), clientOptions: { sleep: sleeps.sleep } });
+        const checked = await checkedInputs(paced, news());
+        emulator.resetCounters();
+        emulator.setFaults({ script: [{ match: { method: "POST", path: `/${kind}$` }, fault: { reset: "before" }, times: 100 }] });
+        try {
+          await assert.rejects(paced.create(checked), (error: Error) => {
+            assert.notEqual(error.name, "AccessInputError", `${kind}: a network outcome is not an input error`);
+            assert.match(error.message, new RegExp(`create ${kind === "grants" ? "resource grant" : "sign-on policy assignment"} failed`));
+            assert.match(error.message, /after 5 attempts/);
+            return true;
+          });
+        } finally {
+          emulator.clearFaults();
+        }
+        assert.equal(requests(emulator)[`POST ${kind === "grants" ? GRANTS : ASSIGNMENTS}`], 5, `${kind}: as many POSTs as an Application's create makes`);
+        assert.ok(sleeps.delays.filter((ms) => ms >= 1000).length >= 4, `${kind}: a backoff pause between the attempts (${JSON.stringify(sleeps.delays)})`);
+      }
+    });
+
     it("a POST whose connection drops after PingOne committed it is reconciled by listing the grants: one grant, one POST", async () => {
       emulator.setFaults({ script: [{ match: { method: "POST", path: "/grants$" }, fault: { reset: "after-commit" } }] });
       const { id } = await grants.create(await checkedInputs(grants, openidGrant()));
