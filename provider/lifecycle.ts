@@ -14,10 +14,10 @@ import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody
 import { isGone, PingOneApiError } from "./errors";
 import { createdAtOf, UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
 import { excerpt, excerptText } from "./excerpt";
-import { findUnknown, UNKNOWN_SENTINEL, valueAt, type Inputs } from "./values";
-import { MAX_CREATE_ATTEMPTS, ProviderBase, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
+import { valueAt, type Inputs } from "./values";
+import { MAX_CREATE_ATTEMPTS, ProviderBase, refuseUnknownInputs, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 
-export { ResourceInitError, type LifecycleOptions, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
+export { ResourceInitError, UnknownInputError, type LifecycleOptions, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 
 /** Longest resource name a message quotes in full. */
 const MAX_LABEL_NAME_LENGTH = 100;
@@ -26,32 +26,9 @@ function resourceLabel(inputs: Inputs): string {
   return `pingone:Application "${name.length > MAX_LABEL_NAME_LENGTH ? `${name.slice(0, MAX_LABEL_NAME_LENGTH)}…` : name}"`;
 }
 
-/**
- * Thrown by create and update, before any request, when an input still holds the engine's
- * placeholder for an unknown value. `check` lets the placeholder through because it cannot tell a
- * preview (where unknowns are normal) from an update; by create or update every value must be
- * known, so the placeholder here means a program set that literal text, and it must never reach
- * PingOne as if it were the value.
- */
-export class UnknownInputError extends Error {
-  override name = "UnknownInputError";
-  constructor(
-    readonly resource: string,
-    readonly operation: "create application" | "update application",
-    readonly property: string,
-  ) {
-    super(
-      `${resource}: ${operation} refused before any request: ${property} is ${excerpt(UNKNOWN_SENTINEL)}, the engine's placeholder ` +
-        `for a value that is unknown during preview; it cannot be sent to PingOne as a value. Set ${property} to a known value ` +
-        `(if the program sets this text literally, change it).`,
-    );
-  }
-}
-
 /** Refuses inputs that still hold the unknown-value placeholder anywhere (see UnknownInputError). */
-function refuseUnknowns(inputs: Inputs, operation: UnknownInputError["operation"]): void {
-  const property = findUnknown(inputs);
-  if (property !== undefined) throw new UnknownInputError(resourceLabel(inputs), operation, property);
+function refuseUnknowns(inputs: Inputs, operation: "create application" | "update application"): void {
+  refuseUnknownInputs(inputs, resourceLabel(inputs), operation);
 }
 
 /** Plain properties, whatever the engine passed (null, a string, a list...). */

@@ -7,7 +7,8 @@ import { PingOneClient, type ClientOptions } from "./client";
 import { currentTime } from "./clock";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
 import type { CheckFailure } from "./check";
-import type { Inputs } from "./values";
+import { excerpt } from "./excerpt";
+import { findUnknown, UNKNOWN_SENTINEL, type Inputs } from "./values";
 
 /**
  * How many POSTs a create whose outcome stays unknown may send, each after the list proved the one
@@ -59,6 +60,34 @@ export interface ReadOutcome {
 }
 export interface UpdateOutcome {
   outs: Inputs;
+}
+
+/**
+ * Thrown by create and update, before any request, when an input still holds the engine's
+ * placeholder for an unknown value. `check` lets the placeholder through because it cannot tell a
+ * preview (where unknowns are normal) from an update; by create or update every value must be
+ * known, so the placeholder here means a program set that literal text, and it must never reach
+ * PingOne as if it were the value.
+ */
+export class UnknownInputError extends Error {
+  override name = "UnknownInputError";
+  constructor(
+    readonly resource: string,
+    readonly operation: "create application" | "update application" | "create application secret" | "update application secret",
+    readonly property: string,
+  ) {
+    super(
+      `${resource}: ${operation} refused before any request: ${property} is ${excerpt(UNKNOWN_SENTINEL)}, the engine's placeholder ` +
+        `for a value that is unknown during preview; it cannot be sent to PingOne as a value. Set ${property} to a known value ` +
+        `(if the program sets this text literally, change it).`,
+    );
+  }
+}
+
+/** Refuses inputs that still hold the unknown-value placeholder anywhere (see UnknownInputError). */
+export function refuseUnknownInputs(inputs: Inputs, resource: string, operation: UnknownInputError["operation"]): void {
+  const property = findUnknown(inputs);
+  if (property !== undefined) throw new UnknownInputError(resource, operation, property);
 }
 
 export abstract class ProviderBase {

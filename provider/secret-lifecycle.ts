@@ -46,7 +46,7 @@ import {
 } from "./rotation";
 import { validateSecretInputs } from "./secret-check";
 import { SECRET_SETTING_NAMES } from "./secret-types";
-import { ProviderBase, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
+import { ProviderBase, refuseUnknownInputs, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 import type { Inputs } from "./values";
 
 /** A rotation setting PingOne would refuse at the time of the rotation: a local failure, no request made. */
@@ -61,6 +61,11 @@ function resourceName(values: Inputs): string | undefined {
   return typeof values.__autoname === "string" ? values.__autoname : undefined;
 }
 
+/** How messages name the resource: `pingone:ApplicationSecret "<Pulumi name>"`. */
+function label(values: Inputs): string {
+  return `pingone:ApplicationSecret "${resourceName(values) ?? "?"}"`;
+}
+
 function caller(values: Inputs): SecretCaller {
   return { resourceKind: "ApplicationSecret", name: resourceName(values) };
 }
@@ -70,8 +75,7 @@ export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.
     const inputs: Inputs = { ...news };
     inputs.environmentId ??= this.settings().environmentId;
     for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
-    const label = `pingone:ApplicationSecret "${resourceName(news) ?? "?"}"`;
-    return Promise.resolve({ inputs, failures: validateSecretInputs(inputs, label, olds, this.now()) });
+    return Promise.resolve({ inputs, failures: validateSecretInputs(inputs, label(news), olds, this.now()) });
   }
 
   diff(_id: string, olds: Inputs, news: Inputs): Promise<DiffDecision> {
@@ -81,6 +85,7 @@ export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.
   }
 
   async create(inputs: Inputs): Promise<CreateOutcome> {
+    refuseUnknownInputs(inputs, label(inputs), "create application secret");
     const applicationId = String(inputs.applicationId);
     const current = await this.client().readApplicationSecret(String(inputs.environmentId), applicationId, caller(inputs));
     return { id: applicationId, outs: secretOutputs(inputs, current, new Date(this.now()).toISOString(), triggerDigest(inputs.rotateWhenChanged)) };
@@ -99,6 +104,9 @@ export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateOutcome> {
+    // `check` lets the placeholder through (a preview cannot be told from an update there); by now
+    // every value is known, so the placeholder is literal text that must not reach PingOne.
+    refuseUnknownInputs(news, label(news), "update application secret");
     const client = this.client();
     const environmentId = String(olds.environmentId);
     const now = this.now();

@@ -167,6 +167,18 @@ describe("ApplicationSecret provider", function () {
     assert.equal((await stored(appId)).secret, before.secret, "clients keep working");
   });
 
+  it("create and update refuse the engine's unknown placeholder before any request, naming the property, as the other resources do", async () => {
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const state = await created({ rotateWhenChanged: { v: "1" }, previousSecretValidFor: "24h" });
+    emulator.resetCounters();
+    await assert.rejects(provider.update(state.id, state.outs, { ...state.inputs, rotateWhenChanged: { v: unknown } }), (error: Error) => {
+      assert.match(error.message, /^pingone:ApplicationSecret "svc-secret": update application secret refused before any request: rotateWhenChanged\.v is /);
+      return true;
+    });
+    await assert.rejects(provider.create({ ...state.inputs, applicationId: unknown }), /create application secret refused before any request: applicationId is /);
+    assert.equal(emulator.counters().total, 0, "nothing was sent");
+  });
+
   it("a changed rotateWhenChanged rotates with exactly one POST; the old secret stays valid for previousSecretValidFor", async () => {
     const state = await created({ rotateWhenChanged: { v: "1" }, previousSecretValidFor: "24h" });
     emulator.resetCounters();
