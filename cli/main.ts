@@ -4,10 +4,8 @@
  * `pulumi-pingone recover`, the recovery after a `pulumi up` that died mid-create.
  */
 import { parseArgs } from "node:util";
+import { parseTimeoutSeconds, TIMEOUT_ALLOWED } from "../provider/config";
 import { recover, type RecoverOptions } from "./recover";
-
-/** The same bound as pingone:operationTimeout's (provider/config.ts): a day. */
-const MAX_TIMEOUT_SECONDS = 86_400;
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -77,9 +75,9 @@ export function parseRecoverArgs(argv: string[]): RecoverOptions | undefined {
   if (deleteIds.some((id) => id.trim() === "")) throw new UsageError("--delete-id needs an application id");
   if (keepIds.some((id) => id.trim() === "")) throw new UsageError("--keep-id needs an application id");
   const timeout = values.timeout;
-  const timeoutSeconds = timeout === undefined ? undefined : Number(timeout);
-  if (timeout !== undefined && (!/^\d+(\.\d+)?$/.test(timeout.trim()) || !(Number(timeoutSeconds) > 0) || Number(timeoutSeconds) > MAX_TIMEOUT_SECONDS)) {
-    throw new UsageError(`--timeout is ${JSON.stringify(timeout.slice(0, 40))}; allowed: a number of seconds greater than 0 and at most ${MAX_TIMEOUT_SECONDS}`);
+  const timeoutSeconds = timeout === undefined ? undefined : parseTimeoutSeconds(timeout);
+  if (timeout !== undefined && timeoutSeconds === undefined) {
+    throw new UsageError(`--timeout is ${JSON.stringify(timeout.slice(0, 40))}; allowed: ${TIMEOUT_ALLOWED}`);
   }
   return {
     stack: values.stack,

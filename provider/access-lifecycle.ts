@@ -21,9 +21,8 @@ import { AmbiguousWriteError, type AccessCaller, type AccessKind, type AccessRec
 import type { CheckFailure } from "./check";
 import { isGone, type AccessKindNoun, type ResourceKind } from "./errors";
 import { excerpt, excerptText } from "./excerpt";
-import { MAX_CREATE_ATTEMPTS, ProviderBase, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
+import { MAX_CREATE_ATTEMPTS, ProviderBase, splitBySince, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 import { findUnknown, isUnknown, type Inputs } from "./values";
-import { createdAtOf } from "../pingone";
 
 /** The provider's own bound on list inputs (scopes). */
 export const MAX_ACCESS_LIST_ITEMS = 100;
@@ -230,8 +229,7 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
       const matching = (await client.listAccess(this.kind, environmentId, applicationId, caller)).filter((record) => this.matches(record, body));
       // Judged after the list: its answers' Date headers tighten the bound on PingOne's clock.
       const since = client.serverTimeAt(startedAt);
-      const ours = matching.filter((record) => since !== undefined && (createdAtOf(record) ?? Number.NEGATIVE_INFINITY) >= since);
-      const twins = matching.filter((record) => !ours.includes(record));
+      const { made: ours, before: twins } = splitBySince(matching, since);
       if (ours.length === 1) return { kind: "done", value: ours[0] };
       if (ours.length > 1 || twins.length > 0) throw this.unprovenMatch(inputs, ambiguity, ours, twins, since);
       return { kind: "retry", failure: { status: ambiguity.status, cause: ambiguity.cause } };

@@ -303,7 +303,8 @@ export class PingOneClient {
         return `the answer is application ${excerptText(app.id, 64)} with ${field} ${excerptText(JSON.stringify(app[field]) ?? "(none)", 80)}, but ${field} ${excerptText(JSON.stringify(body[field]) ?? "(none)", 80)} was sent; nothing was recorded from it`;
       }
     }
-    return this.selfLinkProblem(app, appPath(environmentId, app.id), `application ${excerptText(app.id, 64)}`) ?? this.createdSinceProblem(app, `application ${excerptText(app.id, 64)}`, startedAt);
+    const what = `application ${excerptText(app.id, 64)}`;
+    return this.selfLinkProblem(app, appPath(environmentId, app.id), what) ?? this.createdSinceProblem(app, what, startedAt);
   }
 
   /**
@@ -443,11 +444,12 @@ export class PingOneClient {
     const startedAt = Date.now();
     const response = await this.send(spec);
     const noun = ACCESS_NOUNS[kind].singular;
+    const record = response.body as AccessRecord;
     const problem =
-      this.accessProblem(response.body, spec, kind, applicationId, undefined) ??
-      this.accessOwnerProblem(response.body as AccessRecord, spec, noun, applicationId) ??
-      this.selfLinkProblem(response.body as AccessRecord, `${appPath(environmentId, applicationId)}/${kind}/${encodeURIComponent((response.body as AccessRecord).id)}`, `${noun} ${excerptText((response.body as AccessRecord).id, 64)}`) ??
-      this.createdSinceProblem(response.body as AccessRecord, `${noun} ${excerptText((response.body as AccessRecord).id, 64)}`, startedAt);
+      this.accessProblem(record, spec, kind, applicationId, undefined) ??
+      this.accessOwnerProblem(record, spec, noun, applicationId) ??
+      this.selfLinkProblem(record, `${appPath(environmentId, applicationId)}/${kind}/${encodeURIComponent(record.id)}`, `${noun} ${excerptText(record.id, 64)}`) ??
+      this.createdSinceProblem(record, `${noun} ${excerptText(record.id, 64)}`, startedAt);
     if (problem !== undefined) throw new AmbiguousWriteError(problem, response.status);
     return response.body as AccessRecord;
   }

@@ -38,6 +38,16 @@ export interface ProviderSettings {
  * retries while a server that drips its answer, or asks to be retried in a day, fails in bounded time.
  */
 export const DEFAULT_OPERATION_TIMEOUT_SECONDS = 120;
+/** The longest operation timeout accepted: a day. */
+export const MAX_OPERATION_TIMEOUT_SECONDS = 86_400;
+/** What a timeout in seconds may be, as error messages say it. */
+export const TIMEOUT_ALLOWED = `a number of seconds greater than 0 and at most ${MAX_OPERATION_TIMEOUT_SECONDS}`;
+
+/** Seconds from a timeout's text (`45`, `2.5`), or undefined when it is not one TIMEOUT_ALLOWED admits. */
+export function parseTimeoutSeconds(text: string): number | undefined {
+  const seconds = Number(text.trim());
+  return /^\d+(\.\d+)?$/.test(text.trim()) && seconds > 0 && seconds <= MAX_OPERATION_TIMEOUT_SECONDS ? seconds : undefined;
+}
 
 /** Stack config key (namespace `pingone`) and environment variable of each setting. */
 export const SETTING_SOURCES = {
@@ -70,11 +80,9 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     );
   }
   const timeout = pick("operationTimeout", config, env) ?? String(DEFAULT_OPERATION_TIMEOUT_SECONDS);
-  const timeoutSeconds = Number(timeout);
-  if (!/^\d+(\.\d+)?$/.test(timeout) || !(timeoutSeconds > 0) || timeoutSeconds > 86_400) {
-    throw new ConfigurationError(
-      `pingone:operationTimeout (PINGONE_OPERATION_TIMEOUT) is ${JSON.stringify(timeout.slice(0, 40))}; allowed: a number of seconds greater than 0 and at most 86400`,
-    );
+  const timeoutSeconds = parseTimeoutSeconds(timeout);
+  if (timeoutSeconds === undefined) {
+    throw new ConfigurationError(`pingone:operationTimeout (PINGONE_OPERATION_TIMEOUT) is ${JSON.stringify(timeout.slice(0, 40))}; allowed: ${TIMEOUT_ALLOWED}`);
   }
   const secret = pick("clientSecret", config, env);
   const token = pick("accessToken", config, env);

@@ -12,10 +12,10 @@ import { AmbiguousWriteError, type AttemptOutcome, type PingOneClient } from "./
 import { checkInputShape, validateInputs } from "./check";
 import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, recordedDigests, toOutputs, updateBody } from "./plan";
 import { isGone, PingOneApiError } from "./errors";
-import { createdAtOf, UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
+import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
 import { excerpt, excerptText } from "./excerpt";
 import { valueAt, type Inputs } from "./values";
-import { MAX_CREATE_ATTEMPTS, ProviderBase, refuseUnknownInputs, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
+import { MAX_CREATE_ATTEMPTS, ProviderBase, refuseUnknownInputs, ResourceInitError, splitBySince, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 
 export { ResourceInitError, UnknownInputError, type LifecycleOptions, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
 
@@ -239,10 +239,9 @@ interface Found {
  */
 function findCreated(apps: PingOneApplication[], body: Record<string, unknown>, since: number | undefined, autoNamed: boolean): Found {
   const matches = apps.filter((app) => matchesBody(app, body));
-  const sinceStart = (app: PingOneApplication) => since !== undefined && (createdAtOf(app) ?? Number.NEGATIVE_INFINITY) >= since;
-  if (autoNamed) return { ours: since === undefined ? matches : matches.filter(sinceStart), twins: [], since };
-  const ours = matches.filter(sinceStart);
-  return { ours, twins: matches.filter((app) => !ours.includes(app)), since };
+  const { made, before } = splitBySince(matches, since);
+  if (autoNamed) return { ours: since === undefined ? matches : made, twins: [], since };
+  return { ours: made, twins: before, since };
 }
 
 /** `"name" (id …, created …)` for each application, bounded. */
