@@ -3,7 +3,7 @@
  * while the emulator answers a share of requests (10% by default) with 429 `REQUEST_LIMITED` and
  * `Retry-After: 1` at random, with no rate limit behind them (a proxy's or a burst's 429s), and
  * answers each after `latencyMs`. The same run goes with the provider's pacing on and with it
- * switched off (`PULUMI_PINGONE_PACING=off`, provider/pacing.ts), interleaved round by round (on
+ * switched off (`PULUMI_PINGONE_PACING=off`, provider/http/pacing.ts), interleaved round by round (on
  * then off, then off then on) so that the machine's load falls on both alike, each against a
  * fresh emulator seeded by the round (both modes of a round meet the same draws). Reports each
  * phase's median per mode and the ratio of the totals (pacing on ÷ off): pacing must not make
@@ -14,7 +14,7 @@ import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pingOneEnvironment, startEmulator } from "../emulator";
-import { PACING_VARIABLE } from "../provider/pacing";
+import { PACING_VARIABLE } from "../provider/http/pacing";
 import { ensureEngine, REPO_ROOT, type Engine } from "../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs, type ScratchDirs } from "../scripts/workspace";
 import { SEED_001 } from "../test/fixtures/seeds";

@@ -5,7 +5,7 @@
  * Its settings come from PINGONE_* in its environment; its one argument is the application's name.
  */
 import { performance } from "node:perf_hooks";
-import { ApplicationLifecycle } from "../provider/lifecycle";
+import { ApplicationLifecycle } from "../provider/application/lifecycle";
 import { SEED_001 } from "../test/fixtures/seeds";
 
 async function main(): Promise<void> {

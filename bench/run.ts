@@ -32,10 +32,10 @@ import { rateLimitProblems, rateLimitTable, runRateLimited, type RateLimitReport
 import { random429Problems, random429Table, RANDOM_429_TARGET, runRandom429, type Random429Report } from "./random-429";
 import { reconcileProblems, reconcileTable, runReconcile } from "./reconcile";
 import { pingOneEnvironment, startEmulator } from "../emulator";
-import { ApplicationLifecycle } from "../provider/lifecycle";
-import { clearTokenCache } from "../provider/client";
-import { serializedProvider } from "../provider/shim";
-import { PROVIDER_MODULE } from "../provider/type-token";
+import { ApplicationLifecycle } from "../provider/application/lifecycle";
+import { clearTokenCache } from "../provider/http/client";
+import { serializedProvider } from "../provider/kernel/shim";
+import { PROVIDER_MODULE } from "../provider/resources";
 import { SEED_001 } from "../test/fixtures/seeds";
 import { ensureEngine, REPO_ROOT } from "../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs } from "../scripts/workspace";

@@ -19,7 +19,7 @@ import { pingOneEnvironment, startEmulator, type RunningEmulator } from "../emul
 import { ensureEngine, REPO_ROOT, type Engine } from "../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs, type ScratchDirs } from "../scripts/workspace";
 import { SEED_001 } from "../test/fixtures/seeds";
-import { ApplicationLifecycle } from "../provider/lifecycle";
+import { ApplicationLifecycle } from "../provider/application/lifecycle";
 
 export const PHASES = ["create", "preview", "up", "update1", "updateAll", "refresh", "destroy"] as const;
 export type Phase = (typeof PHASES)[number];

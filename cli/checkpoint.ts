@@ -6,9 +6,9 @@
  * checkpoint's `pending_operations` (type "creating", the resource's checked inputs, no id): the
  * only record of an application PingOne may have made.
  */
-import { isAutoName } from "../provider/lifecycle";
-import { APPLICATION_TYPE_TOKEN, PROVIDER_MODULE } from "../provider/type-token";
-import type { Inputs } from "../provider/values";
+import { isAutoName } from "../provider/application/lifecycle";
+import { APPLICATION_TYPE_TOKEN, PROVIDER_MODULE } from "../provider/resources";
+import type { Inputs } from "../provider/kernel/values";
 
 /** The untyped deployment `pulumi stack export` prints; every other field is kept as it is. */
 export interface StackExport {

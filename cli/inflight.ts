@@ -10,7 +10,7 @@
  * The provider bounds every create: no POST starts after the operation's deadline
  * (`pingone:operationTimeout`, counted from the moment the provider starts the create), and a
  * create whose outcome is unknown may look for what it made for `RECONCILIATION_GRACE_MS` more
- * (never more than the timeout itself; provider/client.ts). The engine writes a pending create
+ * (never more than the timeout itself; provider/http/client.ts). The engine writes a pending create
  * into the checkpoint before it asks the provider to create, and it saves the checkpoint with the
  * time of the save (`manifest.time`, Pulumi's `SnapshotManager.snap`,
  * https://github.com/pulumi/pulumi/blob/master/pkg/backend/snapshot.go): so the last save's time
@@ -25,8 +25,8 @@
  * (every stack of a project runs its provider in the same directory). The deadline holds wherever
  * the processes ran, with any backend.
  */
-import { RECONCILIATION_GRACE_MS } from "../provider/client";
-import { SETTING_SOURCES, type ConfigSource } from "../provider/config";
+import { RECONCILIATION_GRACE_MS } from "../provider/http/client";
+import { SETTING_SOURCES, type ConfigSource } from "../provider/kernel/config";
 import type { StackExport } from "./checkpoint";
 
 /** See the module comment: recording → provider start, PingOne finishing a request, clock differences. */

@@ -4,7 +4,7 @@
  * `pulumi-pingone recover`, the recovery after a `pulumi up` that died mid-create.
  */
 import { parseArgs } from "node:util";
-import { parseTimeoutSeconds, TIMEOUT_ALLOWED } from "../provider/config";
+import { parseTimeoutSeconds, TIMEOUT_ALLOWED } from "../provider/kernel/config";
 import { recover, type RecoverOptions } from "./recover";
 
 export class UsageError extends Error {

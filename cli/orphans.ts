@@ -7,7 +7,7 @@
  * this stack's pending operation before the POST) and every field the create sent matches. An
  * explicitly set name proves nothing: another stack may deploy an application of the same name.
  */
-import { createBody, unmatchedFields } from "../provider/plan";
+import { createBody, unmatchedFields } from "../provider/application/plan";
 import type { PingOneApplication } from "../pingone";
 import type { PendingCreate } from "./checkpoint";
 

@@ -3,9 +3,9 @@
  * stack provably owns. Requests go through the provider's own client (auth, retries, paging).
  */
 import type { PingOneApplication } from "../pingone";
-import { createBody } from "../provider/plan";
-import { PingOneClient } from "../provider/client";
-import type { ProviderSettings } from "../provider/config";
+import { createBody } from "../provider/application/plan";
+import { PingOneClient } from "../provider/http/client";
+import type { ProviderSettings } from "../provider/kernel/config";
 import type { PendingCreate } from "./checkpoint";
 import { classify, environmentOf, NO_DECISIONS, type Candidate, type CreateFinding, type Decisions } from "./orphans";
 

@@ -3,7 +3,7 @@
  * backend (environment inherited: PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE, PULUMI_HOME...).
  */
 import { spawn } from "node:child_process";
-import type { ConfigSource } from "../provider/config";
+import type { ConfigSource } from "../provider/kernel/config";
 import { parseStackExport, type StackExport } from "./checkpoint";
 
 export interface PulumiStackOptions {

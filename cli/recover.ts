@@ -11,7 +11,7 @@
  * create's inputs hold a secret, used in memory for matching, and never printed or imported.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { resolveSettings } from "../provider/config";
+import { resolveSettings } from "../provider/kernel/config";
 import {
   containsSecret,
   idsInState,

@@ -1,13 +1,13 @@
 /** pulumi-pingone: PingOne OIDC applications as Pulumi resources. */
-export { Application, type ApplicationArgs, type DeepInput } from "./application";
-export { ApplicationSecret, type ApplicationSecretArgs } from "./application-secret";
-export { ApplicationResourceGrant, type ApplicationResourceGrantArgs } from "./resource-grant";
-export { ApplicationSignOnPolicyAssignment, type ApplicationSignOnPolicyAssignmentArgs } from "./sign-on-policy-assignment";
+export { Application, type ApplicationArgs, type DeepInput } from "./application/application";
+export { ApplicationSecret, type ApplicationSecretArgs } from "./application-secret/application-secret";
+export { ApplicationResourceGrant, type ApplicationResourceGrantArgs } from "./resource-grant/resource-grant";
+export { ApplicationSignOnPolicyAssignment, type ApplicationSignOnPolicyAssignmentArgs } from "./sign-on-policy-assignment/sign-on-policy-assignment";
 export {
   APPLICATION_RESOURCE_GRANT_TYPE_TOKEN,
   APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN,
-} from "./type-token";
-export type { ApplicationSecretOutputs, ApplicationSecretProperties } from "./secret-types";
+} from "./resources";
+export type { ApplicationSecretOutputs, ApplicationSecretProperties } from "./application-secret/types";
 export type {
   AccessControl,
   ApplicationOutputs,
@@ -16,8 +16,8 @@ export type {
   Icon,
   MobileSettings,
   Signing,
-} from "./types";
-export { APPLICATION_PROPERTY_NAMES, APPLICATION_SECRET_TYPE_TOKEN, APPLICATION_TYPE_TOKEN } from "./properties";
+} from "./application/types";
+export { APPLICATION_PROPERTY_NAMES, APPLICATION_SECRET_TYPE_TOKEN, APPLICATION_TYPE_TOKEN } from "./application/properties";
 export {
   APPLICATION_TYPES,
   GRANT_TYPES,
@@ -35,8 +35,8 @@ export {
   type ResponseType,
   type TokenEndpointAuthMethod,
 } from "../pingone";
-export { PingOneApiError, type ApiErrorFields } from "./errors";
-export { DURATION_SYNTAX, formatDuration, parseDuration, parseRfc3339 } from "./duration";
-export { resolveSettings, SETTING_SOURCES, type ProviderSettings } from "./config";
-export { OidcClient, type OidcClientArgs, type OidcClientSignOnPolicy } from "./oidc-client";
-export { DEFAULT_OIDC_SCOPES, OidcClientInputError } from "./oidc-client-options";
+export { PingOneApiError, type ApiErrorFields } from "./kernel/errors";
+export { DURATION_SYNTAX, formatDuration, parseDuration, parseRfc3339 } from "./kernel/duration";
+export { resolveSettings, SETTING_SOURCES, type ProviderSettings } from "./kernel/config";
+export { OidcClient, type OidcClientArgs, type OidcClientSignOnPolicy } from "./oidc-client/oidc-client";
+export { DEFAULT_OIDC_SCOPES, OidcClientInputError } from "./oidc-client/options";

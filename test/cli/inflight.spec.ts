@@ -6,7 +6,7 @@ import { strict as assert } from "node:assert";
 import type { PendingCreate, StackExport } from "../../cli/checkpoint";
 import { checkpointSavedAt, describeDeadline, IN_FLIGHT_MARGIN_MS, inFlightDeadline, timeoutSource } from "../../cli/inflight";
 import { isResolved, type CreateFinding } from "../../cli/orphans";
-import { RECONCILIATION_GRACE_MS } from "../../provider/client";
+import { RECONCILIATION_GRACE_MS } from "../../provider/http/client";
 
 function exported(manifest: unknown): StackExport {
   return { version: 3, deployment: { manifest, resources: [], pending_operations: [] } };

@@ -5,9 +5,9 @@
  */
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator";
-import { clearTokenCache, PingOneClient } from "../../provider/client";
-import { resolveSettings } from "../../provider/config";
-import type { ApplicationLifecycle } from "../../provider/lifecycle";
+import { clearTokenCache, PingOneClient } from "../../provider/http/client";
+import { resolveSettings } from "../../provider/kernel/config";
+import type { ApplicationLifecycle } from "../../provider/application/lifecycle";
 import { pingOneEnvironment } from "../../emulator";
 import { idsInState, pendingApplicationCreates, type PendingOperation, type StackExport, type StateResource } from "../../cli/checkpoint";
 import { invalidDecisions, isResolved } from "../../cli/orphans";
@@ -21,7 +21,7 @@ type Props = Record<string, unknown>;
 const ENV_A = "0a6c5a1e-6f5e-4f43-9d45-3b1c43c2b001";
 const ENV_B = "0a6c5a1e-6f5e-4f43-9d45-3b1c43c2b002";
 const TYPE = "pulumi-nodejs:dynamic/pingone:Application";
-/** The part of a serialized provider that identifies this package (see provider/shim.ts). */
+/** The part of a serialized provider that identifies this package (see provider/kernel/shim.ts). */
 const SERIALIZED_PROVIDER = 'exports.handler = __f0;\nfunction __f4(__0) { return (n) => require("pulumi-pingone/provider").create(n); }\n';
 const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
 

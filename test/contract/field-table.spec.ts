@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { APPLICATION_FIELDS, type FieldFact, type FieldPath } from "../../pingone";
 import { validateApplication } from "../../emulator/validate";
 import type { JsonObject } from "../../emulator/json";
-import { validateInputs } from "../../provider/check";
+import { validateInputs } from "../../provider/application/check";
 
 const ENVIRONMENT_ID = randomUUID();
 const FACTS = APPLICATION_FIELDS as Record<string, FieldFact>;

@@ -4,8 +4,8 @@
  * emulator over HTTP; the emulator's latency keeps creates in flight when the kill lands.
  */
 import { strict as assert } from "node:assert";
-import { PingOneClient, clearTokenCache } from "../../provider/client";
-import { resolveSettings } from "../../provider/config";
+import { PingOneClient, clearTokenCache } from "../../provider/http/client";
+import { resolveSettings } from "../../provider/kernel/config";
 import { cliRuns, sleep, type Checkpoint } from "./cli-runs";
 import { FIXTURE_PROJECT, setupE2E, type E2E } from "./harness";
 import { descendants, endSurvivors, type Survivor } from "./survivors";

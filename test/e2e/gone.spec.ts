@@ -6,7 +6,7 @@
  */
 import { strict as assert } from "node:assert";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
-import { APPLICATION_TYPE_TOKEN } from "../../provider/type-token";
+import { APPLICATION_TYPE_TOKEN } from "../../provider/resources";
 import { appRequests, FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E } from "./harness";
 
 interface Checkpoint {

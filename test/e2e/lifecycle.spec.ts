@@ -4,8 +4,8 @@
  */
 import { strict as assert } from "node:assert";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
-import { serializedProvider } from "../../provider/shim";
-import { PROVIDER_MODULE } from "../../provider/type-token";
+import { serializedProvider } from "../../provider/kernel/shim";
+import { PROVIDER_MODULE } from "../../provider/resources";
 import { appRequests, FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E, workerToken } from "./harness";
 
 type AppOutputs = { id: string; clientId: string; secretLink?: string; clientSecret?: string; name: string };

@@ -22,7 +22,7 @@ const ORPHANS = 30;
 /** pingone:operationTimeout: the deadline of each delete; the old single deadline for all of them. */
 const OPERATION_TIMEOUT_S = 20;
 const TYPE = "pulumi-nodejs:dynamic/pingone:Application";
-/** The part of a serialized provider that identifies this package (see provider/shim.ts). */
+/** The part of a serialized provider that identifies this package (see provider/kernel/shim.ts). */
 const SERIALIZED_PROVIDER = 'exports.handler = __f0;\nfunction __f4(__0) { return (n) => require("pulumi-pingone/provider").create(n); }\n';
 
 interface BackendCheckpoint {

@@ -6,9 +6,9 @@
  * Old and new secrets are tried against the emulator's token endpoint (client credentials).
  */
 import { strict as assert } from "node:assert";
-import { TEST_NOW_VARIABLE } from "../../provider/clock";
-import { serializedProvider } from "../../provider/shim";
-import { SECRET_PROVIDER_MODULE } from "../../provider/type-token";
+import { TEST_NOW_VARIABLE } from "../../provider/kernel/clock";
+import { serializedProvider } from "../../provider/kernel/shim";
+import { SECRET_PROVIDER_MODULE } from "../../provider/resources";
 import { appRequests, FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E, workerToken } from "./harness";
 
 const HOUR = 3_600_000;

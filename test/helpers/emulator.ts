@@ -4,9 +4,9 @@
  */
 import { strict as assert } from "node:assert";
 import { pingOneEnvironment, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
-import { ApplicationLifecycle } from "../../provider/lifecycle";
-import { clearTokenCache, type ClientOptions } from "../../provider/client";
-import { clearRequestPacing } from "../../provider/pacing";
+import { ApplicationLifecycle } from "../../provider/application/lifecycle";
+import { clearTokenCache, type ClientOptions } from "../../provider/http/client";
+import { clearRequestPacing } from "../../provider/http/pacing";
 import { HostileProxy } from "./hostile-proxy";
 
 

@@ -9,7 +9,7 @@
  * `limitPerSecond` requests in any rolling second (PingOne's rate limit), counted on arrival.
  */
 import { createRandom } from "../../emulator/rng";
-import { RequestPacer, type PacedStart } from "../../provider/pacing";
+import { RequestPacer, type PacedStart } from "../../provider/http/pacing";
 
 export interface TrafficOptions {
   workers: number;

@@ -3,8 +3,8 @@
  * preview unknowns, disabled apps, and the remediation wrapper.
  */
 import assert from "node:assert/strict";
-import { APPLICATION_PROPERTY_NAMES, APPLICATION_SECRET_TYPE_TOKEN, APPLICATION_TYPE_TOKEN } from "../../provider/properties";
-import { APPLICATION_RESOURCE_GRANT_TYPE_TOKEN } from "../../provider/type-token";
+import { APPLICATION_PROPERTY_NAMES, APPLICATION_SECRET_TYPE_TOKEN, APPLICATION_TYPE_TOKEN } from "../../provider/application/properties";
+import { APPLICATION_RESOURCE_GRANT_TYPE_TOKEN } from "../../provider/resources";
 import {
   allRules,
   knownEnumValues,

@@ -2,7 +2,7 @@
  * S01 client-secret-rotation: an ApplicationSecret rotates, and its overlap is bounded.
  */
 import assert from "node:assert/strict";
-import { APPLICATION_SECRET_TYPE_TOKEN } from "../../provider/properties";
+import { APPLICATION_SECRET_TYPE_TOKEN } from "../../provider/application/properties";
 import { buildPolicies, clientSecretRotation, ruleByName } from "../../policy/rules";
 import { secureWeb } from "./fixtures";
 import { runRule, UNKNOWN, violationsOf } from "./harness";

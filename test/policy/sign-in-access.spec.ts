@@ -8,7 +8,7 @@ import {
   APPLICATION_RESOURCE_GRANT_TYPE_TOKEN,
   APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN,
   APPLICATION_TYPE_TOKEN,
-} from "../../provider/type-token";
+} from "../../provider/resources";
 import { openIdScopeNotGranted, openIdScopesNeedUserSignIn, PolicyConfigError, signOnPolicyNeedsUserSignIn } from "../../policy/rules";
 import { secureWeb, variant } from "./fixtures";
 import { runRule, runStackRule, UNKNOWN, urnOf, violationsOf, type StackResourceSpec } from "./harness";

@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
 import { pingOneEnvironment, type RunningEmulator } from "../../emulator";
-import { clearLookupCache } from "../../provider/access-lookup";
-import { ApplicationSignOnPolicyAssignmentLifecycle } from "../../provider/assignment-lifecycle";
-import { clearTokenCache } from "../../provider/client";
-import { ApplicationResourceGrantLifecycle } from "../../provider/grant-lifecycle";
-import type { AccessLifecycle } from "../../provider/access-lifecycle";
+import { clearLookupCache } from "../../provider/http/lookups";
+import { ApplicationSignOnPolicyAssignmentLifecycle } from "../../provider/sign-on-policy-assignment/lifecycle";
+import { clearTokenCache } from "../../provider/http/client";
+import { ApplicationResourceGrantLifecycle } from "../../provider/resource-grant/lifecycle";
+import type { AccessLifecycle } from "../../provider/kernel/access-lifecycle";
 import { TestClient } from "../emulator/helpers";
 import { lifecycleFor, RecordedSleeps, withEmulator } from "../helpers/emulator";
 import { SEED_001 } from "../fixtures/seeds";

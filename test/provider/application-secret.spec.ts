@@ -5,11 +5,11 @@
  */
 import { strict as assert } from "node:assert";
 import { pingOneEnvironment, type RunningEmulator } from "../../emulator";
-import { clearTokenCache } from "../../provider/client";
-import { TEST_NOW_VARIABLE } from "../../provider/clock";
-import { ResourceInitError } from "../../provider/provider-base";
-import { PENDING_ROTATION_KEY } from "../../provider/rotation";
-import { ApplicationSecretLifecycle } from "../../provider/secret-lifecycle";
+import { clearTokenCache } from "../../provider/http/client";
+import { TEST_NOW_VARIABLE } from "../../provider/kernel/clock";
+import { ResourceInitError } from "../../provider/kernel/provider-base";
+import { PENDING_ROTATION_KEY } from "../../provider/application-secret/rotation";
+import { ApplicationSecretLifecycle } from "../../provider/application-secret/lifecycle";
 import { RecordedSleeps, withEmulator } from "../helpers/emulator";
 import { HostileProxy, OTHER_ENVIRONMENT_ID } from "../helpers/hostile-proxy";
 

@@ -17,9 +17,9 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import type { RunningEmulator } from "../../emulator";
-import { createBody } from "../../provider/plan";
-import { CHECK_BOUNDS, WHOLE_INPUT, type CheckFailure } from "../../provider/check";
-import { UnknownInputError, type ApplicationLifecycle } from "../../provider/lifecycle";
+import { createBody } from "../../provider/application/plan";
+import { CHECK_BOUNDS, WHOLE_INPUT, type CheckFailure } from "../../provider/application/check";
+import { UnknownInputError, type ApplicationLifecycle } from "../../provider/application/lifecycle";
 import {
   ACCESS_CONTROL_GROUP_TYPES,
   APPLICATION_TAGS,
@@ -33,8 +33,8 @@ import {
   TOKEN_ENDPOINT_AUTH_METHODS,
   rangeOf,
 } from "../../pingone";
-import { APPLICATION_PROPERTY_NAMES } from "../../provider/properties";
-import { findUnknown, UNKNOWN_SENTINEL } from "../../provider/values";
+import { APPLICATION_PROPERTY_NAMES } from "../../provider/application/properties";
+import { findUnknown, UNKNOWN_SENTINEL } from "../../provider/kernel/values";
 import { TestClient } from "../emulator/helpers";
 import { lifecycleFor, totalRequests, withEmulator } from "../helpers/emulator";
 

@@ -5,8 +5,8 @@
  */
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator";
-import type { ApplicationLifecycle } from "../../provider/lifecycle";
-import { UNKNOWN_SENTINEL } from "../../provider/values";
+import type { ApplicationLifecycle } from "../../provider/application/lifecycle";
+import { UNKNOWN_SENTINEL } from "../../provider/kernel/values";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
 import { lifecycleFor, totalRequests, useEmulatorProvider, withEmulator } from "../helpers/emulator";
 

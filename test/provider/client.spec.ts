@@ -6,9 +6,9 @@
 import { strict as assert } from "node:assert";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AmbiguousWriteError, PingOneClient } from "../../provider/client";
-import { resolveSettings } from "../../provider/config";
-import { PingOneApiError } from "../../provider/errors";
+import { AmbiguousWriteError, PingOneClient } from "../../provider/http/client";
+import { resolveSettings } from "../../provider/kernel/config";
+import { PingOneApiError } from "../../provider/kernel/errors";
 import { RecordedSleeps } from "../helpers/emulator";
 
 const ENV_ID = "0a6c5a1e-6f5e-4f43-9d45-3b1c43c2a001";

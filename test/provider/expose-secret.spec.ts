@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator";
-import type { ApplicationLifecycle } from "../../provider/lifecycle";
+import type { ApplicationLifecycle } from "../../provider/application/lifecycle";
 import { SEED_001 } from "../fixtures/seeds";
 import { checked, lifecycleFor, withEmulator } from "../helpers/emulator";
 

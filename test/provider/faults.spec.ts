@@ -6,8 +6,8 @@
  */
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator";
-import type { ApplicationLifecycle } from "../../provider/lifecycle";
-import { PingOneApiError } from "../../provider/errors";
+import type { ApplicationLifecycle } from "../../provider/application/lifecycle";
+import { PingOneApiError } from "../../provider/kernel/errors";
 import { SEED_001 } from "../fixtures/seeds";
 import { checked, lifecycleFor, RecordedSleeps, withEmulator } from "../helpers/emulator";
 

@@ -8,14 +8,14 @@
  */
 import { strict as assert } from "node:assert";
 import { pingOneEnvironment } from "../../emulator";
-import { clearLookupCache } from "../../provider/access-lookup";
-import { ApplicationSignOnPolicyAssignmentLifecycle } from "../../provider/assignment-lifecycle";
-import { clearTokenCache, PingOneClient } from "../../provider/client";
-import { resolveSettings } from "../../provider/config";
-import { ApplicationResourceGrantLifecycle } from "../../provider/grant-lifecycle";
-import { ApplicationLifecycle } from "../../provider/lifecycle";
-import { clearRequestPacing } from "../../provider/pacing";
-import { ApplicationSecretLifecycle } from "../../provider/secret-lifecycle";
+import { clearLookupCache } from "../../provider/http/lookups";
+import { ApplicationSignOnPolicyAssignmentLifecycle } from "../../provider/sign-on-policy-assignment/lifecycle";
+import { clearTokenCache, PingOneClient } from "../../provider/http/client";
+import { resolveSettings } from "../../provider/kernel/config";
+import { ApplicationResourceGrantLifecycle } from "../../provider/resource-grant/lifecycle";
+import { ApplicationLifecycle } from "../../provider/application/lifecycle";
+import { clearRequestPacing } from "../../provider/http/pacing";
+import { ApplicationSecretLifecycle } from "../../provider/application-secret/lifecycle";
 import { SEED_001 } from "../fixtures/seeds";
 import { RecordedSleeps, useProxiedEmulator } from "../helpers/emulator";
 import type { HostileAction } from "../helpers/hostile-proxy";

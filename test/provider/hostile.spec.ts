@@ -7,8 +7,8 @@
  */
 import { strict as assert } from "node:assert";
 import { pingOneEnvironment, startEmulator, type RunningEmulator } from "../../emulator";
-import { clearTokenCache } from "../../provider/client";
-import { ApplicationLifecycle } from "../../provider/lifecycle";
+import { clearTokenCache } from "../../provider/http/client";
+import { ApplicationLifecycle } from "../../provider/application/lifecycle";
 import { SEED_001 } from "../fixtures/seeds";
 import { RecordedSleeps, useProxiedEmulator, withEmulator } from "../helpers/emulator";
 import { TestClient } from "../emulator/helpers";

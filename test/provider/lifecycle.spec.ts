@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator";
-import type { ApplicationLifecycle } from "../../provider/lifecycle";
+import type { ApplicationLifecycle } from "../../provider/application/lifecycle";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
 import { checked, lifecycleFor, totalRequests, withEmulator } from "../helpers/emulator";
 

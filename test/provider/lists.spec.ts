@@ -7,9 +7,9 @@
  */
 import { strict as assert } from "node:assert";
 import { pingOneEnvironment } from "../../emulator";
-import { clearTokenCache } from "../../provider/client";
-import { ApplicationLifecycle } from "../../provider/lifecycle";
-import { clearRequestPacing } from "../../provider/pacing";
+import { clearTokenCache } from "../../provider/http/client";
+import { ApplicationLifecycle } from "../../provider/application/lifecycle";
+import { clearRequestPacing } from "../../provider/http/pacing";
 import { SEED_001 } from "../fixtures/seeds";
 import { RecordedSleeps, useProxiedEmulator, withEmulator } from "../helpers/emulator";
 

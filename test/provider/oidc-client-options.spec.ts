@@ -15,7 +15,7 @@ import {
   planSignOnPolicy,
   scopeProblems,
   signOnPolicyProblems,
-} from "../../provider/oidc-client-options";
+} from "../../provider/oidc-client/options";
 
 const WEB = { type: "WEB_APP", grantTypes: ["AUTHORIZATION_CODE", "REFRESH_TOKEN"] };
 

@@ -5,10 +5,10 @@
 import { strict as assert } from "node:assert";
 import { inspect } from "node:util";
 import type { RunningEmulator } from "../../emulator";
-import { resolveSettings } from "../../provider/config";
-import { ApplicationLifecycle } from "../../provider/lifecycle";
-import { PingOneClient, clearTokenCache } from "../../provider/client";
-import { Redacted, scrub } from "../../provider/redact";
+import { resolveSettings } from "../../provider/kernel/config";
+import { ApplicationLifecycle } from "../../provider/application/lifecycle";
+import { PingOneClient, clearTokenCache } from "../../provider/http/client";
+import { Redacted, scrub } from "../../provider/kernel/redact";
 import { SEED_001 } from "../fixtures/seeds";
 import { pingOneEnvironment } from "../../emulator";
 import { checked, RecordedSleeps, withEmulator } from "../helpers/emulator";

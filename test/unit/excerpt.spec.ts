@@ -3,8 +3,8 @@
  * cut at 200 characters with a marker, and never more work than what it shows.
  */
 import { strict as assert } from "node:assert";
-import { excerpt, EXCERPT_CHARS as EXCERPT_LENGTH } from "../../provider/excerpt";
-import { findUnknown, UNKNOWN_SENTINEL } from "../../provider/values";
+import { excerpt, EXCERPT_CHARS as EXCERPT_LENGTH } from "../../provider/kernel/excerpt";
+import { findUnknown, UNKNOWN_SENTINEL } from "../../provider/kernel/values";
 
 describe("excerpt", () => {
   it("quotes short values whole, as JSON", () => {

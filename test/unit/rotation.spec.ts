@@ -3,10 +3,10 @@
  * `diff` and `update` follow (no request is involved in any of it).
  */
 import { strict as assert } from "node:assert";
-import { currentTime, TEST_NOW_VARIABLE } from "../../provider/clock";
-import { formatDuration, parseDuration, parseRfc3339 } from "../../provider/duration";
-import { Redacted } from "../../provider/redact";
-import { planSecret, previousExpiry, previousExpiryProblem, rotationHappened, settled, triggerDigest, TRIGGER_DIGEST_KEY, PENDING_ROTATION_KEY } from "../../provider/rotation";
+import { currentTime, TEST_NOW_VARIABLE } from "../../provider/kernel/clock";
+import { formatDuration, parseDuration, parseRfc3339 } from "../../provider/kernel/duration";
+import { Redacted } from "../../provider/kernel/redact";
+import { planSecret, previousExpiry, previousExpiryProblem, rotationHappened, settled, triggerDigest, TRIGGER_DIGEST_KEY, PENDING_ROTATION_KEY } from "../../provider/application-secret/rotation";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

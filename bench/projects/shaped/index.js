@@ -11,14 +11,14 @@ const pulumi = require("@pulumi/pulumi");
 
 const config = new pulumi.Config();
 const repo = config.require("repo");
-const { PackageResource } = require(`${repo}/dist/provider/package-resource.js`);
-const { resourceProps } = require(`${repo}/dist/provider/resource-props.js`);
+const { PackageResource } = require(`${repo}/dist/provider/kernel/package-resource.js`);
+const { resourceProps } = require(`${repo}/dist/provider/kernel/resource-props.js`);
 const count = config.requireNumber("count");
 const changed = config.getNumber("changed") || 0;
 const suffix = config.get("suffix") || "";
 const app = config.requireObject("app");
 // Every output an Application declares (its class registers them all), and any the recorded outputs add.
-const { APPLICATION_DECLARED_OUTPUTS } = require(`${repo}/dist/provider/application.js`);
+const { APPLICATION_DECLARED_OUTPUTS } = require(`${repo}/dist/provider/application/application.js`);
 const declaredOutputs = [...new Set([...APPLICATION_DECLARED_OUTPUTS, ...config.requireObject("outputKeys")])];
 
 class Shaped extends PackageResource {

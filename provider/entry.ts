@@ -1,7 +1,0 @@
-/**
- * `pulumi-pingone/provider`: the module the serialized provider (`shim.ts`) requires. Its exports
- * are the process-wide implementation instance itself, which the dynamic-provider host calls.
- */
-import { lifecycle } from "./lifecycle";
-
-export = lifecycle;

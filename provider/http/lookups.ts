@@ -1,0 +1,85 @@
+/**
+ * Name → id look-ups for resources, scopes and sign-on policies, cached per provider process and
+ * environment: a run that creates ten grants of the openid resource reads the resource list and
+ * its scopes once. A name missing from a cached list is looked up once more (it may have been
+ * created since), so the cache never hides a new object; a failed look-up is not cached.
+ */
+import type { PingOneResource, PingOneScope, PingOneSignOnPolicy } from "../../pingone";
+import type { AccessCaller, PingOneClient } from "./client";
+
+const lists = new Map<string, Promise<unknown[]>>();
+
+/** Forgets every cached list (tests use it to start from a cold process). */
+export function clearLookupCache(): void {
+  lists.clear();
+}
+
+async function cachedList<T>(key: string, load: () => Promise<T[]>, fresh: boolean): Promise<{ items: T[]; wasCached: boolean }> {
+  const existing = fresh ? undefined : (lists.get(key) as Promise<T[]> | undefined);
+  if (existing) return { items: await existing, wasCached: true };
+  const loading = load();
+  lists.set(key, loading);
+  loading.catch(() => lists.delete(key));
+  return { items: await loading, wasCached: false };
+}
+
+/** Finds by name in the cached list, reloading once when the name is missing from a cached copy. */
+async function findByName<T extends { name: string }>(key: string, load: () => Promise<T[]>, name: string): Promise<{ found: T | undefined; items: T[] }> {
+  const first = await cachedList(key, load, false);
+  const found = first.items.find((item) => item.name === name);
+  if (found || !first.wasCached) return { found, items: first.items };
+  const second = await cachedList(key, load, true);
+  return { found: second.items.find((item) => item.name === name), items: second.items };
+}
+
+export class AccessLookup {
+  constructor(
+    private readonly client: PingOneClient,
+    private readonly apiUrl: string,
+    private readonly environmentId: string,
+    private readonly caller: AccessCaller,
+  ) {}
+
+  private key(what: string): string {
+    return `${this.apiUrl} ${this.environmentId} ${what}`;
+  }
+
+  resourceByName(name: string): Promise<{ found: PingOneResource | undefined; items: PingOneResource[] }> {
+    return findByName(this.key("resources"), () => this.client.listResources(this.environmentId, this.caller), name);
+  }
+
+  async resourceById(id: string): Promise<PingOneResource | undefined> {
+    const { items } = await cachedList(this.key("resources"), () => this.client.listResources(this.environmentId, this.caller), false);
+    return items.find((r) => r.id === id);
+  }
+
+  async scopes(resourceId: string): Promise<PingOneScope[]> {
+    return (await cachedList(this.key(`scopes ${resourceId}`), () => this.client.listResourceScopes(this.environmentId, resourceId, this.caller), false)).items;
+  }
+
+  /** Scope ids for names, reloading the cached scope list once if a name is missing; `missing` lists unknown names. */
+  async scopeIds(resourceId: string, names: readonly string[]): Promise<{ ids: string[]; missing: string[]; known: string[] }> {
+    const key = this.key(`scopes ${resourceId}`);
+    const load = (): Promise<PingOneScope[]> => this.client.listResourceScopes(this.environmentId, resourceId, this.caller);
+    const first = await cachedList(key, load, false);
+    let items = first.items;
+    if (first.wasCached && names.some((n) => !items.some((s) => s.name === n))) items = (await cachedList(key, load, true)).items;
+    const ids: string[] = [];
+    const missing: string[] = [];
+    for (const name of names) {
+      const scope = items.find((s) => s.name === name);
+      if (scope) ids.push(scope.id);
+      else missing.push(name);
+    }
+    return { ids, missing, known: items.map((s) => s.name) };
+  }
+
+  signOnPolicyByName(name: string): Promise<{ found: PingOneSignOnPolicy | undefined; items: PingOneSignOnPolicy[] }> {
+    return findByName(this.key("signOnPolicies"), () => this.client.listSignOnPolicies(this.environmentId, this.caller), name);
+  }
+
+  async signOnPolicyById(id: string): Promise<PingOneSignOnPolicy | undefined> {
+    const { items } = await cachedList(this.key("signOnPolicies"), () => this.client.listSignOnPolicies(this.environmentId, this.caller), false);
+    return items.find((p) => p.id === id);
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * What the ApplicationResourceGrant and ApplicationSignOnPolicyAssignment providers share: both
+ * manage one object in a collection of an application (`…/applications/{appId}/grants`,
+ * `…/signOnPolicyAssignments`).
+ *
+ * - check → validation of the inputs, no request; the environment defaults as for Application.
+ * - diff → no request: another environment or application replaces; other changes update.
+ * - create → name look-ups (cached per process, see ../http/lookups.ts), then one POST, whose answer
+ *   must be an object of this application with the settings sent, whose own link names its id,
+ *   not created before the POST started. A POST whose outcome is unknown, or whose answer is not
+ *   that, is settled by listing the application's collection: the one object that matches the body
+ *   and was created after the first POST started, by PingOne's clock, is adopted; a match from
+ *   before (someone else's) is never adopted. Only when nothing matches is the POST sent again (at
+ *   most MAX_CREATE_ATTEMPTS times). It is never repeated blindly.
+ * - read → one GET (PingOne's NOT_FOUND: gone); update → one PUT; delete → one DELETE (PingOne's
+ *   NOT_FOUND: already gone). Any other 404 is an error and keeps the state (../http/client.ts `notFound`).
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { AccessLookup } from "../http/lookups";
+import { AmbiguousWriteError, type AccessCaller, type AccessKind, type AccessRecord, type AttemptOutcome, type PingOneClient } from "../http/client";
+import type { CheckFailure } from "../application/check";
+import { isGone, type AccessKindNoun, type ResourceKind } from "./errors";
+import { excerpt, excerptText } from "./excerpt";
+import { MAX_CREATE_ATTEMPTS, ProviderBase, splitBySince, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
+import { findUnknown, isUnknown, type Inputs } from "./values";
+
+/** The provider's own bound on list inputs (scopes). */
+export const MAX_ACCESS_LIST_ITEMS = 100;
+
+/** An input PingOne would refuse, found before or instead of a write: names the property. */
+export class AccessInputError extends Error {
+  override name = "AccessInputError";
+}
+
+function asInputs(value: unknown): Inputs {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Inputs) : {};
+}
+
+/** Check helpers that collect failures naming the resource and the property. */
+export class AccessChecks {
+  readonly failures: CheckFailure[] = [];
+  constructor(
+    readonly label: string,
+    private readonly inputs: Inputs,
+  ) {}
+
+  fail(property: string, reason: string): void {
+    this.failures.push({ property, reason: `${this.label}: ${property} ${reason}` });
+  }
+
+  /** A required (or optional) non-empty string; an unknown value passes (preview). */
+  string(property: string, required: boolean): void {
+    const value = this.inputs[property];
+    if (value === undefined) {
+      if (required) this.fail(property, "is required");
+      return;
+    }
+    if (isUnknown(value)) return;
+    if (typeof value !== "string" || value.trim() === "") this.fail(property, `must be a non-empty string, got ${excerpt(value)}`);
+  }
+
+  /** Exactly one of two alternative properties. */
+  oneOf(a: string, b: string): void {
+    const hasA = this.inputs[a] !== undefined;
+    const hasB = this.inputs[b] !== undefined;
+    if (hasA === hasB) this.fail(hasA ? b : a, hasA ? `cannot be set together with ${a}; set one of them` : `or ${b} is required; set exactly one of them`);
+  }
+
+  /** A list of 1..MAX_ACCESS_LIST_ITEMS distinct non-empty strings. */
+  stringList(property: string): void {
+    const value = this.inputs[property];
+    if (value === undefined || isUnknown(value)) return;
+    if (!Array.isArray(value)) return this.fail(property, `must be a list of strings, got ${excerpt(value)}`);
+    if (value.length === 0 || value.length > MAX_ACCESS_LIST_ITEMS) {
+      return this.fail(property, `must list 1 to ${MAX_ACCESS_LIST_ITEMS} items (PingOne requires at least one; the maximum is the provider's own bound), got ${value.length}`);
+    }
+    const seen = new Set<string>();
+    value.forEach((item, i) => {
+      if (isUnknown(item)) return;
+      if (typeof item !== "string" || item.trim() === "") this.fail(`${property}[${i}]`, `must be a non-empty string, got ${excerpt(item)}`);
+      else if (seen.has(item)) this.fail(`${property}[${i}]`, `repeats ${excerpt(item)}; each may be listed once`);
+      else seen.add(item);
+    });
+  }
+}
+
+/** Same members, any order. */
+export function sameSet(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b)) return a === b;
+  const left = (a as unknown[]).map(String).sort();
+  const right = (b as unknown[]).map(String).sort();
+  return left.length === right.length && left.every((v, i) => v === right[i]);
+}
+
+/** A resolved request body and the outputs it adds (ids behind names). */
+export interface ResolvedBody {
+  body: Record<string, unknown>;
+  resolved: Inputs;
+}
+
+export abstract class AccessLifecycle extends ProviderBase implements dynamic.ResourceProvider {
+  protected abstract readonly kind: AccessKind;
+  protected abstract readonly resourceKind: ResourceKind;
+  /** Validation beyond environmentId and applicationId. */
+  protected abstract validate(checks: AccessChecks, inputs: Inputs): void;
+  /** Whether the desired inputs differ from the outputs in state (other than environment and application). */
+  protected abstract changed(olds: Inputs, news: Inputs): string[];
+  /** The request body, with names looked up; throws AccessInputError for a name PingOne does not know. */
+  protected abstract resolve(inputs: Inputs, lookup: AccessLookup, label: string): Promise<ResolvedBody>;
+  /** Whether an object found while reconciling is the one this body would have created. */
+  protected abstract matches(record: AccessRecord, body: Record<string, unknown>): boolean;
+  /** Outputs from what PingOne holds, keeping the input form (names or ids) of `previous`. */
+  protected abstract outputs(previous: Inputs, record: AccessRecord, lookup: AccessLookup): Promise<Inputs>;
+
+  protected label(values: Inputs): string {
+    const name = typeof values.__autoname === "string" ? values.__autoname : "?";
+    return `pingone:${this.resourceKind} "${name}"`;
+  }
+
+  protected caller(values: Inputs): AccessCaller {
+    return { resourceKind: this.resourceKind, name: typeof values.__autoname === "string" ? values.__autoname : undefined };
+  }
+
+  protected lookup(client: PingOneClient, values: Inputs): AccessLookup {
+    return new AccessLookup(client, this.settings().apiUrl, String(values.environmentId), this.caller(values));
+  }
+
+  check(_olds: Inputs, newsRaw: Inputs): Promise<CheckOutcome> {
+    const news = asInputs(newsRaw);
+    const inputs: Inputs = { ...news };
+    inputs.environmentId ??= this.settings().environmentId;
+    for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
+    const checks = new AccessChecks(this.label(news), inputs);
+    checks.string("environmentId", true);
+    checks.string("applicationId", true);
+    this.validate(checks, inputs);
+    return Promise.resolve({ inputs, failures: checks.failures });
+  }
+
+  diff(_id: string, olds: Inputs, news: Inputs): Promise<DiffDecision> {
+    const replaces = ["environmentId", "applicationId"].filter((key) => olds[key] !== news[key]);
+    const changes = replaces.length > 0 || this.changed(olds, news).length > 0;
+    return Promise.resolve({ changes, replaces, deleteBeforeReplace: false });
+  }
+
+  async create(inputs: Inputs): Promise<CreateOutcome> {
+    this.refuseUnknowns(inputs, "create");
+    const client = this.client();
+    const lookup = this.lookup(client, inputs);
+    const { body, resolved } = await this.resolve(inputs, lookup, this.label(inputs));
+    const record = await this.createReconciled(client, inputs, body);
+    return { id: record.id, outs: { ...inputs, ...resolved, ...(await this.outputs({ ...inputs, ...resolved }, record, lookup)) } };
+  }
+
+  async read(id: string, props: Inputs): Promise<ReadOutcome> {
+    const client = this.client();
+    let record: AccessRecord;
+    try {
+      record = await client.getAccess(this.kind, String(props.environmentId), String(props.applicationId), id, this.caller(props));
+    } catch (error) {
+      if (isGone(error)) return { id: "", props: {} };
+      throw error;
+    }
+    return { id, props: { ...props, ...(await this.outputs(props, record, this.lookup(client, props))) } };
+  }
+
+  async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateOutcome> {
+    this.refuseUnknowns(news, "update");
+    const client = this.client();
+    const lookup = this.lookup(client, news);
+    const { body, resolved } = await this.resolve(news, lookup, this.label(news));
+    const record = await client.updateAccess(this.kind, String(news.environmentId), String(news.applicationId), id, body, this.caller(news));
+    void olds;
+    return { outs: { ...news, ...resolved, ...(await this.outputs({ ...news, ...resolved }, record, lookup)) } };
+  }
+
+  async delete(id: string, props: Inputs): Promise<void> {
+    await this.client().deleteAccess(this.kind, String(props.environmentId), String(props.applicationId), id, this.caller(props));
+  }
+
+  private refuseUnknowns(inputs: Inputs, operation: string): void {
+    const property = findUnknown(inputs);
+    if (property !== undefined) {
+      throw new AccessInputError(`${this.label(inputs)}: ${operation} refused before any request: ${property} is still the engine's placeholder for an unknown value`);
+    }
+  }
+
+  private noun(): AccessKindNoun {
+    return this.kind === "grants" ? "resource grant" : "sign-on policy assignment";
+  }
+
+  /**
+   * The error when reconciliation finds matches it cannot adopt: several made since the POST
+   * started (which one is this create's?), or ones made before it (another stack's or person's:
+   * PingOne's clock says so, or cannot say otherwise). Nothing is adopted, recorded or deleted.
+   */
+  private unprovenMatch(inputs: Inputs, ambiguity: AmbiguousWriteError, ours: AccessRecord[], twins: AccessRecord[], since: number | undefined): AccessInputError {
+    const list = (records: AccessRecord[]) => records.slice(0, 5).map((r) => `${excerptText(r.id, 64)} (created ${typeof r.createdAt === "string" ? excerptText(r.createdAt, 64) : "at an unknown time"})`).join(", ");
+    const applicationId = String(inputs.applicationId);
+    const found =
+      ours.length > 1
+        ? `${ours.length} matching ${this.noun()}s of application ${applicationId} were created since this create started, so the one it made cannot be told apart: ${list(ours)}`
+        : `application ${applicationId} has a ${this.noun()} with these settings that this create did not provably make: ${list(twins)}, ${since === undefined ? "and PingOne's answers carried no Date header to tell when this create started" : `created before this create started (${new Date(since).toISOString()} by PingOne's clock)`}; someone else may have made it`;
+    return new AccessInputError(`${this.label(inputs)}: create failed: the POST's outcome is unknown (${ambiguity.message}); ${found}. Nothing was adopted, recorded or deleted: delete the ones that are not wanted in PingOne, then run up again`);
+  }
+
+  /** POST; when the outcome is unknown, list the application's collection and adopt the match, or POST again only if there is none. */
+  private async createReconciled(client: PingOneClient, inputs: Inputs, body: Record<string, unknown>): Promise<AccessRecord> {
+    const environmentId = String(inputs.environmentId);
+    const applicationId = String(inputs.applicationId);
+    const caller = this.caller(inputs);
+    const subject = { operation: `create ${this.noun()}`, resourceKind: caller.resourceKind, applicationName: caller.name, applicationId } as const;
+    // Whatever any attempt of this create made, PingOne made after this moment.
+    const startedAt = Date.now();
+    // The Application's loop (client.retrying): each POST proven not committed is sent again after
+    // the client's backoff, and the last is reported as an unknown outcome, never as bad input.
+    return client.retrying(subject, MAX_CREATE_ATTEMPTS, async (): Promise<AttemptOutcome<AccessRecord>> => {
+      let ambiguity: AmbiguousWriteError;
+      try {
+        const record = await client.createAccess(this.kind, environmentId, applicationId, body, caller);
+        if (this.matches(record, body)) return { kind: "done", value: record };
+        // The client proved the answer is a new object of this application; not the one asked for all the same.
+        throw new AmbiguousWriteError(`the answer is ${this.noun()} ${excerptText(record.id, 64)} with other settings than were sent (${excerpt(record)}); nothing was recorded from it`, 201);
+      } catch (error) {
+        if (!(error instanceof AmbiguousWriteError)) throw error;
+        ambiguity = error;
+      }
+      client.allowReconciliation();
+      const matching = (await client.listAccess(this.kind, environmentId, applicationId, caller)).filter((record) => this.matches(record, body));
+      // Judged after the list: its answers' Date headers tighten the bound on PingOne's clock.
+      const since = client.serverTimeAt(startedAt);
+      const { made: ours, before: twins } = splitBySince(matching, since);
+      if (ours.length === 1) return { kind: "done", value: ours[0] };
+      if (ours.length > 1 || twins.length > 0) throw this.unprovenMatch(inputs, ambiguity, ours, twins, since);
+      return { kind: "retry", failure: { status: ambiguity.status, cause: ambiguity.cause } };
+    });
+  }
+}

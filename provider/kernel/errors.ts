@@ -1,0 +1,154 @@
+/**
+ * Errors are values with fields (operation, application, HTTP status, PingOne code, message,
+ * details); `formatApiError` is the one place that turns them into text, in the spirit of the
+ * Terraform provider's `FormatPingOneError`. Nothing here ever holds a token or a secret: the
+ * client scrubs server texts before they arrive.
+ */
+import { excerptText, EXCERPT_CHARS } from "./excerpt";
+import type { PingOneErrorBody, PingOneErrorDetail } from "../../pingone";
+
+/** How many of PingOne's `details[]` an error message lists. */
+const MAX_DETAILS = 20;
+
+/** Which provider operation failed, in PingOne's terms. */
+export type Operation =
+  | "create application"
+  | "read application"
+  | "update application"
+  | "delete application"
+  | "read application secret"
+  | "rotate application secret"
+  | "revoke previous application secret"
+  | "list applications"
+  | "request access token"
+  | "list resources"
+  | "list resource scopes"
+  | "list sign-on policies"
+  | `${"create" | "read" | "update" | "delete" | "list"} ${AccessKindNoun}`;
+
+/** The application's sub-objects a working sign-in needs, in the words errors use. */
+export type AccessKindNoun = "resource grant" | "resource grants" | "sign-on policy assignment" | "sign-on policy assignments";
+
+/** The Pulumi resource an error is about: `pingone:Application` unless said otherwise. */
+export type ResourceKind = "Application" | "ApplicationSecret" | "ApplicationResourceGrant" | "ApplicationSignOnPolicyAssignment";
+
+export interface ApiErrorFields {
+  operation: Operation;
+  /** Which resource kind failed (default `Application`). */
+  resourceKind?: ResourceKind;
+  /**
+   * The application's display name, when known; for an `ApplicationSecret`, the Pulumi resource's
+   * name.
+   */
+  applicationName?: string;
+  /** The application id, when known. */
+  applicationId?: string;
+  /** HTTP status, or undefined for a transport failure. */
+  status?: number;
+  /** PingOne's top-level `code` (e.g. INVALID_DATA), or the OAuth `error` of a token response. */
+  code?: string;
+  /** PingOne's `message`. */
+  pingOneMessage?: string;
+  /** PingOne's `details[]`. */
+  details?: PingOneErrorDetail[];
+  /** PingOne's error `id`, for support requests. */
+  errorId?: string;
+  /** A transport-level cause (connection reset, timeout), already scrubbed. */
+  cause?: string;
+  /** How many attempts were made before giving up. */
+  attempts?: number;
+  /**
+   * Set only by the client, on a 404 that proved the object gone: PingOne's own NOT_FOUND error,
+   * while the environment still answered (see `PingOneClient`'s 404 handling).
+   */
+  gone?: boolean;
+}
+
+export class PingOneApiError extends Error {
+  override name = "PingOneApiError";
+  readonly fields: ApiErrorFields;
+
+  constructor(fields: ApiErrorFields) {
+    super(formatApiError(fields));
+    this.fields = fields;
+  }
+
+  get status(): number | undefined {
+    return this.fields.status;
+  }
+
+  get code(): string | undefined {
+    return this.fields.code;
+  }
+}
+
+/**
+ * Whether an error proves the object gone: PingOne answered its own NOT_FOUND error and the
+ * environment still answers. Any other 404 (a proxy's page, a wrong base URL) is not "gone": it
+ * is an error, and the resource stays in state.
+ */
+export function isGone(error: unknown): boolean {
+  return error instanceof PingOneApiError && error.fields.gone === true;
+}
+
+function formatDetail(detail: PingOneErrorDetail): string {
+  const parts = [detail.target ? `${detail.target}: ` : "", detail.message ?? detail.code ?? "invalid"];
+  const inner = detail.innerError;
+  if (inner) {
+    if (Array.isArray(inner.allowedValues)) parts.push(` (allowed values: ${inner.allowedValues.join(", ")})`);
+    if (inner.rangeMinimumValue !== undefined || inner.rangeMaximumValue !== undefined) {
+      parts.push(` (allowed range: ${JSON.stringify(inner.rangeMinimumValue ?? "")}..${JSON.stringify(inner.rangeMaximumValue ?? "")})`);
+    }
+    if (typeof inner.allowedPattern === "string") parts.push(` (allowed pattern: ${inner.allowedPattern})`);
+  }
+  if (detail.code && detail.message) parts.push(` [${detail.code}]`);
+  return parts.join("");
+}
+
+/** The single formatter for API errors. */
+export function formatApiError(fields: ApiErrorFields): string {
+  const kind = fields.resourceKind ?? "Application";
+  // An ApplicationSecret is named by its Pulumi name; the id in parentheses is its application's.
+  const id = fields.applicationId === undefined ? undefined : kind === "Application" ? fields.applicationId : `application ${fields.applicationId}`;
+  const subject = fields.applicationName
+    ? `pingone:${kind} "${fields.applicationName}"${id ? ` (${id})` : ""}`
+    : id
+      ? `pingone:${kind} ${kind === "Application" ? id : `for ${id}`}`
+      : "pingone";
+  const head = `${subject}: ${fields.operation} failed`;
+  const outcome =
+    fields.status !== undefined
+      ? `HTTP ${fields.status}${fields.code ? ` ${fields.code}` : ""}${fields.pingOneMessage ? `: ${fields.pingOneMessage}` : ""}${fields.cause ? ` (${fields.cause})` : ""}`
+      : `no response from PingOne${fields.cause ? ` (${fields.cause})` : ""}`;
+  const lines = [`${head}: ${outcome}`];
+  for (const detail of fields.details ?? []) lines.push(`  - ${excerptText(formatDetail(detail), 2 * EXCERPT_CHARS)}`);
+  const trailer: string[] = [];
+  if (fields.attempts !== undefined && fields.attempts > 1) trailer.push(`after ${fields.attempts} attempts`);
+  if (fields.errorId) trailer.push(`PingOne error id ${fields.errorId}`);
+  if (trailer.length > 0) lines.push(`  (${trailer.join("; ")})`);
+  return lines.join("\n");
+}
+
+/**
+ * Reads PingOne's error body `{id, code, message, details[]}` (or an OAuth error) from parsed JSON.
+ * Every text is bounded, and `id` counts as PingOne's error id only in a body that is an error
+ * (it has a `code`): an application's id in an unexpected answer is not an error id.
+ */
+export function parseErrorBody(body: unknown): Pick<ApiErrorFields, "code" | "pingOneMessage" | "details" | "errorId"> {
+  if (typeof body !== "object" || body === null) return {};
+  const record = body as PingOneErrorBody & { error?: string; error_description?: string };
+  const bounded = (text: unknown): string | undefined => (typeof text === "string" ? excerptText(text) : undefined);
+  const details = Array.isArray(record.details)
+    ? record.details
+        .filter((d): d is PingOneErrorDetail => typeof d === "object" && d !== null)
+        .slice(0, MAX_DETAILS)
+        .map((d) => ({ ...d, code: bounded(d.code), target: bounded(d.target), message: bounded(d.message) }))
+    : undefined;
+  const code = typeof record.code === "string" ? record.code : typeof record.error === "string" ? record.error : undefined;
+  return {
+    code: bounded(code),
+    pingOneMessage: bounded(typeof record.message === "string" ? record.message : record.error_description),
+    details,
+    errorId: typeof record.code === "string" && typeof record.id === "string" ? excerptText(record.id, 64) : undefined,
+  };
+}

@@ -1,7 +1,0 @@
-/**
- * `pulumi-pingone/provider/secret` (package.json `exports`): the module the serialized
- * ApplicationSecret provider (`shim.ts`) requires. Its exports are the process-wide implementation instance itself.
- */
-import { applicationSecretLifecycle } from "./secret-lifecycle";
-
-export = applicationSecretLifecycle;

@@ -1,0 +1,84 @@
+/**
+ * The ApplicationSignOnPolicyAssignment provider: assigns a sign-on policy to an application with
+ * a priority (`POST/GET/PUT/DELETE …/applications/{appId}/signOnPolicyAssignments[/{id}]`, body
+ * `{ signOnPolicy: { id }, priority }`; facts in pingone/sign-on-policies.ts). The policy is named by
+ * `signOnPolicyId` or `signOnPolicyName` (looked up with `GET …/signOnPolicies`, once per process
+ * and environment). Another policy is another assignment (replace, as the Terraform provider
+ * does); another priority updates the assignment with one PUT. Shared
+ * behaviour (reconciliation, 404s) is in ../kernel/access-lifecycle.ts.
+ */
+import { MAX_SIGN_ON_POLICY_PRIORITY, MIN_SIGN_ON_POLICY_PRIORITY, type PingOneSignOnPolicyAssignment } from "../../pingone";
+import { AccessChecks, AccessInputError, AccessLifecycle, type ResolvedBody } from "../kernel/access-lifecycle";
+import type { AccessLookup } from "../http/lookups";
+import type { AccessRecord } from "../http/client";
+import { excerpt } from "../kernel/excerpt";
+import { isUnknown, type Inputs } from "../kernel/values";
+
+function assignmentOf(record: AccessRecord): PingOneSignOnPolicyAssignment {
+  return record as PingOneSignOnPolicyAssignment;
+}
+
+export class ApplicationSignOnPolicyAssignmentLifecycle extends AccessLifecycle {
+  protected readonly kind = "signOnPolicyAssignments" as const;
+  protected readonly resourceKind = "ApplicationSignOnPolicyAssignment" as const;
+
+  protected validate(checks: AccessChecks, inputs: Inputs): void {
+    checks.oneOf("signOnPolicyId", "signOnPolicyName");
+    checks.string("signOnPolicyId", false);
+    checks.string("signOnPolicyName", false);
+    const priority = inputs.priority;
+    if (priority === undefined) checks.fail("priority", `is required: an integer of at least ${MIN_SIGN_ON_POLICY_PRIORITY} (1 is evaluated first)`);
+    else if (
+      !isUnknown(priority) &&
+      (typeof priority !== "number" || !Number.isInteger(priority) || priority < MIN_SIGN_ON_POLICY_PRIORITY || priority > MAX_SIGN_ON_POLICY_PRIORITY)
+    ) {
+      checks.fail("priority", `must be an integer from ${MIN_SIGN_ON_POLICY_PRIORITY} to ${MAX_SIGN_ON_POLICY_PRIORITY} (1 is evaluated first), got ${excerpt(priority)}`);
+    }
+  }
+
+  protected changed(olds: Inputs, news: Inputs): string[] {
+    const out: string[] = [];
+    const policySame = news.signOnPolicyId !== undefined ? news.signOnPolicyId === olds.signOnPolicyId : news.signOnPolicyName === olds.signOnPolicyName;
+    if (!policySame) out.push(news.signOnPolicyId !== undefined ? "signOnPolicyId" : "signOnPolicyName");
+    if (news.priority !== olds.priority) out.push("priority");
+    return out;
+  }
+
+  override diff(id: string, olds: Inputs, news: Inputs): ReturnType<AccessLifecycle["diff"]> {
+    return super.diff(id, olds, news).then((decision) => {
+      const policy = this.changed(olds, news).filter((key) => key !== "priority");
+      return { ...decision, replaces: [...decision.replaces, ...policy] };
+    });
+  }
+
+  protected async resolve(inputs: Inputs, lookup: AccessLookup, label: string): Promise<ResolvedBody> {
+    let signOnPolicyId = typeof inputs.signOnPolicyId === "string" ? inputs.signOnPolicyId : undefined;
+    if (signOnPolicyId === undefined) {
+      const { found, items } = await lookup.signOnPolicyByName(String(inputs.signOnPolicyName));
+      if (!found) {
+        throw new AccessInputError(
+          `${label}: signOnPolicyName ${excerpt(inputs.signOnPolicyName)} is not a sign-on policy of environment ${String(inputs.environmentId)}; its policies: ${items.map((p) => p.name).join(", ")}`,
+        );
+      }
+      signOnPolicyId = found.id;
+    }
+    return { body: { signOnPolicy: { id: signOnPolicyId }, priority: inputs.priority }, resolved: { signOnPolicyId } };
+  }
+
+  protected matches(record: AccessRecord, body: Record<string, unknown>): boolean {
+    const assignment = assignmentOf(record);
+    const wanted = body as unknown as PingOneSignOnPolicyAssignment;
+    return assignment.signOnPolicy.id === wanted.signOnPolicy.id && assignment.priority === wanted.priority;
+  }
+
+  protected async outputs(previous: Inputs, record: AccessRecord, lookup: AccessLookup): Promise<Inputs> {
+    const assignment = assignmentOf(record);
+    const out: Inputs = { signOnPolicyId: assignment.signOnPolicy.id, priority: assignment.priority };
+    if (previous.signOnPolicyName !== undefined && assignment.signOnPolicy.id !== previous.signOnPolicyId) {
+      out.signOnPolicyName = (await lookup.signOnPolicyById(assignment.signOnPolicy.id))?.name ?? assignment.signOnPolicy.id;
+    }
+    return out;
+  }
+}
+
+export const applicationSignOnPolicyAssignmentLifecycle = new ApplicationSignOnPolicyAssignmentLifecycle();
