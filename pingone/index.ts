@@ -1,5 +1,6 @@
 /**
- * PingOne's facts: the field table, enumerations, wire types, regions and secret rotation. No Pulumi and no HTTP
+ * PingOne's facts: the field table, enumerations, wire types, regions, secret rotation, endpoints,
+ * media types and error codes. No Pulumi and no HTTP
  * here: the provider, the emulator and the policy pack all stand on this floor.
  */
 export * from "./enums";
@@ -9,3 +10,6 @@ export * from "./secret";
 export * from "./wire";
 export * from "./grants";
 export * from "./sign-on-policies";
+export * from "./endpoints";
+export * from "./media-types";
+export * from "./error-codes";

@@ -8,6 +8,7 @@
  * (https://apidocs.pingidentity.com/pingone/platform/v1/api/#response-codes) and the Go SDK's
  * `P1Error` model (https://github.com/patrickcping/pingone-go-sdk-v2, pingone/model/model_p1_error.go).
  */
+import { ERROR_CODES } from "./error-codes";
 
 /** A PingOne application as the API returns it: its fields, plus `id`, `_links`, `environment`, timestamps. */
 export type PingOneApplication = Record<string, unknown> & { id: string };
@@ -51,7 +52,7 @@ export interface PingOneErrorBody {
  * above ("404 NOT_FOUND" among PingOne's top-level codes; pingone-go-client's OpenAPI enum), see
  * docs/pingone-applications-api.md §7.
  */
-export const NOT_FOUND_CODE = "NOT_FOUND";
+export const NOT_FOUND_CODE = ERROR_CODES.notFound;
 
 /** Whether a parsed answer is PingOne's JSON error with code NOT_FOUND. */
 export function isPingOneNotFound(body: unknown): boolean {
