@@ -1,27 +1,98 @@
 /**
- * How the engine names an Application in a stack's state. The Node.js SDK registers a dynamic
- * resource as `pulumi-nodejs:dynamic/<module>:<type>` (`@pulumi/pulumi/dynamic` `Resource`), and
- * the recovery command finds this package's resources in a checkpoint by that token.
+ * The registry: every resource this package defines, listed once. Type tokens, the package
+ * entries that the serialized providers require, the package.json `exports` keys and the README's
+ * resource list all derive from this table (a unit test holds package.json and the README to it),
+ * as pulumi-command's `provider.go` lists every resource once.
+ *
+ * A custom resource of this package is registered as Pulumi's Node.js SDK registers a dynamic
+ * resource: `pulumi-nodejs:dynamic/<module>:<type>` (`@pulumi/pulumi/dynamic` `Resource`). The
+ * engine stores that token and the `__provider` text (`kernel/shim.ts`: a `require` of the
+ * entry) in users' stacks, so neither may change without a state migration.
+ *
+ * @see https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/dynamic/index.ts
  */
+
+/** The npm package name, which the serialized providers `require` by. */
+export const PACKAGE_NAME = "pulumi-pingone";
+
+/** The dynamic module every custom resource of this package is registered in. */
 export const APPLICATION_MODULE = "pingone";
-export const APPLICATION_TYPE = "Application";
-export const APPLICATION_TYPE_TOKEN = `pulumi-nodejs:dynamic/${APPLICATION_MODULE}:${APPLICATION_TYPE}`;
 
-/** The ApplicationSecret resource, in the same module. */
-export const APPLICATION_SECRET_TYPE = "ApplicationSecret";
-export const APPLICATION_SECRET_TYPE_TOKEN = `pulumi-nodejs:dynamic/${APPLICATION_MODULE}:${APPLICATION_SECRET_TYPE}`;
+/** The token of a custom resource type of this package. */
+export function dynamicTypeToken(type: string): string {
+  return `pulumi-nodejs:dynamic/${APPLICATION_MODULE}:${type}`;
+}
 
-/**
- * The package entries (package.json `exports`) that the serialized providers (`kernel/shim.ts`) require
- * in the dynamic-provider process: each exports one resource type's implementation.
- */
-export const PROVIDER_MODULE = "pulumi-pingone/provider";
-export const SECRET_PROVIDER_MODULE = "pulumi-pingone/provider/secret";
-export const GRANT_PROVIDER_MODULE = "pulumi-pingone/provider/grant";
-export const ASSIGNMENT_PROVIDER_MODULE = "pulumi-pingone/provider/sop";
+export interface CustomResourceEntry {
+  /** The resource type within the module, and the class's name. */
+  readonly type: string;
+  /** The folder under provider/ that holds the class, its checks, its lifecycle and its entry. */
+  readonly folder: string;
+  /** The package.json `exports` key of the module that exports the lifecycle instance. */
+  readonly exportKey: string;
+  /** One line for the README's resource list. */
+  readonly summary: string;
+}
 
-/** The ApplicationResourceGrant and ApplicationSignOnPolicyAssignment resources, in the same module. */
-export const APPLICATION_RESOURCE_GRANT_TYPE = "ApplicationResourceGrant";
-export const APPLICATION_RESOURCE_GRANT_TYPE_TOKEN = `pulumi-nodejs:dynamic/${APPLICATION_MODULE}:${APPLICATION_RESOURCE_GRANT_TYPE}`;
-export const APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE = "ApplicationSignOnPolicyAssignment";
-export const APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN = `pulumi-nodejs:dynamic/${APPLICATION_MODULE}:${APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE}`;
+/** Every custom resource, in the order the README lists them. */
+export const CUSTOM_RESOURCES = [
+  { type: "Application", folder: "application", exportKey: "./provider", summary: "An OIDC application: POST, PUT of the whole object, GET, DELETE." },
+  {
+    type: "ApplicationSecret",
+    folder: "application-secret",
+    exportKey: "./provider/secret",
+    summary: "An application's client secret, rotated on a schedule with an overlap.",
+  },
+  {
+    type: "ApplicationResourceGrant",
+    folder: "resource-grant",
+    exportKey: "./provider/grant",
+    summary: "Scopes of a resource (e.g. openid's profile and email) granted to an application.",
+  },
+  {
+    type: "ApplicationSignOnPolicyAssignment",
+    folder: "sign-on-policy-assignment",
+    exportKey: "./provider/sop",
+    summary: "A sign-on policy assigned to an application, with its priority.",
+  },
+] as const satisfies readonly CustomResourceEntry[];
+
+/** The component resources, registered by the program itself (no provider). */
+export const COMPONENT_RESOURCES = [
+  {
+    type: "OidcClient",
+    token: "pingone:index:OidcClient",
+    folder: "oidc-client",
+    summary: "An Application with its secret, grant and sign-on policy, and the issuer and discovery URL to sign in with.",
+  },
+] as const;
+
+export type CustomResourceType = (typeof CUSTOM_RESOURCES)[number]["type"];
+
+function entryOf(type: CustomResourceType): CustomResourceEntry {
+  const entry = CUSTOM_RESOURCES.find((resource) => resource.type === type);
+  if (!entry) throw new Error(`no resource ${type} in the registry`);
+  return entry;
+}
+
+/** The module specifier the serialized provider of a resource type requires (`pulumi-pingone/provider/…`). */
+export function providerModule(type: CustomResourceType): string {
+  return `${PACKAGE_NAME}${entryOf(type).exportKey.slice(1)}`;
+}
+
+export const APPLICATION_TYPE = "Application" satisfies CustomResourceType;
+export const APPLICATION_SECRET_TYPE = "ApplicationSecret" satisfies CustomResourceType;
+export const APPLICATION_RESOURCE_GRANT_TYPE = "ApplicationResourceGrant" satisfies CustomResourceType;
+export const APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE = "ApplicationSignOnPolicyAssignment" satisfies CustomResourceType;
+
+export const APPLICATION_TYPE_TOKEN = dynamicTypeToken(APPLICATION_TYPE);
+export const APPLICATION_SECRET_TYPE_TOKEN = dynamicTypeToken(APPLICATION_SECRET_TYPE);
+export const APPLICATION_RESOURCE_GRANT_TYPE_TOKEN = dynamicTypeToken(APPLICATION_RESOURCE_GRANT_TYPE);
+export const APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN = dynamicTypeToken(APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE);
+
+export const PROVIDER_MODULE = providerModule(APPLICATION_TYPE);
+export const SECRET_PROVIDER_MODULE = providerModule(APPLICATION_SECRET_TYPE);
+export const GRANT_PROVIDER_MODULE = providerModule(APPLICATION_RESOURCE_GRANT_TYPE);
+export const ASSIGNMENT_PROVIDER_MODULE = providerModule(APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE);
+
+export const OIDC_CLIENT_TYPE_TOKEN = COMPONENT_RESOURCES[0].token;

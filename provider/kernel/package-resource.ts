@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "./shim";
-import { APPLICATION_MODULE } from "../resources";
+import { dynamicTypeToken } from "../resources";
 
 export abstract class PackageResource extends pulumi.CustomResource {
   /**
@@ -25,7 +25,7 @@ export abstract class PackageResource extends pulumi.CustomResource {
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      super(`pulumi-nodejs:dynamic/${APPLICATION_MODULE}:${type}`, name, { ...props, __provider: serializedProvider(entry) }, opts);
+      super(dynamicTypeToken(type), name, { ...props, __provider: serializedProvider(entry) }, opts);
     } catch (error) {
       Error.stackTraceLimit = stackTraceLimit;
       if (error instanceof Error) Error.captureStackTrace(error, PackageResource);

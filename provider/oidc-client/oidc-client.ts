@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { OPENID_RESOURCE_NAME } from "../../pingone";
 import { Application, type ApplicationArgs } from "../application/application";
 import { resolveSettings } from "../kernel/config";
+import { OIDC_CLIENT_TYPE_TOKEN } from "../resources";
 import { planScopes, planSignOnPolicy, type OidcClientSignOnPolicy } from "./options";
 import { ApplicationResourceGrant } from "../resource-grant/resource-grant";
 import { ApplicationSignOnPolicyAssignment } from "../sign-on-policy-assignment/sign-on-policy-assignment";
@@ -75,7 +76,7 @@ export class OidcClient extends pulumi.ComponentResource {
   readonly signOnPolicyAssignment: ApplicationSignOnPolicyAssignment | undefined;
 
   constructor(name: string, args: OidcClientArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("pingone:index:OidcClient", name, {}, opts);
+    super(OIDC_CLIENT_TYPE_TOKEN, name, {}, opts);
     // Options are checked before any child is declared, so a bad one declares nothing.
     const scopePlan = planScopes(name, args.scopes, args.application);
     const signOnPolicy = args.signOnPolicy === undefined ? undefined : planSignOnPolicy(name, args.signOnPolicy);
