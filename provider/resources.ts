@@ -63,7 +63,7 @@ export const COMPONENT_RESOURCES = [
     type: "OidcClient",
     token: "pingone:index:OidcClient",
     folder: "oidc-client",
-    summary: "An Application with its secret, grant and sign-on policy, and the issuer and discovery URL to sign in with.",
+    summary: "An Application with its openid grant and, optionally, a sign-on policy assignment; and the issuer and endpoints to sign in with.",
   },
 ] as const;
 
