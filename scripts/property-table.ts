@@ -105,7 +105,7 @@ export function renderPropertyTable(): string {
       const rules = field === "name" ? "Auto-named: the resource name plus a random suffix (`web-1a2b3c4`), kept across updates." : rulesOf(field, fact);
       return `| \`${field}\` | ${field === "name" ? "string" : typeOf(fact).replace(/\|/g, "\\|")} | ${rules} |`;
     }),
-    "| `adoptId` | string: a UUID | Not a PingOne field: adopt an existing application instead of creating one (see below). |",
+    "| `adoptId` | string: a UUID | Not a PingOne field: adopt an existing application instead of creating one ([adopting](provider/application/README.md#adopting-an-existing-application)). |",
     "| `exposeSecret` | boolean | `true`. Not a PingOne field: `false` never reads the client secret and keeps none in state (see `ApplicationSecret`). Changing it sends no PUT. |",
   ];
   return rows.join("\n");
