@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { APPLICATION_FIELDS, TOP_LEVEL_FIELDS, WEB_URL_HTTP_HOSTS, type FieldFact } from "../pingone";
 import { APPLICATION_OUTPUT_DOCS } from "../provider/application/docs";
 import { APPLICATION_SECRET_DOCS } from "../provider/application-secret/docs";
-import type { OutputDoc, PropertyDoc } from "../provider/kernel/property-docs";
+import type { OutputDoc, PropertyDoc, ResourceDocs } from "../provider/kernel/property-docs";
 import { OIDC_CLIENT_DOCS } from "../provider/oidc-client/docs";
 import { RESOURCE_GRANT_DOCS } from "../provider/resource-grant/docs";
 import { COMPONENT_RESOURCES, CUSTOM_RESOURCES, dynamicTypeToken } from "../provider/resources";
@@ -142,18 +142,19 @@ export function renderResourceList(): string {
   ].join("\n");
 }
 
+/** A resource's properties table, then its outputs table. */
+function resourceTables(docs: ResourceDocs): string {
+  return `${propertyRows(docs.properties)}\n\n${outputRows(docs.outputs)}`;
+}
+
 /** Every generated block of the README, by key: `<!-- generated:KEY -->` … `<!-- /generated:KEY -->`. */
 export const GENERATED_BLOCKS: Readonly<Record<string, () => string>> = {
   resources: renderResourceList,
   "Application.outputs": () => outputRows(APPLICATION_OUTPUT_DOCS),
-  "ApplicationSecret.properties": () => propertyRows(APPLICATION_SECRET_DOCS.properties),
-  "ApplicationSecret.outputs": () => outputRows(APPLICATION_SECRET_DOCS.outputs),
-  "ApplicationResourceGrant.properties": () => propertyRows(RESOURCE_GRANT_DOCS.properties),
-  "ApplicationResourceGrant.outputs": () => outputRows(RESOURCE_GRANT_DOCS.outputs),
-  "ApplicationSignOnPolicyAssignment.properties": () => propertyRows(SIGN_ON_POLICY_ASSIGNMENT_DOCS.properties),
-  "ApplicationSignOnPolicyAssignment.outputs": () => outputRows(SIGN_ON_POLICY_ASSIGNMENT_DOCS.outputs),
-  "OidcClient.properties": () => propertyRows(OIDC_CLIENT_DOCS.properties),
-  "OidcClient.outputs": () => outputRows(OIDC_CLIENT_DOCS.outputs),
+  ApplicationSecret: () => resourceTables(APPLICATION_SECRET_DOCS),
+  ApplicationResourceGrant: () => resourceTables(RESOURCE_GRANT_DOCS),
+  ApplicationSignOnPolicyAssignment: () => resourceTables(SIGN_ON_POLICY_ASSIGNMENT_DOCS),
+  OidcClient: () => resourceTables(OIDC_CLIENT_DOCS),
 };
 
 function replaceBetween(text: string, start: string, end: string, body: string): string {

@@ -23,7 +23,7 @@ export const APPLICATION_SECRET_DOCS: ResourceDocs = {
       name: "previousSecretExpiresAt",
       type: "RFC 3339 time with offset",
       rules:
-        "Until when the replaced secret keeps working, 1 minute to 30 days after the rotation; checked only in a run that rotates. Not with `previousSecretValidFor`, nor with `rotationPeriod`.",
+        "Until when the replaced secret keeps working, 1 minute to 30 days after the rotation; checked only in a run that rotates. Not with `previousSecretValidFor`, nor with `rotationPeriod` (a fixed time is in the past after the first periodic rotation).",
     },
     { name: "rotationPeriod", type: "duration, at least `1m`", rules: "Rotate on the first `up` after this long since `rotatedAt`." },
     {

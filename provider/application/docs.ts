@@ -13,7 +13,6 @@ export const APPLICATION_OUTPUT_DOCS: readonly OutputDoc[] = [
   {
     name: "clientSecret",
     meaning:
-      "A **Pulumi secret**, for `CLIENT_SECRET_BASIC`, `CLIENT_SECRET_POST` and `CLIENT_SECRET_JWT`, as PingOne held it at create or the last refresh; absent otherwise and with `exposeSecret: false` (then use an `ApplicationSecret`).",
+      "A **Pulumi secret**, for `CLIENT_SECRET_BASIC`, `CLIENT_SECRET_POST` and `CLIENT_SECRET_JWT`, as PingOne held it at create or the last refresh; absent otherwise and with `exposeSecret: false` (see [`ApplicationSecret`](#applicationsecret)).",
   },
-  { name: "every other field", meaning: "As PingOne returned it, including `_links`, `environment`, server defaults and PingOne's own array order." },
 ];

@@ -4,17 +4,17 @@ import type { ResourceDocs } from "../kernel/property-docs";
 export const RESOURCE_GRANT_DOCS: ResourceDocs = {
   properties: [
     { name: "applicationId", type: "**required**, string", rules: "Changing it replaces the grant." },
-    { name: "environmentId", type: "string", rules: "Defaults to `pingone:environmentId` / `PINGONE_ENVIRONMENT_ID`. Changing it replaces the grant." },
+    { name: "environmentId", type: "string", rules: "Defaults to `pingone:environmentId` / `PINGONE_ENVIRONMENT_ID`, as for `Application`. Changing it replaces the grant." },
     {
       name: "resourceName / resourceId",
       type: "string, exactly one",
       rules:
-        "The resource by name (`openid` is PingOne's built-in OpenID Connect resource) or by id. Another resource replaces the grant (PingOne's `resource.id` is read-only).",
+        "The resource by name (`openid` is PingOne's built-in OpenID Connect resource, type `OPENID_CONNECT`) or by id. Another resource replaces the grant (PingOne's `resource.id` is read-only).",
     },
     {
       name: "scopes / scopeIds",
       type: "string[], exactly one",
-      rules: "The scopes by name (`profile`, `email`, `address`, `phone` on `openid`) or by id; 1 to 100 distinct entries. Other scopes update the grant with one PUT.",
+      rules: "The scopes by name (`openid`, `profile`, `email`, `address`, `phone` on the `openid` resource) or by id; 1 to 100 distinct entries. Other scopes update the grant with one PUT.",
     },
   ],
   outputs: [
