@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
-// Compiled to dist/test/unit, so the repository root is three levels up.
+// Compiled to dist/test/scripts, so the repository root is three levels up.
 const root = resolve(__dirname, "../../..");
 const README_MAX_LINES = 400;
 

@@ -3,8 +3,7 @@
  * cut at 200 characters with a marker, and never more work than what it shows.
  */
 import { strict as assert } from "node:assert";
-import { excerpt, EXCERPT_CHARS as EXCERPT_LENGTH } from "../../provider/kernel/excerpt";
-import { findUnknown, UNKNOWN_SENTINEL } from "../../provider/kernel/values";
+import { excerpt, EXCERPT_CHARS as EXCERPT_LENGTH } from "../../../provider/kernel/excerpt";
 
 describe("excerpt", () => {
   it("quotes short values whole, as JSON", () => {
@@ -33,15 +32,5 @@ describe("excerpt", () => {
     let deep: unknown = "leaf";
     for (let i = 0; i < 100_000; i++) deep = { group: deep };
     assert.equal(excerpt(deep), '{"group":{"group":{"group":{"group":{…}}}}}');
-  });
-});
-
-describe("findUnknown", () => {
-  it("names the path of the first unknown value, at any depth, without recursion", () => {
-    assert.equal(findUnknown({ corsSettings: { origins: ["https://a.example.com", UNKNOWN_SENTINEL] } }), "corsSettings.origins[1]");
-    assert.equal(findUnknown({ name: "web" }), undefined);
-    let deep: unknown = [UNKNOWN_SENTINEL];
-    for (let i = 0; i < 100_000; i++) deep = [deep];
-    assert.match(findUnknown({ responseTypes: deep }) ?? "", /^responseTypes(\[0\]){100001}$/);
   });
 });

@@ -1,47 +1,16 @@
 /**
- * The pure parts of rotation: duration and time parsing, the clock's test hook, and the plan that
- * `diff` and `update` follow (no request is involved in any of it).
+ * The plan that an ApplicationSecret's `diff` and `update` follow, and the pure parts of a
+ * rotation around it (no request is involved in any of it).
  */
 import { strict as assert } from "node:assert";
-import { currentTime, TEST_NOW_VARIABLE } from "../../provider/kernel/clock";
-import { formatDuration, parseDuration, parseRfc3339 } from "../../provider/kernel/duration";
-import { Redacted } from "../../provider/kernel/redact";
-import { planSecret, previousExpiry, previousExpiryProblem, rotationHappened, settled, triggerDigest, TRIGGER_DIGEST_KEY, PENDING_ROTATION_KEY } from "../../provider/application-secret/rotation";
+import { Redacted } from "../../../provider/kernel/redact";
+import { planSecret, previousExpiry, previousExpiryProblem, rotationHappened, settled, triggerDigest, TRIGGER_DIGEST_KEY, PENDING_ROTATION_KEY } from "../../../provider/application-secret/rotation";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.parse("2031-01-01T00:00:00.000Z");
 const APP = "1c8b5e8e-4c2c-4bb0-9a4e-0d1f3c7b2a10";
 const ENV = "5a0f1d2e-3b4c-4d5e-8f60-718293a4b5c6";
-
-describe("durations and times", () => {
-  it("parses Go-style durations with d, h, m, s; rejects anything else", () => {
-    assert.equal(parseDuration("24h"), DAY);
-    assert.equal(parseDuration("2160h"), 90 * DAY);
-    assert.equal(parseDuration("90d"), 90 * DAY);
-    assert.equal(parseDuration("1h30m"), 90 * 60_000);
-    assert.equal(parseDuration("1.5h"), 90 * 60_000);
-    assert.equal(parseDuration("90s"), 90_000);
-    for (const bad of ["", "24", "h", "24 h", "-1h", "1w", "1ms", "P1D", "24H"]) assert.equal(parseDuration(bad), undefined, bad);
-    assert.equal(formatDuration(30 * DAY), "30d");
-    assert.equal(formatDuration(36 * HOUR), "36h");
-    assert.equal(formatDuration(60_000), "1m");
-  });
-
-  it("parses RFC 3339 times with an explicit offset only", () => {
-    assert.equal(parseRfc3339("2031-01-01T00:00:00Z"), NOW);
-    assert.equal(parseRfc3339("2031-01-01T01:00:00.000+01:00"), NOW);
-    for (const bad of ["2031-01-01", "2031-01-01T00:00:00", "Jan 1 2031", "2031-13-45T00:00:00Z"]) assert.equal(parseRfc3339(bad), undefined, bad);
-  });
-
-  it("the clock's test hook replaces the system clock, and a bad value is an error naming the variable", () => {
-    assert.equal(currentTime({ [TEST_NOW_VARIABLE]: "2031-01-01T00:00:00Z" }), NOW);
-    const before = Date.now();
-    const real = currentTime({});
-    assert.ok(real >= before && real <= Date.now());
-    assert.throws(() => currentTime({ [TEST_NOW_VARIABLE]: "next tuesday" }), /PULUMI_PINGONE_TEST_NOW is "next tuesday"; allowed: an RFC 3339 time/);
-  });
-});
 
 describe("rotation plan", () => {
   const recorded = (extra: Record<string, unknown> = {}) => ({
