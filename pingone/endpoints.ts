@@ -79,6 +79,21 @@ function fillTemplate(caller: string, template: string, ids: Record<string, stri
   });
 }
 
+/** The auth host's endpoints whose path needs only the environment (the issuer's, the sign-on page). */
+export type EnvironmentAuthEndpointName = {
+  [N in EndpointName]: (typeof ENDPOINTS)[N]["host"] extends "auth" ? (keyof EndpointIds<N> extends "envId" ? N : never) : never;
+}[EndpointName];
+
+/**
+ * The URL of one of an environment's endpoints on the auth host: `{authUrl}` and the endpoint's
+ * path (`https://auth.pingone.com/{envId}/as/token`).
+ *
+ * @see ENDPOINTS
+ */
+export function authEndpointUrl(authUrl: string, name: EnvironmentAuthEndpointName, environmentId: string): string {
+  return `${authUrl.replace(/\/+$/, "")}${endpointPath(name, { envId: environmentId })}`;
+}
+
 /** The issuer of an environment's authorization server: `{authUrl}/{envId}/as`. */
 export function issuerOf(authUrl: string, environmentId: string): string {
   return `${authUrl.replace(/\/+$/, "")}/${encodeURIComponent(environmentId)}/as`;

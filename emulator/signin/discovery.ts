@@ -26,21 +26,21 @@
  * device-code grant, which PingOne publishes but the emulator does not serve (a client must not be
  * sent to a 404).
  */
-import { endpointPath, issuerOf, OPENID_SCOPE_NAMES, type EndpointName } from "../../pingone";
+import { authEndpointUrl, issuerOf, OPENID_SCOPE_NAMES, type EnvironmentAuthEndpointName } from "../../pingone";
 import type { EmulatorResponse } from "../http";
 import type { SignInContext, SignInRequest } from "./context";
 import { SIGNING_ALGORITHM } from "./keys";
 
 /** The issuer's endpoints the discovery document names (each `{issuer}/{name}` in PingOne). */
-export type Endpoint = Extract<EndpointName, "authorize" | "par" | "token" | "userinfo" | "jwks" | "signoff">;
+export type Endpoint = Extract<EnvironmentAuthEndpointName, "authorize" | "par" | "token" | "userinfo" | "jwks" | "signoff">;
 
 /**
  * The URL of one of an environment's authorization-server endpoints on the emulator's auth host.
  *
- * @see ENDPOINTS in pingone/endpoints.ts
+ * @see authEndpointUrl in pingone/endpoints.ts
  */
 export function endpointOf(ctx: Pick<SignInContext, "authUrl">, environmentId: string, endpoint: Endpoint): string {
-  return `${ctx.authUrl}${endpointPath(endpoint, { envId: environmentId })}`;
+  return authEndpointUrl(ctx.authUrl, endpoint, environmentId);
 }
 
 const CLAIMS_SUPPORTED = [

@@ -26,7 +26,7 @@
  * INVALID_REQUEST; a wrong media type is 415.
  */
 import { randomUUID } from "node:crypto";
-import { DETAIL_CODES, endpointPath, ERROR_CODES, FLOW_STATUSES, MEDIA_TYPES, USERNAME_PASSWORD_CHECK_LINK } from "../../pingone";
+import { authEndpointUrl, DETAIL_CODES, endpointPath, ERROR_CODES, FLOW_STATUSES, MEDIA_TYPES, USERNAME_PASSWORD_CHECK_LINK } from "../../pingone";
 import { invalidRequest, notFound, pingOneError, VALIDATION_MESSAGE } from "../errors";
 import { jsonBody, mediaType, type EmulatorResponse } from "../http";
 import type { JsonObject } from "../json";
@@ -80,7 +80,7 @@ export function flowBody(ctx: SignInContext, flow: FlowRecord): JsonObject {
     id: flow.id,
     environment: { id: flow.environmentId },
     status: flow.status,
-    resumeUrl: `${ctx.authUrl}${endpointPath("resume", { envId: flow.environmentId })}?flowId=${flow.id}`,
+    resumeUrl: `${authEndpointUrl(ctx.authUrl, "resume", flow.environmentId)}?flowId=${flow.id}`,
     createdAt: new Date(flow.createdAt).toISOString(),
     expiresAt: new Date(flow.expiresAt).toISOString(),
   };

@@ -31,7 +31,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { compactVerify, decodeJwt } from "jose";
-import { endpointPath, ERROR_CODES, FLOW_STATUSES, issuerOf } from "../../pingone";
+import { authEndpointUrl, ERROR_CODES, FLOW_STATUSES, issuerOf } from "../../pingone";
 import { invalidRequest, oauthError, pingOneError } from "../errors";
 import { mediaType, type EmulatorResponse } from "../http";
 import { stringsIn } from "../json";
@@ -72,7 +72,7 @@ export async function handleAuthorize(ctx: SignInContext, request: SignInRequest
 
   const flow = startFlow(ctx, authorization);
   if (target.responseMode === "pi.flow") return { status: 200, headers: { "cache-control": "no-store" }, body: flowBody(ctx, flow) };
-  return { status: 302, headers: { location: `${ctx.authUrl}${endpointPath("signon", { envId: env.id })}?flowId=${flow.id}`, "cache-control": "no-store" } };
+  return { status: 302, headers: { location: `${authEndpointUrl(ctx.authUrl, "signon", env.id)}?flowId=${flow.id}`, "cache-control": "no-store" } };
 }
 
 export async function handlePar(ctx: SignInContext, request: SignInRequest): Promise<EmulatorResponse> {
