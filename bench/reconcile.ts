@@ -14,6 +14,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pingOneEnvironment, startEmulator, type JsonObject } from "../emulator";
+import { routeTemplate } from "../emulator/routes";
 import { SEED_001 } from "../test/fixtures/seeds";
 
 /** The bound of issue #17: reconciling among 10,000 applications stays under 300 MB. */
@@ -68,7 +69,7 @@ export async function runReconcile(options: ReconcileOptions): Promise<Reconcile
     emulator.resetCounters();
     const child = await runChild(target, pingOneEnvironment(emulator));
     const named = emulator.applications().filter((a) => a.name === target);
-    const pages = emulator.requestLog().filter((r) => r.method === "GET" && r.route.endsWith("/environments/{envId}/applications")).length;
+    const pages = emulator.requestLog().filter((r) => r.method === "GET" && r.route === routeTemplate("applications")).length;
     return {
       apps: options.apps,
       pages,

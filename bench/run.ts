@@ -32,6 +32,7 @@ import { rateLimitProblems, rateLimitTable, runRateLimited, type RateLimitReport
 import { random429Problems, random429Table, RANDOM_429_TARGET, runRandom429, type Random429Report } from "./random-429";
 import { reconcileProblems, reconcileTable, runReconcile } from "./reconcile";
 import { pingOneEnvironment, startEmulator } from "../emulator";
+import { routeKey } from "../emulator/routes";
 import { ApplicationLifecycle } from "../provider/application/lifecycle";
 import { clearTokenCache } from "../provider/http/client";
 import { serializedProvider } from "../provider/kernel/shim";
@@ -112,7 +113,7 @@ async function providerBenchmarks(rows: Row[]): Promise<void> {
     const deletes = await timed(() => Promise.all(creates.value.map((c) => provider.delete(c.id, c.outs))));
     rows.push({ what: `delete ${count} apps concurrently`, result: `${deletes.ms.toFixed(0)} ms total` });
     const counters = emulator.counters();
-    const tokens = counters.byRoute["POST /{envId}/as/token"] ?? 0;
+    const tokens = counters.byRoute[routeKey("POST", "token")] ?? 0;
     rows.push({ what: "token requests for all of the above (one provider process)", result: `${tokens} for ${counters.total - tokens} API requests` });
 
     // Rate limited: 20 requests/s budget, Retry-After 1 s, 40 creates (80+ requests). A real

@@ -16,6 +16,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pingOneEnvironment, startEmulator, type RunningEmulator } from "../emulator";
+import { routeKey } from "../emulator/routes";
 import { ensureEngine, REPO_ROOT, type Engine } from "../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs, type ScratchDirs } from "../scripts/workspace";
 import { SEED_001 } from "../test/fixtures/seeds";
@@ -138,16 +139,15 @@ export function totalRequests(tally: RequestTally): number {
 
 export function tallyRequests(byRoute: Record<string, number>): RequestTally {
   const tally: RequestTally = { post: 0, getApp: 0, getSecret: 0, put: 0, delete: 0, token: 0, other: 0 };
-  for (const [route, count] of Object.entries(byRoute)) {
-    const [method, path] = route.split(" ");
-    if (method === "POST" && path.endsWith("/as/token")) tally.token += count;
-    else if (method === "POST" && path.endsWith("/applications")) tally.post += count;
-    else if (method === "GET" && path.endsWith("/applications/{appId}/secret")) tally.getSecret += count;
-    else if (method === "GET" && path.endsWith("/applications/{appId}")) tally.getApp += count;
-    else if (method === "PUT" && path.endsWith("/applications/{appId}")) tally.put += count;
-    else if (method === "DELETE" && path.endsWith("/applications/{appId}")) tally.delete += count;
-    else tally.other += count;
-  }
+  const kinds = new Map<string, Exclude<keyof RequestTally, "other">>([
+    [routeKey("POST", "token"), "token"],
+    [routeKey("POST", "applications"), "post"],
+    [routeKey("GET", "secret"), "getSecret"],
+    [routeKey("GET", "application"), "getApp"],
+    [routeKey("PUT", "application"), "put"],
+    [routeKey("DELETE", "application"), "delete"],
+  ]);
+  for (const [route, count] of Object.entries(byRoute)) tally[kinds.get(route) ?? "other"] += count;
   return tally;
 }
 

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { JWTPayload } from "jose";
 import type { RunningEmulator } from "../emulator";
+import { FLOW_STATUSES, USERNAME_PASSWORD_CHECK_LINK } from "../pingone";
 import { clientCredentials, maskToken, refresh, signIn, verifyJwt, type TestUserCredentials } from "../scripts/signin";
 
 /** The demo stack's outputs a sign-in needs (demo/index.ts), read with `--show-secrets`. */
@@ -55,7 +56,9 @@ export async function showSignIn(emulator: RunningEmulator, out: DemoSignInOutpu
   const user: TestUserCredentials = { username: "demo.user", password: `Demo-${randomBytes(12).toString("base64url")}` };
   emulator.createUser({ ...user, email: "demo.user@example.com", givenName: "Demo", familyName: "User" });
   console.log(`  demo user: ${user.username} (created in the emulator; its generated password is not printed)`);
-  console.log(`  flow: authorize → 302 sign-on page (flowId) → GET flow (USERNAME_PASSWORD_REQUIRED) → usernamePassword.check (COMPLETED) → resume → 302 redirect_uri?code=… → token`);
+  console.log(
+    `  flow: authorize → 302 sign-on page (flowId) → GET flow (${FLOW_STATUSES.usernamePasswordRequired}) → ${USERNAME_PASSWORD_CHECK_LINK} (${FLOW_STATUSES.completed}) → resume → 302 redirect_uri?code=… → token`,
+  );
 
   const redirectUri = out.webRedirectUris[0];
   console.log(`\n  web-portal: code flow with S256 PKCE, client secret by HTTP Basic (CLIENT_SECRET_BASIC), redirect_uri ${redirectUri}`);

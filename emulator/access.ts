@@ -14,13 +14,13 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { GRANTLESS_APPLICATION_TYPES, MAX_SIGN_ON_POLICY_PRIORITY, MIN_SIGN_ON_POLICY_PRIORITY } from "../pingone";
+import { DETAIL_CODES, GRANTLESS_APPLICATION_TYPES, linkedPath, MAX_SIGN_ON_POLICY_PRIORITY, MIN_SIGN_ON_POLICY_PRIORITY } from "../pingone";
 import { notFound, validationError, type ErrorDetail } from "./errors";
 import { jsonBody, type EmulatorResponse } from "./http";
 import { deepCopy, isJsonObject, type JsonObject, type JsonValue } from "./json";
 import type { ManagementContext } from "./management";
 import type { RouteMatch } from "./routes";
-import { applicationUrl } from "./shape";
+import { applicationUrl, managementUrl } from "./shape";
 import type { Environment, StoredApplication, StoredResource } from "./store";
 
 export function handleAccess(
@@ -31,28 +31,28 @@ export function handleAccess(
   raw: string,
   ctx: ManagementContext,
 ): EmulatorResponse {
-  const envUrl = `${ctx.apiUrl}/environments/${env.id}`;
+  const envId = env.id;
   switch (match.name) {
     case "resources":
-      return list(`${envUrl}/resources`, "resources", env.resources.map((r) => resourceBody(r, envUrl, env.id)));
+      return list(managementUrl(ctx.apiUrl, "resources", { envId }), "resources", env.resources.map((r) => resourceBody(r, ctx.apiUrl, env.id)));
     case "resourceScopes": {
       const resource = env.resources.find((r) => r.id === match.itemId);
       if (!resource) return notFound();
       const scopes = resource.scopes.map((s) => ({
-        _links: { self: { href: `${envUrl}/resources/${resource.id}/scopes/${s.id}` } },
+        _links: { self: { href: `${ctx.apiUrl}${linkedPath("resourceScope", { envId, resourceId: resource.id, scopeId: s.id })}` } },
         id: s.id,
         name: s.name,
         resource: { id: resource.id },
         schemaAttributes: [],
       }));
-      return list(`${envUrl}/resources/${resource.id}/scopes`, "scopes", scopes);
+      return list(managementUrl(ctx.apiUrl, "resourceScopes", { envId, resourceId: resource.id }), "scopes", scopes);
     }
     case "signOnPolicies":
       return list(
-        `${envUrl}/signOnPolicies`,
+        managementUrl(ctx.apiUrl, "signOnPolicies", { envId }),
         "signOnPolicies",
         env.signOnPolicies.map((p) => ({
-          _links: { self: { href: `${envUrl}/signOnPolicies/${p.id}` } },
+          _links: { self: { href: `${ctx.apiUrl}${linkedPath("signOnPolicy", { envId, signOnPolicyId: p.id })}` } },
           environment: { id: env.id },
           id: p.id,
           name: p.name,
@@ -69,15 +69,18 @@ export function handleAccess(
   }
   const kind = match.name === "grants" || match.name === "grant" ? GRANTS : ASSIGNMENTS;
   const collection = kind.collection(app);
-  const base = `${applicationUrl(ctx.apiUrl, env.id, app.id)}/${kind.path}`;
+  const base = kind.listUrl(ctx.apiUrl, env.id, app.id);
   const shape = (record: JsonObject): JsonObject => ({
-    _links: { self: { href: `${base}/${typeof record.id === "string" ? record.id : ""}` }, application: { href: applicationUrl(ctx.apiUrl, env.id, app.id) } },
+    _links: {
+      self: { href: kind.itemUrl(ctx.apiUrl, env.id, app.id, typeof record.id === "string" ? record.id : "") },
+      application: { href: applicationUrl(ctx.apiUrl, env.id, app.id) },
+    },
     environment: { id: env.id },
     ...deepCopy(record),
   });
 
   if (match.itemId === undefined) {
-    if (method === "GET") return list(base, kind.path, [...collection.values()].map(shape));
+    if (method === "GET") return list(base, kind.embedded, [...collection.values()].map(shape));
     const parsed = jsonBody(req, raw, false);
     if ("error" in parsed) return parsed.error;
     const details = kind.validate(env, parsed.body, undefined);
@@ -86,7 +89,7 @@ export function handleAccess(
     const id = randomUUID();
     const record: JsonObject = { id, ...kind.fields(parsed.body), application: { id: app.id }, createdAt: at, updatedAt: at };
     collection.set(id, record);
-    return { status: 201, headers: { location: `${base}/${id}` }, body: shape(record) };
+    return { status: 201, headers: { location: kind.itemUrl(ctx.apiUrl, env.id, app.id, id) }, body: shape(record) };
   }
 
   const existing = collection.get(match.itemId);
@@ -106,7 +109,10 @@ export function handleAccess(
 }
 
 interface Kind {
-  path: string;
+  /** The list's key in `_embedded`. */
+  embedded: string;
+  listUrl(apiUrl: string, envId: string, appId: string): string;
+  itemUrl(apiUrl: string, envId: string, appId: string, itemId: string): string;
   collection(app: StoredApplication): Map<string, JsonObject>;
   validate(env: Environment, body: JsonObject, existing: JsonObject | undefined): ErrorDetail[];
   /** The writable fields of a valid body, as stored. */
@@ -118,26 +124,28 @@ function idOf(value: JsonValue | undefined): string | undefined {
 }
 
 const GRANTS: Kind = {
-  path: "grants",
+  embedded: "grants",
+  listUrl: (apiUrl, envId, appId) => managementUrl(apiUrl, "grants", { envId, appId }),
+  itemUrl: (apiUrl, envId, appId, grantId) => managementUrl(apiUrl, "grant", { envId, appId, grantId }),
   collection: (app) => app.grants,
   validate(env, body, existing) {
     const resourceId = idOf(body.resource) ?? (existing ? idOf(existing.resource) : undefined);
-    if (resourceId === undefined) return [{ code: "REQUIRED_VALUE", target: "resource.id", message: "resource.id is required." }];
+    if (resourceId === undefined) return [{ code: DETAIL_CODES.requiredValue, target: "resource.id", message: "resource.id is required." }];
     if (existing && resourceId !== idOf(existing.resource)) {
-      return [{ code: "INVALID_VALUE", target: "resource.id", message: "resource.id cannot be changed once set." }];
+      return [{ code: DETAIL_CODES.invalidValue, target: "resource.id", message: "resource.id cannot be changed once set." }];
     }
     const resource: StoredResource | undefined = env.resources.find((r) => r.id === resourceId);
-    if (!resource) return [{ code: "INVALID_VALUE", target: "resource.id", message: `Unable to find Resource with ID: '${resourceId}'` }];
+    if (!resource) return [{ code: DETAIL_CODES.invalidValue, target: "resource.id", message: `Unable to find Resource with ID: '${resourceId}'` }];
     const scopes = body.scopes;
     if (!Array.isArray(scopes) || scopes.length === 0) {
-      return [{ code: "REQUIRED_VALUE", target: "scopes", message: "scopes must list at least one scope of the resource." }];
+      return [{ code: DETAIL_CODES.requiredValue, target: "scopes", message: "scopes must list at least one scope of the resource." }];
     }
     const out: ErrorDetail[] = [];
     scopes.forEach((scope, i) => {
       const id = idOf(scope);
-      if (id === undefined) out.push({ code: "REQUIRED_VALUE", target: `scopes[${i}].id`, message: `scopes[${i}].id is required.` });
+      if (id === undefined) out.push({ code: DETAIL_CODES.requiredValue, target: `scopes[${i}].id`, message: `scopes[${i}].id is required.` });
       else if (!resource.scopes.some((s) => s.id === id)) {
-        out.push({ code: "INVALID_VALUE", target: `scopes[${i}].id`, message: `Scope '${id}' is not a scope of resource '${resource.name}'.` });
+        out.push({ code: DETAIL_CODES.invalidValue, target: `scopes[${i}].id`, message: `Scope '${id}' is not a scope of resource '${resource.name}'.` });
       }
     });
     return out;
@@ -149,20 +157,22 @@ const GRANTS: Kind = {
 };
 
 const ASSIGNMENTS: Kind = {
-  path: "signOnPolicyAssignments",
+  embedded: "signOnPolicyAssignments",
+  listUrl: (apiUrl, envId, appId) => managementUrl(apiUrl, "signOnPolicyAssignments", { envId, appId }),
+  itemUrl: (apiUrl, envId, appId, assignmentId) => managementUrl(apiUrl, "signOnPolicyAssignment", { envId, appId, assignmentId }),
   collection: (app) => app.signOnPolicyAssignments,
   validate(env, body) {
     const out: ErrorDetail[] = [];
     const policyId = idOf(body.signOnPolicy);
-    if (policyId === undefined) out.push({ code: "REQUIRED_VALUE", target: "signOnPolicy.id", message: "signOnPolicy.id is required." });
+    if (policyId === undefined) out.push({ code: DETAIL_CODES.requiredValue, target: "signOnPolicy.id", message: "signOnPolicy.id is required." });
     else if (!env.signOnPolicies.some((p) => p.id === policyId)) {
-      out.push({ code: "INVALID_VALUE", target: "signOnPolicy.id", message: `Unable to find SignOnPolicy with ID: '${policyId}'` });
+      out.push({ code: DETAIL_CODES.invalidValue, target: "signOnPolicy.id", message: `Unable to find SignOnPolicy with ID: '${policyId}'` });
     }
     const priority = body.priority;
-    if (priority === undefined || priority === null) out.push({ code: "REQUIRED_VALUE", target: "priority", message: "priority is required." });
+    if (priority === undefined || priority === null) out.push({ code: DETAIL_CODES.requiredValue, target: "priority", message: "priority is required." });
     else if (typeof priority !== "number" || !Number.isInteger(priority) || priority < MIN_SIGN_ON_POLICY_PRIORITY || priority > MAX_SIGN_ON_POLICY_PRIORITY) {
       out.push({
-        code: "OUT_OF_RANGE",
+        code: DETAIL_CODES.outOfRange,
         target: "priority",
         message: `priority must be an integer from ${MIN_SIGN_ON_POLICY_PRIORITY} to ${MAX_SIGN_ON_POLICY_PRIORITY}.`,
         innerError: { rangeMinimumValue: MIN_SIGN_ON_POLICY_PRIORITY, rangeMaximumValue: MAX_SIGN_ON_POLICY_PRIORITY },
@@ -173,9 +183,9 @@ const ASSIGNMENTS: Kind = {
   fields: (body) => ({ signOnPolicy: { id: idOf(body.signOnPolicy) ?? "" }, priority: body.priority ?? null }),
 };
 
-function resourceBody(resource: StoredResource, envUrl: string, environmentId: string): JsonObject {
+function resourceBody(resource: StoredResource, apiUrl: string, environmentId: string): JsonObject {
   return {
-    _links: { self: { href: `${envUrl}/resources/${resource.id}` } },
+    _links: { self: { href: `${apiUrl}${linkedPath("resource", { envId: environmentId, resourceId: resource.id })}` } },
     environment: { id: environmentId },
     id: resource.id,
     name: resource.name,

@@ -7,7 +7,7 @@
  * emulator reproduces that with a fixed order (enum sets) or sorting (URI sets), so a client that
  * compares arrays positionally sees a spurious diff here just as it would against PingOne.
  */
-import { APPLICATION_FIELDS, pathsWhere, type FieldFact } from "../pingone";
+import { APPLICATION_FIELDS, pathsWhere, type ApplicationTag, type FieldFact, type GrantType, type ResponseType } from "../pingone";
 import { isJsonObject, type JsonObject, type JsonValue } from "./json";
 
 /** Defaults PingOne's answers carry for fields not sent (the field table's `createDefault` with `answered`). */
@@ -19,9 +19,9 @@ const ANSWERED_DEFAULTS: readonly [string, JsonValue, FieldFact["answered"]][] =
 );
 
 /** REFRESH_TOKEN before AUTHORIZATION_CODE, as in seeds 000/001; the rest in a fixed order of the emulator's choosing. */
-const GRANT_TYPE_ORDER = ["REFRESH_TOKEN", "AUTHORIZATION_CODE", "IMPLICIT", "DEVICE_CODE", "CLIENT_CREDENTIALS", "TOKEN_EXCHANGE", "CIBA"];
-const RESPONSE_TYPE_ORDER = ["ID_TOKEN", "TOKEN", "CODE"];
-const TAG_ORDER = ["PING_FED_CONNECTION_INTEGRATION"];
+const GRANT_TYPE_ORDER: readonly GrantType[] = ["REFRESH_TOKEN", "AUTHORIZATION_CODE", "IMPLICIT", "DEVICE_CODE", "CLIENT_CREDENTIALS", "TOKEN_EXCHANGE", "CIBA"];
+const RESPONSE_TYPE_ORDER: readonly ResponseType[] = ["ID_TOKEN", "TOKEN", "CODE"];
+const TAG_ORDER: readonly ApplicationTag[] = ["PING_FED_CONNECTION_INTEGRATION"];
 
 /**
  * Applies defaults for fields not sent. `record` is a validated body; returns a new object. Some

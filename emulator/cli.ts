@@ -7,6 +7,7 @@
  * --client-secret or, better (it stays out of `ps`), PINGONE_EMULATOR_CLIENT_SECRET.
  */
 import { parseArgs } from "node:util";
+import { authEndpointUrl } from "../pingone";
 import { startEmulator } from "./index";
 import type { EmulatorOptions, FaultSettings, RunningEmulator, TestUserInput } from "./types";
 
@@ -145,7 +146,7 @@ export function banner(emulator: RunningEmulator, secretChosen: boolean, users: 
   return [
     `PingOne emulator listening on ${emulator.baseUrl}`,
     `  management API  ${emulator.apiUrl}`,
-    `  token endpoint  ${emulator.authUrl}/${emulator.environmentId}/as/token`,
+    `  token endpoint  ${authEndpointUrl(emulator.authUrl, "token", emulator.environmentId)}`,
     `  admin           ${emulator.adminUrl}`,
     `  environments    ${emulator.environmentIds.join(", ")}`,
     `  client id       ${emulator.clientId}`,
@@ -153,7 +154,7 @@ export function banner(emulator: RunningEmulator, secretChosen: boolean, users: 
     `  token lifetime  ${faults.tokenLifetimeSeconds}s`,
     `  faults          ${active.length > 0 ? active.join(" ") : "none"}`,
     `  test users      ${users.length > 0 ? `${users.map((u) => u.username).join(", ")} (passwords not shown)` : "none (add with --user username:password)"}`,
-    `  sign-in         ${emulator.authUrl}/${emulator.environmentId}/as/.well-known/openid-configuration`,
+    `  sign-in         ${authEndpointUrl(emulator.authUrl, "discovery", emulator.environmentId)}`,
     "",
     "Point a client at it with:",
     `export PINGONE_API_URL=${emulator.apiUrl} PINGONE_AUTH_URL=${emulator.authUrl} PINGONE_ENVIRONMENT_ID=${emulator.environmentId} PINGONE_CLIENT_ID=${emulator.clientId}`,

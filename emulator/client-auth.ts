@@ -14,9 +14,11 @@
  * `signin/client-authentication.ts`, which builds on these.
  */
 import { timingSafeEqual } from "node:crypto";
+import type { TokenEndpointAuthMethod } from "../pingone";
 import type { StoredApplication } from "./store";
 
-export type ClientAuthMethod = "CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST";
+/** The shared-secret methods whose secret is compared here (CLIENT_SECRET_JWT checks an HMAC instead). */
+export type ClientAuthMethod = Extract<TokenEndpointAuthMethod, "CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST">;
 
 export type ClientAuthOutcome = { ok: true; grants: readonly string[] } | { ok: false; description: string };
 

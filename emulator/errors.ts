@@ -3,11 +3,9 @@
  * and RFC 6749 `{error, error_description}` for the token endpoint.
  */
 import { randomUUID } from "node:crypto";
-import type { PingOneErrorDetail } from "../pingone";
+import { ERROR_CODES, type DetailCode, type ErrorCode, type PingOneErrorDetail } from "../pingone";
 import type { JsonObject } from "./json";
 import type { EmulatorResponse } from "./http";
-
-export type DetailCode = "INVALID_VALUE" | "REQUIRED_VALUE" | "OUT_OF_RANGE" | "UNIQUENESS_VIOLATION";
 
 /** A detail as the emulator builds it: PingOne's detail shape, with the fields it always sets. */
 export interface ErrorDetail extends PingOneErrorDetail {
@@ -33,7 +31,7 @@ export interface ErrorDetail extends PingOneErrorDetail {
 export const VALIDATION_MESSAGE = "The request could not be completed. One or more validation errors were in the request.";
 export const NOT_FOUND_MESSAGE = "The request could not be completed. The requested resource was not found.";
 
-export function pingOneError(status: number, code: string, message: string, headers: Record<string, string> = {}): EmulatorResponse {
+export function pingOneError(status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): EmulatorResponse {
   return { status, headers, body: { id: randomUUID(), code, message } };
 }
 
@@ -42,7 +40,7 @@ export function validationError(details: ErrorDetail[]): EmulatorResponse {
   const message = only?.headline ? only.message : VALIDATION_MESSAGE;
   const body: JsonObject = {
     id: randomUUID(),
-    code: "INVALID_DATA",
+    code: ERROR_CODES.invalidData,
     message,
     details: details.map((d) => {
       const out: JsonObject = { code: d.code, target: d.target, message: d.message };
@@ -54,35 +52,35 @@ export function validationError(details: ErrorDetail[]): EmulatorResponse {
 }
 
 export function notFound(message: string = NOT_FOUND_MESSAGE): EmulatorResponse {
-  return pingOneError(404, "NOT_FOUND", message);
+  return pingOneError(404, ERROR_CODES.notFound, message);
 }
 
 export function invalidRequest(message: string, status = 400): EmulatorResponse {
-  return pingOneError(status, "INVALID_REQUEST", message);
+  return pingOneError(status, ERROR_CODES.invalidRequest, message);
 }
 
 /** 401 (with the Bearer challenge) for a missing or bad token; 403 for a token without the right. */
 export function accessFailed(message: string, status: 401 | 403 = 401): EmulatorResponse {
-  return pingOneError(status, "ACCESS_FAILED", message, status === 401 ? { "www-authenticate": 'Bearer realm="PingOne"' } : {});
+  return pingOneError(status, ERROR_CODES.accessFailed, message, status === 401 ? { "www-authenticate": 'Bearer realm="PingOne"' } : {});
 }
 
 export function rateLimited(retryAfterSeconds: number): EmulatorResponse {
   return pingOneError(
     429,
-    "REQUEST_LIMITED",
+    ERROR_CODES.requestLimited,
     "The request could not be completed. The request was rate limited.",
     { "retry-after": String(retryAfterSeconds) },
   );
 }
 
 export function serverError(status: number): EmulatorResponse {
-  return pingOneError(status, "UNEXPECTED_ERROR", "The request could not be completed. An unexpected error occurred.");
+  return pingOneError(status, ERROR_CODES.unexpectedError, "The request could not be completed. An unexpected error occurred.");
 }
 
 export function methodNotAllowed(allowed: readonly string[]): EmulatorResponse {
   return pingOneError(
     405,
-    "INVALID_REQUEST",
+    ERROR_CODES.invalidRequest,
     "The request could not be completed. The HTTP method is not supported for this resource.",
     { allow: allowed.join(", ") },
   );

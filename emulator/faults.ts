@@ -6,6 +6,7 @@
  * "did my create happen?" case). Scripted one-shot faults come first and are deterministic;
  * rate-based ones draw from the seeded generator.
  */
+import { ERROR_CODES, type ErrorCode } from "../pingone";
 import { pingOneError, rateLimited, serverError } from "./errors";
 import type { EmulatorResponse } from "./http";
 import { isJsonObject } from "./json";
@@ -198,10 +199,10 @@ function scriptedResponse(action: ScriptedFaultAction, defaultRetryAfter: number
   return response;
 }
 
-function defaultCode(status: number): string {
-  if (status === 401 || status === 403) return "ACCESS_FAILED";
-  if (status === 404) return "NOT_FOUND";
-  return "REQUEST_FAILED";
+function defaultCode(status: number): ErrorCode {
+  if (status === 401 || status === 403) return ERROR_CODES.accessFailed;
+  if (status === 404) return ERROR_CODES.notFound;
+  return ERROR_CODES.requestFailed;
 }
 
 /** Checks a partial FaultSettings coming from options, the CLI or the admin endpoint. */

@@ -6,6 +6,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { MANAGEMENT_API_VERSION_PREFIX } from "../pingone";
 import { defaultFaultSettings } from "./faults";
 import { createRandom } from "./rng";
 import { createEmulatorServer } from "./server";
@@ -73,14 +74,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const boundPort = (server.address() as AddressInfo).port;
   const baseUrl = `http://${urlHost(host)}:${boundPort}`;
-  state.apiUrl = `${baseUrl}/v1`;
+  const apiUrl = `${baseUrl}${MANAGEMENT_API_VERSION_PREFIX}`;
+  state.apiUrl = apiUrl;
   state.authUrl = baseUrl;
 
   let closing: Promise<void> | undefined;
   return {
     port: boundPort,
     baseUrl,
-    apiUrl: `${baseUrl}/v1`,
+    apiUrl,
     authUrl: baseUrl,
     adminUrl: `${baseUrl}/__admin`,
     environmentId: environmentIds[0],

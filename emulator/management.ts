@@ -6,7 +6,7 @@
  * DELETE 204; the secret is read with GET and rotated with POST (200).
  */
 import type { IncomingMessage } from "node:http";
-import { NON_NULLIFIABLE_FIELDS, REPLACE_TRIGGERS, UNIQUE_IN_ENVIRONMENT } from "../pingone";
+import { DETAIL_CODES, NON_NULLIFIABLE_FIELDS, PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_MS, REPLACE_TRIGGERS, UNIQUE_IN_ENVIRONMENT } from "../pingone";
 import { handleAccess } from "./access";
 import { canonicalize, usesSigning, withDefaults } from "./canonical";
 import { invalidRequest, methodNotAllowed, notFound, validationError, type ErrorDetail } from "./errors";
@@ -42,8 +42,6 @@ function listPage(req: IncomingMessage, maxLimit: number): { offset: number; lim
 
 /** Set once on create: changing a nested replace trigger (the mobile ids) is refused on PUT. */
 const IMMUTABLE_NESTED_PATHS = REPLACE_TRIGGERS.filter((path) => path.includes("."));
-const MIN_PREVIOUS_SECRET_MS = 60_000;
-const MAX_PREVIOUS_SECRET_MS = 30 * 24 * 3600_000;
 
 export function handleManagement(
   match: RouteMatch,
@@ -152,7 +150,7 @@ function replacementConflicts(app: StoredApplication, record: JsonObject, existi
   for (const field of ["type", "protocol"] as const) {
     if (record[field] !== undefined && record[field] !== stored[field]) {
       out.push({
-        code: "INVALID_VALUE",
+        code: DETAIL_CODES.invalidValue,
         target: field,
         message: `The application ${field} cannot be changed from ${JSON.stringify(stored[field])} to ${JSON.stringify(record[field])}.`,
       });
@@ -161,13 +159,13 @@ function replacementConflicts(app: StoredApplication, record: JsonObject, existi
   for (const field of NON_NULLIFIABLE_FIELDS) {
     const alreadyReported = existing.some((d) => d.target === field);
     if (stored[field] !== undefined && record[field] === undefined && !alreadyReported) {
-      out.push({ code: "INVALID_VALUE", target: field, message: `Once specified, ${field} cannot be nullified`, headline: true });
+      out.push({ code: DETAIL_CODES.invalidValue, target: field, message: `Once specified, ${field} cannot be nullified`, headline: true });
     }
   }
   for (const path of IMMUTABLE_NESTED_PATHS) {
     const was = valueAt(stored, path);
     if (was !== undefined && was !== null && valueAt(record, path) !== was) {
-      out.push({ code: "INVALID_VALUE", target: path, message: `${path} cannot be changed once set.` });
+      out.push({ code: DETAIL_CODES.invalidValue, target: path, message: `${path} cannot be changed once set.` });
     }
   }
   return out;
@@ -181,7 +179,7 @@ function uniquenessConflicts(env: Environment, record: JsonObject, selfId: strin
     if (typeof value !== "string") continue;
     for (const [id, other] of env.applications) {
       if (id !== selfId && valueAt(other.record, path) === value) {
-        out.push({ code: "UNIQUENESS_VIOLATION", target: path, message: `${path} '${value}' is already in use in this environment.` });
+        out.push({ code: DETAIL_CODES.uniquenessViolation, target: path, message: `${path} '${value}' is already in use in this environment.` });
         break;
       }
     }
@@ -219,15 +217,15 @@ function secret(env: Environment, applicationId: string, method: string, raw: st
   return ok(200, secretBody(rotated, ctx.apiUrl, env.id, applicationId, ctx.now()));
 }
 
-/** `previous.expiresAt`: an RFC 3339 time between one minute and 30 days from now (docs/pingone-applications-api.md §4). */
+/** `previous.expiresAt`: an RFC 3339 time between one minute and 30 days from now (pingone/secret.ts, docs/pingone-applications-api.md §4). */
 function previousExpiry(previous: JsonValue, now: number): string | ErrorDetail {
   const target = "previous.expiresAt";
   const value = isJsonObject(previous) ? previous.expiresAt : undefined;
-  if (value === undefined || value === null) return { code: "REQUIRED_VALUE", target, message: `${target} is required.` };
+  if (value === undefined || value === null) return { code: DETAIL_CODES.requiredValue, target, message: `${target} is required.` };
   const at = typeof value === "string" ? Date.parse(value) : NaN;
-  if (Number.isNaN(at)) return { code: "INVALID_VALUE", target, message: `${target} must be an RFC 3339 date-time.` };
-  if (at < now + MIN_PREVIOUS_SECRET_MS || at > now + MAX_PREVIOUS_SECRET_MS) {
-    return { code: "OUT_OF_RANGE", target, message: `${target} must be between 1 minute and 30 days from now.` };
+  if (Number.isNaN(at)) return { code: DETAIL_CODES.invalidValue, target, message: `${target} must be an RFC 3339 date-time.` };
+  if (at < now + PREVIOUS_SECRET_MIN_MS || at > now + PREVIOUS_SECRET_MAX_MS) {
+    return { code: DETAIL_CODES.outOfRange, target, message: `${target} must be between 1 minute and 30 days from now.` };
   }
   return new Date(at).toISOString();
 }

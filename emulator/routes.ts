@@ -1,34 +1,18 @@
 /**
- * Route table of the emulated PingOne surface. The template (not the concrete path) is what the
- * counters key on, so tests can say "two PUTs on an application" without knowing ids.
+ * Route table of the emulated PingOne surface: PingOne's endpoints (pingone/endpoints.ts), all
+ * served on the emulator's one host, the management API's under its version prefix. The template
+ * (not the concrete path) is what the counters key on, so tests can say "two PUTs on an
+ * application" without knowing ids.
  */
-export type RouteName =
-  | "token"
-  | "environment"
-  | "applications"
-  | "application"
-  | "secret"
-  | "resources"
-  | "resourceScopes"
-  | "signOnPolicies"
-  | "grants"
-  | "grant"
-  | "signOnPolicyAssignments"
-  | "signOnPolicyAssignment"
-  // Sign-in, on the auth host (no bearer token): emulator/signin/.
-  | "discovery"
-  | "jwks"
-  | "authorize"
-  | "par"
-  | "userinfo"
-  | "signoff"
-  | "resume"
-  | "signon"
-  | "flow"
-  // Test users, on the management API (bearer token): emulator/signin/users.ts.
-  | "users"
-  | "user"
-  | "userPassword";
+import { ENDPOINTS, MANAGEMENT_API_VERSION_PREFIX, type EndpointName } from "../pingone";
+
+/**
+ * A route is one of PingOne's endpoints: the token endpoint, the management API, sign-in on the
+ * auth host (emulator/signin/) and the test users on the management API (emulator/signin/users.ts).
+ *
+ * @see ENDPOINTS
+ */
+export type RouteName = EndpointName;
 
 export interface RouteMatch {
   name: RouteName | null;
@@ -40,89 +24,44 @@ export interface RouteMatch {
   methods: readonly string[];
 }
 
-interface RouteDef {
-  name: RouteName;
-  /** The path with `{placeholders}` for ids; the pattern that matches a path is derived from it. */
-  template: string;
-  methods: readonly string[];
+/**
+ * A route's path template as the emulator serves it, and as its counters and request log name
+ * it: the endpoint's template, under `/v1` for the management API
+ * (`/v1/environments/{envId}/applications/{appId}`, `/{envId}/as/token`).
+ *
+ * @see ENDPOINTS
+ * @see MANAGEMENT_API_VERSION_PREFIX
+ */
+export function routeTemplate(name: RouteName): string {
+  const endpoint = ENDPOINTS[name];
+  return endpoint.host === "management" ? `${MANAGEMENT_API_VERSION_PREFIX}${endpoint.template}` : endpoint.template;
 }
 
-const ROUTES: readonly RouteDef[] = [
-  { name: "token", template: "/{envId}/as/token", methods: ["POST"] },
-  { name: "environment", template: "/v1/environments/{envId}", methods: ["GET"] },
-  {
-    name: "applications",
-    template: "/v1/environments/{envId}/applications",
-    methods: ["GET", "POST"],
-  },
-  {
-    name: "application",
-    template: "/v1/environments/{envId}/applications/{appId}",
-    methods: ["GET", "PUT", "DELETE"],
-  },
-  {
-    name: "secret",
-    template: "/v1/environments/{envId}/applications/{appId}/secret",
-    methods: ["GET", "POST", "DELETE"],
-  },
-  {
-    name: "resources",
-    template: "/v1/environments/{envId}/resources",
-    methods: ["GET"],
-  },
-  {
-    name: "resourceScopes",
-    template: "/v1/environments/{envId}/resources/{resourceId}/scopes",
-    methods: ["GET"],
-  },
-  {
-    name: "signOnPolicies",
-    template: "/v1/environments/{envId}/signOnPolicies",
-    methods: ["GET"],
-  },
-  {
-    name: "grants",
-    template: "/v1/environments/{envId}/applications/{appId}/grants",
-    methods: ["GET", "POST"],
-  },
-  {
-    name: "grant",
-    template: "/v1/environments/{envId}/applications/{appId}/grants/{grantId}",
-    methods: ["GET", "PUT", "DELETE"],
-  },
-  {
-    name: "signOnPolicyAssignments",
-    template: "/v1/environments/{envId}/applications/{appId}/signOnPolicyAssignments",
-    methods: ["GET", "POST"],
-  },
-  {
-    name: "signOnPolicyAssignment",
-    template: "/v1/environments/{envId}/applications/{appId}/signOnPolicyAssignments/{assignmentId}",
-    methods: ["GET", "PUT", "DELETE"],
-  },
-  { name: "discovery", template: "/{envId}/as/.well-known/openid-configuration", methods: ["GET"] },
-  { name: "jwks", template: "/{envId}/as/jwks", methods: ["GET"] },
-  { name: "authorize", template: "/{envId}/as/authorize", methods: ["GET", "POST"] },
-  { name: "par", template: "/{envId}/as/par", methods: ["POST"] },
-  { name: "userinfo", template: "/{envId}/as/userinfo", methods: ["GET", "POST"] },
-  { name: "signoff", template: "/{envId}/as/signoff", methods: ["GET"] },
-  { name: "resume", template: "/{envId}/as/resume", methods: ["GET"] },
-  // PingOne's hosted sign-on page lives on apps.pingone.com/{envId}/signon/; the emulator serves it on its one host.
-  { name: "signon", template: "/{envId}/signon/", methods: ["GET"] },
-  { name: "flow", template: "/{envId}/flows/{flowId}", methods: ["GET", "POST"] },
-  { name: "users", template: "/v1/environments/{envId}/users", methods: ["GET", "POST"] },
-  { name: "user", template: "/v1/environments/{envId}/users/{userId}", methods: ["GET", "DELETE"] },
-  { name: "userPassword", template: "/v1/environments/{envId}/users/{userId}/password", methods: ["PUT"] },
-];
+/**
+ * The key of a route in the counters' `byRoute` and the request log: `METHOD template`
+ * (`POST /{envId}/as/token`).
+ *
+ * @see routeTemplate
+ */
+export function routeKey(method: string, name: RouteName): string {
+  return `${method} ${routeTemplate(name)}`;
+}
+
+const ROUTE_NAMES = Object.keys(ENDPOINTS) as RouteName[];
 
 /** What each placeholder of a template fills in a match; every other id is the item's. */
 const PLACEHOLDER_FIELDS: Readonly<Record<string, "environmentId" | "applicationId">> = { envId: "environmentId", appId: "applicationId" };
 
-const COMPILED = ROUTES.map((route) => ({
-  ...route,
-  pattern: new RegExp(`^${route.template.replace(/\{[^}]+\}/g, "([^/]+)")}$`),
-  placeholders: [...route.template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]),
-}));
+const COMPILED = ROUTE_NAMES.map((name) => {
+  const template = routeTemplate(name);
+  return {
+    name,
+    template,
+    methods: ENDPOINTS[name].methods,
+    pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, "([^/]+)")}$`),
+    placeholders: [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]),
+  };
+});
 
 export const UNMATCHED_TEMPLATE = "<unmatched>";
 

@@ -9,6 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
+import { ERROR_CODES } from "../pingone";
 import { handleAdmin, isLoopback } from "./admin";
 import { invalidRequest, methodNotAllowed, notFound, pingOneError } from "./errors";
 import { BodyTooLargeError, readBody, writeResponse, type EmulatorResponse } from "./http";
@@ -30,7 +31,7 @@ export function createEmulatorServer(state: EmulatorState, shutdown: AbortSignal
       }
       // Only the message: a stack or request dump could carry a caller's credentials.
       process.stderr.write(`pingone-emulator: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-      if (!res.headersSent) writeResponse(res, pingOneError(500, "UNEXPECTED_ERROR", "An unexpected error occurred."));
+      if (!res.headersSent) writeResponse(res, pingOneError(500, ERROR_CODES.unexpectedError, "An unexpected error occurred."));
       else res.destroy();
     });
   });

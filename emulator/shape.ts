@@ -5,6 +5,7 @@
  * Quirk kept from the seeds: the POST 201 body has no `clientId` and no `metadata` link; GET and
  * PUT bodies carry both, `clientId` equal to the application id (001/002 vs 000/003/004).
  */
+import { endpointPath, linkedPath, type EndpointIds, type EndpointName } from "../pingone";
 import type { StoredApplication, StoredSecret, Environment } from "./store";
 import { deepCopy, isJsonObject, type JsonObject } from "./json";
 
@@ -43,8 +44,18 @@ export interface ShapeOptions {
   includeClientId: boolean;
 }
 
+/**
+ * The URL of a management endpoint at this emulator, for `_links` and `Location` (`apiUrl` ends
+ * with `/v1`, like PingOne's `https://api.pingone.com/v1`).
+ *
+ * @see ENDPOINTS in pingone/endpoints.ts
+ */
+export function managementUrl<N extends EndpointName>(apiUrl: string, name: N, ids: EndpointIds<N>): string {
+  return `${apiUrl}${endpointPath(name, ids)}`;
+}
+
 export function applicationUrl(apiUrl: string, environmentId: string, applicationId: string): string {
-  return `${apiUrl}/environments/${environmentId}/applications/${applicationId}`;
+  return managementUrl(apiUrl, "application", { envId: environmentId, appId: applicationId });
 }
 
 export function applicationBody(app: StoredApplication, options: ShapeOptions): JsonObject {
@@ -52,21 +63,22 @@ export function applicationBody(app: StoredApplication, options: ShapeOptions): 
   const id = app.id;
   const self = applicationUrl(options.apiUrl, options.environmentId, id);
   // GET/PUT bodies (seeds 000/003/004) carry a `metadata` link and `clientId`; the POST 201 (001/002) has neither.
+  const ids = { envId: options.environmentId, appId: id };
   const links: JsonObject = {
     self: { href: self },
-    environment: { href: `${options.apiUrl}/environments/${options.environmentId}` },
+    environment: { href: managementUrl(options.apiUrl, "environment", ids) },
   };
   if (options.includeClientId) {
-    links.metadata = { href: `${self}/metadata` };
+    links.metadata = { href: `${options.apiUrl}${linkedPath("applicationMetadata", ids)}` };
     record.clientId = id;
   }
-  links.attributes = { href: `${self}/attributes` };
-  links.secret = { href: `${self}/secret` };
-  links.grants = { href: `${self}/grants` };
+  links.attributes = { href: `${options.apiUrl}${linkedPath("applicationAttributes", ids)}` };
+  links.secret = { href: managementUrl(options.apiUrl, "secret", ids) };
+  links.grants = { href: managementUrl(options.apiUrl, "grants", ids) };
   const signing = record.signing;
   const policy = isJsonObject(signing) ? signing.keyRotationPolicy : undefined;
   if (isJsonObject(policy) && typeof policy.id === "string") {
-    links.keyRotationPolicy = { href: `${options.apiUrl}/environments/${options.environmentId}/keyRotationPolicies/${policy.id}` };
+    links.keyRotationPolicy = { href: `${options.apiUrl}${linkedPath("keyRotationPolicy", { envId: options.environmentId, keyRotationPolicyId: policy.id })}` };
   }
 
   const body: JsonObject = { _links: links, environment: { id: options.environmentId } };
@@ -81,7 +93,7 @@ export function applicationBody(app: StoredApplication, options: ShapeOptions): 
 
 /** One page of the list: `limit` items from `offset`, with a `next` link (HAL, as PingOne pages) while more remain. */
 export function applicationListBody(apps: StoredApplication[], apiUrl: string, environmentId: string, page: { offset: number; limit: number }): JsonObject {
-  const base = `${apiUrl}/environments/${environmentId}/applications`;
+  const base = managementUrl(apiUrl, "applications", { envId: environmentId });
   const slice = apps.slice(page.offset, page.offset + page.limit);
   const applications = slice.map((app) => applicationBody(app, { apiUrl, environmentId, includeClientId: true }));
   const links: JsonObject = { self: { href: page.offset === 0 ? base : `${base}?limit=${page.limit}&cursor=${page.offset}` } };
@@ -91,12 +103,12 @@ export function applicationListBody(apps: StoredApplication[], apiUrl: string, e
 
 /** `previous` is shown only while it is still valid (docs/pingone-applications-api.md §4 Secret GET). */
 export function secretBody(secret: StoredSecret, apiUrl: string, environmentId: string, applicationId: string, now: number): JsonObject {
-  const app = applicationUrl(apiUrl, environmentId, applicationId);
+  const ids = { envId: environmentId, appId: applicationId };
   const body: JsonObject = {
     _links: {
-      self: { href: `${app}/secret` },
-      environment: { href: `${apiUrl}/environments/${environmentId}` },
-      application: { href: app },
+      self: { href: managementUrl(apiUrl, "secret", ids) },
+      environment: { href: managementUrl(apiUrl, "environment", ids) },
+      application: { href: managementUrl(apiUrl, "application", ids) },
     },
     environment: { id: environmentId },
     secret: secret.current,
@@ -111,7 +123,7 @@ export function secretBody(secret: StoredSecret, apiUrl: string, environmentId: 
 /** A minimal environment resource, for clients that check the environment exists (TFP does on 4xx). */
 export function environmentBody(env: Environment, apiUrl: string): JsonObject {
   return {
-    _links: { self: { href: `${apiUrl}/environments/${env.id}` } },
+    _links: { self: { href: managementUrl(apiUrl, "environment", { envId: env.id }) } },
     id: env.id,
     name: `Emulated environment ${env.id}`,
     type: "SANDBOX",

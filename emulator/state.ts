@@ -3,6 +3,7 @@
  * programmatic handle (index.ts) and the /__admin endpoints (admin.ts) go through this class, so
  * the two control surfaces cannot drift apart.
  */
+import { DETAIL_CODES } from "../pingone";
 import { canonicalize } from "./canonical";
 import { TokenService, type WorkerCredentials } from "./auth";
 import { RequestRecorder } from "./counters";
@@ -81,7 +82,7 @@ export class EmulatorState {
     const created = addTestUser(this.signin, environmentId, input, this.now());
     if (created.ok) return { id: created.user.id, username: created.user.username };
     if ("full" in created) throw new RangeError("too many test users in this environment");
-    const conflict = created.details.find((d) => d.code === "UNIQUENESS_VIOLATION");
+    const conflict = created.details.find((d) => d.code === DETAIL_CODES.uniquenessViolation);
     if (conflict) throw new TestUserConflictError(`username '${input.username}' is already taken in environment ${environmentId}`);
     throw new TypeError(created.details.map((d) => `${d.target}: ${d.message}`).join("; "));
   }

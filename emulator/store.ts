@@ -5,21 +5,23 @@
  * `_links`, `environment` and `clientId` are derived when a response is shaped.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { DEFAULT_SIGN_ON_POLICY_NAME, OPENID_RESOURCE_NAME, OPENID_RESOURCE_TYPE, OPENID_SCOPE_NAMES } from "../pingone";
+import {
+  DEFAULT_SIGN_ON_POLICY_NAME,
+  OPENID_RESOURCE_NAME,
+  OPENID_RESOURCE_TYPE,
+  OPENID_SCOPE_NAMES,
+  PINGONE_API_RESOURCE_NAME,
+  PINGONE_API_RESOURCE_TYPE,
+  PINGONE_API_SAMPLE_SCOPE_NAMES,
+} from "../pingone";
 import { deepCopy, type JsonObject } from "./json";
-
-/**
- * Self-management scopes of the built-in "PingOne API" resource, a few of those PingOne lists
- * (https://developer.pingidentity.com/pingone-api/platform/resources/resource-scopes.html): enough
- * to test that a grant cannot mix one resource's scopes into another's.
- */
-const PINGONE_API_SCOPE_NAMES = ["p1:read:user", "p1:update:user"];
 
 function builtInResources(): StoredResource[] {
   const scopes = (names: readonly string[]): StoredResource["scopes"] => names.map((name) => ({ id: randomUUID(), name }));
   return [
     { id: randomUUID(), name: OPENID_RESOURCE_NAME, type: OPENID_RESOURCE_TYPE, scopes: scopes(OPENID_SCOPE_NAMES) },
-    { id: randomUUID(), name: "PingOne API", type: "PINGONE_API", scopes: scopes(PINGONE_API_SCOPE_NAMES) },
+    // A few of its scopes: enough to test that a grant cannot mix one resource's scopes into another's.
+    { id: randomUUID(), name: PINGONE_API_RESOURCE_NAME, type: PINGONE_API_RESOURCE_TYPE, scopes: scopes(PINGONE_API_SAMPLE_SCOPE_NAMES) },
   ];
 }
 

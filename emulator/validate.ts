@@ -11,7 +11,7 @@
  * a secret auth method, `http://` redirect URIs, PKCE `OPTIONAL`, WORKER apps with interactive
  * grants, AUTHORIZATION_CODE without redirect URIs.
  */
-import { APPLICATION_FIELDS, TOP_LEVEL_FIELDS, UUID_PATTERN, WEB_URL_HTTP_HOSTS, type FieldFact, type FieldPath } from "../pingone";
+import { APPLICATION_FIELDS, DETAIL_CODES, TOP_LEVEL_FIELDS, UUID_PATTERN, WEB_URL_HTTP_HOSTS, type FieldFact, type FieldPath } from "../pingone";
 import type { ErrorDetail } from "./errors";
 import { deepCopy, isJsonObject, valueAt, type JsonObject, type JsonValue } from "./json";
 
@@ -151,14 +151,14 @@ class Reader {
   }
 
   invalid(target: string, message: string, innerError?: ErrorDetail["innerError"], headline = false): void {
-    const detail: ErrorDetail = { code: "INVALID_VALUE", target, message };
+    const detail: ErrorDetail = { code: DETAIL_CODES.invalidValue, target, message };
     if (innerError) detail.innerError = innerError;
     if (headline) detail.headline = true;
     this.details.push(detail);
   }
 
   required(target: string): void {
-    this.details.push({ code: "REQUIRED_VALUE", target, message: `${target} is required.` });
+    this.details.push({ code: DETAIL_CODES.requiredValue, target, message: `${target} is required.` });
   }
 
   string(field: string, required: boolean): string | undefined {
@@ -209,7 +209,7 @@ class Reader {
     const range = f.range;
     if (range && (value < range.min || value > range.max)) {
       this.details.push({
-        code: "OUT_OF_RANGE",
+        code: DETAIL_CODES.outOfRange,
         target: field,
         message: `${field} must be between ${range.min} and ${range.max} ${range.unit}.`,
         innerError: { rangeMinimumValue: range.min, rangeMaximumValue: range.max },
@@ -285,13 +285,13 @@ function parseAbsolute(value: string): URL | undefined {
 }
 
 function invalidUri(target: string, uri: string): ErrorDetail {
-  return { code: "INVALID_VALUE", target, message: `'${uri}' is not a valid absolute URI.` };
+  return { code: DETAIL_CODES.invalidValue, target, message: `'${uri}' is not a valid absolute URI.` };
 }
 
 /** A URI list entry other than a redirect URI: absolute, no fragment. */
 function uriProblems(target: string, uri: string): ErrorDetail[] {
   if (!parseAbsolute(uri)) return [invalidUri(target, uri)];
-  if (uri.includes("#")) return [{ code: "INVALID_VALUE", target, message: `${target} must not contain a fragment ('${uri}').` }];
+  if (uri.includes("#")) return [{ code: DETAIL_CODES.invalidValue, target, message: `${target} must not contain a fragment ('${uri}').` }];
   return [];
 }
 
@@ -306,21 +306,21 @@ function redirectUriProblems(uri: string, allowWildcard: boolean): ErrorDetail[]
   if (stars > 0) {
     if (!allowWildcard) {
       problems.push({
-        code: "INVALID_VALUE",
+        code: DETAIL_CODES.invalidValue,
         target,
         message: `Wildcards are not allowed in redirect URIs. Set allowWildcardInRedirectUris to true to use '${uri}'.`,
         headline: true,
       });
     } else if (stars > 1) {
-      problems.push({ code: "INVALID_VALUE", target, message: `Only one wildcard is allowed in a redirect URI ('${uri}').` });
+      problems.push({ code: DETAIL_CODES.invalidValue, target, message: `Only one wildcard is allowed in a redirect URI ('${uri}').` });
     } else if (uri.indexOf("*") < pathStart(uri)) {
-      problems.push({ code: "INVALID_VALUE", target, message: `A wildcard is only allowed in the path or query of a redirect URI ('${uri}').` });
+      problems.push({ code: DETAIL_CODES.invalidValue, target, message: `A wildcard is only allowed in the path or query of a redirect URI ('${uri}').` });
     }
   }
   // Parse with the wildcard replaced so that a `*` alone does not make the URI unparseable.
   if (!parseAbsolute(uri.replace(/\*/g, "x"))) problems.push(invalidUri(target, uri));
   else if (uri.includes("#")) {
-    problems.push({ code: "INVALID_VALUE", target, message: `Redirect URIs must not contain a fragment ('${uri}').` });
+    problems.push({ code: DETAIL_CODES.invalidValue, target, message: `Redirect URIs must not contain a fragment ('${uri}').` });
   }
   return problems;
 }
@@ -341,7 +341,7 @@ function checkKeys(r: Reader, authMethod: string | undefined): void {
   if (jwks !== undefined && jwksUrl !== undefined) r.invalid("jwksUrl", "jwks and jwksUrl cannot both be set.");
   if (authMethod === "PRIVATE_KEY_JWT" && jwks === undefined && jwksUrl === undefined) {
     r.details.push({
-      code: "REQUIRED_VALUE",
+      code: DETAIL_CODES.requiredValue,
       target: "jwks",
       message: "jwks or jwksUrl is required when tokenEndpointAuthMethod is PRIVATE_KEY_JWT.",
     });
@@ -508,7 +508,7 @@ function readMobile(r: Reader): void {
       if (typeof value !== "number" || !Number.isInteger(value)) r.invalid(path, `${path} must be an integer.`);
       else if (range && (value < range.min || value > range.max)) {
         r.details.push({
-          code: "OUT_OF_RANGE",
+          code: DETAIL_CODES.outOfRange,
           target: path,
           message: `${path} must be between ${range.min} and ${range.max} ${range.unit}.`,
           innerError: { rangeMinimumValue: range.min, rangeMaximumValue: range.max },

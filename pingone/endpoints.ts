@@ -68,15 +68,78 @@ export type EndpointIds<N extends EndpointName> = Record<Placeholders<(typeof EN
 
 /** The concrete path of an endpoint, each id percent-encoded as one path segment. */
 export function endpointPath<N extends EndpointName>(name: N, ids: EndpointIds<N>): string {
-  const values: Record<string, string> = ids;
-  return ENDPOINTS[name].template.replace(/\{([^}]+)\}/g, (_, placeholder: string) => {
-    const value = values[placeholder];
-    if (value === undefined) throw new Error(`endpointPath(${name}): no value for {${placeholder}}`);
+  return fillTemplate(`endpointPath(${name})`, ENDPOINTS[name].template, ids);
+}
+
+function fillTemplate(caller: string, template: string, ids: Record<string, string>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, placeholder: string) => {
+    const value = ids[placeholder];
+    if (value === undefined) throw new Error(`${caller}: no value for {${placeholder}}`);
     return encodeURIComponent(value);
   });
+}
+
+/** The auth host's endpoints whose path needs only the environment (the issuer's, the sign-on page). */
+export type EnvironmentAuthEndpointName = {
+  [N in EndpointName]: (typeof ENDPOINTS)[N]["host"] extends "auth" ? (keyof EndpointIds<N> extends "envId" ? N : never) : never;
+}[EndpointName];
+
+/**
+ * The URL of one of an environment's endpoints on the auth host: `{authUrl}` and the endpoint's
+ * path (`https://auth.pingone.com/{envId}/as/token`).
+ *
+ * @see ENDPOINTS
+ */
+export function authEndpointUrl(authUrl: string, name: EnvironmentAuthEndpointName, environmentId: string): string {
+  return `${authUrl.replace(/\/+$/, "")}${endpointPath(name, { envId: environmentId })}`;
 }
 
 /** The issuer of an environment's authorization server: `{authUrl}/{envId}/as`. */
 export function issuerOf(authUrl: string, environmentId: string): string {
   return `${authUrl.replace(/\/+$/, "")}/${encodeURIComponent(environmentId)}/as`;
+}
+
+/**
+ * The auth base and environment of an issuer, the inverse of {@link issuerOf}
+ * (`https://auth.pingone.com/{envId}/as` → `https://auth.pingone.com` and `{envId}`); undefined
+ * for a URL of another shape.
+ *
+ * @see https://developer.pingidentity.com/pingone-api/auth/openid-connect-oauth-2/discovery-openid-configuration.html
+ */
+export function issuerParts(issuer: string | URL): { authUrl: string; environmentId: string } | undefined {
+  try {
+    const match = /^(.*)\/([^/]+)\/as\/?$/.exec(new URL(issuer).href);
+    return match ? { authUrl: match[1], environmentId: decodeURIComponent(match[2]) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Paths PingOne writes in its answers' `_links` that this package neither calls nor serves,
+ * relative to the management API's base like the management templates of {@link ENDPOINTS}.
+ *
+ * @see https://apidocs.pingidentity.com/pingone/platform/v1/api/ (each object's `_links`)
+ * @see https://developer.pingidentity.com/pingone-api/platform/applications/applications-1.html
+ */
+export const LINKED_PATHS = {
+  applicationMetadata: "/environments/{envId}/applications/{appId}/metadata",
+  applicationAttributes: "/environments/{envId}/applications/{appId}/attributes",
+  keyRotationPolicy: "/environments/{envId}/keyRotationPolicies/{keyRotationPolicyId}",
+  population: "/environments/{envId}/populations/{populationId}",
+  resource: "/environments/{envId}/resources/{resourceId}",
+  resourceScope: "/environments/{envId}/resources/{resourceId}/scopes/{scopeId}",
+  signOnPolicy: "/environments/{envId}/signOnPolicies/{signOnPolicyId}",
+} as const;
+
+/** A name of {@link LINKED_PATHS}. */
+export type LinkedPathName = keyof typeof LINKED_PATHS;
+
+/**
+ * The concrete path of a linked object, each id percent-encoded as one path segment.
+ *
+ * @see LINKED_PATHS
+ */
+export function linkedPath<N extends LinkedPathName>(name: N, ids: Record<Placeholders<(typeof LINKED_PATHS)[N]>, string>): string {
+  return fillTemplate(`linkedPath(${name})`, LINKED_PATHS[name], ids);
 }

@@ -42,8 +42,11 @@ export const CORS_BEHAVIORS = ["ALLOW_NO_ORIGINS", "ALLOW_SPECIFIC_ORIGINS"] as 
 export type CorsBehavior = (typeof CORS_BEHAVIORS)[number];
 
 export const ACCESS_CONTROL_ROLE_TYPES = ["ADMIN_USERS_ONLY"] as const;
+export type AccessControlRoleType = (typeof ACCESS_CONTROL_ROLE_TYPES)[number];
 export const ACCESS_CONTROL_GROUP_TYPES = ["ANY_GROUP", "ALL_GROUPS"] as const;
+export type AccessControlGroupType = (typeof ACCESS_CONTROL_GROUP_TYPES)[number];
 export const PASSCODE_TIME_UNITS = ["SECONDS"] as const;
+export type PasscodeTimeUnit = (typeof PASSCODE_TIME_UNITS)[number];
 
 /** Whether an auth method authenticates with the shared client secret. */
 export function usesSharedSecret(method: unknown): boolean {

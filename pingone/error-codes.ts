@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   notFound: "NOT_FOUND",
   /** Any other refusal. */
   requestFailed: "REQUEST_FAILED",
+  /** 429: over the rate limit; `Retry-After` says when to try again. */
+  requestLimited: "REQUEST_LIMITED",
   /** 500: PingOne failed; the write may or may not have happened. */
   unexpectedError: "UNEXPECTED_ERROR",
 } as const;

@@ -24,6 +24,15 @@
 export const OPENID_RESOURCE_NAME = "openid";
 /** Its `type` in `GET …/resources` (the other built-in, "PingOne API", is `PINGONE_API`; custom ones are `CUSTOM`). */
 export const OPENID_RESOURCE_TYPE = "OPENID_CONNECT";
+/** The name of the other built-in resource, PingOne's own management API. */
+export const PINGONE_API_RESOURCE_NAME = "PingOne API";
+/** Its `type` in `GET …/resources`. */
+export const PINGONE_API_RESOURCE_TYPE = "PINGONE_API";
+/**
+ * Two of the PingOne API resource's self-management scopes
+ * (https://developer.pingidentity.com/pingone-api/platform/resources/resource-scopes.html).
+ */
+export const PINGONE_API_SAMPLE_SCOPE_NAMES = ["p1:read:user", "p1:update:user"] as const;
 /** The OIDC scopes PingOne's openid resource documents. */
 export const OPENID_SCOPE_NAMES = ["openid", "profile", "email", "address", "phone"] as const;
 

@@ -1,6 +1,6 @@
 /**
  * PingOne's facts: the field table, enumerations, wire types, regions, secret rotation, endpoints,
- * media types and error codes. No Pulumi and no HTTP
+ * media types, error codes and the flow API's statuses. No Pulumi and no HTTP
  * here: the provider, the emulator and the policy pack all stand on this floor.
  */
 export * from "./enums";
@@ -13,3 +13,4 @@ export * from "./sign-on-policies";
 export * from "./endpoints";
 export * from "./media-types";
 export * from "./error-codes";
+export * from "./flows";

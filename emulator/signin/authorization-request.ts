@@ -29,9 +29,10 @@
  * list is `unsupported_response_type` while one its grants do not cover is `unauthorized_client`,
  * and whether a wildcard may span `/`.
  */
+import { OPENID_SCOPE } from "../../pingone";
 import type { Environment, StoredApplication } from "../store";
 import { stringsIn } from "../json";
-import { OPENID_SCOPE, scopeList, scopesNotGranted } from "./granted-scopes";
+import { scopeList, scopesNotGranted } from "./granted-scopes";
 import { MAX_PARAMETER_LENGTH } from "./limits";
 import type { AuthorizationRequest } from "./types";
 

@@ -3,6 +3,7 @@
  * https://openid.net/specs/openid-connect-core-1_0.html#ScopeClaims), from a test user's record,
  * and the audience of the tokens the `openid` resource's scopes give.
  */
+import { MANAGEMENT_API_VERSION_PREFIX } from "../../pingone";
 import type { SignInContext } from "./context";
 import type { TestUser } from "./types";
 
@@ -31,5 +32,8 @@ export function userClaims(user: TestUser, scopes: readonly string[]): Record<st
  * (https://developer.pingidentity.com/pingone-api/foundations/authentication-concepts/access-tokens-and-id-tokens/token-claims.html).
  */
 export function apiAudience(ctx: Pick<SignInContext, "apiUrl">): string {
-  return ctx.apiUrl.replace(/\/v1\/?$/, "");
+  for (const tail of [MANAGEMENT_API_VERSION_PREFIX, `${MANAGEMENT_API_VERSION_PREFIX}/`]) {
+    if (ctx.apiUrl.endsWith(tail)) return ctx.apiUrl.slice(0, -tail.length);
+  }
+  return ctx.apiUrl;
 }

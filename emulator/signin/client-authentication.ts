@@ -19,13 +19,14 @@
  */
 import type { IncomingMessage } from "node:http";
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { issuerOf } from "../../pingone";
 import { authenticateApplication, safeEqual, type ClientAuthMethod } from "../client-auth";
 import { oauthError } from "../errors";
 import type { EmulatorResponse } from "../http";
 import type { StoredApplication } from "../store";
 import type { SignInContext } from "./context";
 import { remember } from "./limits";
-import { PRIVATE_KEY_ASSERTION_ALGORITHMS, SHARED_SECRET_ASSERTION_ALGORITHMS, endpointOf, issuerOf } from "./discovery";
+import { PRIVATE_KEY_ASSERTION_ALGORITHMS, SHARED_SECRET_ASSERTION_ALGORITHMS, endpointOf } from "./discovery";
 
 export type ClientAuthentication = { ok: true; app: StoredApplication } | { ok: false; response: EmulatorResponse };
 
@@ -168,7 +169,7 @@ async function verifyAssertion(
   const options = {
     issuer: app.id,
     subject: app.id,
-    audience: [...new Set([issuerOf(ctx, environmentId), endpointOf(ctx, environmentId, "token"), endpoint])],
+    audience: [...new Set([issuerOf(ctx.authUrl, environmentId), endpointOf(ctx, environmentId, "token"), endpoint])],
     requiredClaims: ["exp", "jti"],
     currentDate: new Date(now),
     clockTolerance: ASSERTION_CLOCK_TOLERANCE_SECONDS,

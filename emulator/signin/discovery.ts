@@ -26,20 +26,21 @@
  * device-code grant, which PingOne publishes but the emulator does not serve (a client must not be
  * sent to a 404).
  */
-import { OPENID_SCOPE_NAMES } from "../../pingone";
+import { authEndpointUrl, issuerOf, OPENID_SCOPE_NAMES, type EnvironmentAuthEndpointName } from "../../pingone";
 import type { EmulatorResponse } from "../http";
 import type { SignInContext, SignInRequest } from "./context";
 import { SIGNING_ALGORITHM } from "./keys";
 
-/** `{authUrl}/{envId}/as`: the `iss` of every token and the discovery document's `issuer`. */
-export function issuerOf(ctx: Pick<SignInContext, "authUrl">, environmentId: string): string {
-  return `${ctx.authUrl}/${encodeURIComponent(environmentId)}/as`;
-}
+/** The issuer's endpoints the discovery document names (each `{issuer}/{name}` in PingOne). */
+export type Endpoint = Extract<EnvironmentAuthEndpointName, "authorize" | "par" | "token" | "userinfo" | "jwks" | "signoff">;
 
-export type Endpoint = "authorize" | "par" | "token" | "userinfo" | "jwks" | "signoff";
-
+/**
+ * The URL of one of an environment's authorization-server endpoints on the emulator's auth host.
+ *
+ * @see authEndpointUrl in pingone/endpoints.ts
+ */
 export function endpointOf(ctx: Pick<SignInContext, "authUrl">, environmentId: string, endpoint: Endpoint): string {
-  return `${issuerOf(ctx, environmentId)}/${endpoint}`;
+  return authEndpointUrl(ctx.authUrl, endpoint, environmentId);
 }
 
 const CLAIMS_SUPPORTED = [
@@ -53,7 +54,7 @@ export const PRIVATE_KEY_ASSERTION_ALGORITHMS = ["RS256", "RS384", "RS512"];
 export function discoveryDocument(ctx: Pick<SignInContext, "authUrl">, environmentId: string): Record<string, unknown> {
   const at = (endpoint: Endpoint): string => endpointOf(ctx, environmentId, endpoint);
   return {
-    issuer: issuerOf(ctx, environmentId),
+    issuer: issuerOf(ctx.authUrl, environmentId),
     authorization_endpoint: at("authorize"),
     pushed_authorization_request_endpoint: at("par"),
     token_endpoint: at("token"),

@@ -26,19 +26,18 @@
  * INVALID_REQUEST; a wrong media type is 415.
  */
 import { randomUUID } from "node:crypto";
+import { authEndpointUrl, DETAIL_CODES, endpointPath, ERROR_CODES, FLOW_STATUSES, MEDIA_TYPES, USERNAME_PASSWORD_CHECK_LINK } from "../../pingone";
 import { invalidRequest, notFound, pingOneError, VALIDATION_MESSAGE } from "../errors";
 import { jsonBody, mediaType, type EmulatorResponse } from "../http";
 import type { JsonObject } from "../json";
 import type { Environment } from "../store";
 import type { SignInContext, SignInRequest } from "./context";
 import { excerpt } from "./authorization-request";
-import { issuerOf } from "./discovery";
 import { remember } from "./limits";
 import { sessionCookie, startSession } from "./sessions";
 import type { AuthorizationRequest, FlowRecord } from "./types";
 import { findUserByUsername } from "./users";
 
-export const USERNAME_PASSWORD_CHECK_MEDIA_TYPE = "application/vnd.pingidentity.usernamePassword.check+json";
 export const FLOW_LIFETIME_MS = 15 * 60_000;
 /** PingOne's default password policy locks an account after 5 failures. */
 const PASSWORD_FAILURES_ALLOWED = 5;
@@ -49,7 +48,7 @@ export function startFlow(ctx: SignInContext, request: AuthorizationRequest): Fl
     id: randomUUID(),
     environmentId: request.environmentId,
     request,
-    status: "USERNAME_PASSWORD_REQUIRED",
+    status: FLOW_STATUSES.usernamePasswordRequired,
     createdAt: now,
     expiresAt: now + FLOW_LIFETIME_MS,
   };
@@ -73,15 +72,15 @@ export function flowNotFound(flowId: string): EmulatorResponse {
 }
 
 export function flowBody(ctx: SignInContext, flow: FlowRecord): JsonObject {
-  const self = `${ctx.authUrl}/${flow.environmentId}/flows/${flow.id}`;
+  const self = `${ctx.authUrl}${endpointPath("flow", { envId: flow.environmentId, flowId: flow.id })}`;
   const links: JsonObject = { self: { href: self } };
-  if (flow.status === "USERNAME_PASSWORD_REQUIRED") links["usernamePassword.check"] = { href: self };
+  if (flow.status === FLOW_STATUSES.usernamePasswordRequired) links[USERNAME_PASSWORD_CHECK_LINK] = { href: self };
   const body: JsonObject = {
     _links: links,
     id: flow.id,
     environment: { id: flow.environmentId },
     status: flow.status,
-    resumeUrl: `${issuerOf(ctx, flow.environmentId)}/resume?flowId=${flow.id}`,
+    resumeUrl: `${authEndpointUrl(ctx.authUrl, "resume", flow.environmentId)}?flowId=${flow.id}`,
     createdAt: new Date(flow.createdAt).toISOString(),
     expiresAt: new Date(flow.expiresAt).toISOString(),
   };
@@ -102,16 +101,16 @@ export function handleFlow(ctx: SignInContext, request: SignInRequest): Emulator
 function checkUsernamePassword(ctx: SignInContext, request: SignInRequest, env: Environment, flow: FlowRecord): EmulatorResponse {
   const { req, raw } = request;
   // Media types are case-insensitive (RFC 9110 §8.3.1); mediaType() lower-cases.
-  if (mediaType(req) !== USERNAME_PASSWORD_CHECK_MEDIA_TYPE.toLowerCase()) {
-    return invalidRequest(`The request could not be completed. Content-Type must be ${USERNAME_PASSWORD_CHECK_MEDIA_TYPE}.`, 415);
+  if (mediaType(req) !== MEDIA_TYPES.usernamePasswordCheck.toLowerCase()) {
+    return invalidRequest(`The request could not be completed. Content-Type must be ${MEDIA_TYPES.usernamePasswordCheck}.`, 415);
   }
-  if (flow.status !== "USERNAME_PASSWORD_REQUIRED") return invalidRequest(`The request could not be completed. The flow's status is ${flow.status}.`);
+  if (flow.status !== FLOW_STATUSES.usernamePasswordRequired) return invalidRequest(`The request could not be completed. The flow's status is ${flow.status}.`);
   const parsed = jsonBody(req, raw, false);
   if ("error" in parsed) return parsed.error;
   const { username, password } = parsed.body;
   const missing = (["username", "password"] as const).filter((k) => typeof parsed.body[k] !== "string" || parsed.body[k] === "");
   if (missing.length > 0 || typeof username !== "string" || typeof password !== "string") {
-    return invalidData(missing.map((target) => ({ code: "REQUIRED_VALUE", target, message: `${target} is required.` })));
+    return invalidData(missing.map((target) => ({ code: DETAIL_CODES.requiredValue, target, message: `${target} is required.` })));
   }
 
   const user = findUserByUsername(ctx.signin, env.id, username);
@@ -120,25 +119,25 @@ function checkUsernamePassword(ctx: SignInContext, request: SignInRequest, env: 
     user.failedPasswordChecks += 1;
     return invalidData([wrongPassword(Math.max(0, PASSWORD_FAILURES_ALLOWED - user.failedPasswordChecks))]);
   }
-  if (!user.enabled) return invalidData([{ code: "INVALID_VALUE", target: "username", message: "The user is disabled." }]);
+  if (!user.enabled) return invalidData([{ code: DETAIL_CODES.invalidValue, target: "username", message: "The user is disabled." }]);
   const app = env.applications.get(flow.request.applicationId);
   if (!app) return flowNotFound(flow.id);
 
   user.failedPasswordChecks = 0;
   const session = startSession(ctx, env, app, user);
-  flow.status = "COMPLETED";
+  flow.status = FLOW_STATUSES.completed;
   flow.userId = user.id;
   flow.sessionId = session.id;
   return { status: 200, headers: { "cache-control": "no-store", "set-cookie": sessionCookie(session) }, body: flowBody(ctx, flow) };
 }
 
 function wrongPassword(failuresRemaining?: number): JsonObject {
-  const detail: JsonObject = { code: "INVALID_VALUE", target: "password", message: "The provided password did not match provisioned password" };
+  const detail: JsonObject = { code: DETAIL_CODES.invalidValue, target: "password", message: "The provided password did not match provisioned password" };
   if (failuresRemaining !== undefined) detail.innerError = { failuresRemaining };
   return detail;
 }
 
 function invalidData(details: JsonObject[]): EmulatorResponse {
-  const response = pingOneError(400, "INVALID_DATA", VALIDATION_MESSAGE);
+  const response = pingOneError(400, ERROR_CODES.invalidData, VALIDATION_MESSAGE);
   return { ...response, body: { ...(response.body as JsonObject), details } };
 }

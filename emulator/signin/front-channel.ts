@@ -31,6 +31,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { compactVerify, decodeJwt } from "jose";
+import { authEndpointUrl, ERROR_CODES, FLOW_STATUSES, issuerOf } from "../../pingone";
 import { invalidRequest, oauthError, pingOneError } from "../errors";
 import { mediaType, type EmulatorResponse } from "../http";
 import { stringsIn } from "../json";
@@ -39,7 +40,7 @@ import { authenticateClient } from "./client-authentication";
 import type { SignInContext, SignInRequest } from "./context";
 import { checkAuthorizationRequest, excerpt, redirectTarget, type AuthorizationCheck } from "./authorization-request";
 import { deliver, deliverError, issueAuthorizationResponse } from "./authorization-response";
-import { endpointOf, issuerOf } from "./discovery";
+import { endpointOf } from "./discovery";
 import { flowBody, flowNotFound, liveFlow, startFlow } from "./flows";
 import { remember } from "./limits";
 import { signingKey, SIGNING_ALGORITHM } from "./keys";
@@ -71,7 +72,7 @@ export async function handleAuthorize(ctx: SignInContext, request: SignInRequest
 
   const flow = startFlow(ctx, authorization);
   if (target.responseMode === "pi.flow") return { status: 200, headers: { "cache-control": "no-store" }, body: flowBody(ctx, flow) };
-  return { status: 302, headers: { location: `${ctx.authUrl}/${env.id}/signon/?flowId=${flow.id}`, "cache-control": "no-store" } };
+  return { status: 302, headers: { location: `${authEndpointUrl(ctx.authUrl, "signon", env.id)}?flowId=${flow.id}`, "cache-control": "no-store" } };
 }
 
 export async function handlePar(ctx: SignInContext, request: SignInRequest): Promise<EmulatorResponse> {
@@ -101,7 +102,7 @@ export async function handleResume(ctx: SignInContext, request: SignInRequest): 
   const flowId = query.get("flowId") ?? "";
   const flow = liveFlow(ctx, env.id, flowId);
   if (!flow) return flowNotFound(flowId);
-  if (flow.status !== "COMPLETED" || flow.sessionId === undefined) return invalidRequest(`The request could not be completed. The flow's status is ${flow.status}.`);
+  if (flow.status !== FLOW_STATUSES.completed || flow.sessionId === undefined) return invalidRequest(`The request could not be completed. The flow's status is ${flow.status}.`);
   // Resume belongs to the browser that signed in: PingOne requires its ST session cookie
   // (https://developer.pingidentity.com/pingone-api/auth/openid-connect-oauth-2/resume.html); the
   // flowId alone travels in URLs and logs.
@@ -177,7 +178,7 @@ function refuse(checked: Extract<AuthorizationCheck, { ok: false }>): EmulatorRe
 
 /** An error the browser sees itself: nothing is redirected to an unverified address. */
 function direct(error: string, description: string): EmulatorResponse {
-  return pingOneError(400, "INVALID_REQUEST", `${error}: ${description}`);
+  return pingOneError(400, ERROR_CODES.invalidRequest, `${error}: ${description}`);
 }
 
 /**
@@ -194,7 +195,7 @@ async function readIdTokenHint(ctx: SignInContext, env: Environment, hint: strin
   } catch {
     return { error: direct("invalid_request", "id_token_hint is not an ID token signed by this environment.") };
   }
-  if (claims.iss !== issuerOf(ctx, env.id)) return { error: direct("invalid_request", "id_token_hint was not issued by this issuer.") };
+  if (claims.iss !== issuerOf(ctx.authUrl, env.id)) return { error: direct("invalid_request", "id_token_hint was not issued by this issuer.") };
   const aud = Array.isArray(claims.aud) ? (claims.aud as unknown[])[0] : claims.aud;
   const app = typeof aud === "string" ? env.applications.get(aud) : undefined;
   if (!app || app.record.enabled !== true) return { error: direct("invalid_request", `id_token_hint's application '${excerpt(String(aud))}' does not exist or is disabled.`) };

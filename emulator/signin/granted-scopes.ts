@@ -3,17 +3,9 @@
  * scope that needs no grant, and the `scope` parameter as a list. Authorize, PAR and the token
  * endpoint all decide what may be issued from here.
  */
-import { OPENID_RESOURCE_TYPE } from "../../pingone";
+import { OPENID_RESOURCE_TYPE, OPENID_SCOPE } from "../../pingone";
 import { isJsonObject } from "../json";
 import type { Environment, StoredApplication } from "../store";
-
-/**
- * The one scope every OIDC application may request without a grant: PingOne's workflows and the
- * Terraform provider's examples grant only `profile`/`email` (etc.) of the `openid` resource, and
- * the Terraform docs say the `openid` scope "should not be included" in a grant
- * (https://github.com/pingidentity/terraform-provider-pingone/blob/main/docs/resources/application_resource_grant.md).
- */
-export const OPENID_SCOPE = "openid";
 
 export interface GrantedScope {
   name: string;

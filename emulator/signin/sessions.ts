@@ -16,7 +16,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { DEFAULT_SIGN_ON_POLICY_NAME } from "../../pingone";
+import { DEFAULT_SIGN_ON_POLICY_NAME, SESSION_COOKIE, SESSION_COOKIE_MAX_AGE_SECONDS } from "../../pingone";
 import { valueAt } from "../json";
 import { safeEqual } from "../client-auth";
 import type { Environment, StoredApplication } from "../store";
@@ -24,9 +24,8 @@ import type { SignInContext } from "./context";
 import { remember } from "./limits";
 import type { SignInSession, TestUser } from "./types";
 
-export const SESSION_COOKIE = "ST";
 /** PingOne's sample session cookie lives 30 days; so does the session it names. */
-export const SESSION_LIFETIME_SECONDS = 2_592_000;
+const SESSION_LIFETIME_SECONDS = SESSION_COOKIE_MAX_AGE_SECONDS;
 
 export function startSession(ctx: SignInContext, env: Environment, app: StoredApplication, user: TestUser): SignInSession {
   const now = ctx.now();

@@ -16,7 +16,7 @@
  * type the emulator does not know is `unsupported_grant_type`. Errors are RFC 6749 §5.2 bodies.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { APPLICATION_FIELDS } from "../../pingone";
+import { APPLICATION_FIELDS, OPENID_SCOPE } from "../../pingone";
 import { tokenGrants } from "../client-auth";
 import { oauthError } from "../errors";
 import type { EmulatorResponse } from "../http";
@@ -24,7 +24,7 @@ import type { StoredApplication } from "../store";
 import { findUser } from "./users";
 import type { SignInContext } from "./context";
 import { excerpt } from "./authorization-request";
-import { grantedScopes, OPENID_SCOPE, scopeList, scopesNotGranted } from "./granted-scopes";
+import { grantedScopes, scopeList, scopesNotGranted } from "./granted-scopes";
 import { remember } from "./limits";
 import type { RefreshTokenRecord, TokenFamily } from "./token-state";
 import { mintAccessToken, mintIdToken, type TokenSubject } from "./tokens";

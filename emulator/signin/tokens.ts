@@ -12,10 +12,10 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { SignJWT, type JWTPayload } from "jose";
+import { issuerOf } from "../../pingone";
 import { apiAudience, userClaims } from "./claims";
 import { findUser } from "./users";
 import type { SignInContext } from "./context";
-import { issuerOf } from "./discovery";
 import { SIGNING_ALGORITHM, signingKey } from "./keys";
 import { remember } from "./limits";
 
@@ -56,7 +56,7 @@ export async function mintAccessToken(ctx: SignInContext, subject: TokenSubject)
     ...environmentClaims(ctx, subject.environmentId),
   };
   let jwt = new SignJWT(claims)
-    .setIssuer(issuerOf(ctx, subject.environmentId))
+    .setIssuer(issuerOf(ctx.authUrl, subject.environmentId))
     .setAudience([apiAudience(ctx)])
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + expiresIn)
@@ -88,7 +88,7 @@ export async function mintIdToken(ctx: SignInContext, subject: TokenSubject, tra
   if (travelsWith?.accessToken !== undefined) claims.at_hash = leftHalfHash(travelsWith.accessToken);
   if (travelsWith?.code !== undefined) claims.c_hash = leftHalfHash(travelsWith.code);
   const jwt = new SignJWT(claims)
-    .setIssuer(issuerOf(ctx, subject.environmentId))
+    .setIssuer(issuerOf(ctx.authUrl, subject.environmentId))
     .setSubject(subject.userId)
     .setAudience(subject.applicationId)
     .setIssuedAt(issuedAt)

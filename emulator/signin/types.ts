@@ -4,6 +4,7 @@
  * userinfo: `token-endpoint.ts`, `userinfo.ts`) reads and consumes them. Every record lives in memory
  * for the emulator's life and is bounded by its own expiry.
  */
+import type { FlowStatus } from "../../pingone";
 
 /** A test user: created through `POST /v1/environments/{envId}/users`, `/__admin` or the CLI. */
 export interface TestUser {
@@ -48,7 +49,7 @@ export interface FlowRecord {
   id: string;
   environmentId: string;
   request: AuthorizationRequest;
-  status: "USERNAME_PASSWORD_REQUIRED" | "COMPLETED" | "FAILED";
+  status: FlowStatus;
   /** Set when the username/password check succeeded. */
   userId?: string;
   sessionId?: string;

@@ -7,12 +7,11 @@
  * The token travels in the `Authorization` header only (RFC 6750 §2.1).
  */
 import { jwtVerify } from "jose";
+import { issuerOf, OPENID_SCOPE } from "../../pingone";
 import type { EmulatorResponse } from "../http";
 import { apiAudience, userClaims } from "./claims";
 import { findUser } from "./users";
 import type { SignInContext, SignInRequest } from "./context";
-import { issuerOf } from "./discovery";
-import { OPENID_SCOPE } from "./granted-scopes";
 import { SIGNING_ALGORITHM, signingKey } from "./keys";
 
 export async function handleUserinfo(ctx: SignInContext, request: SignInRequest): Promise<EmulatorResponse> {
@@ -26,7 +25,7 @@ export async function handleUserinfo(ctx: SignInContext, request: SignInRequest)
   let claims;
   try {
     ({ payload: claims } = await jwtVerify(match[1], key.publicKey, {
-      issuer: issuerOf(ctx, environmentId),
+      issuer: issuerOf(ctx.authUrl, environmentId),
       audience: apiAudience(ctx),
       algorithms: [SIGNING_ALGORITHM],
       currentDate: new Date(ctx.now()),

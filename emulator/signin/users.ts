@@ -32,16 +32,16 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { DETAIL_CODES, linkedPath, MEDIA_TYPES } from "../../pingone";
 import { invalidRequest, notFound, validationError, type ErrorDetail } from "../errors";
 import { jsonBody, mediaType, type EmulatorResponse } from "../http";
 import { isJsonObject, type JsonObject, type JsonValue } from "../json";
+import { managementUrl } from "../shape";
 import type { SignInContext, SignInRequest } from "./context";
 import { MAX_USERS_PER_ENVIRONMENT } from "./limits";
 import type { SignInState } from "./state";
 import type { TestUser } from "./types";
 
-export const PASSWORD_SET_MEDIA_TYPE = "application/vnd.pingidentity.password.set+json";
-export const USER_IMPORT_MEDIA_TYPE = "application/vnd.pingidentity.user.import+json";
 const MAX_USERNAME_LENGTH = 128;
 const MAX_PASSWORD_LENGTH = 255;
 
@@ -78,7 +78,7 @@ export function addTestUser(signin: SignInState, environmentId: string, input: N
   if (details.length > 0) return { ok: false, details };
   const inEnvironment = [...signin.users.values()].filter((u) => u.environmentId === environmentId);
   if (inEnvironment.some((u) => sameUsername(u.username, input.username))) {
-    return { ok: false, details: [{ code: "UNIQUENESS_VIOLATION", target: "username", message: "is unique but a non-unique value is provided" }] };
+    return { ok: false, details: [{ code: DETAIL_CODES.uniquenessViolation, target: "username", message: "is unique but a non-unique value is provided" }] };
   }
   if (inEnvironment.length >= MAX_USERS_PER_ENVIRONMENT) return { ok: false, full: true };
   const at = new Date(now).toISOString();
@@ -117,14 +117,15 @@ export function findUserByUsername(signin: SignInState, environmentId: string, u
 
 /** A user as PingOne answers it. The password is never part of it. */
 export function userBody(user: TestUser, apiUrl: string): JsonObject {
-  const self = `${apiUrl}/environments/${user.environmentId}/users/${user.id}`;
+  const ids = { envId: user.environmentId, userId: user.id };
+  const password = managementUrl(apiUrl, "userPassword", ids);
   const body: JsonObject = {
     _links: {
-      self: { href: self },
-      password: { href: `${self}/password` },
-      "password.set": { href: `${self}/password` },
-      environment: { href: `${apiUrl}/environments/${user.environmentId}` },
-      population: { href: `${apiUrl}/environments/${user.environmentId}/populations/${user.populationId}` },
+      self: { href: managementUrl(apiUrl, "user", ids) },
+      password: { href: password },
+      "password.set": { href: password },
+      environment: { href: managementUrl(apiUrl, "environment", ids) },
+      population: { href: `${apiUrl}${linkedPath("population", { envId: user.environmentId, populationId: user.populationId })}` },
     },
     id: user.id,
     environment: { id: user.environmentId },
@@ -149,12 +150,12 @@ export function userBody(user: TestUser, apiUrl: string): JsonObject {
 function createFromApi(ctx: SignInContext, req: IncomingMessage, raw: string, environmentId: string): EmulatorResponse {
   const parsed = jsonBody(req, raw, false);
   if ("error" in parsed) return parsed.error;
-  const { input, details } = readNewUser(parsed.body, mediaType(req) === USER_IMPORT_MEDIA_TYPE);
+  const { input, details } = readNewUser(parsed.body, mediaType(req) === MEDIA_TYPES.userImport.toLowerCase());
   if (details.length > 0 || input === undefined) return validationError(details);
   const created = addTestUser(ctx.signin, environmentId, input, ctx.now());
   if (!created.ok) return "full" in created ? tooManyUsers() : validationError(created.details);
   const body = userBody(created.user, ctx.apiUrl);
-  return { status: 201, headers: { location: `${ctx.apiUrl}/environments/${environmentId}/users/${created.user.id}` }, body };
+  return { status: 201, headers: { location: managementUrl(ctx.apiUrl, "user", { envId: environmentId, userId: created.user.id }) }, body };
 }
 
 export function tooManyUsers(): EmulatorResponse {
@@ -167,35 +168,35 @@ function readNewUser(body: JsonObject, withPassword: boolean): { input?: NewTest
   const text = (value: JsonValue | undefined, target: string): string | undefined => {
     if (value === undefined || value === null) return undefined;
     if (typeof value === "string") return value;
-    details.push({ code: "INVALID_VALUE", target, message: `${target} must be a string.` });
+    details.push({ code: DETAIL_CODES.invalidValue, target, message: `${target} must be a string.` });
     return undefined;
   };
   const username = text(body.username, "username");
   const email = text(body.email, "email");
   const name = body.name;
-  if (name !== undefined && name !== null && !isJsonObject(name)) details.push({ code: "INVALID_VALUE", target: "name", message: "name must be an object." });
+  if (name !== undefined && name !== null && !isJsonObject(name)) details.push({ code: DETAIL_CODES.invalidValue, target: "name", message: "name must be an object." });
   const givenName = isJsonObject(name) ? text(name.given, "name.given") : undefined;
   const familyName = isJsonObject(name) ? text(name.family, "name.family") : undefined;
   let enabled: boolean | undefined;
   if (body.enabled !== undefined && body.enabled !== null) {
     if (typeof body.enabled === "boolean") enabled = body.enabled;
-    else details.push({ code: "INVALID_VALUE", target: "enabled", message: "enabled must be a boolean." });
+    else details.push({ code: DETAIL_CODES.invalidValue, target: "enabled", message: "enabled must be a boolean." });
   }
   let populationId: string | undefined;
   if (body.population !== undefined && body.population !== null) {
     populationId = isJsonObject(body.population) ? text(body.population.id, "population.id") : undefined;
-    if (populationId === undefined) details.push({ code: "INVALID_VALUE", target: "population.id", message: "population.id must be a string." });
+    if (populationId === undefined) details.push({ code: DETAIL_CODES.invalidValue, target: "population.id", message: "population.id must be a string." });
   }
   let password: string | undefined;
   if (body.password !== undefined) {
     if (!withPassword) {
       details.push({
-        code: "INVALID_VALUE",
+        code: DETAIL_CODES.invalidValue,
         target: "password",
-        message: `A password cannot be set by Create User; send Content-Type ${USER_IMPORT_MEDIA_TYPE} or PUT …/users/{userId}/password.`,
+        message: `A password cannot be set by Create User; send Content-Type ${MEDIA_TYPES.userImport} or PUT …/users/{userId}/password.`,
       });
     } else if (!isJsonObject(body.password) || typeof body.password.value !== "string") {
-      details.push({ code: "INVALID_VALUE", target: "password.value", message: "password.value must be a string." });
+      details.push({ code: DETAIL_CODES.invalidValue, target: "password.value", message: "password.value must be a string." });
     } else {
       details.push(...forceChangeDetails(body.password.forceChange));
       password = body.password.value;
@@ -215,12 +216,12 @@ function readNewUser(body: JsonObject, withPassword: boolean): { input?: NewTest
 function checkNewUser(input: NewTestUser): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   if (typeof input.username !== "string" || input.username.trim() === "") {
-    details.push({ code: "REQUIRED_VALUE", target: "username", message: "username is required." });
+    details.push({ code: DETAIL_CODES.requiredValue, target: "username", message: "username is required." });
   } else if (input.username.length > MAX_USERNAME_LENGTH) {
-    details.push({ code: "INVALID_VALUE", target: "username", message: `username must be at most ${MAX_USERNAME_LENGTH} characters.` });
+    details.push({ code: DETAIL_CODES.invalidValue, target: "username", message: `username must be at most ${MAX_USERNAME_LENGTH} characters.` });
   }
   if (input.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(input.email)) {
-    details.push({ code: "INVALID_VALUE", target: "email", message: "must be a well-formed email address" });
+    details.push({ code: DETAIL_CODES.invalidValue, target: "email", message: "must be a well-formed email address" });
   }
   if (input.password !== undefined) details.push(...passwordDetails(input.password, "password.value"));
   return details;
@@ -228,7 +229,7 @@ function checkNewUser(input: NewTestUser): ErrorDetail[] {
 
 function passwordDetails(value: string, target: string): ErrorDetail[] {
   if (value.length === 0 || value.length > MAX_PASSWORD_LENGTH) {
-    return [{ code: "INVALID_VALUE", target, message: `The password must be 1 to ${MAX_PASSWORD_LENGTH} characters.` }];
+    return [{ code: DETAIL_CODES.invalidValue, target, message: `The password must be 1 to ${MAX_PASSWORD_LENGTH} characters.` }];
   }
   return [];
 }
@@ -236,9 +237,9 @@ function passwordDetails(value: string, target: string): ErrorDetail[] {
 function forceChangeDetails(forceChange: JsonValue | undefined): ErrorDetail[] {
   if (forceChange === undefined || forceChange === false) return [];
   if (forceChange === true) {
-    return [{ code: "INVALID_VALUE", target: "forceChange", message: "The emulator has no change-password step: forceChange must be false." }];
+    return [{ code: DETAIL_CODES.invalidValue, target: "forceChange", message: "The emulator has no change-password step: forceChange must be false." }];
   }
-  return [{ code: "INVALID_VALUE", target: "forceChange", message: "forceChange must be a boolean." }];
+  return [{ code: DETAIL_CODES.invalidValue, target: "forceChange", message: "forceChange must be a boolean." }];
 }
 
 function listUsers(ctx: SignInContext, request: SignInRequest): EmulatorResponse {
@@ -251,31 +252,35 @@ function listUsers(ctx: SignInContext, request: SignInRequest): EmulatorResponse
     const [field, value] = [m[1].toLowerCase(), m[2].toLowerCase()];
     users = users.filter((u) => (field === "username" ? u.username : (u.email ?? "")).toLowerCase() === value);
   }
-  const self = `${ctx.apiUrl}/environments/${environment.id}/users`;
+  const self = managementUrl(ctx.apiUrl, "users", { envId: environment.id });
   const items = users.map((u) => userBody(u, ctx.apiUrl));
   return { status: 200, headers: {}, body: { _links: { self: { href: self } }, _embedded: { users: items }, count: items.length, size: items.length } };
 }
 
 function setPassword(ctx: SignInContext, req: IncomingMessage, raw: string, user: TestUser): EmulatorResponse {
-  if (mediaType(req) !== PASSWORD_SET_MEDIA_TYPE) {
-    return invalidRequest(`The request could not be completed. Content-Type must be ${PASSWORD_SET_MEDIA_TYPE}.`, 415);
+  if (mediaType(req) !== MEDIA_TYPES.passwordSet.toLowerCase()) {
+    return invalidRequest(`The request could not be completed. Content-Type must be ${MEDIA_TYPES.passwordSet}.`, 415);
   }
   const parsed = jsonBody(req, raw, false);
   if ("error" in parsed) return parsed.error;
   const { value, forceChange } = parsed.body;
-  if (typeof value !== "string") return validationError([{ code: "REQUIRED_VALUE", target: "value", message: "value is required." }]);
+  if (typeof value !== "string") return validationError([{ code: DETAIL_CODES.requiredValue, target: "value", message: "value is required." }]);
   const details = [...passwordDetails(value, "value"), ...forceChangeDetails(forceChange)];
   if (details.length > 0) return validationError(details);
   const at = new Date(ctx.now()).toISOString();
   user.password = value;
   user.failedPasswordChecks = 0;
   user.updatedAt = at;
-  const self = `${ctx.apiUrl}/environments/${user.environmentId}/users/${user.id}`;
+  const ids = { envId: user.environmentId, userId: user.id };
   return {
     status: 200,
     headers: {},
     body: {
-      _links: { self: { href: `${self}/password` }, environment: { href: `${ctx.apiUrl}/environments/${user.environmentId}` }, user: { href: self } },
+      _links: {
+        self: { href: managementUrl(ctx.apiUrl, "userPassword", ids) },
+        environment: { href: managementUrl(ctx.apiUrl, "environment", ids) },
+        user: { href: managementUrl(ctx.apiUrl, "user", ids) },
+      },
       environment: { id: user.environmentId },
       user: { id: user.id },
       status: "OK",

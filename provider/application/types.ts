@@ -5,11 +5,14 @@
  * property table is rendered; the comments here say what each property means.
  */
 import type {
+  AccessControlGroupType,
+  AccessControlRoleType,
   ApplicationTag,
   ApplicationType,
   CorsBehavior,
   GrantType,
   ParRequirement,
+  PasscodeTimeUnit,
   PkceEnforcement,
   Protocol,
   RefreshTokenType,
@@ -43,9 +46,9 @@ export interface Icon {
 /** Who may use the application. */
 export interface AccessControl {
   /** `{ type: "ADMIN_USERS_ONLY" }` limits sign-on to admin users. */
-  role?: { type: "ADMIN_USERS_ONLY" };
+  role?: { type: AccessControlRoleType };
   /** Group membership required to use the application. */
-  group?: { type: "ANY_GROUP" | "ALL_GROUPS"; groups: { id: string }[] };
+  group?: { type: AccessControlGroupType; groups: { id: string }[] };
 }
 
 /** Native mobile settings (NATIVE_APP). */
@@ -61,7 +64,7 @@ export interface MobileSettings {
   /** Universal app link prefix. */
   uriPrefix?: string;
   /** Passcode refresh period: `{ duration: 30..60, timeUnit: "SECONDS" }`. */
-  passcodeRefreshDuration?: { duration: number; timeUnit: "SECONDS" };
+  passcodeRefreshDuration?: { duration: number; timeUnit: PasscodeTimeUnit };
   /** Passcode windows accepted around the current one; see the README's property table. */
   passcodeGracePeriod?: number;
   /** Mobile integrity detection, as PingOne's JSON. */

@@ -6,7 +6,7 @@
  * feeding `issuer` and `clientId` to a web service's environment.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { OPENID_RESOURCE_NAME } from "../../pingone";
+import { authEndpointUrl, issuerOf, OPENID_RESOURCE_NAME, type EnvironmentAuthEndpointName } from "../../pingone";
 import { Application, type ApplicationArgs } from "../application/application";
 import { resolveSettings } from "../kernel/config";
 import { OIDC_CLIENT_TYPE_TOKEN } from "../resources";
@@ -100,14 +100,17 @@ export class OidcClient extends pulumi.ComponentResource {
             child,
           );
     const authUrl = pulumi.output(args.authUrl ?? resolveSettings(programConfig()).authUrl);
+    const environmentId = this.application.environmentId;
     // PingOne's issuer is per environment: https://auth.pingone.<tld>/<environmentId>/as
-    this.issuer = pulumi.interpolate`${authUrl}/${this.application.environmentId}/as`;
-    this.discoveryUrl = pulumi.interpolate`${this.issuer}/.well-known/openid-configuration`;
-    this.authorizationEndpoint = pulumi.interpolate`${this.issuer}/authorize`;
-    this.tokenEndpoint = pulumi.interpolate`${this.issuer}/token`;
-    this.userinfoEndpoint = pulumi.interpolate`${this.issuer}/userinfo`;
-    this.jwksUri = pulumi.interpolate`${this.issuer}/jwks`;
-    this.endSessionEndpoint = pulumi.interpolate`${this.issuer}/signoff`;
+    this.issuer = pulumi.all([authUrl, environmentId]).apply(([base, id]) => issuerOf(base, id));
+    const endpoint = (endpointName: EnvironmentAuthEndpointName): pulumi.Output<string> =>
+      pulumi.all([authUrl, environmentId]).apply(([base, id]) => authEndpointUrl(base, endpointName, id));
+    this.discoveryUrl = endpoint("discovery");
+    this.authorizationEndpoint = endpoint("authorize");
+    this.tokenEndpoint = endpoint("token");
+    this.userinfoEndpoint = endpoint("userinfo");
+    this.jwksUri = endpoint("jwks");
+    this.endSessionEndpoint = endpoint("signoff");
     this.clientId = this.application.clientId;
     this.clientSecret = pulumi.secret(this.application.clientSecret);
     this.secretLink = this.application.secretLink;

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { pingOneEnvironment, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import { authEndpointUrl } from "../../pingone";
 import { ensureEngine, REPO_ROOT, type Engine } from "../../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs, type CliResult, type ScratchDirs } from "../../scripts/workspace";
 
@@ -89,7 +90,7 @@ export function appRequests(emulator: RunningEmulator): Record<"GET" | "POST" | 
 /** A management-API token for the emulator's worker, as the provider gets one (client credentials, HTTP Basic). */
 export async function workerToken(emulator: RunningEmulator): Promise<string> {
   const basic = Buffer.from(`${encodeURIComponent(emulator.clientId)}:${encodeURIComponent(emulator.clientSecret)}`).toString("base64");
-  const res = await fetch(`${emulator.authUrl}/${emulator.environmentId}/as/token`, {
+  const res = await fetch(authEndpointUrl(emulator.authUrl, "token", emulator.environmentId), {
     method: "POST",
     headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
     body: "grant_type=client_credentials",

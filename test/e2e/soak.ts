@@ -10,7 +10,8 @@
  * full one (bench/soak.ts).
  */
 import type { FaultKind, FaultSettings, RequestCounters, RunningEmulator } from "../../emulator";
-import { usesSharedSecret } from "../../pingone";
+import { routeKey, routeTemplate } from "../../emulator/routes";
+import { endpointPath, usesSharedSecret } from "../../pingone";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
 import { FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E, workerToken } from "./harness";
 
@@ -89,8 +90,8 @@ export interface SoakReport {
   appsLeftAfterDestroy: number;
 }
 
-const TOKEN_ROUTE = "POST /{envId}/as/token";
-const CREATE_ROUTE = "/v1/environments/{envId}/applications";
+const TOKEN_ROUTE = routeKey("POST", "token");
+const CREATE_ROUTE = routeTemplate("applications");
 /** Bounded excerpt of a failed command's output. */
 const EXCERPT_LINES = 15;
 
@@ -324,7 +325,7 @@ async function servedSecrets(emulator: RunningEmulator, ids: string[]): Promise<
     const secrets = new Map<string, string>();
     await Promise.all(
       ids.map(async (id) => {
-        const response = await fetch(`${emulator.apiUrl}/environments/${emulator.environmentId}/applications/${id}/secret`, {
+        const response = await fetch(`${emulator.apiUrl}${endpointPath("secret", { envId: emulator.environmentId, appId: id })}`, {
           headers: { authorization: `Bearer ${token}` },
         });
         if (response.status !== 200) return;

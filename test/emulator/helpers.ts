@@ -3,6 +3,7 @@
  */
 import { strict as assert } from "node:assert";
 import { startEmulator, type EmulatorOptions, type JsonObject, type RunningEmulator } from "../../emulator";
+import { authEndpointUrl, endpointPath, OPENID_RESOURCE_NAME } from "../../pingone";
 
 export interface ApiResult {
   status: number;
@@ -21,11 +22,11 @@ export class TestClient {
   }
 
   appsUrl(envId = this.envId): string {
-    return `${this.emu.apiUrl}/environments/${envId}/applications`;
+    return `${this.emu.apiUrl}${endpointPath("applications", { envId })}`;
   }
 
   tokenUrl(envId = this.envId): string {
-    return `${this.emu.authUrl}/${envId}/as/token`;
+    return authEndpointUrl(this.emu.authUrl, "token", envId);
   }
 
   async fetchToken(): Promise<string> {
@@ -60,21 +61,23 @@ export class TestClient {
   }
 
   get(appId: string, envId = this.envId): Promise<ApiResult> {
-    return this.call("GET", `${this.appsUrl(envId)}/${appId}`);
+    return this.call("GET", `${this.emu.apiUrl}${endpointPath("application", { envId, appId })}`);
   }
 
   put(appId: string, body: unknown, envId = this.envId): Promise<ApiResult> {
-    return this.call("PUT", `${this.appsUrl(envId)}/${appId}`, body);
+    return this.call("PUT", `${this.emu.apiUrl}${endpointPath("application", { envId, appId })}`, body);
   }
 
   /** A resource access grant of the built-in `openid` resource's scopes, by name, through the management API. */
   async grantOpenIdScopes(appId: string, names: readonly string[]): Promise<void> {
-    const envUrl = `${this.emu.apiUrl}/environments/${this.envId}`;
-    const resources = ((await this.call("GET", `${envUrl}/resources`)).body?._embedded as { resources: { id: string; name: string }[] }).resources;
-    const openid = resources.find((r) => r.name === "openid");
+    const api = this.emu.apiUrl;
+    const envId = this.envId;
+    const resources = ((await this.call("GET", `${api}${endpointPath("resources", { envId })}`)).body?._embedded as { resources: { id: string; name: string }[] }).resources;
+    const openid = resources.find((r) => r.name === OPENID_RESOURCE_NAME);
     if (!openid) throw new Error("no openid resource");
-    const scopes = ((await this.call("GET", `${envUrl}/resources/${openid.id}/scopes`)).body?._embedded as { scopes: { id: string; name: string }[] }).scopes;
-    const granted = await this.call("POST", `${this.appsUrl()}/${appId}/grants`, {
+    const scopesUrl = `${api}${endpointPath("resourceScopes", { envId, resourceId: openid.id })}`;
+    const scopes = ((await this.call("GET", scopesUrl)).body?._embedded as { scopes: { id: string; name: string }[] }).scopes;
+    const granted = await this.call("POST", `${api}${endpointPath("grants", { envId, appId })}`, {
       resource: { id: openid.id },
       scopes: scopes.filter((s) => names.includes(s.name)).map((s) => ({ id: s.id })),
     });

@@ -80,7 +80,7 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       params.code_challenge = pkce === "S256" ? await oidc.calculatePKCECodeChallenge(verifier) : verifier;
       params.code_challenge_method = pkce;
     }
-    const { callback } = await signInAsBrowser(oidc.buildAuthorizationUrl(authorizationConfig(issuer(), appId), params), ADA);
+    const { callback } = await signInAsBrowser(oidc.buildAuthorizationUrl(authorizationConfig(issuer(), appId), params), ADA, issuer());
     assert.ok(callback, "resume redirected back to the application");
     return { url: callback, checks, userId: adaId };
   }
@@ -147,7 +147,7 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       assert.ok(advertised.length >= 6);
       for (const responseType of advertised) {
         const state = oidc.randomState();
-        const { callback } = await signInAsBrowser(signInUrl(app.id, { response_type: responseType, state }), ADA);
+        const { callback } = await signInAsBrowser(signInUrl(app.id, { response_type: responseType, state }), ADA, issuer());
         assert.ok(callback, responseType);
         assert.equal(callback.hash !== "", responseType !== "code", `${responseType}: default response mode`);
         const params = responseParams(callback);
@@ -161,7 +161,7 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
     it("implicit id_token token: the ID token verifies against jwks_uri with the nonce and the access token's at_hash; the access token works at userinfo", async () => {
       const app = await allResponseTypes();
       const nonce = oidc.randomNonce();
-      const { callback } = await signInAsBrowser(signInUrl(app.id, { response_type: "id_token token", nonce, state: "implicit" }), ADA);
+      const { callback } = await signInAsBrowser(signInUrl(app.id, { response_type: "id_token token", nonce, state: "implicit" }), ADA, issuer());
       assert.ok(callback);
       const params = responseParams(callback);
       assert.equal(params.get("token_type"), "Bearer");
@@ -183,7 +183,7 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       /** Signs in with response_mode=form_post and answers the POST the page would make to the redirect URI. */
       const posted = async (config: oidc.Configuration, params: Record<string, string>): Promise<Request> => {
         const url = oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: "openid profile email", response_mode: "form_post", ...params });
-        const { resume } = await signInAsBrowser(url, ADA);
+        const { resume } = await signInAsBrowser(url, ADA, issuer());
         assert.equal(resume.status, 200);
         assert.match(resume.headers.get("content-type") ?? "", /^text\/html/);
         const { action, fields } = formPostFields(resume.text);

@@ -8,7 +8,8 @@ import { strict as assert } from "node:assert";
 import { UnsecuredJWT } from "jose";
 import * as oidc from "openid-client";
 import type { JsonObject } from "../../emulator";
-import { authorizationConfig, checkPassword as check, flowUrlOf, hop, rejectsWith, signInAsBrowser, USERNAME_PASSWORD_CHECK as CHECK, type Hop } from "../helpers/browser-signin";
+import { MEDIA_TYPES } from "../../pingone";
+import { authorizationConfig, checkPassword as check, flowUrlOf, hop, rejectsWith, signInAsBrowser, type Hop } from "../helpers/browser-signin";
 import { minimalApp, str, withEmulator, type TestClient } from "./helpers";
 
 const REDIRECT = "https://app.example/cb";
@@ -48,7 +49,7 @@ describe("emulator: sign-in front channel", () => {
 
   /** authorize → sign-on page → flow → check → resume, as alice; answers resume's redirect and the session cookie. */
   async function signIn(url: URL): Promise<{ redirect: URL; cookie: string }> {
-    const { callback, cookie } = await signInAsBrowser(url, ALICE);
+    const { callback, cookie } = await signInAsBrowser(url, ALICE, issuer);
     assert.ok(callback, "resume redirected back");
     return { redirect: callback, cookie };
   }
@@ -113,7 +114,7 @@ describe("emulator: sign-in front channel", () => {
     it("answers a wrong password with PingOne's INVALID_DATA detail and counts failuresRemaining; an unknown user the same without a count", async () => {
       const appId = await app();
       const authorize = await hop(authorizeUrl(appId));
-      const flowUrl = flowUrlOf(authorize.location);
+      const flowUrl = flowUrlOf(issuer, authorize.location);
       const wrong = await check(flowUrl, "alice", "nope");
       assert.equal(wrong.status, 400);
       assert.equal(wrong.body?.code, "INVALID_DATA");
@@ -132,10 +133,10 @@ describe("emulator: sign-in front channel", () => {
 
     it("refuses a disabled user, a check without PingOne's media type, and an expired flow", async () => {
       const users = `${client.emu.apiUrl}/environments/${client.envId}/users`;
-      const created = await client.call("POST", users, { username: "off", enabled: false, password: { value: "off-pw-1" } }, { "content-type": "application/vnd.pingidentity.user.import+json" });
+      const created = await client.call("POST", users, { username: "off", enabled: false, password: { value: "off-pw-1" } }, { "content-type": MEDIA_TYPES.userImport });
       assert.equal(created.status, 201);
       const appId = await app();
-      const flowUrl = flowUrlOf((await hop(authorizeUrl(appId))).location);
+      const flowUrl = flowUrlOf(issuer, (await hop(authorizeUrl(appId))).location);
       const disabled = await check(flowUrl, "off", "off-pw-1");
       assert.equal(disabled.status, 400);
       assert.equal((disabled.body?.details as { target: string }[])[0].target, "username");
@@ -154,7 +155,7 @@ describe("emulator: sign-in front channel", () => {
       assert.equal(res.status, 200);
       assert.match(res.headers.get("content-type") ?? "", /^text\/html/);
       const html = await res.text();
-      assert.ok(html.includes(CHECK) && html.includes("resumeUrl"));
+      assert.ok(html.includes(MEDIA_TYPES.usernamePasswordCheck) && html.includes("resumeUrl"));
     });
   });
 

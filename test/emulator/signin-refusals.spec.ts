@@ -68,7 +68,7 @@ describe("emulator: sign-in refuses forged, replayed, unbound and revoked reques
   /** Signs Ada in to a confidential web app and exchanges the code: answers the token response and the cookie. */
   async function signedIn(app: { id: string; secret: string }): Promise<{ tokens: JsonObject; cookie: string }> {
     const a = await authorizeUrl(app.id);
-    const { callback, cookie } = await signInAsBrowser(a.url, ADA);
+    const { callback, cookie } = await signInAsBrowser(a.url, ADA, issuer());
     assert.ok(callback);
     const code = str(callback.searchParams.get("code"));
     const tokens = await tokenRequest(app.id, app.secret, { grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: a.verifier });
@@ -136,7 +136,7 @@ describe("emulator: sign-in refuses forged, replayed, unbound and revoked reques
     const app = await createApp({ grantTypes: ["AUTHORIZATION_CODE"] });
     const a = await authorizeUrl(app.id);
     const authorize = await hop(a.url);
-    const flowUrl = flowUrlOf(authorize.location);
+    const flowUrl = flowUrlOf(issuer(), authorize.location);
     const checked = await checkPassword(flowUrl, ADA.username, ADA.password);
     assert.equal(checked.body?.status, "COMPLETED");
     // The flow id is in the request log (paths are logged), e.g. GET/POST /{envId}/flows/{flowId}.
@@ -189,7 +189,7 @@ describe("emulator: userinfo answers only this environment's signed access token
     const secret = str((await client.call("GET", `${client.appsUrl()}/${id}/secret`)).body?.secret);
     const verifier = oidc.randomPKCECodeVerifier();
     const url = oidc.buildAuthorizationUrl(authorizationConfig(issuerA, id), { redirect_uri: REDIRECT, response_type: "code", scope: "openid profile", state: "s", nonce: "n", code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: "S256" });
-    const { callback } = await signInAsBrowser(url, ADA);
+    const { callback } = await signInAsBrowser(url, ADA, issuerA);
     const code = str(callback?.searchParams.get("code"));
     // The code at environment B's token endpoint:
     const atB = await fetch(`${issuerB}/token`, { method: "POST", headers: { ...FORM, authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}` }, body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier }).toString() });

@@ -5,9 +5,10 @@
 import { strict as assert } from "node:assert";
 import { banner, CliUsageError, parseCliConfig } from "../../emulator/cli";
 import { startEmulator } from "../../emulator";
+import { MEDIA_TYPES } from "../../pingone";
 import { str, TestClient, withEmulator } from "./helpers";
 
-const PASSWORD_SET = "application/vnd.pingidentity.password.set+json";
+const PASSWORD_SET = MEDIA_TYPES.passwordSet;
 
 describe("emulator: test users", () => {
   let client: TestClient;
@@ -67,14 +68,14 @@ describe("emulator: test users", () => {
       "POST",
       usersUrl(),
       { username: "imp2", password: { value: "pw-12345", forceChange: false } },
-      { "content-type": "application/vnd.pingidentity.user.import+json" },
+      { "content-type": MEDIA_TYPES.userImport },
     );
     assert.equal(imported.status, 201);
     assert.equal(JSON.stringify(imported.body).includes("pw-12345"), false);
   });
 
   it("keeps passwords out of the request log", async () => {
-    const { body } = await client.call("POST", usersUrl(), { username: "logged", password: { value: "Log-pw-9876" } }, { "content-type": "application/vnd.pingidentity.user.import+json" });
+    const { body } = await client.call("POST", usersUrl(), { username: "logged", password: { value: "Log-pw-9876" } }, { "content-type": MEDIA_TYPES.userImport });
     await client.call("PUT", `${usersUrl()}/${str(body!.id)}/password`, { value: "Log-pw-5432" }, { "content-type": PASSWORD_SET });
     const log = JSON.stringify(client.emu.requestLog());
     assert.ok(log.includes("/users"));

@@ -1,24 +1,25 @@
 /**
- * The browser's part of a sign-in against the emulator, played with plain `fetch` and
- * `redirect: "manual"` so every hop can be seen: authorize → 302 to the sign-on page
- * (`{authUrl}/{envId}/signon/?flowId=F`) → `GET {authUrl}/{envId}/flows/F` → the
- * usernamePassword.check POST → `resumeUrl` → the authorization response (a 302 to the
- * redirect URI, a form_post page, or pi.flow JSON). The authorization URL itself comes from
+ * The browser's part of a sign-in against the emulator, for tests: scripts/browser.ts, with an
+ * assertion on each hop (authorize → 302 to the sign-on page `{authUrl}/{envId}/signon/?flowId=F`
+ * → `GET {authUrl}/{envId}/flows/F` → the usernamePassword.check POST → `resumeUrl` → the
+ * authorization response: a 302 to the redirect URI, a form_post page, or pi.flow JSON), and
+ * single requests (`hop`) for probing one endpoint. The authorization URL itself comes from
  * openid-client in the tests; this module never builds protocol parameters.
  */
 import { strict as assert } from "node:assert";
 import * as oidc from "openid-client";
 import type { JsonObject } from "../../emulator";
-
-/** PingOne's media type of the flow API's username/password check. */
-export const USERNAME_PASSWORD_CHECK = "application/vnd.pingidentity.usernamePassword.check+json";
+import { authEndpointUrl, FLOW_STATUSES, issuerParts } from "../../pingone";
+import * as browser from "../../scripts/browser";
 
 /**
  * openid-client's configuration for building authorization URLs at an emulator issuer (no
  * discovery round trip); plain HTTP is allowed because the emulator speaks it on loopback.
  */
 export function authorizationConfig(issuer: string, clientId: string): oidc.Configuration {
-  const config = new oidc.Configuration({ issuer, authorization_endpoint: `${issuer}/authorize` }, clientId);
+  const parts = issuerParts(issuer);
+  assert.ok(parts, `${issuer} is not a PingOne issuer`);
+  const config = new oidc.Configuration({ issuer, authorization_endpoint: authEndpointUrl(parts.authUrl, "authorize", parts.environmentId) }, clientId);
   oidc.allowInsecureRequests(config);
   return config;
 }
@@ -28,36 +29,32 @@ export interface Hop {
   status: number;
   /** The `Location` header, or "". */
   location: string;
-  /** The body parsed as JSON, or undefined (empty or not JSON). */
+  /** The body parsed as a JSON object, or undefined (empty, not JSON, or not an object). */
   body: JsonObject | undefined;
   /** The raw body. */
   text: string;
   headers: Headers;
 }
 
-export async function hop(url: string | URL, init: RequestInit = {}): Promise<Hop> {
-  const res = await fetch(url, { redirect: "manual", ...init });
-  const text = await res.text();
-  let body: JsonObject | undefined;
-  try {
-    body = text === "" ? undefined : (JSON.parse(text) as JsonObject);
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, location: res.headers.get("location") ?? "", body, text, headers: res.headers };
+function testHop(answer: browser.Hop): Hop {
+  return { status: answer.status, location: answer.headers.get("location") ?? "", body: answer.body as JsonObject | undefined, text: answer.text, headers: answer.headers };
 }
 
-/** The flow API's URL for the sign-on page authorize redirected to (`…/{envId}/signon/?flowId=F` → `…/{envId}/flows/F`). */
-export function flowUrlOf(signonPage: string): string {
-  const page = new URL(signonPage);
-  const flowId = page.searchParams.get("flowId");
+/** One request, as scripts/browser.ts sends it (no cookie jar: pass a `cookie` header to send one). */
+export async function hop(url: string | URL, init: RequestInit = {}): Promise<Hop> {
+  return testHop(await browser.sendHop(url, init));
+}
+
+/** The flow API's URL for the sign-on page authorize redirected to (`…/{envId}/signon/?flowId=F` → `{authUrl}/{envId}/flows/F`, beside the issuer). */
+export function flowUrlOf(issuer: string, signonPage: string): string {
+  const flowId = new URL(signonPage).searchParams.get("flowId");
   assert.ok(flowId, `no flowId in ${signonPage}`);
-  return new URL(`../flows/${encodeURIComponent(flowId)}`, page).toString();
+  return browser.flowUrlOf(issuer, flowId).href;
 }
 
 /** The username/password check on a flow, as PingOne's sign-on page sends it. */
 export function checkPassword(flowUrl: string, username: string, password: string): Promise<Hop> {
-  return hop(flowUrl, { method: "POST", headers: { "content-type": USERNAME_PASSWORD_CHECK }, body: JSON.stringify({ username, password }) });
+  return hop(flowUrl, browser.usernamePasswordCheck({ username, password }));
 }
 
 export interface BrowserSignIn {
@@ -71,25 +68,32 @@ export interface BrowserSignIn {
 }
 
 /**
- * Signs a user in through the flow API, starting from an authorization URL (openid-client's),
- * and answers where the browser ends up. Fails the test at the first hop that is not what a
- * successful sign-in answers.
+ * Signs a user in through the flow API, starting from an authorization URL (openid-client's) at
+ * this issuer, and answers where the browser ends up. Fails the test at the first hop that is not
+ * what a successful sign-in answers.
  */
-export async function signInAsBrowser(authorizationUrl: URL, user: { username: string; password: string }): Promise<BrowserSignIn> {
-  const authorize = await hop(authorizationUrl);
-  assert.equal(authorize.status, 302, `authorize: ${authorize.text.slice(0, 300)}`);
-  assert.match(authorize.location, /\/signon\/\?flowId=/, `authorize redirected elsewhere: ${authorize.location}`);
-  const flowUrl = flowUrlOf(authorize.location);
-  const flow = await hop(flowUrl);
-  assert.equal(flow.body?.status, "USERNAME_PASSWORD_REQUIRED", `flow: ${flow.text.slice(0, 300)}`);
-  const checked = await checkPassword(flowUrl, user.username, user.password);
-  assert.equal(checked.body?.status, "COMPLETED", `check: ${checked.text.slice(0, 300)}`);
-  const resumeUrl = checked.body?.resumeUrl;
-  assert.equal(typeof resumeUrl, "string");
-  const cookie = (checked.headers.get("set-cookie") ?? "").split(";")[0];
-  // Resume needs the sign-in's ST cookie, as a browser sends it.
-  const resume = await hop(resumeUrl as string, { headers: { cookie } });
-  return { callback: resume.status === 302 ? new URL(resume.location) : undefined, resume, cookie, flowUrl };
+export async function signInAsBrowser(authorizationUrl: URL, user: { username: string; password: string }, issuer: string): Promise<BrowserSignIn> {
+  const walk = await browser.walkSignIn(authorizationUrl, user, {
+    issuer,
+    hooks: {
+      authorize(answer) {
+        const { status, location, text } = testHop(answer);
+        assert.equal(status, 302, `authorize: ${text.slice(0, 300)}`);
+        assert.match(location, /\/signon\/\?flowId=/, `authorize redirected elsewhere: ${location}`);
+      },
+      flow(answer) {
+        assert.equal(answer.body?.status, FLOW_STATUSES.usernamePasswordRequired, `flow: ${answer.text.slice(0, 300)}`);
+      },
+      check(answer) {
+        assert.equal(answer.body?.status, FLOW_STATUSES.completed, `check: ${answer.text.slice(0, 300)}`);
+        assert.equal(typeof answer.body?.resumeUrl, "string");
+      },
+    },
+  });
+  // The authorize hook lets only a redirect to the sign-on page through, so the walk went on to resume.
+  assert.ok(walk.resume && walk.flowUrl, "the sign-in did not reach resume");
+  const resume = testHop(walk.resume);
+  return { callback: resume.status === 302 ? walk.resume.location : undefined, resume, cookie: walk.cookie, flowUrl: walk.flowUrl.href };
 }
 
 /** The authorization response's parameters: from the fragment when there is one, else the query. */

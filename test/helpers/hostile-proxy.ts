@@ -7,6 +7,7 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ERROR_CODES, MANAGEMENT_API_VERSION_PREFIX } from "../../pingone";
 
 export type HostileAction =
   /** Forward (so the request takes effect), then answer the upstream status with an HTML page that echoes the request's headers. */
@@ -113,7 +114,7 @@ export class HostileProxy {
 
   /** PINGONE_* settings that route the provider through the proxy. */
   environment(base: Record<string, string>): Record<string, string> {
-    return { ...base, PINGONE_API_URL: `${this.baseUrl}/v1`, PINGONE_AUTH_URL: this.baseUrl };
+    return { ...base, PINGONE_API_URL: `${this.baseUrl}${MANAGEMENT_API_VERSION_PREFIX}`, PINGONE_AUTH_URL: this.baseUrl };
   }
 
   set(...rules: HostileRule[]): void {
@@ -160,7 +161,7 @@ export class HostileProxy {
       case "redirect":
         return void res.writeHead(302, { Location: `${this.trapUrl}${req.url ?? "/"}` }).end();
       case "retry-after-days":
-        return void res.writeHead(429, { "Retry-After": "999999", "Content-Type": "application/json" }).end('{"code":"REQUEST_LIMITED","message":"slow down"}');
+        return void res.writeHead(429, { "Retry-After": "999999", "Content-Type": "application/json" }).end(JSON.stringify({ code: ERROR_CODES.requestLimited, message: "slow down" }));
       case "html-404":
         return void res.writeHead(404, { "Content-Type": "text/html" }).end(htmlPage(req, "404 Not Found"));
       case "json-404":
@@ -168,7 +169,7 @@ export class HostileProxy {
       case "pingone-404":
         return void res
           .writeHead(404, { "Content-Type": "application/json" })
-          .end(JSON.stringify({ id: "0c4f6bd5-7d0e-4a3e-9c3e-2f1b6d0e9a11", code: "NOT_FOUND", message: "The request could not be completed. The requested resource was not found." }));
+          .end(JSON.stringify({ id: "0c4f6bd5-7d0e-4a3e-9c3e-2f1b6d0e9a11", code: ERROR_CODES.notFound, message: "The request could not be completed. The requested resource was not found." }));
       default:
         break;
     }

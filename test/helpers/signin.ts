@@ -5,6 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import * as oidc from "openid-client";
+import { endpointPath, MEDIA_TYPES } from "../../pingone";
 import { AuthorizeRefusedError, FlowError } from "../../scripts/signin";
 
 export * from "../../scripts/signin";
@@ -49,13 +50,13 @@ function stringOf(value: unknown): string | undefined {
 
 /**
  * A test user created as PingOne's workflow pages do: `POST /environments/{envId}/users`, then
- * `PUT …/users/{userId}/password` with `application/vnd.pingidentity.password.set+json`
+ * `PUT …/users/{userId}/password` with the password.set media type
  * (https://developer.pingidentity.com/pingone-api/getting-started/create-a-test-environment/step-5-create-a-user.html,
  * https://developer.pingidentity.com/pingone-api/platform/users/user-passwords/update-password-set.html),
  * with a worker's client-credentials token.
  */
 export async function createUserThroughApi(apiUrl: string, environmentId: string, workerToken: string, user: { username: string; password: string; email?: string }): Promise<string> {
-  const users = `${apiUrl}/environments/${environmentId}/users`;
+  const users = `${apiUrl}${endpointPath("users", { envId: environmentId })}`;
   const auth = { authorization: `Bearer ${workerToken}` };
   const created = await fetch(users, {
     method: "POST",
@@ -64,9 +65,9 @@ export async function createUserThroughApi(apiUrl: string, environmentId: string
   });
   assert.equal(created.status, 201, `create user: ${created.status} ${await created.clone().text()}`);
   const { id } = (await created.json()) as { id: string };
-  const password = await fetch(`${users}/${id}/password`, {
+  const password = await fetch(`${apiUrl}${endpointPath("userPassword", { envId: environmentId, userId: id })}`, {
     method: "PUT",
-    headers: { ...auth, "content-type": "application/vnd.pingidentity.password.set+json" },
+    headers: { ...auth, "content-type": MEDIA_TYPES.passwordSet },
     body: JSON.stringify({ value: user.password, forceChange: false }),
   });
   assert.equal(password.status, 200, `set password: ${password.status}`);
