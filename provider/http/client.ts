@@ -26,7 +26,7 @@ import fetch from "node-fetch";
 import { isGone, PingOneApiError, parseErrorBody, type AccessKindNoun, type Operation, type ResourceKind } from "../kernel/errors";
 import type { ProviderSettings } from "../kernel/config";
 import { excerptText } from "../kernel/excerpt";
-import { APPLICATION_IDENTITY_FIELDS, createdAtOf, isPingOneNotFound, LIST_PAGE_LIMIT, type PingOneApplication, type PingOneGrant, type PingOneResource, type PingOneScope, type PingOneSignOnPolicy, type PingOneSignOnPolicyAssignment } from "../../pingone";
+import { APPLICATION_IDENTITY_FIELDS, createdAtOf, endpointPath, ERROR_CODES, isPingOneNotFound, LIST_PAGE_LIMIT, type PingOneApplication, type PingOneGrant, type PingOneResource, type PingOneScope, type PingOneSignOnPolicy, type PingOneSignOnPolicyAssignment } from "../../pingone";
 import { Redacted, scrub } from "../kernel/redact";
 import { pacerFor } from "./pacing";
 
@@ -286,7 +286,7 @@ export class PingOneClient {
    * the answer's id, which may be another application's.
    */
   async createApplication(environmentId: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
-    const spec: RequestSpec = { method: "POST", path: appsPath(environmentId), body, operation: "create application", environmentId, applicationName: name, expect: [201] };
+    const spec: RequestSpec = { method: "POST", path: endpointPath("applications", { envId: environmentId }), body, operation: "create application", environmentId, applicationName: name, expect: [201] };
     if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
     const startedAt = Date.now();
     const response = await this.send(spec);
@@ -304,7 +304,7 @@ export class PingOneClient {
       }
     }
     const what = `application ${excerptText(app.id, 64)}`;
-    return this.selfLinkProblem(app, appPath(environmentId, app.id), what) ?? this.createdSinceProblem(app, what, startedAt);
+    return this.selfLinkProblem(app, endpointPath("application", { envId: environmentId, appId: app.id }), what) ?? this.createdSinceProblem(app, what, startedAt);
   }
 
   /**
@@ -346,7 +346,7 @@ export class PingOneClient {
   }
 
   async getApplication(environmentId: string, id: string, name?: string): Promise<PingOneApplication> {
-    const spec: RequestSpec = { method: "GET", path: appPath(environmentId, id), operation: "read application", environmentId, applicationName: name, applicationId: id, expect: [200], object: true };
+    const spec: RequestSpec = { method: "GET", path: endpointPath("application", { envId: environmentId, appId: id }), operation: "read application", environmentId, applicationName: name, applicationId: id, expect: [200], object: true };
     return this.application(await this.send(spec), spec);
   }
 
@@ -358,7 +358,7 @@ export class PingOneClient {
    * list budget.
    */
   async listApplications(environmentId: string, keep: (app: PingOneApplication) => boolean = () => true): Promise<PingOneApplication[]> {
-    const path = `${appsPath(environmentId)}?limit=${LIST_PAGE_LIMIT}`;
+    const path = `${endpointPath("applications", { envId: environmentId })}?limit=${LIST_PAGE_LIMIT}`;
     const spec: RequestSpec = { method: "GET", path, operation: "list applications", environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
     const kept: PingOneApplication[] = [];
     await this.eachListed<PingOneApplication>(spec, "applications", (item) => this.recordProblem(item, spec), (app) => {
@@ -368,13 +368,13 @@ export class PingOneClient {
   }
 
   async updateApplication(environmentId: string, id: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
-    const spec: RequestSpec = { method: "PUT", path: appPath(environmentId, id), body, operation: "update application", environmentId, applicationName: name, applicationId: id, expect: [200] };
+    const spec: RequestSpec = { method: "PUT", path: endpointPath("application", { envId: environmentId, appId: id }), body, operation: "update application", environmentId, applicationName: name, applicationId: id, expect: [200] };
     return this.application(await this.send(spec), spec);
   }
 
   /** Deletes the application; PingOne's NOT_FOUND counts as already deleted (see `notFound`). */
   async deleteApplication(environmentId: string, id: string, name?: string): Promise<void> {
-    await this.deleteObject({ method: "DELETE", path: appPath(environmentId, id), operation: "delete application", environmentId, applicationName: name, applicationId: id, expect: [204], object: true });
+    await this.deleteObject({ method: "DELETE", path: endpointPath("application", { envId: environmentId, appId: id }), operation: "delete application", environmentId, applicationName: name, applicationId: id, expect: [204], object: true });
   }
 
   /** The application's current secret (Application's `clientSecret`). */
@@ -418,18 +418,18 @@ export class PingOneClient {
 
   /** The environment's resources (`GET …/resources`), each with an id and a name. */
   async listResources(environmentId: string, caller: AccessCaller): Promise<PingOneResource[]> {
-    return this.listNamed<PingOneResource>(`/environments/${encodeURIComponent(environmentId)}/resources`, "resources", "list resources", environmentId, caller);
+    return this.listNamed<PingOneResource>(endpointPath("resources", { envId: environmentId }), "resources", "list resources", environmentId, caller);
   }
 
   /** A resource's scopes (`GET …/resources/{resourceId}/scopes`). */
   async listResourceScopes(environmentId: string, resourceId: string, caller: AccessCaller): Promise<PingOneScope[]> {
-    const path = `/environments/${encodeURIComponent(environmentId)}/resources/${encodeURIComponent(resourceId)}/scopes`;
+    const path = endpointPath("resourceScopes", { envId: environmentId, resourceId });
     return this.listNamed<PingOneScope>(path, "scopes", "list resource scopes", environmentId, caller);
   }
 
   /** The environment's sign-on policies (`GET …/signOnPolicies`). */
   async listSignOnPolicies(environmentId: string, caller: AccessCaller): Promise<PingOneSignOnPolicy[]> {
-    return this.listNamed<PingOneSignOnPolicy>(`/environments/${encodeURIComponent(environmentId)}/signOnPolicies`, "signOnPolicies", "list sign-on policies", environmentId, caller);
+    return this.listNamed<PingOneSignOnPolicy>(endpointPath("signOnPolicies", { envId: environmentId }), "signOnPolicies", "list sign-on policies", environmentId, caller);
   }
 
   /**
@@ -448,7 +448,7 @@ export class PingOneClient {
     const problem =
       this.accessProblem(record, spec, kind, applicationId, undefined) ??
       this.accessOwnerProblem(record, spec, noun, applicationId) ??
-      this.selfLinkProblem(record, `${appPath(environmentId, applicationId)}/${kind}/${encodeURIComponent(record.id)}`, `${noun} ${excerptText(record.id, 64)}`) ??
+      this.selfLinkProblem(record, accessPath(kind, environmentId, applicationId, record.id), `${noun} ${excerptText(record.id, 64)}`) ??
       this.createdSinceProblem(record, `${noun} ${excerptText(record.id, 64)}`, startedAt);
     if (problem !== undefined) throw new AmbiguousWriteError(problem, response.status);
     return response.body as AccessRecord;
@@ -498,11 +498,10 @@ export class PingOneClient {
     expect: number[],
     body?: Record<string, unknown>,
   ): RequestSpec {
-    const base = `${appPath(environmentId, applicationId)}/${kind}`;
     const noun = verb === "list" ? ACCESS_NOUNS[kind].plural : ACCESS_NOUNS[kind].singular;
     return {
       method,
-      path: id === undefined ? base : `${base}/${encodeURIComponent(id)}`,
+      path: accessPath(kind, environmentId, applicationId, id),
       body,
       operation: `${verb} ${noun}`,
       resourceKind: caller.resourceKind,
@@ -643,7 +642,7 @@ export class PingOneClient {
   private secretSpec(method: RequestSpec["method"], operation: Operation, environmentId: string, id: string, caller: SecretCaller, expect: number[]): RequestSpec {
     return {
       method,
-      path: `${appPath(environmentId, id)}/secret`,
+      path: endpointPath("secret", { envId: environmentId, appId: id }),
       operation,
       resourceKind: caller.resourceKind,
       environmentId,
@@ -664,7 +663,7 @@ export class PingOneClient {
     if (!isRecord(body) || typeof body.secret !== "string" || body.secret === "") return "the answer has no secret";
     // PingOne links a secret to its application; a link elsewhere means the answer is not this app's.
     const link = (body._links as { application?: { href?: unknown } } | undefined)?.application?.href;
-    if (typeof link === "string" && !link.endsWith(`/applications/${id}`)) return `the answer is the secret of another application (${excerptText(link)})`;
+    if (typeof link === "string" && !link.endsWith(endpointPath("application", { envId: environmentId, appId: id }))) return `the answer is the secret of another application (${excerptText(link)})`;
     if (named && typeof link !== "string") return `the answer does not say which application its secret is of (no _links.application), so it is not shown to be ${id}'s; nothing was recorded from it`;
     const environment = (body.environment as { id?: unknown } | undefined)?.id;
     if (environment !== undefined && environment !== environmentId) {
@@ -755,7 +754,7 @@ export class PingOneClient {
   private async environmentProblem(spec: RequestSpec): Promise<string | undefined> {
     const probe: RequestSpec = {
       method: "GET",
-      path: `${appsPath(spec.environmentId)}?limit=1`,
+      path: `${endpointPath("applications", { envId: spec.environmentId })}?limit=1`,
       operation: spec.operation,
       resourceKind: spec.resourceKind,
       applicationName: spec.applicationName,
@@ -850,7 +849,7 @@ export class PingOneClient {
         }
         const failure: LastFailure = { status, body: response.unreadable ? { message: response.text } : body };
         last = failure;
-        const unexpectedError = (body as { code?: unknown } | null)?.code === "UNEXPECTED_ERROR";
+        const unexpectedError = (body as { code?: unknown } | null)?.code === ERROR_CODES.unexpectedError;
         if (!RETRYABLE_STATUSES.has(status) && !unexpectedError) return { kind: "fail", failure };
         // 500/502/504, or PingOne's UNEXPECTED_ERROR on any other status: the POST may have been committed.
         if (spec.method === "POST" && !NOT_PROCESSED_STATUSES.has(status)) throw new AmbiguousWriteError(`HTTP ${status}`, status);
@@ -1000,7 +999,7 @@ export class PingOneClient {
 
   private async requestToken(): Promise<CachedToken> {
     const { environmentId, clientId, clientSecret, authUrl } = this.settings;
-    const url = `${authUrl}/${encodeURIComponent(environmentId ?? "")}/as/token`;
+    const url = `${authUrl}${endpointPath("token", { envId: environmentId ?? "" })}`;
     const basic = Buffer.from(`${encodeURIComponent(clientId ?? "")}:${encodeURIComponent(clientSecret?.reveal() ?? "")}`).toString("base64");
     const subject: ErrorSubject = { operation: "request access token" };
     return this.retrying(subject, this.retry.maxAttempts, async (): Promise<AttemptOutcome<CachedToken>> => {
@@ -1129,12 +1128,11 @@ class DeadlineReached extends Error {
   override name = "DeadlineReached";
 }
 
-function appsPath(environmentId: string): string {
-  return `/environments/${encodeURIComponent(environmentId)}/applications`;
-}
-
-function appPath(environmentId: string, id: string): string {
-  return `${appsPath(environmentId)}/${encodeURIComponent(id)}`;
+/** The path of an application's grants or sign-on policy assignments, or of one of them. */
+function accessPath(kind: AccessKind, environmentId: string, applicationId: string, id?: string): string {
+  const ids = { envId: environmentId, appId: applicationId };
+  if (kind === "grants") return id === undefined ? endpointPath("grants", ids) : endpointPath("grant", { ...ids, grantId: id });
+  return id === undefined ? endpointPath("signOnPolicyAssignments", ids) : endpointPath("signOnPolicyAssignment", { ...ids, assignmentId: id });
 }
 
 function parseJson(text: string): { body: unknown; unreadable: boolean } {

@@ -6,7 +6,7 @@
  * feeding `issuer` and `clientId` to a web service's environment.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { OPENID_RESOURCE_NAME } from "../../pingone";
+import { endpointPath, issuerOf, OPENID_RESOURCE_NAME } from "../../pingone";
 import { Application, type ApplicationArgs } from "../application/application";
 import { resolveSettings } from "../kernel/config";
 import { planScopes, planSignOnPolicy, type OidcClientSignOnPolicy } from "./options";
@@ -45,6 +45,18 @@ export interface OidcClientArgs {
    * `ApplicationSignOnPolicyAssignment`. Without it the environment's default policy applies.
    */
   signOnPolicy?: OidcClientSignOnPolicy;
+}
+
+/** The endpoints of an environment's authorization server that the component publishes. */
+type IssuerEndpoint = "discovery" | "authorize" | "token" | "userinfo" | "jwks" | "signoff";
+
+/**
+ * The URL of one of the issuer's endpoints, on the same base as `issuerOf` (trailing slashes dropped).
+ *
+ * @see https://developer.pingidentity.com/pingone-api/auth/openid-connect-oauth-2.html
+ */
+function issuerEndpointUrl(authUrl: string, name: IssuerEndpoint, environmentId: string): string {
+  return `${authUrl.replace(/\/+$/, "")}${endpointPath(name, { envId: environmentId })}`;
 }
 
 /** The program-side view of the `pingone` config namespace, in the shape `resolveSettings` reads. */
@@ -100,13 +112,15 @@ export class OidcClient extends pulumi.ComponentResource {
           );
     const authUrl = pulumi.output(args.authUrl ?? resolveSettings(programConfig()).authUrl);
     // PingOne's issuer is per environment: https://auth.pingone.<tld>/<environmentId>/as
-    this.issuer = pulumi.interpolate`${authUrl}/${this.application.environmentId}/as`;
-    this.discoveryUrl = pulumi.interpolate`${this.issuer}/.well-known/openid-configuration`;
-    this.authorizationEndpoint = pulumi.interpolate`${this.issuer}/authorize`;
-    this.tokenEndpoint = pulumi.interpolate`${this.issuer}/token`;
-    this.userinfoEndpoint = pulumi.interpolate`${this.issuer}/userinfo`;
-    this.jwksUri = pulumi.interpolate`${this.issuer}/jwks`;
-    this.endSessionEndpoint = pulumi.interpolate`${this.issuer}/signoff`;
+    const issuerHost = pulumi.all([authUrl, this.application.environmentId]);
+    const endpoint = (name: IssuerEndpoint): pulumi.Output<string> => issuerHost.apply(([url, envId]) => issuerEndpointUrl(url, name, envId));
+    this.issuer = issuerHost.apply(([url, envId]) => issuerOf(url, envId));
+    this.discoveryUrl = endpoint("discovery");
+    this.authorizationEndpoint = endpoint("authorize");
+    this.tokenEndpoint = endpoint("token");
+    this.userinfoEndpoint = endpoint("userinfo");
+    this.jwksUri = endpoint("jwks");
+    this.endSessionEndpoint = endpoint("signoff");
     this.clientId = this.application.clientId;
     this.clientSecret = pulumi.secret(this.application.clientSecret);
     this.secretLink = this.application.secretLink;
