@@ -23,8 +23,11 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import fetch from "node-fetch";
-import { isGone, PingOneApiError, parseErrorBody, type AccessKindNoun, type Operation, type ResourceKind } from "../kernel/errors";
+import { isGone, PingOneApiError, parseErrorBody, type AccessKindNoun, type Operation } from "../kernel/errors";
 import type { ProviderSettings } from "../kernel/config";
+import { errorSubject, type Caller, type CallerOperation } from "./caller";
+
+export type { Caller } from "./caller";
 import { excerptText } from "../kernel/excerpt";
 import { APPLICATION_IDENTITY_FIELDS, createdAtOf, endpointPath, ERROR_CODES, isPingOneNotFound, LIST_PAGE_LIMIT, type PingOneApplication, type PingOneGrant, type PingOneResource, type PingOneScope, type PingOneSignOnPolicy, type PingOneSignOnPolicyAssignment } from "../../pingone";
 import { Redacted, scrub } from "../kernel/redact";
@@ -125,7 +128,7 @@ export function clearTokenCache(): void {
 const keepAliveHttp = new http.Agent({ keepAlive: true });
 const keepAliveHttps = new https.Agent({ keepAlive: true });
 
-interface RequestSpec extends ErrorSubject {
+interface RequestSpec extends CallerOperation {
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   body?: unknown;
@@ -164,22 +167,6 @@ export interface LastFailure {
   cause?: string;
 }
 
-/** What an error says it is about. */
-export interface ErrorSubject {
-  operation: Operation;
-  /** Default `Application`. */
-  resourceKind?: ResourceKind;
-  applicationName?: string;
-  applicationId?: string;
-}
-
-/** Who asks for a secret operation: the resource's kind and name, for error messages. */
-export interface SecretCaller {
-  resourceKind?: ResourceKind;
-  /** The application's display name, or the ApplicationSecret's Pulumi name. */
-  name?: string;
-}
-
 /**
  * An application's secret as PingOne's secret endpoints answer: the current secret and, while
  * it is still valid, the previous one.
@@ -213,12 +200,6 @@ const ACCESS_NOUNS = {
 
 /** A grant or an assignment, as checked by the client (`accessProblem`). */
 export type AccessRecord = (PingOneGrant | PingOneSignOnPolicyAssignment) & { createdAt?: string };
-
-/** Who asks: the Pulumi resource kind and name, for error messages. */
-export interface AccessCaller {
-  resourceKind: ResourceKind;
-  name?: string;
-}
 
 export class PingOneClient {
   private readonly retry: RetryPolicy;
@@ -285,8 +266,8 @@ export class PingOneClient {
    * PingOne may have created the application, and the caller finds it by listing, never through
    * the answer's id, which may be another application's.
    */
-  async createApplication(environmentId: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
-    const spec: RequestSpec = { method: "POST", path: endpointPath("applications", { envId: environmentId }), body, operation: "create application", environmentId, applicationName: name, expect: [201] };
+  async createApplication(environmentId: string, body: Record<string, unknown>, caller: Caller = {}): Promise<PingOneApplication> {
+    const spec: RequestSpec = { method: "POST", path: endpointPath("applications", { envId: environmentId }), body, ...caller, operation: "create application", environmentId, expect: [201] };
     if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
     const startedAt = Date.now();
     const response = await this.send(spec);
@@ -345,8 +326,8 @@ export class PingOneClient {
     return undefined;
   }
 
-  async getApplication(environmentId: string, id: string, name?: string): Promise<PingOneApplication> {
-    const spec: RequestSpec = { method: "GET", path: endpointPath("application", { envId: environmentId, appId: id }), operation: "read application", environmentId, applicationName: name, applicationId: id, expect: [200], object: true };
+  async getApplication(environmentId: string, id: string, caller: Caller = {}): Promise<PingOneApplication> {
+    const spec: RequestSpec = { method: "GET", path: endpointPath("application", { envId: environmentId, appId: id }), ...caller, operation: "read application", environmentId, applicationId: id, expect: [200], object: true };
     return this.application(await this.send(spec), spec);
   }
 
@@ -367,23 +348,23 @@ export class PingOneClient {
     return kept;
   }
 
-  async updateApplication(environmentId: string, id: string, body: Record<string, unknown>, name?: string): Promise<PingOneApplication> {
-    const spec: RequestSpec = { method: "PUT", path: endpointPath("application", { envId: environmentId, appId: id }), body, operation: "update application", environmentId, applicationName: name, applicationId: id, expect: [200] };
+  async updateApplication(environmentId: string, id: string, body: Record<string, unknown>, caller: Caller = {}): Promise<PingOneApplication> {
+    const spec: RequestSpec = { method: "PUT", path: endpointPath("application", { envId: environmentId, appId: id }), body, ...caller, operation: "update application", environmentId, applicationId: id, expect: [200] };
     return this.application(await this.send(spec), spec);
   }
 
   /** Deletes the application; PingOne's NOT_FOUND counts as already deleted (see `notFound`). */
-  async deleteApplication(environmentId: string, id: string, name?: string): Promise<void> {
-    await this.deleteObject({ method: "DELETE", path: endpointPath("application", { envId: environmentId, appId: id }), operation: "delete application", environmentId, applicationName: name, applicationId: id, expect: [204], object: true });
+  async deleteApplication(environmentId: string, id: string, caller: Caller = {}): Promise<void> {
+    await this.deleteObject({ method: "DELETE", path: endpointPath("application", { envId: environmentId, appId: id }), ...caller, operation: "delete application", environmentId, applicationId: id, expect: [204], object: true });
   }
 
   /** The application's current secret (Application's `clientSecret`). */
-  async getApplicationSecret(environmentId: string, id: string, name?: string): Promise<Redacted> {
-    return (await this.readApplicationSecret(environmentId, id, { name })).secret;
+  async getApplicationSecret(environmentId: string, id: string, caller: Caller = {}): Promise<Redacted> {
+    return (await this.readApplicationSecret(environmentId, id, caller)).secret;
   }
 
   /** GET …/secret: the current secret and, while it is valid, the previous one. */
-  async readApplicationSecret(environmentId: string, id: string, caller: SecretCaller = {}): Promise<ApplicationSecretAnswer> {
+  async readApplicationSecret(environmentId: string, id: string, caller: Caller = {}): Promise<ApplicationSecretAnswer> {
     const spec = this.secretSpec("GET", "read application secret", environmentId, id, caller, [200]);
     const response = await this.send(spec);
     const answer = this.secretAnswer(response.body, id, spec.environmentId, false);
@@ -397,7 +378,7 @@ export class PingOneClient {
    * no previous secret is kept. An answer that cannot be read leaves the outcome unknown
    * (`AmbiguousWriteError`): PingOne may have rotated, so the caller reconciles.
    */
-  async rotateApplicationSecret(environmentId: string, id: string, previousExpiresAt: string | undefined, caller: SecretCaller = {}): Promise<ApplicationSecretAnswer> {
+  async rotateApplicationSecret(environmentId: string, id: string, previousExpiresAt: string | undefined, caller: Caller = {}): Promise<ApplicationSecretAnswer> {
     const body = previousExpiresAt === undefined ? {} : { previous: { expiresAt: previousExpiresAt } };
     const spec = { ...this.secretSpec("POST", "rotate application secret", environmentId, id, caller, [200]), body };
     if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
@@ -412,23 +393,23 @@ export class PingOneClient {
   }
 
   /** DELETE …/secret: PingOne revokes the previous secret (204). PingOne's NOT_FOUND counts as nothing left to revoke. */
-  async revokePreviousApplicationSecret(environmentId: string, id: string, caller: SecretCaller = {}): Promise<void> {
+  async revokePreviousApplicationSecret(environmentId: string, id: string, caller: Caller = {}): Promise<void> {
     await this.deleteObject(this.secretSpec("DELETE", "revoke previous application secret", environmentId, id, caller, [204]));
   }
 
   /** The environment's resources (`GET …/resources`), each with an id and a name. */
-  async listResources(environmentId: string, caller: AccessCaller): Promise<PingOneResource[]> {
+  async listResources(environmentId: string, caller: Caller): Promise<PingOneResource[]> {
     return this.listNamed<PingOneResource>(endpointPath("resources", { envId: environmentId }), "resources", "list resources", environmentId, caller);
   }
 
   /** A resource's scopes (`GET …/resources/{resourceId}/scopes`). */
-  async listResourceScopes(environmentId: string, resourceId: string, caller: AccessCaller): Promise<PingOneScope[]> {
+  async listResourceScopes(environmentId: string, resourceId: string, caller: Caller): Promise<PingOneScope[]> {
     const path = endpointPath("resourceScopes", { envId: environmentId, resourceId });
     return this.listNamed<PingOneScope>(path, "scopes", "list resource scopes", environmentId, caller);
   }
 
   /** The environment's sign-on policies (`GET …/signOnPolicies`). */
-  async listSignOnPolicies(environmentId: string, caller: AccessCaller): Promise<PingOneSignOnPolicy[]> {
+  async listSignOnPolicies(environmentId: string, caller: Caller): Promise<PingOneSignOnPolicy[]> {
     return this.listNamed<PingOneSignOnPolicy>(endpointPath("signOnPolicies", { envId: environmentId }), "signOnPolicies", "list sign-on policies", environmentId, caller);
   }
 
@@ -438,7 +419,7 @@ export class PingOneClient {
    * id, or that was created before the POST started by PingOne's clock, leaves the outcome unknown:
    * the caller reconciles (and checks that the settings are the ones sent).
    */
-  async createAccess(kind: AccessKind, environmentId: string, applicationId: string, body: Record<string, unknown>, caller: AccessCaller): Promise<AccessRecord> {
+  async createAccess(kind: AccessKind, environmentId: string, applicationId: string, body: Record<string, unknown>, caller: Caller): Promise<AccessRecord> {
     const spec = this.accessSpec("POST", kind, "create", environmentId, applicationId, undefined, caller, [201], body);
     if (Date.now() >= this.writeDeadlineAt) this.deadlinePassed(spec, {});
     const startedAt = Date.now();
@@ -466,23 +447,23 @@ export class PingOneClient {
     return undefined;
   }
 
-  async getAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, caller: AccessCaller): Promise<AccessRecord> {
+  async getAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, caller: Caller): Promise<AccessRecord> {
     const spec = this.accessSpec("GET", kind, "read", environmentId, applicationId, id, caller, [200]);
     return this.accessAnswer(await this.send(spec), spec, kind, applicationId, id);
   }
 
-  async updateAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, body: Record<string, unknown>, caller: AccessCaller): Promise<AccessRecord> {
+  async updateAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, body: Record<string, unknown>, caller: Caller): Promise<AccessRecord> {
     const spec = this.accessSpec("PUT", kind, "update", environmentId, applicationId, id, caller, [200], body);
     return this.accessAnswer(await this.send(spec), spec, kind, applicationId, id);
   }
 
   /** Deletes a grant or assignment; PingOne's NOT_FOUND counts as already deleted (the application may be gone too). */
-  async deleteAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, caller: AccessCaller): Promise<void> {
+  async deleteAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, caller: Caller): Promise<void> {
     await this.deleteObject(this.accessSpec("DELETE", kind, "delete", environmentId, applicationId, id, caller, [204]));
   }
 
   /** The application's grants or assignments, following PingOne's paging (`_links.next`). */
-  async listAccess(kind: AccessKind, environmentId: string, applicationId: string, caller: AccessCaller): Promise<AccessRecord[]> {
+  async listAccess(kind: AccessKind, environmentId: string, applicationId: string, caller: Caller): Promise<AccessRecord[]> {
     const spec = this.accessSpec("GET", kind, "list", environmentId, applicationId, undefined, caller, [200]);
     return this.listPages<AccessRecord>({ ...spec, maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR }, kind, (item) => this.accessProblem(item, spec, kind, applicationId, undefined));
   }
@@ -494,7 +475,7 @@ export class PingOneClient {
     environmentId: string,
     applicationId: string,
     id: string | undefined,
-    caller: AccessCaller,
+    caller: Caller,
     expect: number[],
     body?: Record<string, unknown>,
   ): RequestSpec {
@@ -504,8 +485,7 @@ export class PingOneClient {
       path: accessPath(kind, environmentId, applicationId, id),
       body,
       operation: `${verb} ${noun}`,
-      resourceKind: caller.resourceKind,
-      applicationName: caller.name,
+      ...caller,
       applicationId,
       environmentId,
       expect,
@@ -540,8 +520,8 @@ export class PingOneClient {
   }
 
   /** A list of `{id, name}` objects under `_embedded[key]`, every page, every item checked. */
-  private async listNamed<T extends { id: string; name: string }>(path: string, key: string, operation: Operation, environmentId: string, caller: AccessCaller): Promise<T[]> {
-    const spec: RequestSpec = { method: "GET", path, operation, resourceKind: caller.resourceKind, applicationName: caller.name, environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
+  private async listNamed<T extends { id: string; name: string }>(path: string, key: string, operation: Operation, environmentId: string, caller: Caller): Promise<T[]> {
+    const spec: RequestSpec = { method: "GET", path, ...caller, operation, environmentId, expect: [200], maxBytes: this.maxResponseBytes * LIST_PAGE_SIZE_FACTOR };
     return this.listPages<T>(spec, key, (item) =>
       !isRecord(item) || typeof item.id !== "string" || item.id === "" || typeof item.name !== "string"
         ? `the list holds an item without an id or a name: ${this.scrubbedExcerpt(JSON.stringify(item) ?? "")}`
@@ -628,10 +608,7 @@ export class PingOneClient {
         ? ". If this operation may have created an application, find it by its name in the PingOne console, then bring it under management with adoptId, or delete it"
         : "";
     throw new PingOneApiError({
-      operation: first.operation,
-      resourceKind: first.resourceKind,
-      applicationName: first.applicationName,
-      applicationId: first.applicationId,
+      ...errorSubject(first),
       status: 200,
       cause:
         `the ${key} of environment ${first.environmentId} were read up to the list budget of ${budget} (${pages.toLocaleString("en-US")} pages, ${(bytes / (1024 * 1024)).toFixed(1)} MiB) without reaching the end, so the search was refused rather than cut short: ` +
@@ -639,14 +616,13 @@ export class PingOneClient {
     });
   }
 
-  private secretSpec(method: RequestSpec["method"], operation: Operation, environmentId: string, id: string, caller: SecretCaller, expect: number[]): RequestSpec {
+  private secretSpec(method: RequestSpec["method"], operation: Operation, environmentId: string, id: string, caller: Caller, expect: number[]): RequestSpec {
     return {
       method,
       path: endpointPath("secret", { envId: environmentId, appId: id }),
       operation,
-      resourceKind: caller.resourceKind,
+      ...caller,
       environmentId,
-      applicationName: caller.name,
       applicationId: id,
       expect,
       secretAnswer: true,
@@ -684,7 +660,7 @@ export class PingOneClient {
    * Retry-After or the backoff), or fail; an ambiguous write is thrown from inside the attempt
    * as `AmbiguousWriteError`. Waits never reach past the operation's deadline.
    */
-  async retrying<T>(subject: ErrorSubject, maxAttempts: number, attempt: (n: number) => Promise<AttemptOutcome<T>>): Promise<T> {
+  async retrying<T>(subject: CallerOperation, maxAttempts: number, attempt: (n: number) => Promise<AttemptOutcome<T>>): Promise<T> {
     let last: LastFailure = {};
     for (let n = 1; n <= maxAttempts; n++) {
       const outcome = await attempt(n);
@@ -725,7 +701,7 @@ export class PingOneClient {
    */
   private async notFound(spec: RequestSpec, response: Exchange): Promise<never> {
     const url = this.shownUrl(spec.path);
-    const subject = { operation: spec.operation, resourceKind: spec.resourceKind, applicationName: spec.applicationName, applicationId: spec.applicationId, status: 404 };
+    const subject = { ...errorSubject(spec), status: 404 };
     const keeps = `nothing is dropped from state. Check pingone:apiUrl or PINGONE_API_URL (PingOne's is https://api.pingone.<region>/v1) and any proxy in between`;
     if (!isPingOneNotFound(response.body)) {
       const answer = spec.secretAnswer ? SECRET_TEXT_WITHHELD : this.scrubbedExcerpt(response.text);
@@ -755,10 +731,7 @@ export class PingOneClient {
     const probe: RequestSpec = {
       method: "GET",
       path: `${endpointPath("applications", { envId: spec.environmentId })}?limit=1`,
-      operation: spec.operation,
-      resourceKind: spec.resourceKind,
-      applicationName: spec.applicationName,
-      applicationId: spec.applicationId,
+      ...errorSubject(spec),
       environmentId: spec.environmentId,
       expect: [200],
     };
@@ -859,12 +832,9 @@ export class PingOneClient {
   }
 
   /** The error after the last attempt, or for an answer no retry can change. */
-  private finalError(subject: ErrorSubject, last: LastFailure, attempts: number | undefined): PingOneApiError {
+  private finalError(subject: CallerOperation, last: LastFailure, attempts: number | undefined): PingOneApiError {
     return new PingOneApiError({
-      operation: subject.operation,
-      resourceKind: subject.resourceKind,
-      applicationName: subject.applicationName,
-      applicationId: subject.applicationId,
+      ...errorSubject(subject),
       status: last.status,
       cause: last.cause,
       attempts,
@@ -899,8 +869,8 @@ export class PingOneClient {
     return undefined;
   }
 
-  private fail(spec: ErrorSubject, status: number | undefined, cause: string): never {
-    throw new PingOneApiError({ operation: spec.operation, resourceKind: spec.resourceKind, applicationName: spec.applicationName, applicationId: spec.applicationId, status, cause });
+  private fail(spec: CallerOperation, status: number | undefined, cause: string): never {
+    throw new PingOneApiError({ ...errorSubject(spec), status, cause });
   }
 
   private redirectRefusal(response: Exchange): string {
@@ -915,7 +885,7 @@ export class PingOneClient {
   }
 
   /** The wait a server asked for, capped; failing now if it reaches past the deadline. */
-  private serverAskedDelay(askedMs: number, subject: ErrorSubject, last: LastFailure): number {
+  private serverAskedDelay(askedMs: number, subject: CallerOperation, last: LastFailure): number {
     if (Date.now() + askedMs > this.deadlineAt) this.deadlinePassed(subject, last, `PingOne asked to retry after ${Math.round(askedMs / 1000)} s`);
     return Math.min(askedMs, this.retry.maxDelayMs);
   }
@@ -925,7 +895,7 @@ export class PingOneClient {
    * process shares one pace per host once PingOne's limit was met there. The token request counts
    * too: where the token endpoint shares the API's host, it also shares its limit.
    */
-  private async takeTurn(url: string, subject: ErrorSubject, last: LastFailure): Promise<{ settle: (outcome: "admitted" | "refused" | "unknown") => void }> {
+  private async takeTurn(url: string, subject: CallerOperation, last: LastFailure): Promise<{ settle: (outcome: "admitted" | "refused" | "unknown") => void }> {
     const pacer = pacerFor(new URL(url).origin);
     const { waitMs, start } = pacer.reserve();
     if (waitMs > 0) {
@@ -941,19 +911,16 @@ export class PingOneClient {
   }
 
   /** Sleeps `ms`, unless that would end past the operation's deadline. */
-  private async pause(ms: number, spec: ErrorSubject, last: LastFailure): Promise<void> {
+  private async pause(ms: number, spec: CallerOperation, last: LastFailure): Promise<void> {
     if (Date.now() + ms > this.deadlineAt) this.deadlinePassed(spec, last);
     await this.sleep(ms);
   }
 
-  private deadlinePassed(spec: ErrorSubject, last: LastFailure, reason?: string): never {
+  private deadlinePassed(spec: CallerOperation, last: LastFailure, reason?: string): never {
     const seconds = Math.round(this.operationTimeoutMs / 100) / 10;
     const lastOutcome = last.status !== undefined ? `the last answer was HTTP ${last.status}` : last.cause ? `the last attempt failed: ${last.cause}` : undefined;
     throw new PingOneApiError({
-      operation: spec.operation,
-      resourceKind: spec.resourceKind,
-      applicationName: spec.applicationName,
-      applicationId: spec.applicationId,
+      ...errorSubject(spec),
       status: last.status,
       cause: [reason, `the operation's deadline of ${seconds} s passed (set pingone:operationTimeout or PINGONE_OPERATION_TIMEOUT, in seconds, to change it)`, lastOutcome]
         .filter((part) => part !== undefined)
@@ -1001,7 +968,7 @@ export class PingOneClient {
     const { environmentId, clientId, clientSecret, authUrl } = this.settings;
     const url = `${authUrl}${endpointPath("token", { envId: environmentId ?? "" })}`;
     const basic = Buffer.from(`${encodeURIComponent(clientId ?? "")}:${encodeURIComponent(clientSecret?.reveal() ?? "")}`).toString("base64");
-    const subject: ErrorSubject = { operation: "request access token" };
+    const subject: CallerOperation = { operation: "request access token" };
     return this.retrying(subject, this.retry.maxAttempts, async (): Promise<AttemptOutcome<CachedToken>> => {
       const turn = await this.takeTurn(url, subject, {});
       const requestedAt = Date.now();

@@ -5,7 +5,8 @@
  * created since), so the cache never hides a new object; a failed look-up is not cached.
  */
 import type { PingOneResource, PingOneScope, PingOneSignOnPolicy } from "../../pingone";
-import type { AccessCaller, PingOneClient } from "./client";
+import type { Caller } from "./caller";
+import type { PingOneClient } from "./client";
 
 const lists = new Map<string, Promise<unknown[]>>();
 
@@ -37,7 +38,7 @@ export class AccessLookup {
     private readonly client: PingOneClient,
     private readonly apiUrl: string,
     private readonly environmentId: string,
-    private readonly caller: AccessCaller,
+    private readonly caller: Caller,
   ) {}
 
   private key(what: string): string {
