@@ -4,9 +4,48 @@
  * its scopes once. A name missing from a cached list is looked up once more (it may have been
  * created since), so the cache never hides a new object; a failed look-up is not cached.
  */
-import type { PingOneResource, PingOneScope, PingOneSignOnPolicy } from "../../pingone";
+import { endpointPath, type PingOneResource, type PingOneScope, type PingOneSignOnPolicy } from "../../pingone";
+import type { Operation } from "../kernel/errors";
+import { isRecord } from "./answers";
 import type { Caller } from "./caller";
 import type { PingOneClient } from "./client";
+import { listAll } from "./listing";
+import type { RequestSpec, Transport } from "./transport";
+
+/**
+ * The lists a look-up reads: an environment's resources, a resource's scopes, an environment's
+ * sign-on policies, each item checked to have an id and a name.
+ *
+ * @see https://apidocs.pingidentity.com/pingone/platform/v1/api/ (Resources, Resource Scopes, Sign-On Policies)
+ */
+export class LookupLists {
+  constructor(private readonly http: Transport) {}
+
+  /** The environment's resources (`GET …/resources`). */
+  resources(environmentId: string, caller: Caller): Promise<PingOneResource[]> {
+    return this.named<PingOneResource>(endpointPath("resources", { envId: environmentId }), "resources", "list resources", environmentId, caller);
+  }
+
+  /** A resource's scopes (`GET …/resources/{resourceId}/scopes`). */
+  resourceScopes(environmentId: string, resourceId: string, caller: Caller): Promise<PingOneScope[]> {
+    return this.named<PingOneScope>(endpointPath("resourceScopes", { envId: environmentId, resourceId }), "scopes", "list resource scopes", environmentId, caller);
+  }
+
+  /** The environment's sign-on policies (`GET …/signOnPolicies`). */
+  signOnPolicies(environmentId: string, caller: Caller): Promise<PingOneSignOnPolicy[]> {
+    return this.named<PingOneSignOnPolicy>(endpointPath("signOnPolicies", { envId: environmentId }), "signOnPolicies", "list sign-on policies", environmentId, caller);
+  }
+
+  /** A list of `{id, name}` objects under `_embedded[key]`, every page, every item checked. */
+  private named<T extends { id: string; name: string }>(path: string, key: string, operation: Operation, environmentId: string, caller: Caller): Promise<T[]> {
+    const spec: RequestSpec = { method: "GET", path, ...caller, operation, environmentId, expect: [200] };
+    return listAll<T>(this.http, spec, key, (item) =>
+      !isRecord(item) || typeof item.id !== "string" || item.id === "" || typeof item.name !== "string"
+        ? `the list holds an item without an id or a name: ${this.http.failures.scrubbedExcerpt(JSON.stringify(item) ?? "")}`
+        : undefined,
+    );
+  }
+}
 
 const lists = new Map<string, Promise<unknown[]>>();
 
@@ -33,6 +72,7 @@ async function findByName<T extends { name: string }>(key: string, load: () => P
   return { found: second.items.find((item) => item.name === name), items: second.items };
 }
 
+/** Resources, scopes and sign-on policies by name or id, through the process-wide cache. */
 export class AccessLookup {
   constructor(
     private readonly client: PingOneClient,
