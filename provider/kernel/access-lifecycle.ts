@@ -13,7 +13,7 @@
  *   before (someone else's) is never adopted. Only when nothing matches is the POST sent again (at
  *   most MAX_CREATE_ATTEMPTS times). It is never repeated blindly.
  * - read → one GET (PingOne's NOT_FOUND: gone); update → one PUT; delete → one DELETE (PingOne's
- *   NOT_FOUND: already gone). Any other 404 is an error and keeps the state (../http/client.ts `notFound`).
+ *   NOT_FOUND: already gone). Any other 404 is an error and keeps the state (../http/not-found.ts).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AccessLookup } from "../http/lookups";
