@@ -51,11 +51,13 @@ export class ApplicationAccess {
     return response.body as AccessRecord;
   }
 
+  /** GET one grant or assignment, checked to be that one, of that application and environment. */
   async get(kind: AccessKind, environmentId: string, applicationId: string, id: string, caller: Caller): Promise<AccessRecord> {
     const spec = accessSpec("GET", kind, "read", environmentId, applicationId, id, caller, [200]);
     return this.answer(await this.http.send(spec), spec, kind, applicationId, id);
   }
 
+  /** PUT a grant or assignment; the answer is checked as a read's. */
   async update(kind: AccessKind, environmentId: string, applicationId: string, id: string, body: Record<string, unknown>, caller: Caller): Promise<AccessRecord> {
     const spec = accessSpec("PUT", kind, "update", environmentId, applicationId, id, caller, [200], body);
     return this.answer(await this.http.send(spec), spec, kind, applicationId, id);

@@ -34,6 +34,7 @@ export class Applications {
     return response.body as PingOneApplication;
   }
 
+  /** GET one application, checked to be that application of that environment. */
   async get(environmentId: string, id: string, caller: Caller): Promise<PingOneApplication> {
     const spec: RequestSpec = { method: "GET", path: endpointPath("application", { envId: environmentId, appId: id }), ...caller, operation: "read application", environmentId, applicationId: id, expect: [200], object: true };
     return this.answer(await this.http.send(spec), spec);
@@ -58,6 +59,7 @@ export class Applications {
     return kept;
   }
 
+  /** PUT the whole application; the answer is checked as a read's. */
   async update(environmentId: string, id: string, body: Record<string, unknown>, caller: Caller): Promise<PingOneApplication> {
     const spec: RequestSpec = { method: "PUT", path: endpointPath("application", { envId: environmentId, appId: id }), body, ...caller, operation: "update application", environmentId, applicationId: id, expect: [200] };
     return this.answer(await this.http.send(spec), spec);

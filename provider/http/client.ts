@@ -35,6 +35,7 @@ export class PingOneClient {
   private readonly access: ApplicationAccess;
   private readonly lookups: LookupLists;
 
+  /** A client for one operation: its deadline starts now (`ClientOptions.operationTimeoutMs`). */
   constructor(settings: ProviderSettings, options: ClientOptions = {}) {
     this.http = new Transport(settings, options);
     this.applications = new Applications(this.http);
@@ -70,6 +71,7 @@ export class PingOneClient {
     return this.applications.create(environmentId, body, caller);
   }
 
+  /** See `Applications.get`. */
   getApplication(environmentId: string, id: string, caller: Caller = {}): Promise<PingOneApplication> {
     return this.applications.get(environmentId, id, caller);
   }
@@ -79,10 +81,12 @@ export class PingOneClient {
     return this.applications.list(environmentId, keep);
   }
 
+  /** See `Applications.update`. */
   updateApplication(environmentId: string, id: string, body: Record<string, unknown>, caller: Caller = {}): Promise<PingOneApplication> {
     return this.applications.update(environmentId, id, body, caller);
   }
 
+  /** See `Applications.delete`: PingOne's NOT_FOUND counts as already deleted. */
   deleteApplication(environmentId: string, id: string, caller: Caller = {}): Promise<void> {
     return this.applications.delete(environmentId, id, caller);
   }
@@ -92,26 +96,32 @@ export class PingOneClient {
     return (await this.secrets.read(environmentId, id, caller)).secret;
   }
 
+  /** See `ApplicationSecrets.read`: the current secret and, while valid, the previous one. */
   readApplicationSecret(environmentId: string, id: string, caller: Caller = {}): Promise<ApplicationSecretAnswer> {
     return this.secrets.read(environmentId, id, caller);
   }
 
+  /** See `ApplicationSecrets.rotate`: an answer not proven to be this rotation's raises `AmbiguousWriteError`. */
   rotateApplicationSecret(environmentId: string, id: string, previousExpiresAt: string | undefined, caller: Caller = {}): Promise<ApplicationSecretAnswer> {
     return this.secrets.rotate(environmentId, id, previousExpiresAt, caller);
   }
 
+  /** See `ApplicationSecrets.revokePrevious`. */
   revokePreviousApplicationSecret(environmentId: string, id: string, caller: Caller = {}): Promise<void> {
     return this.secrets.revokePrevious(environmentId, id, caller);
   }
 
+  /** See `LookupLists.resources`. */
   listResources(environmentId: string, caller: Caller): Promise<PingOneResource[]> {
     return this.lookups.resources(environmentId, caller);
   }
 
+  /** See `LookupLists.resourceScopes`. */
   listResourceScopes(environmentId: string, resourceId: string, caller: Caller): Promise<PingOneScope[]> {
     return this.lookups.resourceScopes(environmentId, resourceId, caller);
   }
 
+  /** See `LookupLists.signOnPolicies`. */
   listSignOnPolicies(environmentId: string, caller: Caller): Promise<PingOneSignOnPolicy[]> {
     return this.lookups.signOnPolicies(environmentId, caller);
   }
@@ -121,18 +131,22 @@ export class PingOneClient {
     return this.access.create(kind, environmentId, applicationId, body, caller);
   }
 
+  /** See `ApplicationAccess.get`. */
   getAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, caller: Caller): Promise<AccessRecord> {
     return this.access.get(kind, environmentId, applicationId, id, caller);
   }
 
+  /** See `ApplicationAccess.update`. */
   updateAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, body: Record<string, unknown>, caller: Caller): Promise<AccessRecord> {
     return this.access.update(kind, environmentId, applicationId, id, body, caller);
   }
 
+  /** See `ApplicationAccess.delete`: PingOne's NOT_FOUND counts as already deleted. */
   deleteAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, caller: Caller): Promise<void> {
     return this.access.delete(kind, environmentId, applicationId, id, caller);
   }
 
+  /** See `ApplicationAccess.list`. */
   listAccess(kind: AccessKind, environmentId: string, applicationId: string, caller: Caller): Promise<AccessRecord[]> {
     return this.access.list(kind, environmentId, applicationId, caller);
   }

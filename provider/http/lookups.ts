@@ -1,9 +1,3 @@
-/**
- * Name → id look-ups for resources, scopes and sign-on policies, cached per provider process and
- * environment: a run that creates ten grants of the openid resource reads the resource list and
- * its scopes once. A name missing from a cached list is looked up once more (it may have been
- * created since), so the cache never hides a new object; a failed look-up is not cached.
- */
 import { endpointPath, type PingOneResource, type PingOneScope, type PingOneSignOnPolicy } from "../../pingone";
 import type { Operation } from "../kernel/errors";
 import { isRecord } from "./answers";
@@ -63,6 +57,11 @@ async function cachedList<T>(key: string, load: () => Promise<T[]>, fresh: boole
   return { items: await loading, wasCached: false };
 }
 
+/** Finds by id in the cached list. */
+async function findById<T extends { id: string }>(key: string, load: () => Promise<T[]>, id: string): Promise<T | undefined> {
+  return (await cachedList(key, load, false)).items.find((item) => item.id === id);
+}
+
 /** Finds by name in the cached list, reloading once when the name is missing from a cached copy. */
 async function findByName<T extends { name: string }>(key: string, load: () => Promise<T[]>, name: string): Promise<{ found: T | undefined; items: T[] }> {
   const first = await cachedList(key, load, false);
@@ -72,7 +71,12 @@ async function findByName<T extends { name: string }>(key: string, load: () => P
   return { found: second.items.find((item) => item.name === name), items: second.items };
 }
 
-/** Resources, scopes and sign-on policies by name or id, through the process-wide cache. */
+/**
+ * Resources, scopes and sign-on policies by name or id, cached per provider process and
+ * environment: a run that creates ten grants of the openid resource reads the resource list and
+ * its scopes once. A name missing from a cached list is looked up once more (it may have been
+ * created since), so the cache never hides a new object; a failed look-up is not cached.
+ */
 export class AccessLookup {
   constructor(
     private readonly client: PingOneClient,
@@ -85,15 +89,20 @@ export class AccessLookup {
     return `${this.apiUrl} ${this.environmentId} ${what}`;
   }
 
+  private readonly resources = (): Promise<PingOneResource[]> => this.client.listResources(this.environmentId, this.caller);
+  private readonly signOnPolicies = (): Promise<PingOneSignOnPolicy[]> => this.client.listSignOnPolicies(this.environmentId, this.caller);
+
+  /** The resource named `name`, and the list it was looked for in (for an error that lists the names). */
   resourceByName(name: string): Promise<{ found: PingOneResource | undefined; items: PingOneResource[] }> {
-    return findByName(this.key("resources"), () => this.client.listResources(this.environmentId, this.caller), name);
+    return findByName(this.key("resources"), this.resources, name);
   }
 
-  async resourceById(id: string): Promise<PingOneResource | undefined> {
-    const { items } = await cachedList(this.key("resources"), () => this.client.listResources(this.environmentId, this.caller), false);
-    return items.find((r) => r.id === id);
+  /** The resource with id `id`, from the cached list. */
+  resourceById(id: string): Promise<PingOneResource | undefined> {
+    return findById(this.key("resources"), this.resources, id);
   }
 
+  /** A resource's scopes, from the cached list. */
   async scopes(resourceId: string): Promise<PingOneScope[]> {
     return (await cachedList(this.key(`scopes ${resourceId}`), () => this.client.listResourceScopes(this.environmentId, resourceId, this.caller), false)).items;
   }
@@ -115,12 +124,13 @@ export class AccessLookup {
     return { ids, missing, known: items.map((s) => s.name) };
   }
 
+  /** The sign-on policy named `name`, and the list it was looked for in. */
   signOnPolicyByName(name: string): Promise<{ found: PingOneSignOnPolicy | undefined; items: PingOneSignOnPolicy[] }> {
-    return findByName(this.key("signOnPolicies"), () => this.client.listSignOnPolicies(this.environmentId, this.caller), name);
+    return findByName(this.key("signOnPolicies"), this.signOnPolicies, name);
   }
 
-  async signOnPolicyById(id: string): Promise<PingOneSignOnPolicy | undefined> {
-    const { items } = await cachedList(this.key("signOnPolicies"), () => this.client.listSignOnPolicies(this.environmentId, this.caller), false);
-    return items.find((p) => p.id === id);
+  /** The sign-on policy with id `id`, from the cached list. */
+  signOnPolicyById(id: string): Promise<PingOneSignOnPolicy | undefined> {
+    return findById(this.key("signOnPolicies"), this.signOnPolicies, id);
   }
 }
