@@ -1,5 +1,3 @@
-/** Retry with backoff, as the PingOne Go SDK retries, and the outcomes one attempt can have. */
-
 /**
  * How a request is retried. The defaults are the PingOne Go SDK's: 408, 429 and 5xx are retried up
  * to 10 attempts; Retry-After (seconds or HTTP date) is honoured, capped at 30 s; otherwise the
