@@ -10,7 +10,7 @@
  * The provider bounds every create: no POST starts after the operation's deadline
  * (`pingone:operationTimeout`, counted from the moment the provider starts the create), and a
  * create whose outcome is unknown may look for what it made for `RECONCILIATION_GRACE_MS` more
- * (never more than the timeout itself; provider/http/client.ts). The engine writes a pending create
+ * (never more than the timeout itself; provider/http/deadline.ts). The engine writes a pending create
  * into the checkpoint before it asks the provider to create, and it saves the checkpoint with the
  * time of the save (`manifest.time`, Pulumi's `SnapshotManager.snap`,
  * https://github.com/pulumi/pulumi/blob/master/pkg/backend/snapshot.go): so the last save's time

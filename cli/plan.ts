@@ -64,7 +64,7 @@ export function perOperationClient(settings: ProviderSettings, timeoutMs: number
   const fresh = () => new PingOneClient(settings, { operationTimeoutMs: timeoutMs, retry: { maxAttempts: ATTEMPTS_WITHIN_DEADLINE } });
   return {
     listApplications: (environmentId, keep) => fresh().listApplications(environmentId, keep),
-    deleteApplication: (environmentId, id, name) => fresh().deleteApplication(environmentId, id, name),
+    deleteApplication: (environmentId, id, caller) => fresh().deleteApplication(environmentId, id, caller),
   };
 }
 
@@ -94,7 +94,7 @@ export async function deleteCandidates(
     const started = Date.now();
     let error: string | undefined;
     try {
-      await client.deleteApplication(finding.environmentId, candidate.app.id, name);
+      await client.deleteApplication(finding.environmentId, candidate.app.id, { applicationName: name });
     } catch (caught) {
       error = caught instanceof Error ? caught.message : String(caught);
     }

@@ -29,7 +29,7 @@
  * and the next `up` or `refresh` settles it first.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AmbiguousWriteError, type ApplicationSecretAnswer, type AttemptOutcome, type PingOneClient, type SecretCaller } from "../http/client";
+import { AmbiguousWriteError, type ApplicationSecretAnswer, type AttemptOutcome, type Caller, type PingOneClient } from "../http/client";
 import { isGone } from "../kernel/errors";
 import {
   PENDING_ROTATION_KEY,
@@ -66,8 +66,9 @@ function label(values: Inputs): string {
   return `pingone:ApplicationSecret "${resourceName(values) ?? "?"}"`;
 }
 
-function caller(values: Inputs): SecretCaller {
-  return { resourceKind: "ApplicationSecret", name: resourceName(values) };
+/** Who asks PingOne, as errors name it: the ApplicationSecret by its Pulumi name, and its application. */
+function caller(values: Inputs): Caller {
+  return { resourceKind: "ApplicationSecret", applicationName: resourceName(values), applicationId: typeof values.applicationId === "string" ? values.applicationId : undefined };
 }
 
 export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.ResourceProvider {
@@ -159,7 +160,7 @@ export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.
    */
   private async rotate(client: PingOneClient, environmentId: string, id: string, news: Inputs, held: Inputs, pending: PendingRotation): Promise<ApplicationSecretAnswer> {
     const who = caller(news);
-    return client.retrying({ operation: "rotate application secret", ...subject(news) }, MAX_ROTATION_ATTEMPTS, async (): Promise<AttemptOutcome<ApplicationSecretAnswer>> => {
+    return client.retrying({ operation: "rotate application secret", ...who }, MAX_ROTATION_ATTEMPTS, async (): Promise<AttemptOutcome<ApplicationSecretAnswer>> => {
       let ambiguous: AmbiguousWriteError;
       try {
         return { kind: "done", value: await client.rotateApplicationSecret(environmentId, id, pending.expiresAt, who) };
@@ -181,10 +182,6 @@ export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.
       return { kind: "retry", failure: { status: ambiguous.status, cause: `${ambiguous.cause}; the secret read afterwards is unchanged, so the rotation did not happen` } };
     });
   }
-}
-
-function subject(values: Inputs): { resourceKind: "ApplicationSecret"; applicationName?: string; applicationId?: string } {
-  return { resourceKind: "ApplicationSecret", applicationName: resourceName(values), applicationId: typeof values.applicationId === "string" ? values.applicationId : undefined };
 }
 
 /** The process-wide instance the serialized shim loads by package name. */

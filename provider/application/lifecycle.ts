@@ -8,7 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AmbiguousWriteError, type AttemptOutcome, type PingOneClient } from "../http/client";
+import { AmbiguousWriteError, type AttemptOutcome, type Caller, type PingOneClient } from "../http/client";
 import { checkInputShape, validateInputs } from "./check";
 import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, recordedDigests, toOutputs, updateBody } from "./plan";
 import { isGone, PingOneApiError } from "../kernel/errors";
@@ -24,6 +24,11 @@ const MAX_LABEL_NAME_LENGTH = 100;
 function resourceLabel(inputs: Inputs): string {
   const name = typeof inputs.__autoname === "string" ? inputs.__autoname : typeof inputs.name === "string" ? inputs.name : "?";
   return `pingone:Application "${name.length > MAX_LABEL_NAME_LENGTH ? `${name.slice(0, MAX_LABEL_NAME_LENGTH)}…` : name}"`;
+}
+
+/** Who asks PingOne, as errors name it: the application by its display name. */
+function callerOf(values: Inputs): Caller {
+  return { applicationName: typeof values.name === "string" ? values.name : undefined };
 }
 
 /** Refuses inputs that still hold the unknown-value placeholder anywhere (see UnknownInputError). */
@@ -95,7 +100,7 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
     const expose = exposesSecret(inputs);
     let secret: string | undefined;
     try {
-      secret = expose && usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, app.id, name)).reveal() : undefined;
+      secret = expose && usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, app.id, callerOf(inputs))).reveal() : undefined;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new ResourceInitError(message, app.id, { ...toOutputs(app, managed, undefined, expose), __provider: inputs.__provider });
@@ -105,7 +110,8 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
 
   /** Brings an existing application under management: one GET, then one PUT of the desired properties. */
   private async adopt(client: PingOneClient, environmentId: string, id: string, inputs: Inputs, name: string | undefined): Promise<PingOneApplication> {
-    const existing = await client.getApplication(environmentId, id, name);
+    const caller: Caller = { applicationName: name };
+    const existing = await client.getApplication(environmentId, id, caller);
     for (const field of ["protocol", "type"] as const) {
       if (existing[field] !== inputs[field]) {
         throw new PingOneApiError({
@@ -116,7 +122,7 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
         });
       }
     }
-    return client.updateApplication(environmentId, id, updateBody(toOutputs(existing, {}, undefined), inputs), name);
+    return client.updateApplication(environmentId, id, updateBody(toOutputs(existing, {}, undefined), inputs), caller);
   }
 
   /**
@@ -127,13 +133,13 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
    * stack's application.
    */
   private async createOnce(client: PingOneClient, environmentId: string, body: Record<string, unknown>, name: string | undefined, autoNamed: boolean): Promise<PingOneApplication> {
-    const subject = { operation: "create application", applicationName: name } as const;
+    const caller: Caller = { applicationName: name };
     // Whatever any attempt of this create made, PingOne made after this moment.
     const startedAt = Date.now();
-    return client.retrying(subject, MAX_CREATE_ATTEMPTS, async (): Promise<AttemptOutcome<PingOneApplication>> => {
+    return client.retrying({ operation: "create application", ...caller }, MAX_CREATE_ATTEMPTS, async (): Promise<AttemptOutcome<PingOneApplication>> => {
       let ambiguous: AmbiguousWriteError;
       try {
-        return { kind: "done", value: await client.createApplication(environmentId, body, name) };
+        return { kind: "done", value: await client.createApplication(environmentId, body, caller) };
       } catch (error) {
         if (!(error instanceof AmbiguousWriteError)) throw error;
         ambiguous = error;
@@ -172,10 +178,10 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
   async read(id: string, props: Inputs): Promise<ReadOutcome> {
     const client = this.client();
     const environmentId = String(props.environmentId);
-    const name = typeof props.name === "string" ? props.name : undefined;
+    const caller = callerOf(props);
     let app: PingOneApplication;
     try {
-      app = await client.getApplication(environmentId, id, name);
+      app = await client.getApplication(environmentId, id, caller);
     } catch (error) {
       // Gone: an empty id drops the resource from state, and the next `up` recreates it.
       if (isGone(error)) return { id: "", props: {} };
@@ -183,7 +189,7 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
     }
     // A refresh follows the latest secret (a rotation in the console or by an ApplicationSecret).
     const expose = exposesSecret(props);
-    const secret = expose && usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, id, name)).reveal() : undefined;
+    const secret = expose && usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, id, caller)).reveal() : undefined;
     // The client has checked that the answer is for `id`; state keeps the id it asked about.
     return { id, props: toOutputs(app, recordedDigests(props), secret, expose) };
   }
@@ -192,21 +198,20 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
     refuseUnknowns(news, "update application");
     const client = this.client();
     const environmentId = String(olds.environmentId);
-    const name = typeof news.name === "string" ? news.name : undefined;
+    const caller = callerOf(news);
     // Only exposeSecret changed: nothing to PUT, the outputs are PingOne's as last read.
-    const app = diffApplication(olds, news).changes ? await client.updateApplication(environmentId, id, updateBody(olds, news), name) : heldApplication(id, olds);
+    const app = diffApplication(olds, news).changes ? await client.updateApplication(environmentId, id, updateBody(olds, news), caller) : heldApplication(id, olds);
     const expose = exposesSecret(news);
     let secret: string | undefined;
     if (expose && usesSharedSecret(app.tokenEndpointAuthMethod)) {
       // A PUT does not rotate the secret: reuse the known one, read it only when there is none yet.
-      secret = typeof olds.clientSecret === "string" ? olds.clientSecret : (await client.getApplicationSecret(environmentId, id, name)).reveal();
+      secret = typeof olds.clientSecret === "string" ? olds.clientSecret : (await client.getApplicationSecret(environmentId, id, caller)).reveal();
     }
     return { outs: toOutputs(app, managedDigests(news), secret, expose) };
   }
 
   async delete(id: string, props: Inputs): Promise<void> {
-    const name = typeof props.name === "string" ? props.name : undefined;
-    await this.client().deleteApplication(String(props.environmentId), id, name);
+    await this.client().deleteApplication(String(props.environmentId), id, callerOf(props));
   }
 }
 

@@ -109,6 +109,12 @@ interface Cluster {
   weight: number;
 }
 
+/**
+ * The pace of requests to one host: learns PingOne's rate limit from the 429s that show it, and
+ * spaces starts under it (see the module comment).
+ *
+ * @see https://developer.pingidentity.com/pingone-api/platform/rate-limiting.html
+ */
 export class RequestPacer {
   /** Starts in the order reserved (so by time), with their outcomes. */
   private starts: PacedStart[] = [];

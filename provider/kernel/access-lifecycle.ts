@@ -13,11 +13,11 @@
  *   before (someone else's) is never adopted. Only when nothing matches is the POST sent again (at
  *   most MAX_CREATE_ATTEMPTS times). It is never repeated blindly.
  * - read → one GET (PingOne's NOT_FOUND: gone); update → one PUT; delete → one DELETE (PingOne's
- *   NOT_FOUND: already gone). Any other 404 is an error and keeps the state (../http/client.ts `notFound`).
+ *   NOT_FOUND: already gone). Any other 404 is an error and keeps the state (../http/not-found.ts).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AccessLookup } from "../http/lookups";
-import { AmbiguousWriteError, type AccessCaller, type AccessKind, type AccessRecord, type AttemptOutcome, type PingOneClient } from "../http/client";
+import { AmbiguousWriteError, type AccessKind, type AccessRecord, type AttemptOutcome, type Caller, type PingOneClient } from "../http/client";
 import type { CheckFailure } from "../application/check";
 import { isGone, type AccessKindNoun, type ResourceKind } from "./errors";
 import { excerpt, excerptText } from "./excerpt";
@@ -117,8 +117,9 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
     return `pingone:${this.resourceKind} "${name}"`;
   }
 
-  protected caller(values: Inputs): AccessCaller {
-    return { resourceKind: this.resourceKind, name: typeof values.__autoname === "string" ? values.__autoname : undefined };
+  /** Who asks PingOne, as errors name it: this resource by its Pulumi name. */
+  protected caller(values: Inputs): Caller {
+    return { resourceKind: this.resourceKind, applicationName: typeof values.__autoname === "string" ? values.__autoname : undefined };
   }
 
   protected lookup(client: PingOneClient, values: Inputs): AccessLookup {
@@ -209,7 +210,7 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
     const environmentId = String(inputs.environmentId);
     const applicationId = String(inputs.applicationId);
     const caller = this.caller(inputs);
-    const subject = { operation: `create ${this.noun()}`, resourceKind: caller.resourceKind, applicationName: caller.name, applicationId } as const;
+    const subject = { operation: `create ${this.noun()}`, ...caller, applicationId } as const;
     // Whatever any attempt of this create made, PingOne made after this moment.
     const startedAt = Date.now();
     // The Application's loop (client.retrying): each POST proven not committed is sent again after
