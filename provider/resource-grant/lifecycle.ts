@@ -5,10 +5,10 @@
  * `resourceName` or `resourceId`, the scopes by `scopes` (names) or `scopeIds`; names are looked up
  * with `GET …/resources` and `GET …/resources/{id}/scopes`, once per process and environment.
  * Another resource replaces the grant (PingOne's `resource.id` is read-only); other scopes update it
- * with one PUT. Shared behaviour (reconciliation, 404s) is in ../kernel/access-lifecycle.ts.
+ * with one PUT. Shared behaviour (reconciliation, 404s) is in ../application-access/lifecycle.ts.
  */
 import type { PingOneGrant } from "../../pingone";
-import { AccessChecks, AccessInputError, AccessLifecycle, sameSet, type ResolvedBody } from "../kernel/access-lifecycle";
+import { AccessChecks, AccessInputError, AccessLifecycle, sameSet, type ResolvedBody } from "../application-access/lifecycle";
 import type { AccessLookup } from "../http/lookups";
 import type { AccessRecord } from "../http/client";
 import { excerpt } from "../kernel/excerpt";

@@ -5,10 +5,10 @@
  * `signOnPolicyId` or `signOnPolicyName` (looked up with `GET …/signOnPolicies`, once per process
  * and environment). Another policy is another assignment (replace, as the Terraform provider
  * does); another priority updates the assignment with one PUT. Shared
- * behaviour (reconciliation, 404s) is in ../kernel/access-lifecycle.ts.
+ * behaviour (reconciliation, 404s) is in ../application-access/lifecycle.ts.
  */
 import { MAX_SIGN_ON_POLICY_PRIORITY, MIN_SIGN_ON_POLICY_PRIORITY, type PingOneSignOnPolicyAssignment } from "../../pingone";
-import { AccessChecks, AccessInputError, AccessLifecycle, type ResolvedBody } from "../kernel/access-lifecycle";
+import { AccessChecks, AccessInputError, AccessLifecycle, type ResolvedBody } from "../application-access/lifecycle";
 import type { AccessLookup } from "../http/lookups";
 import type { AccessRecord } from "../http/client";
 import { excerpt } from "../kernel/excerpt";

@@ -4,7 +4,7 @@ import { clearLookupCache } from "../../provider/http/lookups";
 import { ApplicationSignOnPolicyAssignmentLifecycle } from "../../provider/sign-on-policy-assignment/lifecycle";
 import { clearTokenCache } from "../../provider/http/client";
 import { ApplicationResourceGrantLifecycle } from "../../provider/resource-grant/lifecycle";
-import type { AccessLifecycle } from "../../provider/kernel/access-lifecycle";
+import type { AccessLifecycle } from "../../provider/application-access/lifecycle";
 import { TestClient } from "../emulator/helpers";
 import { lifecycleFor, RecordedSleeps, withEmulator } from "../helpers/emulator";
 import { SEED_001 } from "../fixtures/seeds";

@@ -1,6 +1,6 @@
 /**
- * What the ApplicationResourceGrant and ApplicationSignOnPolicyAssignment providers share: both
- * manage one object in a collection of an application (`…/applications/{appId}/grants`,
+ * The base of the ApplicationResourceGrant and ApplicationSignOnPolicyAssignment lifecycles: each
+ * manages one object in a collection of an application (`…/applications/{appId}/grants`,
  * `…/signOnPolicyAssignments`).
  *
  * - check → validation of the inputs, no request; the environment defaults as for Application.
@@ -19,10 +19,10 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AccessLookup } from "../http/lookups";
 import { AmbiguousWriteError, type AccessCaller, type AccessKind, type AccessRecord, type AttemptOutcome, type PingOneClient } from "../http/client";
 import type { CheckFailure } from "../application/check";
-import { isGone, type AccessKindNoun, type ResourceKind } from "./errors";
-import { excerpt, excerptText } from "./excerpt";
-import { MAX_CREATE_ATTEMPTS, ProviderBase, splitBySince, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "./provider-base";
-import { findUnknown, isUnknown, type Inputs } from "./values";
+import { isGone, type AccessKindNoun, type ResourceKind } from "../kernel/errors";
+import { excerpt, excerptText } from "../kernel/excerpt";
+import { MAX_CREATE_ATTEMPTS, ProviderBase, splitBySince, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/provider-base";
+import { findUnknown, isUnknown, type Inputs } from "../kernel/values";
 
 /** The provider's own bound on list inputs (scopes). */
 export const MAX_ACCESS_LIST_ITEMS = 100;
