@@ -18,7 +18,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AccessLookup } from "../http/lookups";
 import { AmbiguousWriteError, type AccessCaller, type AccessKind, type AccessRecord, type AttemptOutcome, type PingOneClient } from "../http/client";
-import type { CheckFailure } from "../application/check";
+import { InputChecks } from "../kernel/check";
 import { isGone, type AccessKindNoun, type ResourceKind } from "../kernel/errors";
 import { excerpt, excerptText } from "../kernel/excerpt";
 import { MAX_CREATE_ATTEMPTS, ProviderBase, splitBySince, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/provider-base";
@@ -36,52 +36,20 @@ function asInputs(value: unknown): Inputs {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Inputs) : {};
 }
 
-/** Check helpers that collect failures naming the resource and the property. */
-export class AccessChecks {
-  readonly failures: CheckFailure[] = [];
-  constructor(
-    readonly label: string,
-    private readonly inputs: Inputs,
-  ) {}
-
-  fail(property: string, reason: string): void {
-    this.failures.push({ property, reason: `${this.label}: ${property} ${reason}` });
+/** A list of 1..MAX_ACCESS_LIST_ITEMS distinct non-empty strings (scopes, scope ids). */
+export function checkNameList(checks: InputChecks, property: string, value: unknown): void {
+  if (value === undefined || isUnknown(value)) return;
+  if (!Array.isArray(value)) return checks.fail(property, `must be a list of strings, got ${excerpt(value)}`);
+  if (value.length === 0 || value.length > MAX_ACCESS_LIST_ITEMS) {
+    return checks.fail(property, `must list 1 to ${MAX_ACCESS_LIST_ITEMS} items (PingOne requires at least one; the maximum is the provider's own bound), got ${value.length}`);
   }
-
-  /** A required (or optional) non-empty string; an unknown value passes (preview). */
-  string(property: string, required: boolean): void {
-    const value = this.inputs[property];
-    if (value === undefined) {
-      if (required) this.fail(property, "is required");
-      return;
-    }
-    if (isUnknown(value)) return;
-    if (typeof value !== "string" || value.trim() === "") this.fail(property, `must be a non-empty string, got ${excerpt(value)}`);
-  }
-
-  /** Exactly one of two alternative properties. */
-  oneOf(a: string, b: string): void {
-    const hasA = this.inputs[a] !== undefined;
-    const hasB = this.inputs[b] !== undefined;
-    if (hasA === hasB) this.fail(hasA ? b : a, hasA ? `cannot be set together with ${a}; set one of them` : `or ${b} is required; set exactly one of them`);
-  }
-
-  /** A list of 1..MAX_ACCESS_LIST_ITEMS distinct non-empty strings. */
-  stringList(property: string): void {
-    const value = this.inputs[property];
-    if (value === undefined || isUnknown(value)) return;
-    if (!Array.isArray(value)) return this.fail(property, `must be a list of strings, got ${excerpt(value)}`);
-    if (value.length === 0 || value.length > MAX_ACCESS_LIST_ITEMS) {
-      return this.fail(property, `must list 1 to ${MAX_ACCESS_LIST_ITEMS} items (PingOne requires at least one; the maximum is the provider's own bound), got ${value.length}`);
-    }
-    const seen = new Set<string>();
-    value.forEach((item, i) => {
-      if (isUnknown(item)) return;
-      if (typeof item !== "string" || item.trim() === "") this.fail(`${property}[${i}]`, `must be a non-empty string, got ${excerpt(item)}`);
-      else if (seen.has(item)) this.fail(`${property}[${i}]`, `repeats ${excerpt(item)}; each may be listed once`);
-      else seen.add(item);
-    });
-  }
+  const seen = new Set<string>();
+  value.forEach((item, i) => {
+    if (isUnknown(item)) return;
+    if (typeof item !== "string" || item.trim() === "") checks.fail(`${property}[${i}]`, `must be a non-empty string, got ${excerpt(item)}`);
+    else if (seen.has(item)) checks.fail(`${property}[${i}]`, `repeats ${excerpt(item)}; each may be listed once`);
+    else seen.add(item);
+  });
 }
 
 /** Same members, any order. */
@@ -102,7 +70,7 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
   protected abstract readonly kind: AccessKind;
   protected abstract readonly resourceKind: ResourceKind;
   /** Validation beyond environmentId and applicationId. */
-  protected abstract validate(checks: AccessChecks, inputs: Inputs): void;
+  protected abstract validate(checks: InputChecks, inputs: Inputs): void;
   /** Whether the desired inputs differ from the outputs in state (other than environment and application). */
   protected abstract changed(olds: Inputs, news: Inputs): string[];
   /** The request body, with names looked up; throws AccessInputError for a name PingOne does not know. */
@@ -130,11 +98,11 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
     const inputs: Inputs = { ...news };
     inputs.environmentId ??= this.settings().environmentId;
     for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
-    const checks = new AccessChecks(this.label(news), inputs);
-    checks.string("environmentId", true);
-    checks.string("applicationId", true);
+    const checks = new InputChecks(this.label(news));
+    checks.nonEmptyString("environmentId", inputs.environmentId, true);
+    checks.nonEmptyString("applicationId", inputs.applicationId, true);
     this.validate(checks, inputs);
-    return Promise.resolve({ inputs, failures: checks.failures });
+    return Promise.resolve({ inputs, failures: checks.list() });
   }
 
   diff(_id: string, olds: Inputs, news: Inputs): Promise<DiffDecision> {

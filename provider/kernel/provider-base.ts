@@ -6,7 +6,7 @@
 import { PingOneClient, type ClientOptions } from "../http/client";
 import { currentTime } from "./clock";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
-import type { CheckFailure } from "../application/check";
+import type { CheckFailure } from "./check";
 import { excerpt } from "./excerpt";
 import { createdAtOf } from "../../pingone";
 import { findUnknown, UNKNOWN_SENTINEL, type Inputs } from "./values";

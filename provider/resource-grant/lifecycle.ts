@@ -8,7 +8,8 @@
  * with one PUT. Shared behaviour (reconciliation, 404s) is in ../application-access/lifecycle.ts.
  */
 import type { PingOneGrant } from "../../pingone";
-import { AccessChecks, AccessInputError, AccessLifecycle, sameSet, type ResolvedBody } from "../application-access/lifecycle";
+import { AccessInputError, AccessLifecycle, checkNameList, sameSet, type ResolvedBody } from "../application-access/lifecycle";
+import type { InputChecks } from "../kernel/check";
 import type { AccessLookup } from "../http/lookups";
 import type { AccessRecord } from "../http/client";
 import { excerpt } from "../kernel/excerpt";
@@ -22,13 +23,13 @@ export class ApplicationResourceGrantLifecycle extends AccessLifecycle {
   protected readonly kind = "grants" as const;
   protected readonly resourceKind = "ApplicationResourceGrant" as const;
 
-  protected validate(checks: AccessChecks): void {
-    checks.oneOf("resourceName", "resourceId");
-    checks.string("resourceName", false);
-    checks.string("resourceId", false);
-    checks.oneOf("scopes", "scopeIds");
-    checks.stringList("scopes");
-    checks.stringList("scopeIds");
+  protected validate(checks: InputChecks, inputs: Inputs): void {
+    checks.exactlyOne(inputs, "resourceName", "resourceId");
+    checks.nonEmptyString("resourceName", inputs.resourceName, false);
+    checks.nonEmptyString("resourceId", inputs.resourceId, false);
+    checks.exactlyOne(inputs, "scopes", "scopeIds");
+    checkNameList(checks, "scopes", inputs.scopes);
+    checkNameList(checks, "scopeIds", inputs.scopeIds);
   }
 
   protected changed(olds: Inputs, news: Inputs): string[] {

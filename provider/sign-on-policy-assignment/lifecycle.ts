@@ -8,7 +8,8 @@
  * behaviour (reconciliation, 404s) is in ../application-access/lifecycle.ts.
  */
 import { MAX_SIGN_ON_POLICY_PRIORITY, MIN_SIGN_ON_POLICY_PRIORITY, type PingOneSignOnPolicyAssignment } from "../../pingone";
-import { AccessChecks, AccessInputError, AccessLifecycle, type ResolvedBody } from "../application-access/lifecycle";
+import { AccessInputError, AccessLifecycle, type ResolvedBody } from "../application-access/lifecycle";
+import type { InputChecks } from "../kernel/check";
 import type { AccessLookup } from "../http/lookups";
 import type { AccessRecord } from "../http/client";
 import { excerpt } from "../kernel/excerpt";
@@ -22,10 +23,10 @@ export class ApplicationSignOnPolicyAssignmentLifecycle extends AccessLifecycle 
   protected readonly kind = "signOnPolicyAssignments" as const;
   protected readonly resourceKind = "ApplicationSignOnPolicyAssignment" as const;
 
-  protected validate(checks: AccessChecks, inputs: Inputs): void {
-    checks.oneOf("signOnPolicyId", "signOnPolicyName");
-    checks.string("signOnPolicyId", false);
-    checks.string("signOnPolicyName", false);
+  protected validate(checks: InputChecks, inputs: Inputs): void {
+    checks.exactlyOne(inputs, "signOnPolicyId", "signOnPolicyName");
+    checks.nonEmptyString("signOnPolicyId", inputs.signOnPolicyId, false);
+    checks.nonEmptyString("signOnPolicyName", inputs.signOnPolicyName, false);
     const priority = inputs.priority;
     if (priority === undefined) checks.fail("priority", `is required: an integer of at least ${MIN_SIGN_ON_POLICY_PRIORITY} (1 is evaluated first)`);
     else if (
