@@ -5,23 +5,20 @@
  *
  * - check → validation of the inputs, no request; the environment defaults as for Application.
  * - diff → no request: another environment or application replaces; other changes update.
- * - create → name look-ups (cached per process, see ../http/lookups.ts), then one POST, whose answer
- *   must be an object of this application with the settings sent, whose own link names its id,
- *   not created before the POST started. A POST whose outcome is unknown, or whose answer is not
- *   that, is settled by listing the application's collection: the one object that matches the body
- *   and was created after the first POST started, by PingOne's clock, is adopted; a match from
- *   before (someone else's) is never adopted. Only when nothing matches is the POST sent again (at
- *   most MAX_CREATE_ATTEMPTS times). It is never repeated blindly.
+ * - create → name look-ups (cached per process, see ../http/lookups.ts), then one POST whose
+ *   answer must be an object of this application with the settings sent; an unknown outcome is
+ *   settled by listing the collection (../kernel/reconcile.ts `reconcileCreate`).
  * - read → one GET (PingOne's NOT_FOUND: gone); update → one PUT; delete → one DELETE (PingOne's
- *   NOT_FOUND: already gone). Any other 404 is an error and keeps the state (../http/client.ts `notFound`).
+ *   NOT_FOUND: already gone). Any other 404 is an error and keeps the state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AccessLookup } from "../http/lookups";
-import { AmbiguousWriteError, type AccessCaller, type AccessKind, type AccessRecord, type AttemptOutcome, type PingOneClient } from "../http/client";
+import { AmbiguousWriteError, type AccessCaller, type AccessKind, type AccessRecord, type PingOneClient } from "../http/client";
 import { InputChecks } from "../kernel/check";
 import { isGone, type AccessKindNoun, type ResourceKind } from "../kernel/errors";
 import { excerpt, excerptText } from "../kernel/excerpt";
-import { MAX_CREATE_ATTEMPTS, ProviderBase, splitBySince, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/provider-base";
+import { describeMatches, reconcileCreate } from "../kernel/reconcile";
+import { ProviderBase, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/provider-base";
 import { findUnknown, isUnknown, type Inputs } from "../kernel/values";
 
 /** The provider's own bound on list inputs (scopes). */
@@ -157,50 +154,29 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
     return this.kind === "grants" ? "resource grant" : "sign-on policy assignment";
   }
 
-  /**
-   * The error when reconciliation finds matches it cannot adopt: several made since the POST
-   * started (which one is this create's?), or ones made before it (another stack's or person's:
-   * PingOne's clock says so, or cannot say otherwise). Nothing is adopted, recorded or deleted.
-   */
-  private unprovenMatch(inputs: Inputs, ambiguity: AmbiguousWriteError, ours: AccessRecord[], twins: AccessRecord[], since: number | undefined): AccessInputError {
-    const list = (records: AccessRecord[]) => records.slice(0, 5).map((r) => `${excerptText(r.id, 64)} (created ${typeof r.createdAt === "string" ? excerptText(r.createdAt, 64) : "at an unknown time"})`).join(", ");
-    const applicationId = String(inputs.applicationId);
-    const found =
-      ours.length > 1
-        ? `${ours.length} matching ${this.noun()}s of application ${applicationId} were created since this create started, so the one it made cannot be told apart: ${list(ours)}`
-        : `application ${applicationId} has a ${this.noun()} with these settings that this create did not provably make: ${list(twins)}, ${since === undefined ? "and PingOne's answers carried no Date header to tell when this create started" : `created before this create started (${new Date(since).toISOString()} by PingOne's clock)`}; someone else may have made it`;
-    return new AccessInputError(`${this.label(inputs)}: create failed: the POST's outcome is unknown (${ambiguity.message}); ${found}. Nothing was adopted, recorded or deleted: delete the ones that are not wanted in PingOne, then run up again`);
-  }
-
   /** POST; when the outcome is unknown, list the application's collection and adopt the match, or POST again only if there is none. */
-  private async createReconciled(client: PingOneClient, inputs: Inputs, body: Record<string, unknown>): Promise<AccessRecord> {
+  private createReconciled(client: PingOneClient, inputs: Inputs, body: Record<string, unknown>): Promise<AccessRecord> {
     const environmentId = String(inputs.environmentId);
     const applicationId = String(inputs.applicationId);
     const caller = this.caller(inputs);
-    const subject = { operation: `create ${this.noun()}`, resourceKind: caller.resourceKind, applicationName: caller.name, applicationId } as const;
-    // Whatever any attempt of this create made, PingOne made after this moment.
-    const startedAt = Date.now();
-    // The Application's loop (client.retrying): each POST proven not committed is sent again after
-    // the client's backoff, and the last is reported as an unknown outcome, never as bad input.
-    return client.retrying(subject, MAX_CREATE_ATTEMPTS, async (): Promise<AttemptOutcome<AccessRecord>> => {
-      let ambiguity: AmbiguousWriteError;
-      try {
+    const noun = this.noun();
+    const leftAlone = "Nothing was adopted, recorded or deleted: delete the ones that are not wanted in PingOne, then run up again";
+    return reconcileCreate(client, {
+      subject: { operation: `create ${noun}`, resourceKind: caller.resourceKind, applicationName: caller.name, applicationId },
+      post: async () => {
         const record = await client.createAccess(this.kind, environmentId, applicationId, body, caller);
-        if (this.matches(record, body)) return { kind: "done", value: record };
+        if (this.matches(record, body)) return record;
         // The client proved the answer is a new object of this application; not the one asked for all the same.
-        throw new AmbiguousWriteError(`the answer is ${this.noun()} ${excerptText(record.id, 64)} with other settings than were sent (${excerpt(record)}); nothing was recorded from it`, 201);
-      } catch (error) {
-        if (!(error instanceof AmbiguousWriteError)) throw error;
-        ambiguity = error;
-      }
-      client.allowReconciliation();
-      const matching = (await client.listAccess(this.kind, environmentId, applicationId, caller)).filter((record) => this.matches(record, body));
-      // Judged after the list: its answers' Date headers tighten the bound on PingOne's clock.
-      const since = client.serverTimeAt(startedAt);
-      const { made: ours, before: twins } = splitBySince(matching, since);
-      if (ours.length === 1) return { kind: "done", value: ours[0] };
-      if (ours.length > 1 || twins.length > 0) throw this.unprovenMatch(inputs, ambiguity, ours, twins, since);
-      return { kind: "retry", failure: { status: ambiguity.status, cause: ambiguity.cause } };
+        throw new AmbiguousWriteError(`the answer is ${noun} ${excerptText(record.id, 64)} with other settings than were sent (${excerpt(record)}); nothing was recorded from it`, 201);
+      },
+      listMatches: async () => (await client.listAccess(this.kind, environmentId, applicationId, caller)).filter((record) => this.matches(record, body)),
+      listFailed: (problem) =>
+        `the create's outcome is unknown, and looking for the ${noun} failed (${problem}): application ${applicationId} may hold a ${noun} with these settings; delete it in PingOne if it is not wanted, then run up again`,
+      several: (ours) => `${ours.length} matching ${noun}s of application ${applicationId} were created since this create started, so the one it made cannot be told apart: ${describeMatches(ours)}. ${leftAlone}`,
+      unproven: (twins, since) =>
+        `application ${applicationId} has a ${noun} with these settings that this create did not provably make: ${describeMatches(twins)}, ` +
+        `${since === undefined ? "and PingOne's answers carried no Date header to tell when this create started" : `created before this create started (${new Date(since).toISOString()} by PingOne's clock)`}; ` +
+        `someone else may have made it. ${leftAlone}`,
     });
   }
 }

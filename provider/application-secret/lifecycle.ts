@@ -29,7 +29,7 @@
  * and the next `up` or `refresh` settles it first.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AmbiguousWriteError, type ApplicationSecretAnswer, type AttemptOutcome, type PingOneClient, type SecretCaller } from "../http/client";
+import type { AmbiguousWriteError, ApplicationSecretAnswer, PingOneClient, SecretCaller } from "../http/client";
 import { isGone } from "../kernel/errors";
 import {
   PENDING_ROTATION_KEY,
@@ -47,6 +47,7 @@ import {
 import { validateSecretInputs } from "./check";
 import { SECRET_SETTING_NAMES } from "./types";
 import { ProviderBase, refuseUnknownInputs, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/provider-base";
+import { reconcileWrite } from "../kernel/reconcile";
 import type { Inputs } from "../kernel/values";
 
 /** A rotation setting PingOne would refuse at the time of the rotation: a local failure, no request made. */
@@ -157,28 +158,25 @@ export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.
    * POSTs the rotation; when its outcome is unknown, reads the secret and decides from it whether
    * the rotation happened, sending it again only when it proved not to have.
    */
-  private async rotate(client: PingOneClient, environmentId: string, id: string, news: Inputs, held: Inputs, pending: PendingRotation): Promise<ApplicationSecretAnswer> {
+  private rotate(client: PingOneClient, environmentId: string, id: string, news: Inputs, held: Inputs, pending: PendingRotation): Promise<ApplicationSecretAnswer> {
     const who = caller(news);
-    return client.retrying({ operation: "rotate application secret", ...subject(news) }, MAX_ROTATION_ATTEMPTS, async (): Promise<AttemptOutcome<ApplicationSecretAnswer>> => {
-      let ambiguous: AmbiguousWriteError;
-      try {
-        return { kind: "done", value: await client.rotateApplicationSecret(environmentId, id, pending.expiresAt, who) };
-      } catch (error) {
-        if (!(error instanceof AmbiguousWriteError)) throw error;
-        ambiguous = error;
-      }
-      client.allowReconciliation();
-      let current: ApplicationSecretAnswer;
-      try {
-        current = await client.readApplicationSecret(environmentId, id, who);
-      } catch (error) {
-        const problem = error instanceof Error ? error.message : String(error);
-        const message = `${ambiguous.message}; reading the secret afterwards failed too (${problem}). The rotation may have happened: the next \`pulumi up\` or \`pulumi refresh\` reads the secret and records it, without rotating twice`;
-        // Recorded so that the next run settles this rotation instead of sending another one.
-        throw new ResourceInitError(message, id, { ...held, [PENDING_ROTATION_KEY]: pending, __provider: news.__provider });
-      }
-      if (rotationHappened(current, held.secret, pending.expiresAt)) return { kind: "done", value: current };
-      return { kind: "retry", failure: { status: ambiguous.status, cause: `${ambiguous.cause}; the secret read afterwards is unchanged, so the rotation did not happen` } };
+    return reconcileWrite(client, {
+      subject: { operation: "rotate application secret", ...subject(news) },
+      maxAttempts: MAX_ROTATION_ATTEMPTS,
+      write: () => client.rotateApplicationSecret(environmentId, id, pending.expiresAt, who),
+      settle: async (ambiguous: AmbiguousWriteError) => {
+        let current: ApplicationSecretAnswer;
+        try {
+          current = await client.readApplicationSecret(environmentId, id, who);
+        } catch (error) {
+          const problem = error instanceof Error ? error.message : String(error);
+          const message = `${ambiguous.message}; reading the secret afterwards failed too (${problem}). The rotation may have happened: the next \`pulumi up\` or \`pulumi refresh\` reads the secret and records it, without rotating twice`;
+          // Recorded so that the next run settles this rotation instead of sending another one.
+          throw new ResourceInitError(message, id, { ...held, [PENDING_ROTATION_KEY]: pending, __provider: news.__provider });
+        }
+        if (rotationHappened(current, held.secret, pending.expiresAt)) return { kind: "done", value: current };
+        return { kind: "not done", cause: "the secret read afterwards is unchanged, so the rotation did not happen" };
+      },
     });
   }
 }

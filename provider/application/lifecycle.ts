@@ -8,14 +8,15 @@
  */
 import { randomBytes } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AmbiguousWriteError, type AttemptOutcome, type PingOneClient } from "../http/client";
+import type { PingOneClient } from "../http/client";
 import { checkInputShape, validateInputs } from "./check";
 import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, recordedDigests, toOutputs, updateBody } from "./plan";
 import { isGone, PingOneApiError } from "../kernel/errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../../pingone";
-import { excerpt, excerptText } from "../kernel/excerpt";
+import { excerptText } from "../kernel/excerpt";
 import { valueAt, type Inputs } from "../kernel/values";
-import { MAX_CREATE_ATTEMPTS, ProviderBase, refuseUnknownInputs, ResourceInitError, splitBySince, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/provider-base";
+import { describeMatches, reconcileCreate, splitBySince, type Claim } from "../kernel/reconcile";
+import { ProviderBase, refuseUnknownInputs, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/provider-base";
 
 export { ResourceInitError, UnknownInputError, type LifecycleOptions, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/provider-base";
 
@@ -91,7 +92,7 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
     const app =
       typeof inputs.adoptId === "string"
         ? await this.adopt(client, environmentId, inputs.adoptId, inputs, name)
-        : await this.createOnce(client, environmentId, createBody(inputs), name, typeof inputs.__autoname === "string" && name !== undefined && isAutoName(inputs.__autoname, name));
+        : await this.createReconciled(client, environmentId, createBody(inputs), name, typeof inputs.__autoname === "string" && name !== undefined && isAutoName(inputs.__autoname, name));
     const expose = exposesSecret(inputs);
     let secret: string | undefined;
     try {
@@ -120,52 +121,31 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
   }
 
   /**
-   * POSTs once, and when the outcome is unknown (the connection dropped, a timeout, a 5xx that
-   * may have been committed, an answer that is not the application asked for) looks for the
-   * application among the environment's apps before trying again: adopting it only if it can only
-   * be ours (see `findCreated`), so there is neither a duplicate nor an orphan, and never another
-   * stack's application.
+   * POSTs, and when the outcome is unknown (the connection dropped, a timeout, a 5xx that may have
+   * been committed, an answer that is not the application asked for) looks for the application
+   * among the environment's apps before trying again: adopting it only if it can only be ours (see
+   * `claimCreated`), so there is neither a duplicate nor an orphan, and never another stack's
+   * application.
    */
-  private async createOnce(client: PingOneClient, environmentId: string, body: Record<string, unknown>, name: string | undefined, autoNamed: boolean): Promise<PingOneApplication> {
-    const subject = { operation: "create application", applicationName: name } as const;
-    // Whatever any attempt of this create made, PingOne made after this moment.
-    const startedAt = Date.now();
-    return client.retrying(subject, MAX_CREATE_ATTEMPTS, async (): Promise<AttemptOutcome<PingOneApplication>> => {
-      let ambiguous: AmbiguousWriteError;
-      try {
-        return { kind: "done", value: await client.createApplication(environmentId, body, name) };
-      } catch (error) {
-        if (!(error instanceof AmbiguousWriteError)) throw error;
-        ambiguous = error;
-      }
-      client.allowReconciliation();
-      let found: Found;
-      try {
-        // Only applications of the name sent are kept while listing: a match has every sent field, the name first.
-        const apps = await client.listApplications(environmentId, (app) => body.name === undefined || app.name === body.name);
-        // Judged after the list: its answers' Date headers tighten the bound on PingOne's clock.
-        found = findCreated(apps, body, client.serverTimeAt(startedAt), autoNamed);
-      } catch (error) {
-        // Without the list nobody can tell whether PingOne created the application: say so, by name.
-        const problem = error instanceof Error ? error.message : String(error);
-        const cause = `${ambiguous.cause}; the create's outcome is unknown, and looking for the application failed (${problem}): an application named ${JSON.stringify(name)} may exist in environment ${environmentId}; delete it, or bring it under management with adoptId`;
-        return { kind: "fail", failure: { status: ambiguous.status, cause } };
-      }
-      const { ours, twins, since } = found;
-      if (ours.length === 1) return { kind: "done", value: ours[0] };
-      if (ours.length > 1) {
-        const cause = `${ambiguous.cause}; afterwards ${ours.length} matching applications exist (${describeApps(ours)}), so the one this request created cannot be told apart: nothing was recorded; keep one, bring it under management with adoptId (set adoptId to its id), and delete the others`;
-        return { kind: "fail", failure: { status: ambiguous.status, cause } };
-      }
-      if (twins.length > 0) {
+  private createReconciled(client: PingOneClient, environmentId: string, body: Record<string, unknown>, name: string | undefined, autoNamed: boolean): Promise<PingOneApplication> {
+    return reconcileCreate(client, {
+      subject: { operation: "create application", applicationName: name },
+      post: () => client.createApplication(environmentId, body, name),
+      // Only applications of the name sent are kept while listing: a match has every sent field, the name first.
+      listMatches: async () => (await client.listApplications(environmentId, (app) => body.name === undefined || app.name === body.name)).filter((app) => matchesBody(app, body)),
+      claim: (matches, since) => claimCreated(matches, since, autoNamed),
+      listFailed: (problem) =>
+        `the create's outcome is unknown, and looking for the application failed (${problem}): an application named ${JSON.stringify(name)} may exist in environment ${environmentId}; delete it, or bring it under management with adoptId`,
+      several: (ours) =>
+        `afterwards ${ours.length} matching applications exist (${describeMatches(ours)}), so the one this request created cannot be told apart: nothing was recorded; keep one, bring it under management with adoptId (set adoptId to its id), and delete the others`,
+      unproven: (twins, since) => {
         const when = since === undefined ? "PingOne's answers carried no Date header, so it cannot be shown to have been created by this request" : `created before this request started (${new Date(since).toISOString()} by PingOne's clock)`;
-        const cause =
-          `${ambiguous.cause}; PingOne holds ${twins.length === 1 ? "an application" : `${twins.length} applications`} with this name and these settings (${describeApps(twins)}), ` +
+        return (
+          `PingOne holds ${twins.length === 1 ? "an application" : `${twins.length} applications`} with this name and these settings (${describeMatches(twins)}), ` +
           `${when}: another stack or person may have made ${twins.length === 1 ? "it" : "them"}, so nothing was adopted, recorded or deleted. ` +
-          `If one is this resource's application, set adoptId: "${excerptText(twins[0].id, 64)}" (its id) on the resource and run up again; otherwise give this resource another name`;
-        return { kind: "fail", failure: { status: ambiguous.status, cause } };
-      }
-      return { kind: "retry", failure: { status: ambiguous.status, cause: ambiguous.cause } };
+          `If one is this resource's application, set adoptId: "${excerptText(twins[0].id, 64)}" (its id) on the resource and run up again; otherwise give this resource another name`
+        );
+      },
     });
   }
 
@@ -216,19 +196,9 @@ function heldApplication(id: string, outputs: Inputs): PingOneApplication {
   return { ...app, id };
 }
 
-/** Applications whose every sent field matches a create's body, split by whether they can only be ours. */
-interface Found {
-  /** Those this create made, as far as PingOne's answers can tell. */
-  ours: PingOneApplication[];
-  /** Those someone else may have made: an explicit name, created before our first POST (or when unknown). */
-  twins: PingOneApplication[];
-  /** The first POST's start by PingOne's clock, when known. */
-  since?: number;
-}
-
 /**
- * Which of `apps` a create with `body` made: a match created after our first POST started by
- * PingOne's own clock (`since`, from its answers' Date headers; our clock may be minutes off).
+ * Which matches a create made: those created after our first POST started by PingOne's own clock
+ * (`since`, from its answers' Date headers; our clock may be minutes off).
  * - An explicit name may be another stack's too: a match from before, or any match when no answer
  *   gave PingOne's time, cannot be shown to be ours. It is a twin, never adopted.
  * - An auto-named application (`<resource name>-<7 hex>`, see `autoName`) is no other stack's: no
@@ -237,17 +207,10 @@ interface Found {
  *   matches: a match from before is that one, neither ours nor a twin, and is left alone. Only when
  *   no answer gave PingOne's time is the suffix alone taken as proof.
  */
-function findCreated(apps: PingOneApplication[], body: Record<string, unknown>, since: number | undefined, autoNamed: boolean): Found {
-  const matches = apps.filter((app) => matchesBody(app, body));
+function claimCreated(matches: PingOneApplication[], since: number | undefined, autoNamed: boolean): Claim<PingOneApplication> {
   const { made, before } = splitBySince(matches, since);
-  if (autoNamed) return { ours: since === undefined ? matches : made, twins: [], since };
-  return { ours: made, twins: before, since };
-}
-
-/** `"name" (id …, created …)` for each application, bounded. */
-function describeApps(apps: PingOneApplication[]): string {
-  const shown = apps.slice(0, 5).map((app) => `${excerpt(app.name)} (id ${excerptText(app.id, 64)}, created ${typeof app.createdAt === "string" ? excerptText(app.createdAt, 64) : "at an unknown time"})`);
-  return apps.length > shown.length ? `${shown.join(", ")} and ${apps.length - shown.length} more` : shown.join(", ");
+  if (autoNamed) return { ours: since === undefined ? matches : made, twins: [] };
+  return { ours: made, twins: before };
 }
 
 /** The process-wide instance the serialized shim loads by package name. */

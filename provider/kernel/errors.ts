@@ -83,6 +83,17 @@ export class PingOneApiError extends Error {
 }
 
 /**
+ * A write whose outcome stayed unknown: PingOne may or may not have carried it out, and looking
+ * afterwards could not settle which (several matches, a match that may be someone else's, or the
+ * look itself failed). Not an input error: the program may be right, and PingOne may hold the
+ * object; `fields.cause` says what was found and what to do.
+ * @see reconcileWrite in ./reconcile.ts, the one loop that gives up with it
+ */
+export class AmbiguousOutcomeError extends PingOneApiError {
+  override name = "AmbiguousOutcomeError";
+}
+
+/**
  * Whether an error proves the object gone: PingOne answered its own NOT_FOUND error and the
  * environment still answers. Any other 404 (a proxy's page, a wrong base URL) is not "gone": it
  * is an error, and the resource stays in state.

@@ -8,25 +8,7 @@ import { currentTime } from "./clock";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./config";
 import type { CheckFailure } from "./check";
 import { excerpt } from "./excerpt";
-import { createdAtOf } from "../../pingone";
 import { findUnknown, UNKNOWN_SENTINEL, type Inputs } from "./values";
-
-/**
- * How many POSTs a create whose outcome stays unknown may send, each after the list proved the one
- * before it was not committed, with the client's backoff between them: the same for every resource.
- */
-export const MAX_CREATE_ATTEMPTS = 5;
-
-/**
- * Splits a create's matches by PingOne's clock: `made` are those PingOne created at or after
- * `since` (the first POST's start by PingOne's clock, from its answers' Date headers: see
- * PingOneClient.serverTimeAt), `before` the others, every one of them when `since` is unknown or a
- * match has no readable createdAt. Only a match made since can be this create's.
- */
-export function splitBySince<T extends object>(matches: readonly T[], since: number | undefined): { made: T[]; before: T[] } {
-  const made = matches.filter((record) => since !== undefined && (createdAtOf(record) ?? Number.NEGATIVE_INFINITY) >= since);
-  return { made, before: matches.filter((record) => !made.includes(record)) };
-}
 
 export interface LifecycleOptions {
   /** Environment to read `PINGONE_*` (and the clock's test hook) from; defaults to `process.env` at call time. */

@@ -5,6 +5,7 @@ import { ApplicationSignOnPolicyAssignmentLifecycle } from "../../provider/sign-
 import { clearTokenCache } from "../../provider/http/client";
 import { ApplicationResourceGrantLifecycle } from "../../provider/resource-grant/lifecycle";
 import type { AccessLifecycle } from "../../provider/application-access/lifecycle";
+import { AmbiguousOutcomeError } from "../../provider/kernel/errors";
 import { TestClient } from "../emulator/helpers";
 import { lifecycleFor, RecordedSleeps, withEmulator } from "../helpers/emulator";
 import { SEED_001 } from "../fixtures/seeds";
@@ -180,6 +181,28 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
       assert.deepEqual(requests(emulator), { [`POST ${GRANTS}`]: 1 }, "refused once, not retried");
     });
 
+    it("a create whose outcome is unknown and whose list fails too is reported as an ambiguous outcome naming the application, not as the list's error alone", async () => {
+      const checked = await checkedInputs(grants, openidGrant());
+      emulator.setFaults({
+        script: [
+          { match: { method: "POST", path: "/grants$" }, fault: { reset: "after-commit" } },
+          { match: { method: "GET", path: "/grants$" }, fault: { status: 403 }, times: 100 },
+        ],
+      });
+      try {
+        await assert.rejects(grants.create(checked), (error: Error) => {
+          assert.ok(error instanceof AmbiguousOutcomeError, `${error.name}: ${error.message}`);
+          assert.match(error.message, /^pingone:ApplicationResourceGrant "web-openid" \(application [^)]+\): create resource grant failed: /);
+          assert.match(error.message, /looking for the resource grant failed \(.*list resource grants failed: HTTP 403/);
+          assert.ok(error.message.includes(`application ${appId} may hold a resource grant with these settings`), error.message);
+          return true;
+        });
+      } finally {
+        emulator.clearFaults();
+      }
+      assert.equal(requests(emulator)[`POST ${GRANTS}`], 1, "the POST was not repeated");
+    });
+
     it("POSTs that never reach PingOne are sent again after the same backoff as an Application's, and the last failure is reported as an unknown outcome, not as an input error", async () => {
       for (const [kind, lifecycle, news] of [
         ["grants", () => grants, () => openidGrant()],
@@ -323,7 +346,9 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
         const behind: AccessLifecycle = c.kind === "grants" ? new ApplicationResourceGrantLifecycle(options) : new ApplicationSignOnPolicyAssignmentLifecycle(options);
         proxy.set({ method: "POST", path: c.path, action: "drop-not-forwarded" });
         await assert.rejects(behind.create(await checkedInputs(behind, c.own())), (error: Error) => {
-          assert.match(error.message, /create failed/);
+          // An ambiguous outcome, reported as one (issue #18): not an input error.
+          assert.ok(error instanceof AmbiguousOutcomeError, `${error.name}: ${error.message}`);
+          assert.match(error.message, new RegExp(`^pingone:${c.kind === "grants" ? "ApplicationResourceGrant" : "ApplicationSignOnPolicyAssignment"} "[^"]+" \\(application [^)]+\\): create ${c.kind === "grants" ? "resource grant" : "sign-on policy assignment"} failed`));
           assert.ok(error.message.includes(twin.id), `names the twin: ${error.message}`);
           assert.match(error.message, /created before this create started .* by PingOne's clock/);
           return true;
