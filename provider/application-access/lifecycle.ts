@@ -11,15 +11,14 @@
  * - read → one GET (PingOne's NOT_FOUND: gone); update → one PUT; delete → one DELETE (PingOne's
  *   NOT_FOUND: already gone). Any other 404 is an error and keeps the state.
  */
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AccessLookup } from "../http/lookups";
 import { AmbiguousWriteError, type AccessCaller, type AccessKind, type AccessRecord, type PingOneClient } from "../http/client";
 import { InputChecks } from "../kernel/check";
-import { isGone, type AccessKindNoun, type ResourceKind } from "../kernel/errors";
+import { RESOURCE_NOUNS } from "../kernel/errors";
 import { excerpt, excerptText } from "../kernel/excerpt";
+import { gone, LifecycleBase, readUnlessGone, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/lifecycle";
 import { describeMatches, reconcileCreate } from "../kernel/reconcile";
-import { ProviderBase, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/provider-base";
-import { findUnknown, isUnknown, type Inputs } from "../kernel/values";
+import { isUnknown, type Inputs } from "../kernel/values";
 
 /** The provider's own bound on list inputs (scopes). */
 export const MAX_ACCESS_LIST_ITEMS = 100;
@@ -27,10 +26,6 @@ export const MAX_ACCESS_LIST_ITEMS = 100;
 /** An input PingOne would refuse, found before or instead of a write: names the property. */
 export class AccessInputError extends Error {
   override name = "AccessInputError";
-}
-
-function asInputs(value: unknown): Inputs {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Inputs) : {};
 }
 
 /** A list of 1..MAX_ACCESS_LIST_ITEMS distinct non-empty strings (scopes, scope ids). */
@@ -63,9 +58,9 @@ export interface ResolvedBody {
   resolved: Inputs;
 }
 
-export abstract class AccessLifecycle extends ProviderBase implements dynamic.ResourceProvider {
+export abstract class AccessLifecycle extends LifecycleBase {
   protected abstract readonly kind: AccessKind;
-  protected abstract readonly resourceKind: ResourceKind;
+  protected abstract override readonly resourceKind: "ApplicationResourceGrant" | "ApplicationSignOnPolicyAssignment";
   /** Validation beyond environmentId and applicationId. */
   protected abstract validate(checks: InputChecks, inputs: Inputs): void;
   /** Whether the desired inputs differ from the outputs in state (other than environment and application). */
@@ -77,25 +72,17 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
   /** Outputs from what PingOne holds, keeping the input form (names or ids) of `previous`. */
   protected abstract outputs(previous: Inputs, record: AccessRecord, lookup: AccessLookup): Promise<Inputs>;
 
-  protected label(values: Inputs): string {
-    const name = typeof values.__autoname === "string" ? values.__autoname : "?";
-    return `pingone:${this.resourceKind} "${name}"`;
-  }
-
   protected caller(values: Inputs): AccessCaller {
-    return { resourceKind: this.resourceKind, name: typeof values.__autoname === "string" ? values.__autoname : undefined };
+    return { resourceKind: this.resourceKind, name: this.resourceName(values) };
   }
 
   protected lookup(client: PingOneClient, values: Inputs): AccessLookup {
     return new AccessLookup(client, this.settings().apiUrl, String(values.environmentId), this.caller(values));
   }
 
-  check(_olds: Inputs, newsRaw: Inputs): Promise<CheckOutcome> {
-    const news = asInputs(newsRaw);
-    const inputs: Inputs = { ...news };
-    inputs.environmentId ??= this.settings().environmentId;
-    for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
-    const checks = new InputChecks(this.label(news));
+  check(_olds: Inputs, news: Inputs): Promise<CheckOutcome> {
+    const inputs = this.withDefaults(news);
+    const checks = new InputChecks(this.label(inputs));
     checks.nonEmptyString("environmentId", inputs.environmentId, true);
     checks.nonEmptyString("applicationId", inputs.applicationId, true);
     this.validate(checks, inputs);
@@ -119,23 +106,17 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
 
   async read(id: string, props: Inputs): Promise<ReadOutcome> {
     const client = this.client();
-    let record: AccessRecord;
-    try {
-      record = await client.getAccess(this.kind, String(props.environmentId), String(props.applicationId), id, this.caller(props));
-    } catch (error) {
-      if (isGone(error)) return { id: "", props: {} };
-      throw error;
-    }
+    const record = await readUnlessGone(() => client.getAccess(this.kind, String(props.environmentId), String(props.applicationId), id, this.caller(props)));
+    if (record === undefined) return gone();
     return { id, props: { ...props, ...(await this.outputs(props, record, this.lookup(client, props))) } };
   }
 
-  async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateOutcome> {
+  async update(id: string, _olds: Inputs, news: Inputs): Promise<UpdateOutcome> {
     this.refuseUnknowns(news, "update");
     const client = this.client();
     const lookup = this.lookup(client, news);
     const { body, resolved } = await this.resolve(news, lookup, this.label(news));
     const record = await client.updateAccess(this.kind, String(news.environmentId), String(news.applicationId), id, body, this.caller(news));
-    void olds;
     return { outs: { ...news, ...resolved, ...(await this.outputs({ ...news, ...resolved }, record, lookup)) } };
   }
 
@@ -143,26 +124,15 @@ export abstract class AccessLifecycle extends ProviderBase implements dynamic.Re
     await this.client().deleteAccess(this.kind, String(props.environmentId), String(props.applicationId), id, this.caller(props));
   }
 
-  private refuseUnknowns(inputs: Inputs, operation: string): void {
-    const property = findUnknown(inputs);
-    if (property !== undefined) {
-      throw new AccessInputError(`${this.label(inputs)}: ${operation} refused before any request: ${property} is still the engine's placeholder for an unknown value`);
-    }
-  }
-
-  private noun(): AccessKindNoun {
-    return this.kind === "grants" ? "resource grant" : "sign-on policy assignment";
-  }
-
   /** POST; when the outcome is unknown, list the application's collection and adopt the match, or POST again only if there is none. */
   private createReconciled(client: PingOneClient, inputs: Inputs, body: Record<string, unknown>): Promise<AccessRecord> {
     const environmentId = String(inputs.environmentId);
     const applicationId = String(inputs.applicationId);
     const caller = this.caller(inputs);
-    const noun = this.noun();
+    const noun = RESOURCE_NOUNS[this.resourceKind];
     const leftAlone = "Nothing was adopted, recorded or deleted: delete the ones that are not wanted in PingOne, then run up again";
     return reconcileCreate(client, {
-      subject: { operation: `create ${noun}`, resourceKind: caller.resourceKind, applicationName: caller.name, applicationId },
+      subject: { operation: `create ${noun}`, resourceKind: this.resourceKind, applicationName: caller.name, applicationId },
       post: async () => {
         const record = await client.createAccess(this.kind, environmentId, applicationId, body, caller);
         if (this.matches(record, body)) return record;

@@ -1,41 +1,19 @@
 /**
- * The Application provider's implementation: Pulumi's lifecycle mapped onto the PingOne
- * management API. check → validation (no request), diff → comparison (no request),
- * create → POST (+ secret read), read → GET, update → PUT of the whole app, delete → DELETE.
- *
- * The serialized provider stored in state is only a shim (see `../kernel/shim.ts`) that requires this
- * module by package name, so the engine runs exactly the code the tests exercise.
+ * The Application's lifecycle: Pulumi's operations mapped onto the PingOne management API.
+ * check → validation (no request), diff → comparison (no request), create → POST (+ secret
+ * read), read → GET, update → PUT of the whole app, delete → DELETE. The package entry
+ * (`entry.ts`) serves it to the dynamic-provider host.
  */
 import { randomBytes } from "node:crypto";
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { PingOneClient } from "../http/client";
 import { checkInputShape, validateInputs } from "./check";
 import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, recordedDigests, toOutputs, updateBody } from "./plan";
-import { isGone, PingOneApiError } from "../kernel/errors";
+import { PingOneApiError, ResourceInitError } from "../kernel/errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../../pingone";
 import { excerptText } from "../kernel/excerpt";
-import { valueAt, type Inputs } from "../kernel/values";
+import { asInputs, gone, LifecycleBase, readUnlessGone, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/lifecycle";
 import { describeMatches, reconcileCreate, splitBySince, type Claim } from "../kernel/reconcile";
-import { ProviderBase, refuseUnknownInputs, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/provider-base";
-
-export { ResourceInitError, UnknownInputError, type LifecycleOptions, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/provider-base";
-
-/** Longest resource name a message quotes in full. */
-const MAX_LABEL_NAME_LENGTH = 100;
-function resourceLabel(inputs: Inputs): string {
-  const name = typeof inputs.__autoname === "string" ? inputs.__autoname : typeof inputs.name === "string" ? inputs.name : "?";
-  return `pingone:Application "${name.length > MAX_LABEL_NAME_LENGTH ? `${name.slice(0, MAX_LABEL_NAME_LENGTH)}…` : name}"`;
-}
-
-/** Refuses inputs that still hold the unknown-value placeholder anywhere (see UnknownInputError). */
-function refuseUnknowns(inputs: Inputs, operation: "create application" | "update application"): void {
-  refuseUnknownInputs(inputs, resourceLabel(inputs), operation);
-}
-
-/** Plain properties, whatever the engine passed (null, a string, a list...). */
-function asInputs(value: unknown): Inputs {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Inputs) : {};
-}
+import { valueAt, type Inputs } from "../kernel/values";
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -58,19 +36,22 @@ export function isAutoName(base: string, name: string): boolean {
   return new RegExp(`^${escapeRegExp(base)}-[0-9a-f]{7}$`).test(name);
 }
 
-export class ApplicationLifecycle extends ProviderBase implements dynamic.ResourceProvider {
+export class ApplicationLifecycle extends LifecycleBase {
+  protected readonly resourceKind = "Application";
+
+  /** The Pulumi resource's name, or the application's own name when there is none. */
+  protected override resourceName(values: Inputs): string | undefined {
+    return super.resourceName(values) ?? (typeof values.name === "string" ? values.name : undefined);
+  }
+
   check(oldInputs: Inputs, news: Inputs): Promise<CheckOutcome> {
     const olds = asInputs(oldInputs);
-    const shape = checkInputShape(news, resourceLabel(asInputs(news)));
+    const label = this.label(asInputs(news));
+    const shape = checkInputShape(news, label);
     if (shape) return Promise.resolve({ inputs: {}, failures: [shape] });
-    const inputs: Inputs = { ...news };
-    inputs.protocol ??= "OPENID_CONNECT";
-    inputs.environmentId ??= this.settings().environmentId;
     // An adopted application keeps its PingOne name unless the program sets one.
-    if (inputs.adoptId === undefined) inputs.name ??= autoName(olds, news);
-    for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
-    const failures = validateInputs(inputs, resourceLabel(news), olds);
-    return Promise.resolve({ inputs, failures });
+    const inputs = this.withDefaults(news, { protocol: "OPENID_CONNECT", name: news.adoptId === undefined ? autoName(olds, news) : undefined });
+    return Promise.resolve({ inputs, failures: validateInputs(inputs, label, olds) });
   }
 
   diff(_id: string, olds: Inputs, news: Inputs): Promise<DiffDecision> {
@@ -84,7 +65,7 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
   }
 
   async create(inputs: Inputs): Promise<CreateOutcome> {
-    refuseUnknowns(inputs, "create application");
+    this.refuseUnknowns(inputs, "create");
     const client = this.client();
     const environmentId = String(inputs.environmentId);
     const name = typeof inputs.name === "string" ? inputs.name : undefined;
@@ -153,14 +134,8 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
     const client = this.client();
     const environmentId = String(props.environmentId);
     const name = typeof props.name === "string" ? props.name : undefined;
-    let app: PingOneApplication;
-    try {
-      app = await client.getApplication(environmentId, id, name);
-    } catch (error) {
-      // Gone: an empty id drops the resource from state, and the next `up` recreates it.
-      if (isGone(error)) return { id: "", props: {} };
-      throw error;
-    }
+    const app = await readUnlessGone(() => client.getApplication(environmentId, id, name));
+    if (app === undefined) return gone();
     // A refresh follows the latest secret (a rotation in the console or by an ApplicationSecret).
     const expose = exposesSecret(props);
     const secret = expose && usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, id, name)).reveal() : undefined;
@@ -169,7 +144,7 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateOutcome> {
-    refuseUnknowns(news, "update application");
+    this.refuseUnknowns(news, "update");
     const client = this.client();
     const environmentId = String(olds.environmentId);
     const name = typeof news.name === "string" ? news.name : undefined;
@@ -212,6 +187,3 @@ function claimCreated(matches: PingOneApplication[], since: number | undefined, 
   if (autoNamed) return { ours: since === undefined ? matches : made, twins: [] };
   return { ours: made, twins: before };
 }
-
-/** The process-wide instance the serialized shim loads by package name. */
-export const lifecycle = new ApplicationLifecycle();

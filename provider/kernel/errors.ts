@@ -4,8 +4,9 @@
  * Terraform provider's `FormatPingOneError`. Nothing here ever holds a token or a secret: the
  * client scrubs server texts before they arrive.
  */
-import { excerptText, EXCERPT_CHARS } from "./excerpt";
+import { excerpt, excerptText, EXCERPT_CHARS } from "./excerpt";
 import type { PingOneErrorBody, PingOneErrorDetail } from "../../pingone";
+import { UNKNOWN_SENTINEL, type Inputs } from "./values";
 
 /** How many of PingOne's `details[]` an error message lists. */
 const MAX_DETAILS = 20;
@@ -31,6 +32,18 @@ export type AccessKindNoun = "resource grant" | "resource grants" | "sign-on pol
 
 /** The Pulumi resource an error is about: `pingone:Application` unless said otherwise. */
 export type ResourceKind = "Application" | "ApplicationSecret" | "ApplicationResourceGrant" | "ApplicationSignOnPolicyAssignment";
+
+/**
+ * Each resource kind in the words an operation's name uses (`create resource grant`).
+ * @see Operation
+ */
+export const RESOURCE_NOUNS = {
+  Application: "application",
+  ApplicationSecret: "application secret",
+  ApplicationResourceGrant: "resource grant",
+  ApplicationSignOnPolicyAssignment: "sign-on policy assignment",
+} as const satisfies Record<ResourceKind, string>;
+export type ResourceNoun = (typeof RESOURCE_NOUNS)[ResourceKind];
 
 export interface ApiErrorFields {
   operation: Operation;
@@ -91,6 +104,48 @@ export class PingOneApiError extends Error {
  */
 export class AmbiguousOutcomeError extends PingOneApiError {
   override name = "AmbiguousOutcomeError";
+}
+
+/**
+ * Thrown by create and update, before any request, when an input still holds the engine's
+ * placeholder for an unknown value. `check` lets the placeholder through because it cannot tell a
+ * preview (where unknowns are normal) from an update; by create or update every value must be
+ * known, so the placeholder here means a program set that literal text, and it must never reach
+ * PingOne as if it were the value.
+ * @see UNKNOWN_SENTINEL
+ */
+export class UnknownInputError extends Error {
+  override name = "UnknownInputError";
+  constructor(
+    readonly resource: string,
+    readonly operation: `${"create" | "update"} ${ResourceNoun}`,
+    readonly property: string,
+  ) {
+    super(
+      `${resource}: ${operation} refused before any request: ${property} is ${excerpt(UNKNOWN_SENTINEL)}, the engine's placeholder ` +
+        `for a value that is unknown during preview; it cannot be sent to PingOne as a value. Set ${property} to a known value ` +
+        `(if the program sets this text literally, change it).`,
+    );
+  }
+}
+
+/**
+ * Thrown when PingOne did something but a follow-up failed (a created application's secret read,
+ * a rotation whose outcome could not be settled): the engine records the resource with these
+ * properties instead of losing what happened. The field names are what the dynamic-provider host
+ * reads (`e.id`, `e.properties`, `e.reasons`).
+ * @see https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/cmd/dynamic-provider/index.ts (`grpcResponseFromError`, `ErrorResourceInitFailed`)
+ */
+export class ResourceInitError extends Error {
+  override name = "ResourceInitError";
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Inputs,
+    readonly reasons: string[] = [message],
+  ) {
+    super(message);
+  }
 }
 
 /**

@@ -7,8 +7,8 @@
  * `handler()` once per distinct text, then calls the result's `configure`, `check`, `diff`,
  * `create`, `read`, `update` and `delete` (@pulumi/pulumi `cmd/dynamic-provider`). The
  * implementation modules (package.json `exports`: `pulumi-pingone/provider`, `…/secret`,
- * `…/grant`, `…/sop`) export the process-wide lifecycle instances themselves, so the handler has
- * nothing to wrap.
+ * `…/grant`, `…/sop`, each a folder's `entry.ts`) export their process-wide `DynamicProvider`
+ * (./dynamic-provider.ts) themselves, so the handler has nothing to wrap.
  *
  * Written by hand rather than produced by `pulumi.runtime.serializeFunction` (what
  * `dynamic.Resource` does): about 60 bytes instead of 2 KB per copy, nothing captured, so nothing

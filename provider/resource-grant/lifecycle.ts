@@ -98,5 +98,3 @@ export class ApplicationResourceGrantLifecycle extends AccessLifecycle {
     return out;
   }
 }
-
-export const applicationResourceGrantLifecycle = new ApplicationResourceGrantLifecycle();

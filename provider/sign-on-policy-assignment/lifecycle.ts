@@ -81,5 +81,3 @@ export class ApplicationSignOnPolicyAssignmentLifecycle extends AccessLifecycle 
     return out;
   }
 }
-
-export const applicationSignOnPolicyAssignmentLifecycle = new ApplicationSignOnPolicyAssignmentLifecycle();

@@ -5,7 +5,7 @@ import { ApplicationSignOnPolicyAssignmentLifecycle } from "../../provider/sign-
 import { clearTokenCache } from "../../provider/http/client";
 import { ApplicationResourceGrantLifecycle } from "../../provider/resource-grant/lifecycle";
 import type { AccessLifecycle } from "../../provider/application-access/lifecycle";
-import { AmbiguousOutcomeError } from "../../provider/kernel/errors";
+import { AmbiguousOutcomeError, UnknownInputError } from "../../provider/kernel/errors";
 import { TestClient } from "../emulator/helpers";
 import { lifecycleFor, RecordedSleeps, withEmulator } from "../helpers/emulator";
 import { SEED_001 } from "../fixtures/seeds";
@@ -179,6 +179,27 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
         /pingone:ApplicationResourceGrant "mixed" \(application [^)]+\): create resource grant failed: HTTP 400 INVALID_DATA[^]*scopes\[0\]\.id: Scope '[^']+' is not a scope of resource 'openid'/,
       );
       assert.deepEqual(requests(emulator), { [`POST ${GRANTS}`]: 1 }, "refused once, not retried");
+    });
+
+    it("create and update refuse the engine's unknown placeholder before any request, with the UnknownInputError every resource throws (issue #18)", async () => {
+      const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+      const { id, outs } = await grants.create(await checkedInputs(grants, openidGrant()));
+      const sop: Inputs = { applicationId: appId, signOnPolicyName: "Single_Factor", priority: 1, __autoname: "web-sop" };
+      const assigned = await assignments.create(await checkedInputs(assignments, sop));
+      emulator.resetCounters();
+      for (const [operation, attempt] of [
+        ["create resource grant", () => grants.create({ ...outs, scopes: ["openid", unknown] })],
+        ["update resource grant", () => grants.update(id, outs, { ...outs, scopes: ["openid", unknown] })],
+        ["create sign-on policy assignment", () => assignments.create({ ...assigned.outs, priority: unknown })],
+        ["update sign-on policy assignment", () => assignments.update(assigned.id, assigned.outs, { ...assigned.outs, priority: unknown })],
+      ] as const) {
+        await assert.rejects(attempt(), (error: Error) => {
+          assert.ok(error instanceof UnknownInputError, `${operation}: ${error.name}: ${error.message}`);
+          assert.match(error.message, new RegExp(`^pingone:\\w+ "web-(openid|sop)": ${operation} refused before any request: (scopes\\[1\\]|priority) is `));
+          return true;
+        });
+      }
+      assert.equal(emulator.counters().total, 0, "nothing was sent");
     });
 
     it("a create whose outcome is unknown and whose list fails too is reported as an ambiguous outcome naming the application, not as the list's error alone", async () => {
