@@ -4,7 +4,8 @@
  * `…/signOnPolicyAssignments`).
  *
  * - check → validation of the inputs, no request; the environment defaults as for Application.
- * - diff → no request: another environment or application replaces; other changes update.
+ * - diff → no request: another environment, application or target (the resource or sign-on
+ *   policy it points at) replaces; other changes update.
  * - create → name look-ups (cached per process, see ../http/lookups.ts), then one POST whose
  *   answer must be an object of this application with the settings sent; an unknown outcome is
  *   settled by listing the collection (../kernel/reconcile.ts `reconcileCreate`).
@@ -61,9 +62,15 @@ export interface ResolvedBody {
 export abstract class AccessLifecycle extends LifecycleBase {
   protected abstract readonly kind: AccessKind;
   protected abstract override readonly resourceKind: "ApplicationResourceGrant" | "ApplicationSignOnPolicyAssignment";
-  /** Validation beyond environmentId and applicationId. */
+  /**
+   * The two alternative properties that name the object this one points at (a resource, a sign-on
+   * policy), in the order messages give them: exactly one is set, and another target is another
+   * object (PingOne's reference is read-only), so a change of it replaces.
+   */
+  protected abstract readonly target: readonly [string, string];
+  /** Validation beyond environmentId, applicationId and the target. */
   protected abstract validate(checks: InputChecks, inputs: Inputs): void;
-  /** Whether the desired inputs differ from the outputs in state (other than environment and application). */
+  /** The properties that differ between the outputs in state and the desired inputs, other than environment, application and target. */
   protected abstract changed(olds: Inputs, news: Inputs): string[];
   /** The request body, with names looked up; throws AccessInputError for a name PingOne does not know. */
   protected abstract resolve(inputs: Inputs, lookup: AccessLookup, label: string): Promise<ResolvedBody>;
@@ -85,12 +92,18 @@ export abstract class AccessLifecycle extends LifecycleBase {
     const checks = new InputChecks(this.label(inputs));
     checks.nonEmptyString("environmentId", inputs.environmentId, true);
     checks.nonEmptyString("applicationId", inputs.applicationId, true);
+    const [first, second] = this.target;
+    checks.exactlyOne(inputs, first, second);
+    checks.nonEmptyString(first, inputs[first], false);
+    checks.nonEmptyString(second, inputs[second], false);
     this.validate(checks, inputs);
     return Promise.resolve({ inputs, failures: checks.list() });
   }
 
   diff(_id: string, olds: Inputs, news: Inputs): Promise<DiffDecision> {
-    const replaces = ["environmentId", "applicationId"].filter((key) => olds[key] !== news[key]);
+    // The target as the program names it now (by id or by name), compared with that property in state.
+    const target = news[this.target[0]] !== undefined ? this.target[0] : this.target[1];
+    const replaces = ["environmentId", "applicationId", target].filter((key) => olds[key] !== news[key]);
     const changes = replaces.length > 0 || this.changed(olds, news).length > 0;
     return Promise.resolve({ changes, replaces, deleteBeforeReplace: false });
   }

@@ -23,30 +23,18 @@ export class ApplicationResourceGrantLifecycle extends AccessLifecycle {
   protected readonly kind = "grants" as const;
   protected readonly resourceKind = "ApplicationResourceGrant" as const;
 
+  // PingOne's resource.id is read-only: another resource is another grant.
+  protected readonly target = ["resourceName", "resourceId"] as const;
+
   protected validate(checks: InputChecks, inputs: Inputs): void {
-    checks.exactlyOne(inputs, "resourceName", "resourceId");
-    checks.nonEmptyString("resourceName", inputs.resourceName, false);
-    checks.nonEmptyString("resourceId", inputs.resourceId, false);
     checks.exactlyOne(inputs, "scopes", "scopeIds");
     checkNameList(checks, "scopes", inputs.scopes);
     checkNameList(checks, "scopeIds", inputs.scopeIds);
   }
 
   protected changed(olds: Inputs, news: Inputs): string[] {
-    const out: string[] = [];
-    const resourceSame = news.resourceId !== undefined ? news.resourceId === olds.resourceId : news.resourceName === olds.resourceName;
-    if (!resourceSame) out.push(news.resourceId !== undefined ? "resourceId" : "resourceName");
     const scopesSame = news.scopeIds !== undefined ? sameSet(news.scopeIds, olds.scopeIds) : olds.scopes !== undefined && sameSet(news.scopes, olds.scopes);
-    if (!scopesSame) out.push(news.scopeIds !== undefined ? "scopeIds" : "scopes");
-    return out;
-  }
-
-  override diff(id: string, olds: Inputs, news: Inputs): ReturnType<AccessLifecycle["diff"]> {
-    return super.diff(id, olds, news).then((decision) => {
-      // PingOne's resource.id is read-only: another resource is another grant.
-      const resource = this.changed(olds, news).filter((key) => key === "resourceId" || key === "resourceName");
-      return { ...decision, changes: decision.changes, replaces: [...decision.replaces, ...resource] };
-    });
+    return scopesSame ? [] : [news.scopeIds !== undefined ? "scopeIds" : "scopes"];
   }
 
   protected async resolve(inputs: Inputs, lookup: AccessLookup, label: string): Promise<ResolvedBody> {

@@ -23,10 +23,10 @@ export class ApplicationSignOnPolicyAssignmentLifecycle extends AccessLifecycle 
   protected readonly kind = "signOnPolicyAssignments" as const;
   protected readonly resourceKind = "ApplicationSignOnPolicyAssignment" as const;
 
+  // Another policy is another assignment (replace, as the Terraform provider does).
+  protected readonly target = ["signOnPolicyId", "signOnPolicyName"] as const;
+
   protected validate(checks: InputChecks, inputs: Inputs): void {
-    checks.exactlyOne(inputs, "signOnPolicyId", "signOnPolicyName");
-    checks.nonEmptyString("signOnPolicyId", inputs.signOnPolicyId, false);
-    checks.nonEmptyString("signOnPolicyName", inputs.signOnPolicyName, false);
     const priority = inputs.priority;
     if (priority === undefined) checks.fail("priority", `is required: an integer of at least ${MIN_SIGN_ON_POLICY_PRIORITY} (1 is evaluated first)`);
     else if (
@@ -38,18 +38,7 @@ export class ApplicationSignOnPolicyAssignmentLifecycle extends AccessLifecycle 
   }
 
   protected changed(olds: Inputs, news: Inputs): string[] {
-    const out: string[] = [];
-    const policySame = news.signOnPolicyId !== undefined ? news.signOnPolicyId === olds.signOnPolicyId : news.signOnPolicyName === olds.signOnPolicyName;
-    if (!policySame) out.push(news.signOnPolicyId !== undefined ? "signOnPolicyId" : "signOnPolicyName");
-    if (news.priority !== olds.priority) out.push("priority");
-    return out;
-  }
-
-  override diff(id: string, olds: Inputs, news: Inputs): ReturnType<AccessLifecycle["diff"]> {
-    return super.diff(id, olds, news).then((decision) => {
-      const policy = this.changed(olds, news).filter((key) => key !== "priority");
-      return { ...decision, replaces: [...decision.replaces, ...policy] };
-    });
+    return news.priority !== olds.priority ? ["priority"] : [];
   }
 
   protected async resolve(inputs: Inputs, lookup: AccessLookup, label: string): Promise<ResolvedBody> {
