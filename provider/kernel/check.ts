@@ -12,13 +12,19 @@ export interface CheckFailure {
   reason: string;
 }
 
-/** How many failures one check reports; the rest are counted in one last failure. */
+/**
+ * How many failures one check reports; the rest are counted in one last failure.
+ * @see InputChecks.list
+ */
 export const MAX_REPORTED_FAILURES = 50;
 
 /** Longest property path a failure names in full. */
 const MAX_PROPERTY_LENGTH = 300;
 
-/** What `environmentId` missing tells the user to do (the resource argument, stack config or environment). */
+/**
+ * What `environmentId` missing tells the user to do (the resource argument, stack config or environment).
+ * @see SETTING_SOURCES (./config.ts)
+ */
 export const ENVIRONMENT_ID_MISSING = "is required: set the environmentId argument, stack config pingone:environmentId, or PINGONE_ENVIRONMENT_ID";
 
 /**

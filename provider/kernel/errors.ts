@@ -1,9 +1,4 @@
-/**
- * Errors are values with fields (operation, application, HTTP status, PingOne code, message,
- * details); `formatApiError` is the one place that turns them into text, in the spirit of the
- * Terraform provider's `FormatPingOneError`. Nothing here ever holds a token or a secret: the
- * client scrubs server texts before they arrive.
- */
+/** The provider's errors: values with fields, turned into text in one place (`formatApiError`). */
 import { excerpt, excerptText, EXCERPT_CHARS } from "./excerpt";
 import type { PingOneErrorBody, PingOneErrorDetail } from "../../pingone";
 import { UNKNOWN_SENTINEL, type Inputs } from "./values";
@@ -77,6 +72,12 @@ export interface ApiErrorFields {
   gone?: boolean;
 }
 
+/**
+ * A failed PingOne operation, as fields (operation, resource, HTTP status, PingOne code, message,
+ * details). Nothing in it ever holds a token or a secret: the client scrubs server texts before
+ * they arrive.
+ * @see formatApiError
+ */
 export class PingOneApiError extends Error {
   override name = "PingOneApiError";
   readonly fields: ApiErrorFields;
@@ -152,6 +153,8 @@ export class ResourceInitError extends Error {
  * Whether an error proves the object gone: PingOne answered its own NOT_FOUND error and the
  * environment still answers. Any other 404 (a proxy's page, a wrong base URL) is not "gone": it
  * is an error, and the resource stays in state.
+ * @see ApiErrorFields.gone
+ * @see readUnlessGone (./lifecycle.ts)
  */
 export function isGone(error: unknown): boolean {
   return error instanceof PingOneApiError && error.fields.gone === true;
@@ -171,7 +174,10 @@ function formatDetail(detail: PingOneErrorDetail): string {
   return parts.join("");
 }
 
-/** The single formatter for API errors. */
+/**
+ * The single formatter for API errors.
+ * @see https://github.com/pingidentity/terraform-provider-pingone/blob/main/internal/sdk/sdk.go (`FormatPingOneError`, its model)
+ */
 export function formatApiError(fields: ApiErrorFields): string {
   const kind = fields.resourceKind ?? "Application";
   // An ApplicationSecret is named by its Pulumi name; the id in parentheses is its application's.
@@ -199,6 +205,7 @@ export function formatApiError(fields: ApiErrorFields): string {
  * Reads PingOne's error body `{id, code, message, details[]}` (or an OAuth error) from parsed JSON.
  * Every text is bounded, and `id` counts as PingOne's error id only in a body that is an error
  * (it has a `code`): an application's id in an unexpected answer is not an error id.
+ * @see https://apidocs.pingidentity.com/pingone/platform/v1/api/#response-codes (PingOne's error body)
  */
 export function parseErrorBody(body: unknown): Pick<ApiErrorFields, "code" | "pingOneMessage" | "details" | "errorId"> {
   if (typeof body !== "object" || body === null) return {};

@@ -10,7 +10,10 @@ import { resolveSettings, type ConfigSource, type ProviderSettings } from "./con
 import { isGone, RESOURCE_NOUNS, UnknownInputError, type ResourceKind } from "./errors";
 import { findUnknown, type Inputs } from "./values";
 
-/** What a lifecycle is built with; tests inject the environment and the client's options. */
+/**
+ * What a lifecycle is built with; tests inject the environment and the client's options.
+ * @see LifecycleBase
+ */
 export interface LifecycleOptions {
   /** Environment to read `PINGONE_*` (and the clock's test hook) from; defaults to `process.env` at call time. */
   env?: NodeJS.ProcessEnv;
