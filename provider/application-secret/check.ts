@@ -7,13 +7,12 @@
  * stale time in a run that does not rotate is no error, so it can never block an apply.
  */
 import { DURATION_SYNTAX, parseDuration, parseRfc3339 } from "../kernel/duration";
-import { PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_MS, UUID_PATTERN } from "../../pingone";
+import { PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_MS } from "../../pingone";
 import { PREVIOUS_SECRET_RANGE, previousExpiryProblem, triggerDigest } from "./rotation";
-import type { CheckFailure } from "../application/check";
+import { InputChecks, type CheckFailure } from "../kernel/check";
+import { excerpt } from "../kernel/excerpt";
 import { SECRET_PROPERTY_NAMES } from "./types";
-import { containsUnknown, INTERNAL_INPUT_KEYS, isUnknown, type Inputs } from "../kernel/values";
-
-const KNOWN_PROPERTIES = new Set<string>([...SECRET_PROPERTY_NAMES, ...INTERNAL_INPUT_KEYS]);
+import { containsUnknown, isUnknown, type Inputs } from "../kernel/values";
 /** A rotation period shorter than this is a typo ("90s" for "90d"), not a policy. */
 const MIN_ROTATION_PERIOD_MS = 60_000;
 
@@ -32,65 +31,51 @@ function rotatesNow(olds: Inputs, news: Inputs): boolean {
 
 /** Validates checked inputs (defaults applied) against old inputs, at time `now`. */
 export function validateSecretInputs(inputs: Inputs, resource: string, olds: Inputs, now: number): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  const add = (property: string, problem: string): void => {
-    failures.push({ property, reason: `${resource}: ${property} ${problem}` });
-  };
-
-  for (const key of Object.keys(inputs)) {
-    if (!KNOWN_PROPERTIES.has(key)) add(key, `is not a property of pingone:ApplicationSecret; allowed properties: ${SECRET_PROPERTY_NAMES.join(", ")}`);
-  }
-  for (const key of ["applicationId", "environmentId"] as const) {
-    const value = inputs[key];
-    const what = key === "applicationId" ? "the id (UUID) of the application whose secret rotates" : "a PingOne environment id (UUID)";
-    if (value === undefined) {
-      const where = key === "environmentId" ? ": set the environmentId argument, stack config pingone:environmentId, or PINGONE_ENVIRONMENT_ID" : `; allowed: ${what}`;
-      add(key, `is required${where}`);
-    } else if (!isUnknown(value) && (typeof value !== "string" || !UUID_PATTERN.regex.test(value))) {
-      add(key, `is ${JSON.stringify(value)}; allowed: ${what}`);
-    }
-  }
+  const checks = new InputChecks(resource);
+  checks.knownProperties(inputs, "pingone:ApplicationSecret", SECRET_PROPERTY_NAMES);
+  checks.requiredUuid("applicationId", inputs.applicationId, "the id (UUID) of the application whose secret rotates");
+  checks.environmentId(inputs.environmentId);
 
   const trigger = inputs.rotateWhenChanged;
   if (known(trigger) && (typeof trigger !== "object" || trigger === null || Array.isArray(trigger))) {
-    add("rotateWhenChanged", `is ${JSON.stringify(trigger)}; allowed: a map of values (a change of any value rotates the secret)`);
+    checks.fail("rotateWhenChanged", `is ${excerpt(trigger)}; allowed: a map of values (a change of any value rotates the secret)`);
   }
 
   const validFor = inputs.previousSecretValidFor;
   if (known(validFor)) {
     const ms = typeof validFor === "string" ? parseDuration(validFor) : undefined;
-    if (ms === undefined) add("previousSecretValidFor", `is ${JSON.stringify(validFor)}; allowed: ${DURATION_SYNTAX}, from 1m to 30d`);
+    if (ms === undefined) checks.fail("previousSecretValidFor", `is ${excerpt(validFor)}; allowed: ${DURATION_SYNTAX}, from 1m to 30d`);
     else if (ms < PREVIOUS_SECRET_MIN_MS || ms > PREVIOUS_SECRET_MAX_MS) {
-      add("previousSecretValidFor", `is ${JSON.stringify(validFor)}; allowed: ${PREVIOUS_SECRET_RANGE} (PingOne keeps a previous secret from 1 minute to 30 days)`);
+      checks.fail("previousSecretValidFor", `is ${excerpt(validFor)}; allowed: ${PREVIOUS_SECRET_RANGE} (PingOne keeps a previous secret from 1 minute to 30 days)`);
     }
   }
 
   const expiresAt = inputs.previousSecretExpiresAt;
   if (known(expiresAt)) {
     const at = typeof expiresAt === "string" ? parseRfc3339(expiresAt) : undefined;
-    if (at === undefined) add("previousSecretExpiresAt", `is ${JSON.stringify(expiresAt)}; allowed: an RFC 3339 time such as "2030-01-31T00:00:00Z"`);
+    if (at === undefined) checks.fail("previousSecretExpiresAt", `is ${excerpt(expiresAt)}; allowed: an RFC 3339 time such as "2030-01-31T00:00:00Z"`);
     else if (rotatesNow(olds, inputs)) {
       const problem = previousExpiryProblem(at, now);
-      if (problem !== undefined) add("previousSecretExpiresAt", `(${String(expiresAt)}) ${problem}; set a later time or use previousSecretValidFor`);
+      if (problem !== undefined) checks.fail("previousSecretExpiresAt", `(${String(expiresAt)}) ${problem}; set a later time or use previousSecretValidFor`);
     }
   }
   if (validFor !== undefined && expiresAt !== undefined) {
-    add("previousSecretValidFor", "and previousSecretExpiresAt cannot both be set; allowed: one of them (how long, or until when, the replaced secret keeps working)");
+    checks.fail("previousSecretValidFor", "and previousSecretExpiresAt cannot both be set; allowed: one of them (how long, or until when, the replaced secret keeps working)");
   }
 
   const period = inputs.rotationPeriod;
   if (known(period)) {
     const ms = typeof period === "string" ? parseDuration(period) : undefined;
-    if (ms === undefined || ms < MIN_ROTATION_PERIOD_MS) add("rotationPeriod", `is ${JSON.stringify(period)}; allowed: ${DURATION_SYNTAX}, at least 1m (e.g. "2160h" or "90d" for 90 days)`);
+    if (ms === undefined || ms < MIN_ROTATION_PERIOD_MS) checks.fail("rotationPeriod", `is ${excerpt(period)}; allowed: ${DURATION_SYNTAX}, at least 1m (e.g. "2160h" or "90d" for 90 days)`);
   }
   if (period !== undefined && expiresAt !== undefined) {
-    add("previousSecretExpiresAt", "cannot be combined with rotationPeriod: a fixed time is in the past after the first periodic rotation; allowed: previousSecretValidFor with rotationPeriod");
+    checks.fail("previousSecretExpiresAt", "cannot be combined with rotationPeriod: a fixed time is in the past after the first periodic rotation; allowed: previousSecretValidFor with rotationPeriod");
   }
 
   const revoke = inputs.revokePreviousSecret;
-  if (known(revoke) && typeof revoke !== "boolean") add("revokePreviousSecret", `is ${JSON.stringify(revoke)}; allowed values: true, false`);
+  checks.boolean("revokePreviousSecret", revoke);
   if (revoke === true && (validFor !== undefined || expiresAt !== undefined)) {
-    add("revokePreviousSecret", "is true, so no previous secret may work, but previousSecretValidFor or previousSecretExpiresAt asks to keep one; allowed: one or the other");
+    checks.fail("revokePreviousSecret", "is true, so no previous secret may work, but previousSecretValidFor or previousSecretExpiresAt asks to keep one; allowed: one or the other");
   }
-  return failures;
+  return checks.list();
 }

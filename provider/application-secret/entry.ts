@@ -1,7 +1,8 @@
 /**
  * `pulumi-pingone/provider/secret` (package.json `exports`): the module the serialized
- * ApplicationSecret provider (`kernel/shim.ts`) requires. Its exports are the process-wide implementation instance itself.
+ * ApplicationSecret provider (`kernel/shim.ts`) requires. Its exports are the process-wide dynamic provider itself.
  */
-import { applicationSecretLifecycle } from "./lifecycle";
+import { DynamicProvider } from "../kernel/dynamic-provider";
+import { ApplicationSecretLifecycle } from "./lifecycle";
 
-export = applicationSecretLifecycle;
+export = new DynamicProvider(new ApplicationSecretLifecycle());

@@ -28,9 +28,8 @@
  * for, the rotation happened. If even that read fails, the outputs record the pending rotation
  * and the next `up` or `refresh` settles it first.
  */
-import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AmbiguousWriteError, type ApplicationSecretAnswer, type AttemptOutcome, type Caller, type PingOneClient } from "../http/client";
-import { isGone } from "../kernel/errors";
+import type { AmbiguousWriteError, ApplicationSecretAnswer, PingOneClient, Caller } from "../http/client";
+import { ResourceInitError } from "../kernel/errors";
 import {
   PENDING_ROTATION_KEY,
   planSecret,
@@ -46,7 +45,8 @@ import {
 } from "./rotation";
 import { validateSecretInputs } from "./check";
 import { SECRET_SETTING_NAMES } from "./types";
-import { ProviderBase, refuseUnknownInputs, ResourceInitError, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/provider-base";
+import { gone, LifecycleBase, readUnlessGone, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/lifecycle";
+import { reconcileWrite } from "../kernel/reconcile";
 import type { Inputs } from "../kernel/values";
 
 /** A rotation setting PingOne would refuse at the time of the rotation: a local failure, no request made. */
@@ -57,26 +57,12 @@ export class RotationSettingError extends Error {
 /** How often a rotation proven not to have happened is sent again. */
 const MAX_ROTATION_ATTEMPTS = 3;
 
-function resourceName(values: Inputs): string | undefined {
-  return typeof values.__autoname === "string" ? values.__autoname : undefined;
-}
+export class ApplicationSecretLifecycle extends LifecycleBase {
+  protected readonly resourceKind = "ApplicationSecret";
 
-/** How messages name the resource: `pingone:ApplicationSecret "<Pulumi name>"`. */
-function label(values: Inputs): string {
-  return `pingone:ApplicationSecret "${resourceName(values) ?? "?"}"`;
-}
-
-/** Who asks PingOne, as errors name it: the ApplicationSecret by its Pulumi name, and its application. */
-function caller(values: Inputs): Caller {
-  return { resourceKind: "ApplicationSecret", applicationName: resourceName(values), applicationId: typeof values.applicationId === "string" ? values.applicationId : undefined };
-}
-
-export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.ResourceProvider {
   check(olds: Inputs, news: Inputs): Promise<CheckOutcome> {
-    const inputs: Inputs = { ...news };
-    inputs.environmentId ??= this.settings().environmentId;
-    for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
-    return Promise.resolve({ inputs, failures: validateSecretInputs(inputs, label(news), olds, this.now()) });
+    const inputs = this.withDefaults(news);
+    return Promise.resolve({ inputs, failures: validateSecretInputs(inputs, this.label(inputs), olds, this.now()) });
   }
 
   diff(_id: string, olds: Inputs, news: Inputs): Promise<DiffDecision> {
@@ -86,35 +72,31 @@ export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.
   }
 
   async create(inputs: Inputs): Promise<CreateOutcome> {
-    refuseUnknownInputs(inputs, label(inputs), "create application secret");
+    this.refuseUnknowns(inputs, "create");
     const applicationId = String(inputs.applicationId);
-    const current = await this.client().readApplicationSecret(String(inputs.environmentId), applicationId, caller(inputs));
+    const current = await this.client().readApplicationSecret(String(inputs.environmentId), applicationId, this.caller(inputs));
     return { id: applicationId, outs: secretOutputs(inputs, current, new Date(this.now()).toISOString(), triggerDigest(inputs.rotateWhenChanged)) };
   }
 
   async read(id: string, props: Inputs): Promise<ReadOutcome> {
-    let current: ApplicationSecretAnswer;
-    try {
-      current = await this.client().readApplicationSecret(String(props.environmentId), id, caller(props));
-    } catch (error) {
-      // The application is gone: an empty id drops the resource from state.
-      if (isGone(error)) return { id: "", props: {} };
-      throw error;
-    }
+    const client = this.client();
+    // The application is gone: so is its secret.
+    const current = await readUnlessGone(() => client.readApplicationSecret(String(props.environmentId), id, this.caller(props)));
+    if (current === undefined) return gone();
     return { id, props: settled(props, current) };
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateOutcome> {
     // `check` lets the placeholder through (a preview cannot be told from an update there); by now
     // every value is known, so the placeholder is literal text that must not reach PingOne.
-    refuseUnknownInputs(news, label(news), "update application secret");
+    this.refuseUnknowns(news, "update");
     const client = this.client();
     const environmentId = String(olds.environmentId);
     const now = this.now();
     let held = olds;
     if (held[PENDING_ROTATION_KEY] !== undefined) {
       // An earlier rotation's outcome is unknown: settle it before deciding anything.
-      held = settled(held, await client.readApplicationSecret(environmentId, id, caller(news)));
+      held = settled(held, await client.readApplicationSecret(environmentId, id, this.caller(news)));
     }
     const plan = planSecret(held, news, now);
     const settings: Inputs = { ...held, __autoname: news.__autoname };
@@ -129,7 +111,7 @@ export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.
       return { outs: { ...withAnswer(settings, answer), rotatedAt: pending.startedAt, [TRIGGER_DIGEST_KEY]: trigger } };
     }
     if (plan.revoke) {
-      await client.revokePreviousApplicationSecret(environmentId, id, caller(news));
+      await client.revokePreviousApplicationSecret(environmentId, id, this.caller(news));
       const { previousSecret: _secret, previousExpiresAt: _expiresAt, ...outs } = settings;
       return { outs };
     }
@@ -149,7 +131,7 @@ export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.
     if (problem !== undefined) {
       // Only a fixed time can get here (check bounds a duration): time passed since the preview.
       const property = typeof inputs.previousSecretValidFor === "string" ? "previousSecretValidFor" : "previousSecretExpiresAt";
-      throw new RotationSettingError(`pingone:ApplicationSecret "${resourceName(inputs) ?? "?"}": rotate application secret: ${property} gives previous.expiresAt ${String(expiresAt)}, which ${problem}; nothing was sent to PingOne`);
+      throw new RotationSettingError(`${this.label(inputs)}: rotate application secret: ${property} gives previous.expiresAt ${String(expiresAt)}, which ${problem}; nothing was sent to PingOne`);
     }
     return expiresAt;
   }
@@ -158,31 +140,30 @@ export class ApplicationSecretLifecycle extends ProviderBase implements dynamic.
    * POSTs the rotation; when its outcome is unknown, reads the secret and decides from it whether
    * the rotation happened, sending it again only when it proved not to have.
    */
-  private async rotate(client: PingOneClient, environmentId: string, id: string, news: Inputs, held: Inputs, pending: PendingRotation): Promise<ApplicationSecretAnswer> {
-    const who = caller(news);
-    return client.retrying({ operation: "rotate application secret", ...who }, MAX_ROTATION_ATTEMPTS, async (): Promise<AttemptOutcome<ApplicationSecretAnswer>> => {
-      let ambiguous: AmbiguousWriteError;
-      try {
-        return { kind: "done", value: await client.rotateApplicationSecret(environmentId, id, pending.expiresAt, who) };
-      } catch (error) {
-        if (!(error instanceof AmbiguousWriteError)) throw error;
-        ambiguous = error;
-      }
-      client.allowReconciliation();
-      let current: ApplicationSecretAnswer;
-      try {
-        current = await client.readApplicationSecret(environmentId, id, who);
-      } catch (error) {
-        const problem = error instanceof Error ? error.message : String(error);
-        const message = `${ambiguous.message}; reading the secret afterwards failed too (${problem}). The rotation may have happened: the next \`pulumi up\` or \`pulumi refresh\` reads the secret and records it, without rotating twice`;
-        // Recorded so that the next run settles this rotation instead of sending another one.
-        throw new ResourceInitError(message, id, { ...held, [PENDING_ROTATION_KEY]: pending, __provider: news.__provider });
-      }
-      if (rotationHappened(current, held.secret, pending.expiresAt)) return { kind: "done", value: current };
-      return { kind: "retry", failure: { status: ambiguous.status, cause: `${ambiguous.cause}; the secret read afterwards is unchanged, so the rotation did not happen` } };
+  private rotate(client: PingOneClient, environmentId: string, id: string, news: Inputs, held: Inputs, pending: PendingRotation): Promise<ApplicationSecretAnswer> {
+    const who = this.caller(news);
+    return reconcileWrite(client, {
+      subject: { operation: "rotate application secret", ...who, applicationId: id },
+      maxAttempts: MAX_ROTATION_ATTEMPTS,
+      write: () => client.rotateApplicationSecret(environmentId, id, pending.expiresAt, who),
+      settle: async (ambiguous: AmbiguousWriteError) => {
+        let current: ApplicationSecretAnswer;
+        try {
+          current = await client.readApplicationSecret(environmentId, id, who);
+        } catch (error) {
+          const problem = error instanceof Error ? error.message : String(error);
+          const message = `${ambiguous.message}; reading the secret afterwards failed too (${problem}). The rotation may have happened: the next \`pulumi up\` or \`pulumi refresh\` reads the secret and records it, without rotating twice`;
+          // Recorded so that the next run settles this rotation instead of sending another one.
+          throw new ResourceInitError(message, id, { ...held, [PENDING_ROTATION_KEY]: pending, __provider: news.__provider });
+        }
+        if (rotationHappened(current, held.secret, pending.expiresAt)) return { kind: "done", value: current };
+        return { kind: "not done", cause: "the secret read afterwards is unchanged, so the rotation did not happen" };
+      },
     });
   }
-}
 
-/** The process-wide instance the serialized shim loads by package name. */
-export const applicationSecretLifecycle = new ApplicationSecretLifecycle();
+  /** Who asks PingOne, as errors name it: the ApplicationSecret by its Pulumi name, and its application. */
+  private caller(values: Inputs): Caller {
+    return { resourceKind: this.resourceKind, applicationName: this.resourceName(values), applicationId: typeof values.applicationId === "string" ? values.applicationId : undefined };
+  }
+}

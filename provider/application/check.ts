@@ -13,18 +13,13 @@
  */
 import { APPLICATION_FIELDS, UUID_PATTERN, WEB_URL_HTTP_HOSTS, type FieldFact, type FieldKind } from "../../pingone";
 import { APPLICATION_PROPERTY_NAMES } from "./properties";
+import { InputChecks, MAX_REPORTED_FAILURES, type CheckFailure } from "../kernel/check";
 import { excerpt } from "../kernel/excerpt";
-import { containsUnknown, INTERNAL_INPUT_KEYS, isUnknown, UNKNOWN_SENTINEL, valueAt, walk, type Inputs } from "../kernel/values";
-
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
+import { containsUnknown, isUnknown, UNKNOWN_SENTINEL, valueAt, walk, type Inputs } from "../kernel/values";
 
 const ABSOLUTE_URI = /^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/;
 const SCHEME_AUTHORITY_URI = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/\S+$/;
 const FACTS = Object.entries(APPLICATION_FIELDS) as [string, FieldFact][];
-const KNOWN_PROPERTIES = new Set<string>([...APPLICATION_PROPERTY_NAMES, ...INTERNAL_INPUT_KEYS]);
 
 /**
  * The provider's own safety bounds on an input, so that `check` (and everything after it) does
@@ -45,11 +40,8 @@ export const CHECK_BOUNDS = {
   /** The whole input as JSON, in bytes (some 250 times a typical application). */
   totalBytes: 512 * 1024,
   /** Failures reported per check; the rest are counted in one last failure. */
-  failures: 50,
+  failures: MAX_REPORTED_FAILURES,
 } as const;
-
-/** Longest property path a failure names in full. */
-const MAX_PROPERTY_LENGTH = 300;
 
 /** The property a failure of the input as a whole names. */
 export const WHOLE_INPUT = "inputs";
@@ -72,31 +64,6 @@ export function checkInputShape(news: unknown, resourceLabel: string): CheckFail
   return problem === undefined ? undefined : { property: WHOLE_INPUT, reason: `${resourceLabel}: ${WHOLE_INPUT} ${problem}` };
 }
 
-/** Collects failures with the resource's name in every reason, keeping at most CHECK_BOUNDS.failures. */
-class Failures {
-  private readonly kept: CheckFailure[] = [];
-  private omitted = 0;
-  private firstOmitted = "";
-  constructor(private readonly resource: string) {}
-
-  add(path: string, problem: string): void {
-    // An empty key is a name too (`{ "": 1 }`): quoted, so that the failure still names it.
-    const property = path === "" ? '""' : path.length > MAX_PROPERTY_LENGTH ? `${path.slice(0, MAX_PROPERTY_LENGTH)}…` : path;
-    if (this.kept.length < CHECK_BOUNDS.failures) {
-      this.kept.push({ property, reason: `${this.resource}: ${property} ${problem}` });
-    } else {
-      if (this.omitted === 0) this.firstOmitted = property;
-      this.omitted++;
-    }
-  }
-
-  list(): CheckFailure[] {
-    if (this.omitted === 0) return this.kept;
-    const more = `and ${this.omitted} more failures, starting with ${this.firstOmitted} (check reports at most ${CHECK_BOUNDS.failures})`;
-    return [...this.kept, { property: this.firstOmitted, reason: `${this.resource}: ${more}` }];
-  }
-}
-
 /** JSON size of a scalar or of one object key, in bytes (UTF-8, escapes included). */
 function jsonBytes(value: unknown): number {
   if (typeof value === "string") return Buffer.byteLength(JSON.stringify(value));
@@ -108,7 +75,7 @@ function jsonBytes(value: unknown): number {
  * properties that exceed a bound (reported here and to be judged no further), or "all" when the
  * input as a whole is too large to judge at all.
  */
-function checkBounds(f: Failures, inputs: Inputs): Set<string> | "all" {
+function checkBounds(f: InputChecks, inputs: Inputs): Set<string> | "all" {
   const { depth: maxDepth, items: maxItems, stringLength: maxLength, totalBytes: maxBytes } = CHECK_BOUNDS;
   const keys = Object.keys(inputs);
   const beyond = new Set<string>();
@@ -117,7 +84,7 @@ function checkBounds(f: Failures, inputs: Inputs): Set<string> | "all" {
     bytes += jsonBytes(key) + 2;
     const complete = walk(inputs[key], key, ({ value, path, depth }) => {
       if (depth > maxDepth) {
-        f.add(path, `is nested deeper than ${maxDepth} levels; allowed: at most ${maxDepth} levels (the provider's own safety bound; PingOne's deepest field, accessControl.group.groups[].id, is 5 levels deep)`);
+        f.fail(path, `is nested deeper than ${maxDepth} levels; allowed: at most ${maxDepth} levels (the provider's own safety bound; PingOne's deepest field, accessControl.group.groups[].id, is 5 levels deep)`);
         beyond.add(key);
         return "skip";
       }
@@ -125,14 +92,14 @@ function checkBounds(f: Failures, inputs: Inputs): Set<string> | "all" {
         const size = Array.isArray(value) ? value.length : Object.keys(value).length;
         const unit = Array.isArray(value) ? "items" : "keys";
         if (size > maxItems) {
-          f.add(path, `has ${size} ${unit}; allowed: at most ${maxItems} ${unit} (the provider's own safety bound)`);
+          f.fail(path, `has ${size} ${unit}; allowed: at most ${maxItems} ${unit} (the provider's own safety bound)`);
           beyond.add(key);
           return "skip";
         }
         bytes += 2 + size;
         if (!Array.isArray(value)) for (const name of Object.keys(value)) bytes += jsonBytes(name) + 1;
       } else if (typeof value === "string" && value.length > maxLength) {
-        f.add(path, `is ${excerpt(value)}; allowed: at most ${maxLength} characters (the provider's own safety bound)`);
+        f.fail(path, `is ${excerpt(value)}; allowed: at most ${maxLength} characters (the provider's own safety bound)`);
         beyond.add(key);
         return "skip";
       } else {
@@ -141,7 +108,7 @@ function checkBounds(f: Failures, inputs: Inputs): Set<string> | "all" {
       return bytes > maxBytes ? "stop" : undefined;
     });
     if (!complete) {
-      f.add(key, `brings the inputs past ${maxBytes} bytes of JSON; allowed: at most ${maxBytes} bytes in all (the provider's own safety bound)`);
+      f.fail(key, `brings the inputs past ${maxBytes} bytes of JSON; allowed: at most ${maxBytes} bytes in all (the provider's own safety bound)`);
       return "all";
     }
   }
@@ -197,40 +164,39 @@ function item(path: string, index: number, key?: string): string {
  * Judges one value by its field's facts. `undefined` is judged only for `required`; an unknown
  * value (during preview) is never judged.
  */
-function checkValue(f: Failures, path: string, value: unknown, fact: FieldFact, context: { parent?: string; wildcardAllowed: unknown }): void {
+function checkValue(f: InputChecks, path: string, value: unknown, fact: FieldFact, context: { parent?: string; wildcardAllowed: unknown }): void {
   if (isUnknown(value)) return;
   if (value === undefined) {
     if (fact.required) {
       const values = fact.values ? `; allowed values: ${quote(fact.values)}` : "";
-      f.add(path, `${context.parent ? `is required when ${context.parent} is set` : "is required"}${values}`);
+      f.fail(path, `${context.parent ? `is required when ${context.parent} is set` : "is required"}${values}`);
     }
     return;
   }
   switch (fact.kind) {
     case "string":
-      if (typeof value !== "string") return f.add(path, `must be a string, got ${excerpt(value)}`);
-      if (fact.nonEmpty && value.trim() === "") return f.add(path, "must not be empty");
-      if (fact.pattern && !fact.pattern.regex.test(value)) f.add(path, `is ${excerpt(value)}; allowed: ${allowedPattern(fact)}`);
+      if (!f.string(path, value)) return;
+      if (fact.nonEmpty && value.trim() === "") return f.fail(path, "must not be empty");
+      if (fact.pattern && !fact.pattern.regex.test(value)) f.fail(path, `is ${excerpt(value)}; allowed: ${allowedPattern(fact)}`);
       return;
     case "boolean":
-      if (typeof value !== "boolean") f.add(path, `is ${excerpt(value)}; allowed values: true, false`);
-      return;
+      return f.boolean(path, value);
     case "integer": {
       const range = fact.range;
       if (typeof value !== "number" || !Number.isInteger(value) || (range !== undefined && (value < range.min || value > range.max))) {
-        f.add(path, `is ${excerpt(value)}; allowed range: an integer${range ? ` from ${range.min} to ${range.max} ${range.unit}` : ""}`);
+        f.fail(path, `is ${excerpt(value)}; allowed range: an integer${range ? ` from ${range.min} to ${range.max} ${range.unit}` : ""}`);
       }
       return;
     }
     case "enum":
-      if (typeof value !== "string" || !(fact.values ?? []).includes(value)) f.add(path, `is ${excerpt(value)}; allowed values: ${quote(fact.values ?? [])}`);
+      if (typeof value !== "string" || !(fact.values ?? []).includes(value)) f.fail(path, `is ${excerpt(value)}; allowed values: ${quote(fact.values ?? [])}`);
       return;
     case "enumSet":
-      if (!Array.isArray(value)) return f.add(path, `must be a list; allowed values: ${quote(fact.values ?? [])}`);
-      if (fact.required && value.length === 0) f.add(path, `must name at least one value; allowed values: ${quote(fact.values ?? [])}`);
+      if (!Array.isArray(value)) return f.fail(path, `must be a list; allowed values: ${quote(fact.values ?? [])}`);
+      if (fact.required && value.length === 0) f.fail(path, `must name at least one value; allowed values: ${quote(fact.values ?? [])}`);
       value.forEach((entry, index) => {
         if (!isUnknown(entry) && (typeof entry !== "string" || !(fact.values ?? []).includes(entry))) {
-          f.add(item(path, index), `is ${excerpt(entry)}; allowed values: ${quote(fact.values ?? [])}`);
+          f.fail(item(path, index), `is ${excerpt(entry)}; allowed values: ${quote(fact.values ?? [])}`);
         }
       });
       return;
@@ -243,43 +209,43 @@ function checkValue(f: Failures, path: string, value: unknown, fact: FieldFact, 
     case "httpUrl":
     case "httpsUrl": {
       const kind = URL_KINDS[fact.kind];
-      if (typeof value !== "string") return f.add(path, `must be a string, got ${excerpt(value)}`);
-      if (kind && !kind.accepts(value)) f.add(path, `is ${excerpt(value)}; allowed: ${kind.words}`);
+      if (!f.string(path, value)) return;
+      if (kind && !kind.accepts(value)) f.fail(path, `is ${excerpt(value)}; allowed: ${kind.words}`);
       return;
     }
     case "jwksText": {
-      if (typeof value !== "string") return f.add(path, `must be a string, got ${excerpt(value)}`);
+      if (!f.string(path, value)) return;
       let parsed: unknown;
       try {
         parsed = JSON.parse(value);
       } catch {
         parsed = undefined;
       }
-      if (!isRecord(parsed) || !Array.isArray(parsed.keys)) f.add(path, `must be a JWKS document: JSON text of the form {"keys": [...]}`);
+      if (!isRecord(parsed) || !Array.isArray(parsed.keys)) f.fail(path, `must be a JWKS document: JSON text of the form {"keys": [...]}`);
       return;
     }
     case "originSet":
-      if (!Array.isArray(value)) return f.add(path, "must be a list of origins");
-      if (fact.maxItems !== undefined && value.length > fact.maxItems) f.add(path, `has ${value.length} origins; allowed: at most ${fact.maxItems}`);
+      if (!Array.isArray(value)) return f.fail(path, "must be a list of origins");
+      if (fact.maxItems !== undefined && value.length > fact.maxItems) f.fail(path, `has ${value.length} origins; allowed: at most ${fact.maxItems}`);
       value.forEach((origin, index) => {
         if (!isUnknown(origin) && (typeof origin !== "string" || (fact.pattern !== undefined && !fact.pattern.regex.test(origin)))) {
-          f.add(item(path, index), `is ${excerpt(origin)}; allowed: ${fact.pattern?.description ?? "an origin"}`);
+          f.fail(item(path, index), `is ${excerpt(origin)}; allowed: ${fact.pattern?.description ?? "an origin"}`);
         }
       });
       return;
     case "idList":
-      if (!Array.isArray(value) || value.length === 0) return f.add(path, "must list at least one as { id }");
+      if (!Array.isArray(value) || value.length === 0) return f.fail(path, "must list at least one as { id }");
       value.forEach((entry, index) => {
         if (isUnknown(entry)) return;
-        if (!isRecord(entry)) return f.add(item(path, index), "must be an object");
+        if (!isRecord(entry)) return f.fail(item(path, index), "must be an object");
         const id = entry.id;
         if (isUnknown(id)) return;
-        if (id === undefined) f.add(item(path, index, "id"), `is required when ${path} lists an entry`);
-        else if (typeof id !== "string" || !UUID_PATTERN.regex.test(id)) f.add(item(path, index, "id"), `is ${excerpt(id)}; allowed: a PingOne resource id (UUID)`);
+        if (id === undefined) f.fail(item(path, index, "id"), `is required when ${path} lists an entry`);
+        else if (typeof id !== "string" || !UUID_PATTERN.regex.test(id)) f.fail(item(path, index, "id"), `is ${excerpt(id)}; allowed: a PingOne resource id (UUID)`);
       });
       return;
     case "object":
-      if (!isRecord(value)) f.add(path, "must be an object");
+      if (!isRecord(value)) f.fail(path, "must be an object");
       return;
     case "json":
       return;
@@ -290,25 +256,25 @@ function checkValue(f: Failures, path: string, value: unknown, fact: FieldFact, 
  * URI lists: each absolute, no whitespace, no fragment; in redirect URIs a `*` only when allowed,
  * at most one, and only in the path or query (PingOne "Redirect URIs").
  */
-function checkUriList(f: Failures, path: string, value: unknown, pattern: RegExp, wildcardAllowed?: unknown): void {
-  if (!Array.isArray(value)) return f.add(path, "must be a list of absolute URIs");
+function checkUriList(f: InputChecks, path: string, value: unknown, pattern: RegExp, wildcardAllowed?: unknown): void {
+  if (!Array.isArray(value)) return f.fail(path, "must be a list of absolute URIs");
   const redirect = pattern === ABSOLUTE_URI;
   value.forEach((uri, index) => {
     const property = item(path, index);
     if (isUnknown(uri)) return;
-    if (typeof uri !== "string") return f.add(property, `must be a string, got ${excerpt(uri)}`);
-    if (parseUri(uri.replace(/\*/g, "x"), pattern) === undefined) f.add(property, `is ${excerpt(uri)}; allowed: an absolute URI (${redirect ? "scheme:..." : "scheme://..."})`);
-    if (uri.includes("#")) f.add(property, `is ${excerpt(uri)}; redirect and post-logout redirect URIs can't contain a fragment (#)`);
+    if (!f.string(property, uri)) return;
+    if (parseUri(uri.replace(/\*/g, "x"), pattern) === undefined) f.fail(property, `is ${excerpt(uri)}; allowed: an absolute URI (${redirect ? "scheme:..." : "scheme://..."})`);
+    if (uri.includes("#")) f.fail(property, `is ${excerpt(uri)}; redirect and post-logout redirect URIs can't contain a fragment (#)`);
     const stars = uri.split("*").length - 1;
     if (!redirect || stars === 0) return;
     if (wildcardAllowed !== true && !isUnknown(wildcardAllowed)) {
-      f.add(property, `is ${excerpt(uri)}; wildcards are not allowed in redirect URIs unless allowWildcardInRedirectUris is true`);
+      f.fail(property, `is ${excerpt(uri)}; wildcards are not allowed in redirect URIs unless allowWildcardInRedirectUris is true`);
       return;
     }
-    if (stars > 1) f.add(property, `is ${excerpt(uri)}; only one * wildcard is allowed per redirect URI`);
+    if (stars > 1) f.fail(property, `is ${excerpt(uri)}; only one * wildcard is allowed per redirect URI`);
     const authority = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#]*)/.exec(uri)?.[1] ?? "";
     if (authority.includes("*") || /^[^:]*\*/.test(uri)) {
-      f.add(property, `is ${excerpt(uri)}; a * wildcard is allowed only in the path or query, not in the scheme, host or port`);
+      f.fail(property, `is ${excerpt(uri)}; a * wildcard is allowed only in the path or query, not in the scheme, host or port`);
     }
   });
 }
@@ -324,7 +290,7 @@ function parentOf(inputs: Inputs, path: string): Record<string, unknown> | undef
  * when their parent object is there. `name` is the provider's to fill (auto-naming, or the
  * adopted application's own), so its absence is never PingOne's business here.
  */
-function checkFieldFacts(f: Failures, inputs: Inputs): void {
+function checkFieldFacts(f: InputChecks, inputs: Inputs): void {
   const type = inputs.type;
   for (const [path, fact] of FACTS) {
     const parent = parentOf(inputs, path);
@@ -337,7 +303,7 @@ function checkFieldFacts(f: Failures, inputs: Inputs): void {
     // An empty list sets nothing, so it is not "for" any type (tags: [] on a web app).
     const empty = value === undefined || (Array.isArray(value) && value.length === 0);
     if (fact.appTypes && !empty && typeof type === "string" && !isUnknown(value) && !fact.appTypes.includes(type as never)) {
-      f.add(path, `is allowed only for type ${quote(fact.appTypes)}, not ${excerpt(type)}`);
+      f.fail(path, `is allowed only for type ${quote(fact.appTypes)}, not ${excerpt(type)}`);
     }
   }
 }
@@ -349,16 +315,14 @@ function checkFieldFacts(f: Failures, inputs: Inputs): void {
 export function validateInputs(news: Inputs, resourceLabel: string, olds: Inputs = {}): CheckFailure[] {
   const shape = checkInputShape(news, resourceLabel);
   if (shape) return [shape];
-  const f = new Failures(resourceLabel);
+  const f = new InputChecks(resourceLabel);
   const beyond = checkBounds(f, news);
   if (beyond === "all") return f.list();
   // A property beyond the bounds is judged no further: the rules below skip it as they skip an unknown.
   const inputs: Inputs = { ...news };
   for (const key of beyond) inputs[key] = UNKNOWN_SENTINEL;
 
-  for (const key of Object.keys(inputs)) {
-    if (!KNOWN_PROPERTIES.has(key)) f.add(key, `is not a property of pingone:Application; allowed properties: ${quote(APPLICATION_PROPERTY_NAMES)}`);
-  }
+  f.knownProperties(inputs, "pingone:Application", APPLICATION_PROPERTY_NAMES);
   checkProviderProperties(f, inputs);
   checkFieldFacts(f, inputs);
   checkCrossFieldRules(f, inputs, olds);
@@ -366,57 +330,50 @@ export function validateInputs(news: Inputs, resourceLabel: string, olds: Inputs
 }
 
 /** The provider's own properties: the environment, adoption, and whether the secret is exposed. */
-function checkProviderProperties(f: Failures, inputs: Inputs): void {
-  const { environmentId, adoptId, exposeSecret } = inputs;
-  if (environmentId === undefined) {
-    f.add("environmentId", "is required: set the environmentId argument, stack config pingone:environmentId, or PINGONE_ENVIRONMENT_ID");
-  } else if (!isUnknown(environmentId) && (typeof environmentId !== "string" || !UUID_PATTERN.regex.test(environmentId))) {
-    f.add("environmentId", `is ${excerpt(environmentId)}; allowed: a PingOne environment id (UUID)`);
-  }
-  if (adoptId !== undefined && !isUnknown(adoptId) && (typeof adoptId !== "string" || !UUID_PATTERN.regex.test(adoptId))) {
-    f.add("adoptId", `is ${excerpt(adoptId)}; allowed: the id (UUID) of an existing application`);
-  }
-  if (exposeSecret !== undefined && !isUnknown(exposeSecret) && typeof exposeSecret !== "boolean") f.add("exposeSecret", `is ${excerpt(exposeSecret)}; allowed values: true, false`);
+function checkProviderProperties(f: InputChecks, inputs: Inputs): void {
+  f.environmentId(inputs.environmentId);
+  f.uuid("adoptId", inputs.adoptId, "the id (UUID) of an existing application");
+  f.boolean("exposeSecret", inputs.exposeSecret);
 }
 
 /** PingOne's rules between fields. */
-function checkCrossFieldRules(f: Failures, inputs: Inputs, olds: Inputs): void {
+function checkCrossFieldRules(f: InputChecks, inputs: Inputs, olds: Inputs): void {
   // PingOne cannot clear these, so an update keeps the previous value of one the program dropped:
   // compare what the PUT will carry.
   const duration = inputs.refreshTokenDuration ?? olds.refreshTokenDuration;
   const rolling = inputs.refreshTokenRollingDuration ?? olds.refreshTokenRollingDuration;
   if (typeof duration === "number" && typeof rolling === "number" && duration > rolling) {
     const kept = inputs.refreshTokenRollingDuration === undefined ? " (kept from the previous deployment: PingOne cannot clear it)" : "";
-    f.add("refreshTokenDuration", `is ${duration}, greater than refreshTokenRollingDuration (${rolling}${kept}); it must be at most refreshTokenRollingDuration`);
+    f.fail("refreshTokenDuration", `is ${duration}, greater than refreshTokenRollingDuration (${rolling}${kept}); it must be at most refreshTokenRollingDuration`);
   }
   if (inputs.requireSignedRequestObject === true && inputs.supportUnsignedRequestObject === true) {
-    f.add("requireSignedRequestObject", "and supportUnsignedRequestObject cannot both be true");
+    f.fail("requireSignedRequestObject", "and supportUnsignedRequestObject cannot both be true");
   }
   const grants = inputs.grantTypes;
   const responses = inputs.responseTypes;
   if (Array.isArray(grants) && grants.includes("IMPLICIT") && !containsUnknown(responses)) {
     const list = Array.isArray(responses) ? responses : [];
     if (!list.includes("TOKEN") && !list.includes("ID_TOKEN")) {
-      f.add("responseTypes", "must include TOKEN or ID_TOKEN (or both) when grantTypes includes IMPLICIT");
+      f.fail("responseTypes", "must include TOKEN or ID_TOKEN (or both) when grantTypes includes IMPLICIT");
     }
   }
   const { jwks, jwksUrl } = inputs;
-  if (jwks !== undefined && jwksUrl !== undefined && !isUnknown(jwks) && !isUnknown(jwksUrl)) f.add("jwks", "and jwksUrl cannot both be set; set only one");
+  if (jwks !== undefined && jwksUrl !== undefined && !isUnknown(jwks) && !isUnknown(jwksUrl)) f.fail("jwks", "and jwksUrl cannot both be set; set only one");
   if (inputs.tokenEndpointAuthMethod === "PRIVATE_KEY_JWT" && jwks === undefined && jwksUrl === undefined) {
-    f.add("tokenEndpointAuthMethod", "is PRIVATE_KEY_JWT, which needs the client's keys: set jwks or jwksUrl");
+    f.fail("tokenEndpointAuthMethod", "is PRIVATE_KEY_JWT, which needs the client's keys: set jwks or jwksUrl");
   }
   const cors = inputs.corsSettings;
   if (isRecord(cors) && !isUnknown(cors.origins) && !isUnknown(cors.behavior)) {
     const { behavior, origins } = cors;
     if (behavior === "ALLOW_SPECIFIC_ORIGINS" && (!Array.isArray(origins) || origins.length === 0)) {
-      f.add("corsSettings.origins", "is required (at least one origin) when behavior is ALLOW_SPECIFIC_ORIGINS");
+      f.fail("corsSettings.origins", "is required (at least one origin) when behavior is ALLOW_SPECIFIC_ORIGINS");
     }
     if (behavior === "ALLOW_NO_ORIGINS" && Array.isArray(origins) && origins.length > 0) {
-      f.add("corsSettings.origins", "must be empty when behavior is ALLOW_NO_ORIGINS");
+      f.fail("corsSettings.origins", "must be empty when behavior is ALLOW_NO_ORIGINS");
     }
   }
   const mobile = inputs.mobile;
   if (isRecord(mobile) && !isUnknown(mobile.huaweiAppId) && !isUnknown(mobile.huaweiPackageName) && (mobile.huaweiAppId === undefined) !== (mobile.huaweiPackageName === undefined)) {
-    f.add("mobile.huaweiAppId", "and mobile.huaweiPackageName must be set together");
+    f.fail("mobile.huaweiAppId", "and mobile.huaweiPackageName must be set together");
   }
 }

@@ -1,7 +1,8 @@
 /**
- * `pulumi-pingone/provider`: the module the serialized provider (`kernel/shim.ts`) requires. Its exports
- * are the process-wide implementation instance itself, which the dynamic-provider host calls.
+ * `pulumi-pingone/provider` (package.json `exports`): the module the serialized Application
+ * provider (`kernel/shim.ts`) requires. Its exports are the process-wide dynamic provider itself.
  */
-import { lifecycle } from "./lifecycle";
+import { DynamicProvider } from "../kernel/dynamic-provider";
+import { ApplicationLifecycle } from "./lifecycle";
 
-export = lifecycle;
+export = new DynamicProvider(new ApplicationLifecycle());

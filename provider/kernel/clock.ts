@@ -1,17 +1,19 @@
-/**
- * The provider's notion of "now", for the decisions that depend on time: whether a rotation
- * period has elapsed and when a previous secret stops working.
- *
- * Test hook: `PULUMI_PINGONE_TEST_NOW` (an RFC 3339 time) replaces the system clock. The engine
- * starts the dynamic-provider process with the CLI's environment, so a test sets it on
- * `pulumi up` to move the provider 90 days ahead without waiting. Leave it unset in real use.
- */
+/** The provider's notion of "now", for the decisions that depend on time (rotation periods, previous secrets). */
 import { ConfigurationError } from "./config";
 import { parseRfc3339 } from "./duration";
 
+/**
+ * Test hook: an RFC 3339 time that replaces the system clock. The engine starts the
+ * dynamic-provider process with the CLI's environment, so a test sets it on `pulumi up` to move
+ * the provider 90 days ahead without waiting. Leave it unset in real use.
+ * @see currentTime
+ */
 export const TEST_NOW_VARIABLE = "PULUMI_PINGONE_TEST_NOW";
 
-/** Epoch milliseconds: the test hook's time when set, otherwise the system clock. */
+/**
+ * Epoch milliseconds: the test hook's time when set, otherwise the system clock.
+ * @see TEST_NOW_VARIABLE
+ */
 export function currentTime(env: NodeJS.ProcessEnv): number {
   const fixed = env[TEST_NOW_VARIABLE];
   if (fixed === undefined || fixed.trim() === "") return Date.now();

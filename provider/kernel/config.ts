@@ -6,7 +6,10 @@
 import { isRegionCode, REGION_SUFFIXES, regionApiUrl, regionAuthUrl, type RegionCode } from "../../pingone";
 import { Redacted } from "./redact";
 
-/** What `configure` receives: the engine's view of the stack config (fully qualified keys). */
+/**
+ * What `configure` receives: the engine's view of the stack config (fully qualified keys).
+ * @see ResourceLifecycle.configure (./lifecycle.ts)
+ */
 export interface ConfigSource {
   get(key: string): string | undefined;
 }
@@ -71,7 +74,10 @@ function pick(key: keyof typeof SETTING_SOURCES, config: ConfigSource | undefine
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
-/** Resolves the settings: stack config first, `PINGONE_*` environment variables as fallbacks. */
+/**
+ * Resolves the settings: stack config first, `PINGONE_*` environment variables as fallbacks.
+ * @see SETTING_SOURCES
+ */
 export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
   const region = (pick("regionCode", config, env) ?? "NA").toUpperCase();
   if (!isRegionCode(region)) {

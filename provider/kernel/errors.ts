@@ -1,11 +1,7 @@
-/**
- * Errors are values with fields (operation, application, HTTP status, PingOne code, message,
- * details); `formatApiError` is the one place that turns them into text, in the spirit of the
- * Terraform provider's `FormatPingOneError`. Nothing here ever holds a token or a secret: the
- * client scrubs server texts before they arrive.
- */
-import { excerptText, EXCERPT_CHARS } from "./excerpt";
+/** The provider's errors: values with fields, turned into text in one place (`formatApiError`). */
+import { excerpt, excerptText, EXCERPT_CHARS } from "./excerpt";
 import type { PingOneErrorBody, PingOneErrorDetail } from "../../pingone";
+import { UNKNOWN_SENTINEL, type Inputs } from "./values";
 
 /** How many of PingOne's `details[]` an error message lists. */
 const MAX_DETAILS = 20;
@@ -31,6 +27,18 @@ export type AccessKindNoun = "resource grant" | "resource grants" | "sign-on pol
 
 /** The Pulumi resource an error is about: `pingone:Application` unless said otherwise. */
 export type ResourceKind = "Application" | "ApplicationSecret" | "ApplicationResourceGrant" | "ApplicationSignOnPolicyAssignment";
+
+/**
+ * Each resource kind in the words an operation's name uses (`create resource grant`).
+ * @see Operation
+ */
+export const RESOURCE_NOUNS = {
+  Application: "application",
+  ApplicationSecret: "application secret",
+  ApplicationResourceGrant: "resource grant",
+  ApplicationSignOnPolicyAssignment: "sign-on policy assignment",
+} as const satisfies Record<ResourceKind, string>;
+export type ResourceNoun = (typeof RESOURCE_NOUNS)[ResourceKind];
 
 export interface ApiErrorFields {
   operation: Operation;
@@ -64,6 +72,12 @@ export interface ApiErrorFields {
   gone?: boolean;
 }
 
+/**
+ * A failed PingOne operation, as fields (operation, resource, HTTP status, PingOne code, message,
+ * details). Nothing in it ever holds a token or a secret: the client scrubs server texts before
+ * they arrive.
+ * @see formatApiError
+ */
 export class PingOneApiError extends Error {
   override name = "PingOneApiError";
   readonly fields: ApiErrorFields;
@@ -83,9 +97,64 @@ export class PingOneApiError extends Error {
 }
 
 /**
+ * A write whose outcome stayed unknown: PingOne may or may not have carried it out, and looking
+ * afterwards could not settle which (several matches, a match that may be someone else's, or the
+ * look itself failed). Not an input error: the program may be right, and PingOne may hold the
+ * object; `fields.cause` says what was found and what to do.
+ * @see reconcileWrite in ./reconcile.ts, the one loop that gives up with it
+ */
+export class AmbiguousOutcomeError extends PingOneApiError {
+  override name = "AmbiguousOutcomeError";
+}
+
+/**
+ * Thrown by create and update, before any request, when an input still holds the engine's
+ * placeholder for an unknown value. `check` lets the placeholder through because it cannot tell a
+ * preview (where unknowns are normal) from an update; by create or update every value must be
+ * known, so the placeholder here means a program set that literal text, and it must never reach
+ * PingOne as if it were the value.
+ * @see UNKNOWN_SENTINEL
+ */
+export class UnknownInputError extends Error {
+  override name = "UnknownInputError";
+  constructor(
+    readonly resource: string,
+    readonly operation: `${"create" | "update"} ${ResourceNoun}`,
+    readonly property: string,
+  ) {
+    super(
+      `${resource}: ${operation} refused before any request: ${property} is ${excerpt(UNKNOWN_SENTINEL)}, the engine's placeholder ` +
+        `for a value that is unknown during preview; it cannot be sent to PingOne as a value. Set ${property} to a known value ` +
+        `(if the program sets this text literally, change it).`,
+    );
+  }
+}
+
+/**
+ * Thrown when PingOne did something but a follow-up failed (a created application's secret read,
+ * a rotation whose outcome could not be settled): the engine records the resource with these
+ * properties instead of losing what happened. The field names are what the dynamic-provider host
+ * reads (`e.id`, `e.properties`, `e.reasons`).
+ * @see https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/cmd/dynamic-provider/index.ts (`grpcResponseFromError`, `ErrorResourceInitFailed`)
+ */
+export class ResourceInitError extends Error {
+  override name = "ResourceInitError";
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Inputs,
+    readonly reasons: string[] = [message],
+  ) {
+    super(message);
+  }
+}
+
+/**
  * Whether an error proves the object gone: PingOne answered its own NOT_FOUND error and the
  * environment still answers. Any other 404 (a proxy's page, a wrong base URL) is not "gone": it
  * is an error, and the resource stays in state.
+ * @see ApiErrorFields.gone
+ * @see readUnlessGone (./lifecycle.ts)
  */
 export function isGone(error: unknown): boolean {
   return error instanceof PingOneApiError && error.fields.gone === true;
@@ -105,7 +174,10 @@ function formatDetail(detail: PingOneErrorDetail): string {
   return parts.join("");
 }
 
-/** The single formatter for API errors. */
+/**
+ * The single formatter for API errors.
+ * @see https://github.com/pingidentity/terraform-provider-pingone/blob/main/internal/sdk/sdk.go (`FormatPingOneError`, its model)
+ */
 export function formatApiError(fields: ApiErrorFields): string {
   const kind = fields.resourceKind ?? "Application";
   // An ApplicationSecret is named by its Pulumi name; the id in parentheses is its application's.
@@ -133,6 +205,7 @@ export function formatApiError(fields: ApiErrorFields): string {
  * Reads PingOne's error body `{id, code, message, details[]}` (or an OAuth error) from parsed JSON.
  * Every text is bounded, and `id` counts as PingOne's error id only in a body that is an error
  * (it has a `code`): an application's id in an unexpected answer is not an error id.
+ * @see https://apidocs.pingidentity.com/pingone/platform/v1/api/#response-codes (PingOne's error body)
  */
 export function parseErrorBody(body: unknown): Pick<ApiErrorFields, "code" | "pingOneMessage" | "details" | "errorId"> {
   if (typeof body !== "object" || body === null) return {};

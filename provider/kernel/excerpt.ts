@@ -1,10 +1,12 @@
-/**
- * Bounded echoes of outside text (a server's answer, a value a user typed) for error messages.
- * An error must say what was wrong without repeating a whole input or body: a proxy's HTML page
- * or a 50 MB answer would otherwise end up in the engine's log and in the terminal.
- */
+/** Bounded echoes of outside text (a server's answer, a value a user typed) for error messages. */
 
-/** How many characters of an echoed text an error message keeps. */
+/**
+ * How many characters of an echoed text an error message keeps. An error must say what was wrong
+ * without repeating a whole input or body: a proxy's HTML page or a 50 MB answer would otherwise
+ * end up in the engine's log and in the terminal.
+ * @see excerpt
+ * @see excerptText
+ */
 export const EXCERPT_CHARS = 200;
 
 /** The start of an outside text (a server's answer), flattened to one line, with a marker and the full length when cut. */

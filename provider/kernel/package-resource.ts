@@ -1,13 +1,16 @@
-/**
- * The base of this package's resource classes: a custom resource of Pulumi's Node.js
- * dynamic-provider package, registered exactly as `pulumi.dynamic.Resource` registers one (type
- * token `pulumi-nodejs:dynamic/pingone:<type>`, the serialized provider under `__provider`), but
- * with the small fixed provider text of `shim.ts` instead of a serialized closure.
- */
+/** The base of this package's resource classes (what a program constructs). */
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "./shim";
 import { dynamicTypeToken } from "../resources";
 
+/**
+ * A custom resource of Pulumi's Node.js dynamic-provider package, registered exactly as
+ * `pulumi.dynamic.Resource` registers one (type token `pulumi-nodejs:dynamic/pingone:<type>`, the
+ * serialized provider under `__provider`), but with the small fixed provider text of
+ * `serializedProvider` instead of a serialized closure.
+ * @see serializedProvider
+ * @see https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/dynamic/index.ts (`Resource`)
+ */
 export abstract class PackageResource extends pulumi.CustomResource {
   /**
    * @param entry The package entry that exports the implementation (e.g. `pulumi-pingone/provider`).

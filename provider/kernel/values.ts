@@ -1,7 +1,4 @@
-/**
- * Plain-value helpers shared by check, diff and lifecycle: the engine's unknown sentinel, the
- * internal input keys, and set-aware normalisation for comparisons.
- */
+/** Plain-value helpers shared by check, diff and lifecycle: the unknown sentinel, internal keys, set-aware comparison. */
 import { createHash } from "node:crypto";
 import { SET_VALUED_PATHS } from "../../pingone";
 
@@ -10,13 +7,23 @@ export type Inputs = Record<string, unknown>;
 
 /**
  * The value the engine substitutes for an input that is unknown during preview, whatever the
- * input's type (`sdk/nodejs/runtime/rpc.ts` `unknownValue`).
+ * input's type.
+ * @see https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/runtime/rpc.ts (`unknownValue`)
+ * @see UnknownInputError
  */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** `__provider` is the engine's; `__autoname` carries the Pulumi resource name for auto-naming and messages. */
+/**
+ * `__provider` is the engine's; `__autoname` carries the Pulumi resource name for auto-naming and messages.
+ * @see resourceProps
+ * @see serializedProvider
+ */
 export const INTERNAL_INPUT_KEYS = ["__provider", "__autoname"] as const;
 
+/**
+ * Whether a value is the engine's placeholder for one unknown during preview.
+ * @see UNKNOWN_SENTINEL
+ */
 export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN_SENTINEL;
 }
@@ -100,6 +107,7 @@ function canonical(value: unknown): string {
 /**
  * Normalises a value at a dotted path for comparison: set-valued arrays are deduplicated and
  * sorted (PingOne returns them in its own order), objects are normalised key by key.
+ * @see SET_VALUED_PATHS (pingone/)
  */
 export function normalize(value: unknown, path: string): unknown {
   // PingOne stores an empty set as no value at all.

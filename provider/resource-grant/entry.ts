@@ -1,4 +1,5 @@
 /** `pulumi-pingone/provider/grant` (package.json `exports`): the module the serialized ApplicationResourceGrant provider (`kernel/shim.ts`) requires. */
-import { applicationResourceGrantLifecycle } from "./lifecycle";
+import { DynamicProvider } from "../kernel/dynamic-provider";
+import { ApplicationResourceGrantLifecycle } from "./lifecycle";
 
-export = applicationResourceGrantLifecycle;
+export = new DynamicProvider(new ApplicationResourceGrantLifecycle());

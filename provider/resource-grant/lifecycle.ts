@@ -5,10 +5,11 @@
  * `resourceName` or `resourceId`, the scopes by `scopes` (names) or `scopeIds`; names are looked up
  * with `GET …/resources` and `GET …/resources/{id}/scopes`, once per process and environment.
  * Another resource replaces the grant (PingOne's `resource.id` is read-only); other scopes update it
- * with one PUT. Shared behaviour (reconciliation, 404s) is in ../kernel/access-lifecycle.ts.
+ * with one PUT. Shared behaviour (reconciliation, 404s) is in ../application-access/lifecycle.ts.
  */
 import type { PingOneGrant } from "../../pingone";
-import { AccessChecks, AccessInputError, AccessLifecycle, sameSet, type ResolvedBody } from "../kernel/access-lifecycle";
+import { AccessInputError, AccessLifecycle, checkNameList, sameSet, type ResolvedBody } from "../application-access/lifecycle";
+import type { InputChecks } from "../kernel/check";
 import type { AccessLookup } from "../http/lookups";
 import type { AccessRecord } from "../http/client";
 import { excerpt } from "../kernel/excerpt";
@@ -22,30 +23,18 @@ export class ApplicationResourceGrantLifecycle extends AccessLifecycle {
   protected readonly kind = "grants" as const;
   protected readonly resourceKind = "ApplicationResourceGrant" as const;
 
-  protected validate(checks: AccessChecks): void {
-    checks.oneOf("resourceName", "resourceId");
-    checks.string("resourceName", false);
-    checks.string("resourceId", false);
-    checks.oneOf("scopes", "scopeIds");
-    checks.stringList("scopes");
-    checks.stringList("scopeIds");
+  // PingOne's resource.id is read-only: another resource is another grant.
+  protected readonly target = ["resourceName", "resourceId"] as const;
+
+  protected validate(checks: InputChecks, inputs: Inputs): void {
+    checks.exactlyOne(inputs, "scopes", "scopeIds");
+    checkNameList(checks, "scopes", inputs.scopes);
+    checkNameList(checks, "scopeIds", inputs.scopeIds);
   }
 
   protected changed(olds: Inputs, news: Inputs): string[] {
-    const out: string[] = [];
-    const resourceSame = news.resourceId !== undefined ? news.resourceId === olds.resourceId : news.resourceName === olds.resourceName;
-    if (!resourceSame) out.push(news.resourceId !== undefined ? "resourceId" : "resourceName");
     const scopesSame = news.scopeIds !== undefined ? sameSet(news.scopeIds, olds.scopeIds) : olds.scopes !== undefined && sameSet(news.scopes, olds.scopes);
-    if (!scopesSame) out.push(news.scopeIds !== undefined ? "scopeIds" : "scopes");
-    return out;
-  }
-
-  override diff(id: string, olds: Inputs, news: Inputs): ReturnType<AccessLifecycle["diff"]> {
-    return super.diff(id, olds, news).then((decision) => {
-      // PingOne's resource.id is read-only: another resource is another grant.
-      const resource = this.changed(olds, news).filter((key) => key === "resourceId" || key === "resourceName");
-      return { ...decision, changes: decision.changes, replaces: [...decision.replaces, ...resource] };
-    });
+    return scopesSame ? [] : [news.scopeIds !== undefined ? "scopeIds" : "scopes"];
   }
 
   protected async resolve(inputs: Inputs, lookup: AccessLookup, label: string): Promise<ResolvedBody> {
@@ -97,5 +86,3 @@ export class ApplicationResourceGrantLifecycle extends AccessLifecycle {
     return out;
   }
 }
-
-export const applicationResourceGrantLifecycle = new ApplicationResourceGrantLifecycle();

@@ -1,4 +1,5 @@
 /** `pulumi-pingone/provider/sop` (package.json `exports`): the module the serialized ApplicationSignOnPolicyAssignment provider (`kernel/shim.ts`) requires. */
-import { applicationSignOnPolicyAssignmentLifecycle } from "./lifecycle";
+import { DynamicProvider } from "../kernel/dynamic-provider";
+import { ApplicationSignOnPolicyAssignmentLifecycle } from "./lifecycle";
 
-export = applicationSignOnPolicyAssignmentLifecycle;
+export = new DynamicProvider(new ApplicationSignOnPolicyAssignmentLifecycle());

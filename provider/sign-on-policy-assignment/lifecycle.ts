@@ -5,10 +5,11 @@
  * `signOnPolicyId` or `signOnPolicyName` (looked up with `GET …/signOnPolicies`, once per process
  * and environment). Another policy is another assignment (replace, as the Terraform provider
  * does); another priority updates the assignment with one PUT. Shared
- * behaviour (reconciliation, 404s) is in ../kernel/access-lifecycle.ts.
+ * behaviour (reconciliation, 404s) is in ../application-access/lifecycle.ts.
  */
 import { MAX_SIGN_ON_POLICY_PRIORITY, MIN_SIGN_ON_POLICY_PRIORITY, type PingOneSignOnPolicyAssignment } from "../../pingone";
-import { AccessChecks, AccessInputError, AccessLifecycle, type ResolvedBody } from "../kernel/access-lifecycle";
+import { AccessInputError, AccessLifecycle, type ResolvedBody } from "../application-access/lifecycle";
+import type { InputChecks } from "../kernel/check";
 import type { AccessLookup } from "../http/lookups";
 import type { AccessRecord } from "../http/client";
 import { excerpt } from "../kernel/excerpt";
@@ -22,10 +23,10 @@ export class ApplicationSignOnPolicyAssignmentLifecycle extends AccessLifecycle 
   protected readonly kind = "signOnPolicyAssignments" as const;
   protected readonly resourceKind = "ApplicationSignOnPolicyAssignment" as const;
 
-  protected validate(checks: AccessChecks, inputs: Inputs): void {
-    checks.oneOf("signOnPolicyId", "signOnPolicyName");
-    checks.string("signOnPolicyId", false);
-    checks.string("signOnPolicyName", false);
+  // Another policy is another assignment (replace, as the Terraform provider does).
+  protected readonly target = ["signOnPolicyId", "signOnPolicyName"] as const;
+
+  protected validate(checks: InputChecks, inputs: Inputs): void {
     const priority = inputs.priority;
     if (priority === undefined) checks.fail("priority", `is required: an integer of at least ${MIN_SIGN_ON_POLICY_PRIORITY} (1 is evaluated first)`);
     else if (
@@ -37,18 +38,7 @@ export class ApplicationSignOnPolicyAssignmentLifecycle extends AccessLifecycle 
   }
 
   protected changed(olds: Inputs, news: Inputs): string[] {
-    const out: string[] = [];
-    const policySame = news.signOnPolicyId !== undefined ? news.signOnPolicyId === olds.signOnPolicyId : news.signOnPolicyName === olds.signOnPolicyName;
-    if (!policySame) out.push(news.signOnPolicyId !== undefined ? "signOnPolicyId" : "signOnPolicyName");
-    if (news.priority !== olds.priority) out.push("priority");
-    return out;
-  }
-
-  override diff(id: string, olds: Inputs, news: Inputs): ReturnType<AccessLifecycle["diff"]> {
-    return super.diff(id, olds, news).then((decision) => {
-      const policy = this.changed(olds, news).filter((key) => key !== "priority");
-      return { ...decision, replaces: [...decision.replaces, ...policy] };
-    });
+    return news.priority !== olds.priority ? ["priority"] : [];
   }
 
   protected async resolve(inputs: Inputs, lookup: AccessLookup, label: string): Promise<ResolvedBody> {
@@ -80,5 +70,3 @@ export class ApplicationSignOnPolicyAssignmentLifecycle extends AccessLifecycle 
     return out;
   }
 }
-
-export const applicationSignOnPolicyAssignmentLifecycle = new ApplicationSignOnPolicyAssignmentLifecycle();

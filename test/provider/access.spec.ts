@@ -4,7 +4,8 @@ import { clearLookupCache } from "../../provider/http/lookups";
 import { ApplicationSignOnPolicyAssignmentLifecycle } from "../../provider/sign-on-policy-assignment/lifecycle";
 import { clearTokenCache } from "../../provider/http/client";
 import { ApplicationResourceGrantLifecycle } from "../../provider/resource-grant/lifecycle";
-import type { AccessLifecycle } from "../../provider/kernel/access-lifecycle";
+import type { AccessLifecycle } from "../../provider/application-access/lifecycle";
+import { AmbiguousOutcomeError, UnknownInputError } from "../../provider/kernel/errors";
 import { TestClient } from "../emulator/helpers";
 import { lifecycleFor, RecordedSleeps, withEmulator } from "../helpers/emulator";
 import { SEED_001 } from "../fixtures/seeds";
@@ -180,6 +181,49 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
       assert.deepEqual(requests(emulator), { [`POST ${GRANTS}`]: 1 }, "refused once, not retried");
     });
 
+    it("create and update refuse the engine's unknown placeholder before any request, with the UnknownInputError every resource throws (issue #18)", async () => {
+      const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+      const { id, outs } = await grants.create(await checkedInputs(grants, openidGrant()));
+      const sop: Inputs = { applicationId: appId, signOnPolicyName: "Single_Factor", priority: 1, __autoname: "web-sop" };
+      const assigned = await assignments.create(await checkedInputs(assignments, sop));
+      emulator.resetCounters();
+      for (const [operation, attempt] of [
+        ["create resource grant", () => grants.create({ ...outs, scopes: ["openid", unknown] })],
+        ["update resource grant", () => grants.update(id, outs, { ...outs, scopes: ["openid", unknown] })],
+        ["create sign-on policy assignment", () => assignments.create({ ...assigned.outs, priority: unknown })],
+        ["update sign-on policy assignment", () => assignments.update(assigned.id, assigned.outs, { ...assigned.outs, priority: unknown })],
+      ] as const) {
+        await assert.rejects(attempt(), (error: Error) => {
+          assert.ok(error instanceof UnknownInputError, `${operation}: ${error.name}: ${error.message}`);
+          assert.match(error.message, new RegExp(`^pingone:\\w+ "web-(openid|sop)": ${operation} refused before any request: (scopes\\[1\\]|priority) is `));
+          return true;
+        });
+      }
+      assert.equal(emulator.counters().total, 0, "nothing was sent");
+    });
+
+    it("a create whose outcome is unknown and whose list fails too is reported as an ambiguous outcome naming the application, not as the list's error alone", async () => {
+      const checked = await checkedInputs(grants, openidGrant());
+      emulator.setFaults({
+        script: [
+          { match: { method: "POST", path: "/grants$" }, fault: { reset: "after-commit" } },
+          { match: { method: "GET", path: "/grants$" }, fault: { status: 403 }, times: 100 },
+        ],
+      });
+      try {
+        await assert.rejects(grants.create(checked), (error: Error) => {
+          assert.ok(error instanceof AmbiguousOutcomeError, `${error.name}: ${error.message}`);
+          assert.match(error.message, /^pingone:ApplicationResourceGrant "web-openid" \(application [^)]+\): create resource grant failed: /);
+          assert.match(error.message, /looking for the resource grant failed \(.*list resource grants failed: HTTP 403/);
+          assert.ok(error.message.includes(`application ${appId} may hold a resource grant with these settings`), error.message);
+          return true;
+        });
+      } finally {
+        emulator.clearFaults();
+      }
+      assert.equal(requests(emulator)[`POST ${GRANTS}`], 1, "the POST was not repeated");
+    });
+
     it("POSTs that never reach PingOne are sent again after the same backoff as an Application's, and the last failure is reported as an unknown outcome, not as an input error", async () => {
       for (const [kind, lifecycle, news] of [
         ["grants", () => grants, () => openidGrant()],
@@ -323,7 +367,9 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
         const behind: AccessLifecycle = c.kind === "grants" ? new ApplicationResourceGrantLifecycle(options) : new ApplicationSignOnPolicyAssignmentLifecycle(options);
         proxy.set({ method: "POST", path: c.path, action: "drop-not-forwarded" });
         await assert.rejects(behind.create(await checkedInputs(behind, c.own())), (error: Error) => {
-          assert.match(error.message, /create failed/);
+          // An ambiguous outcome, reported as one (issue #18): not an input error.
+          assert.ok(error instanceof AmbiguousOutcomeError, `${error.name}: ${error.message}`);
+          assert.match(error.message, new RegExp(`^pingone:${c.kind === "grants" ? "ApplicationResourceGrant" : "ApplicationSignOnPolicyAssignment"} "[^"]+" \\(application [^)]+\\): create ${c.kind === "grants" ? "resource grant" : "sign-on policy assignment"} failed`));
           assert.ok(error.message.includes(twin.id), `names the twin: ${error.message}`);
           assert.match(error.message, /created before this create started .* by PingOne's clock/);
           return true;

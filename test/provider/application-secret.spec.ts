@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import { pingOneEnvironment, type RunningEmulator } from "../../emulator";
 import { clearTokenCache } from "../../provider/http/client";
 import { TEST_NOW_VARIABLE } from "../../provider/kernel/clock";
-import { ResourceInitError } from "../../provider/kernel/provider-base";
+import { ResourceInitError } from "../../provider/kernel/errors";
 import { PENDING_ROTATION_KEY } from "../../provider/application-secret/rotation";
 import { ApplicationSecretLifecycle } from "../../provider/application-secret/lifecycle";
 import { RecordedSleeps, withEmulator } from "../helpers/emulator";

@@ -18,8 +18,10 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import type { RunningEmulator } from "../../emulator";
 import { createBody } from "../../provider/application/plan";
-import { CHECK_BOUNDS, WHOLE_INPUT, type CheckFailure } from "../../provider/application/check";
-import { UnknownInputError, type ApplicationLifecycle } from "../../provider/application/lifecycle";
+import { CHECK_BOUNDS, WHOLE_INPUT } from "../../provider/application/check";
+import type { CheckFailure } from "../../provider/kernel/check";
+import { UnknownInputError } from "../../provider/kernel/errors";
+import type { ApplicationLifecycle } from "../../provider/application/lifecycle";
 import {
   ACCESS_CONTROL_GROUP_TYPES,
   APPLICATION_TAGS,

@@ -9,6 +9,7 @@ import { strict as assert } from "node:assert";
 import { pingOneEnvironment, startEmulator, type RunningEmulator } from "../../emulator";
 import { clearTokenCache } from "../../provider/http/client";
 import { ApplicationLifecycle } from "../../provider/application/lifecycle";
+import { AmbiguousOutcomeError } from "../../provider/kernel/errors";
 import { SEED_001 } from "../fixtures/seeds";
 import { RecordedSleeps, useProxiedEmulator, withEmulator } from "../helpers/emulator";
 import { TestClient } from "../emulator/helpers";
@@ -353,6 +354,7 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
       await assert.rejects(p.create(checked), (error: Error) => {
         const [made] = named("no-date");
         assert.ok(made, "PingOne made the application");
+        assert.ok(error instanceof AmbiguousOutcomeError, `an ambiguous outcome is reported as one: ${error.name}`);
         assert.match(error.message, /carried no Date header/);
         assert.ok(error.message.includes(`adoptId: "${String(made.id)}"`), error.message);
         return true;

@@ -6,15 +6,16 @@
  * the dynamic-provider type token, as `pulumi.dynamic.Resource` would.
  */
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { RunningEmulator } from "../../emulator";
 import { serializedProvider } from "../../provider/kernel/shim";
-import { lifecycle } from "../../provider/application/lifecycle";
-import { applicationSecretLifecycle } from "../../provider/application-secret/lifecycle";
-import { applicationResourceGrantLifecycle } from "../../provider/resource-grant/lifecycle";
-import { applicationSignOnPolicyAssignmentLifecycle } from "../../provider/sign-on-policy-assignment/lifecycle";
+import applicationProvider from "../../provider/application/entry";
+import applicationSecretProvider from "../../provider/application-secret/entry";
+import applicationResourceGrantProvider from "../../provider/resource-grant/entry";
+import applicationSignOnPolicyAssignmentProvider from "../../provider/sign-on-policy-assignment/entry";
 import { ASSIGNMENT_PROVIDER_MODULE, GRANT_PROVIDER_MODULE, PROVIDER_MODULE, SECRET_PROVIDER_MODULE } from "../../provider/resources";
 import { Application, ApplicationResourceGrant, ApplicationSecret, ApplicationSignOnPolicyAssignment } from "../../provider";
 import { SEED_001 } from "../fixtures/seeds";
@@ -41,10 +42,10 @@ function deserialize(text: string): dynamic.ResourceProvider {
 }
 
 const ENTRIES = [
-  ["Application", PROVIDER_MODULE, lifecycle],
-  ["ApplicationSecret", SECRET_PROVIDER_MODULE, applicationSecretLifecycle],
-  ["ApplicationResourceGrant", GRANT_PROVIDER_MODULE, applicationResourceGrantLifecycle],
-  ["ApplicationSignOnPolicyAssignment", ASSIGNMENT_PROVIDER_MODULE, applicationSignOnPolicyAssignmentLifecycle],
+  ["Application", PROVIDER_MODULE, applicationProvider],
+  ["ApplicationSecret", SECRET_PROVIDER_MODULE, applicationSecretProvider],
+  ["ApplicationResourceGrant", GRANT_PROVIDER_MODULE, applicationResourceGrantProvider],
+  ["ApplicationSignOnPolicyAssignment", ASSIGNMENT_PROVIDER_MODULE, applicationSignOnPolicyAssignmentProvider],
 ] as const;
 
 describe("serialized provider", () => {
@@ -81,6 +82,21 @@ describe("serialized provider", () => {
     });
   }
 
+  it("the lifecycles do not depend on the dynamic-provider interface: only kernel/dynamic-provider.ts knows that host", () => {
+    const provider = path.join(REPO_ROOT, "provider");
+    const sources = ["kernel", "application", "application-secret", "application-access", "resource-grant", "sign-on-policy-assignment"].flatMap((folder) =>
+      fs.readdirSync(path.join(provider, folder)).filter((file) => file.endsWith(".ts")).map((file) => `${folder}/${file}`),
+    );
+    // The resource classes (what a program constructs) are Pulumi's by nature; the rest is host-neutral.
+    const programSide = /^(kernel\/package-resource|[a-z-]+\/(application|application-secret|resource-grant|sign-on-policy-assignment))\.ts$/;
+    const hostNeutral = sources.filter((file) => file !== "kernel/dynamic-provider.ts" && !programSide.test(file));
+    assert.ok(hostNeutral.includes("kernel/lifecycle.ts") && hostNeutral.includes("application/lifecycle.ts"), JSON.stringify(hostNeutral));
+    for (const file of hostNeutral) {
+      const text = fs.readFileSync(path.join(provider, file), "utf8");
+      assert.doesNotMatch(text, /from "@pulumi\/pulumi/, `${file} imports @pulumi/pulumi`);
+    }
+  });
+
   it("deserialized, the Application provider manages an app against the emulator", async () => {
     const provider = deserialize(serializedProvider(PROVIDER_MODULE));
     await provider.configure?.({ config: { get: () => undefined, require: () => "" } });
@@ -95,7 +111,7 @@ describe("serialized provider", () => {
   it("deserialized, the ApplicationSecret provider adopts an application's secret; its delete sends nothing", async () => {
     const provider = deserialize(serializedProvider(SECRET_PROVIDER_MODULE));
     await provider.configure?.({ config: { get: () => undefined, require: () => "" } });
-    const app = await lifecycle.create((await lifecycle.check({}, { ...SEED_001.body, __autoname: "secret-roundtrip" })).inputs);
+    const app = await applicationProvider.create((await applicationProvider.check({}, { ...SEED_001.body, __autoname: "secret-roundtrip" })).inputs);
     const checked = await provider.check!({}, { applicationId: app.id, rotateWhenChanged: { v: "1" }, __autoname: "secret-roundtrip" });
     assert.deepEqual(checked.failures, []);
     const adopted = await provider.create(checked.inputs as Record<string, unknown>);
@@ -105,7 +121,7 @@ describe("serialized provider", () => {
     await provider.delete!(app.id, adopted.outs as Record<string, unknown>);
     assert.equal(emulator.counters().total, 0, "deleting an ApplicationSecret sends nothing");
     assert.ok(emulator.applications().some((a) => a.id === app.id));
-    await lifecycle.delete(app.id, app.outs);
+    await applicationProvider.delete(app.id, app.outs);
   });
 
   it("deserialized, the grant and assignment providers run their own validation", async () => {
