@@ -5,7 +5,8 @@
  *   from pingone/ and another wing only through its public entry;
  * - pingone/ imports nothing of this repository;
  * - a resource folder imports only the kernel, the HTTP layer, the registry, pingone/ and support;
- *   the OidcClient component may also use the resource classes it composes;
+ *   the grant and the assignment also share provider/application-access/, and the OidcClient
+ *   component may use the resource classes it composes;
  * - the kernel and the HTTP layer never import a resource folder;
  * - nothing that ships imports test/, bench/ or demo/.
  */
@@ -58,11 +59,25 @@ module.exports = {
       to: { path: `^provider/${RESOURCE_FOLDERS}/`, pathNot: [RESOURCE_CLASSES, "^provider/oidc-client/"] },
     },
     {
+      name: "application-access-serves-grants-and-assignments",
+      comment: "provider/application-access/ is the grant's and the assignment's shared lifecycle; only those two folders use it.",
+      severity: "error",
+      from: { path: "^provider/", pathNot: "^provider/(application-access|resource-grant|sign-on-policy-assignment)/" },
+      to: { path: "^provider/application-access/" },
+    },
+    {
+      name: "application-access-is-kernel-level",
+      comment: "The shared access lifecycle stands on the kernel, the HTTP layer and pingone/, never on a resource folder.",
+      severity: "error",
+      from: { path: "^provider/application-access/" },
+      to: { path: `^provider/${RESOURCE_FOLDERS}/` },
+    },
+    {
       name: "kernel-and-http-know-no-resource",
       comment: "The kernel and the HTTP layer serve every resource, so they import none.",
       severity: "error",
       from: { path: "^provider/(kernel|http)/" },
-      to: { path: `^provider/${RESOURCE_FOLDERS}/` },
+      to: { path: `^provider/(${RESOURCE_FOLDERS.slice(1, -1)}|application-access)/` },
     },
     {
       name: "shipped-code-does-not-import-tests-or-tools",
