@@ -135,6 +135,37 @@ describe("documentation", () => {
     assert.deepEqual(unreached, []);
   });
 
+  it("names every folder of the repository in docs/architecture.md's layout map", () => {
+    const architecture = readFileSync(join(root, "docs", "architecture.md"), "utf8");
+    const map = architecture.slice(architecture.indexOf("## Layout"), architecture.indexOf("```", architecture.indexOf("```", architecture.indexOf("## Layout")) + 3));
+    // Each line of the map names a folder at its indentation under the folder above it.
+    const named = new Set<string>();
+    const stack: string[] = [];
+    for (const line of map.split("\n")) {
+      const match = /^( *)([.\w-]+\/)(?:, ([.\w-]+\/))?/.exec(line);
+      if (!match) continue;
+      const depth = match[1].length / 2;
+      stack.length = depth;
+      for (const folder of [match[2], match[3]].filter((f): f is string => f !== undefined)) named.add([...stack, folder.slice(0, -1)].join("/"));
+      stack.push(match[2].slice(0, -1));
+    }
+    const folders = new Set<string>();
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+        if (!entry.isDirectory() || ["node_modules", "dist", ".git"].includes(entry.name) || (entry.name.startsWith(".") && entry.name !== ".ci")) continue;
+        const path = dir === "" ? entry.name : `${dir}/${entry.name}`;
+        if (readdirSync(join(root, path)).length === 0) continue;
+        folders.add(path);
+        walk(path);
+      }
+    };
+    walk("");
+    // A folder is named when it or a folder above it that the map describes as a whole is named;
+    // the map names every folder down to the second level, and the ones below it in its text.
+    const unnamed = [...folders].filter((folder) => folder.split("/").length <= 2 && !named.has(folder) && !architecture.includes(`${folder.split("/").pop()}/`));
+    assert.deepEqual(unnamed, []);
+  });
+
   it("computes GitHub's anchors for headings with code, punctuation and repeats", () => {
     const anchors = anchorsOf("# `npm start` and `npm test`\n## Sign-in, proven\n## Notes\n## Notes\n```sh\n# not a heading\n```\n");
     assert.deepEqual([...anchors], ["npm-start-and-npm-test", "sign-in-proven", "notes", "notes-1"]);
