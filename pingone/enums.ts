@@ -17,34 +17,44 @@ export type Protocol = (typeof PROTOCOLS)[number];
 export const GRANT_TYPES = ["AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN", "CLIENT_CREDENTIALS", "DEVICE_CODE", "TOKEN_EXCHANGE", "CIBA"] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
+/** `EnumApplicationOIDCResponseType`: what the authorization endpoint may return. */
 export const RESPONSE_TYPES = ["CODE", "TOKEN", "ID_TOKEN"] as const;
 export type ResponseType = (typeof RESPONSE_TYPES)[number];
 
+/** `EnumApplicationOIDCTokenAuthMethod`: how the client authenticates at the token endpoint. */
 export const TOKEN_ENDPOINT_AUTH_METHODS = ["NONE", "CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST", "CLIENT_SECRET_JWT", "PRIVATE_KEY_JWT"] as const;
 export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
 
 /** Methods that authenticate with the shared client secret (which `GET …/secret` returns). */
 export const SHARED_SECRET_AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ["CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST", "CLIENT_SECRET_JWT"];
 
+/** `EnumApplicationOIDCPKCEOption`: whether authorization requests must carry a PKCE challenge, and which. */
 export const PKCE_ENFORCEMENTS = ["OPTIONAL", "REQUIRED", "S256_REQUIRED"] as const;
 export type PkceEnforcement = (typeof PKCE_ENFORCEMENTS)[number];
 
+/** `EnumApplicationOIDCPARRequirement`: whether authorization requests must be pushed first (RFC 9126). */
 export const PAR_REQUIREMENTS = ["OPTIONAL", "REQUIRED"] as const;
 export type ParRequirement = (typeof PAR_REQUIREMENTS)[number];
 
+/** The refresh token's format (`additionalRefreshTokenReplayProtectionEnabled` needs one PingOne can track). */
 export const REFRESH_TOKEN_TYPES = ["JSON_WEB_TOKEN", "OPAQUE_TOKEN"] as const;
 export type RefreshTokenType = (typeof REFRESH_TOKEN_TYPES)[number];
 
+/** `EnumApplicationTags`: tags PingOne attaches to applications of an integration. */
 export const APPLICATION_TAGS = ["PING_FED_CONNECTION_INTEGRATION"] as const;
 export type ApplicationTag = (typeof APPLICATION_TAGS)[number];
 
+/** `EnumApplicationCorsSettingsBehavior`: which origins may call PingOne's endpoints from a browser. */
 export const CORS_BEHAVIORS = ["ALLOW_NO_ORIGINS", "ALLOW_SPECIFIC_ORIGINS"] as const;
 export type CorsBehavior = (typeof CORS_BEHAVIORS)[number];
 
+/** `EnumApplicationAccessControlType` for `accessControl.role.type`. */
 export const ACCESS_CONTROL_ROLE_TYPES = ["ADMIN_USERS_ONLY"] as const;
 export type AccessControlRoleType = (typeof ACCESS_CONTROL_ROLE_TYPES)[number];
+/** `EnumApplicationAccessControlGroupType` for `accessControl.group.type`. */
 export const ACCESS_CONTROL_GROUP_TYPES = ["ANY_GROUP", "ALL_GROUPS"] as const;
 export type AccessControlGroupType = (typeof ACCESS_CONTROL_GROUP_TYPES)[number];
+/** The time unit of `mobile.passcodeRefreshDuration` (`EnumPasscodeRefreshTimeUnit`). */
 export const PASSCODE_TIME_UNITS = ["SECONDS"] as const;
 export type PasscodeTimeUnit = (typeof PASSCODE_TIME_UNITS)[number];
 
