@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AmbiguousWriteError, type AttemptOutcome, type PingOneClient } from "./client";
 import { checkInputShape, validateInputs } from "./check";
-import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, recordedDigests, toOutputs, updateBody } from "./plan";
+import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, recordedDigests, toOutputs, updateBody, withPreviousManaged } from "./plan";
 import { isGone, PingOneApiError } from "./errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../pingone";
 import { excerpt, excerptText } from "./excerpt";
@@ -69,7 +69,8 @@ export class ApplicationLifecycle extends ProviderBase implements dynamic.Resour
     if (inputs.adoptId === undefined) inputs.name ??= autoName(olds, news);
     for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
     const failures = validateInputs(inputs, resourceLabel(news), olds);
-    return Promise.resolve({ inputs, failures });
+    // Digests only of inputs that passed (bounded in size and depth); refused ones are never applied.
+    return Promise.resolve({ inputs: failures.length === 0 ? withPreviousManaged(olds, inputs) : inputs, failures });
   }
 
   diff(_id: string, olds: Inputs, news: Inputs): Promise<DiffDecision> {
