@@ -63,6 +63,32 @@ describe("Application: the record of managed properties after a rollback to a bu
     assert.deepEqual(updated.accessControl, { group });
   });
 
+  it("CHANGELOG.md's repair for a property removed while on the old build: set it to another value and up, then remove it and up", async () => {
+    const { description: _removed, ...withoutDescription } = SEED_001.body;
+    for (const label of ["emptied record", "old build's record"] as const) {
+      const name = `repair-${label.replaceAll(/\W+/g, "-")}`;
+      const { id, outs } = await create({ ...SEED_001.body, __autoname: name });
+      // What the old build left: PingOne holds the description, the state's inputs do not name it, and
+      // the record is either emptied by its refresh or, after one of its updates, its object form without description.
+      const oldInputs = await checked(provider, { ...withoutDescription, __autoname: name });
+      const pairs = String(outs.__managedFields)
+        .split(",")
+        .filter((pair) => !pair.startsWith("description:"))
+        .map((pair): [string, string] => [pair.split(":")[0] ?? "", pair.split(":")[1] ?? ""]);
+      const recorded = { ...outs, __managedFields: label === "emptied record" ? {} : Object.fromEntries(pairs) };
+      const again = await checked(provider, { ...withoutDescription, __autoname: name }, oldInputs);
+      assert.equal((await provider.diff(id, recorded, again)).changes, false, `${label}: the removal is not seen (what the repair is for)`);
+
+      const other = await checked(provider, { ...withoutDescription, description: "temporary", __autoname: name }, oldInputs);
+      assert.equal((await provider.diff(id, recorded, other)).changes, true, `${label}: another value is a change`);
+      const { outs: repaired } = await provider.update(id, recorded, other);
+      const removed = await checked(provider, { ...withoutDescription, __autoname: name }, other);
+      assert.equal((await provider.diff(id, repaired, removed)).changes, true, `${label}: removing it is now a change`);
+      await provider.update(id, repaired, removed);
+      assert.equal(emulator.applications().find((a) => a.id === id)?.description, undefined, `${label}: PingOne no longer holds it`);
+    }
+  });
+
   it("an unchanged program plans nothing and its checked inputs are exactly the state's (no new key in state)", async () => {
     const { id, inputs, outs } = await create({ ...SEED_001.body, __autoname: "rolled-back-same" });
     const again = await checked(provider, { ...SEED_001.body, __autoname: "rolled-back-same" }, inputs);
