@@ -10,6 +10,7 @@ import { MANAGEMENT_API_VERSION_PREFIX } from "../pingone";
 import { defaultFaultSettings } from "./faults";
 import { createRandom } from "./rng";
 import { createEmulatorServer } from "./server";
+import { exportStore, importStore, snapshotEnvironmentIds } from "./snapshot";
 import { EmulatorState } from "./state";
 import type { CreatedTestUser, EmulatorOptions, RunningEmulator, TestUserInput } from "./types";
 
@@ -29,6 +30,7 @@ export type {
 } from "./types";
 export type { JsonObject, JsonValue } from "./json";
 export { FaultSettingsError } from "./faults";
+export { STORE_SNAPSHOT_FORMAT, StoreSnapshotError, type ApplicationSnapshot, type EnvironmentSnapshot, type StoreSnapshot } from "./snapshot";
 
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3600;
 
@@ -36,7 +38,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer 0-65535, got ${port}`);
   const host = options.host ?? "127.0.0.1";
-  const environmentIds = [...new Set(options.environmentIds ?? [randomUUID()])];
+  // A snapshot brings its environments (the ids a restored stack's state names).
+  const snapshotIds = options.store === undefined ? undefined : snapshotEnvironmentIds(options.store);
+  if (snapshotIds && options.environmentIds && [...new Set(options.environmentIds)].sort().join() !== [...snapshotIds].sort().join()) {
+    throw new RangeError(`environmentIds (${options.environmentIds.join(", ")}) are not the store snapshot's (${snapshotIds.join(", ")})`);
+  }
+  const environmentIds = [...new Set(snapshotIds ?? options.environmentIds ?? [randomUUID()])];
   if (environmentIds.length === 0) throw new RangeError("environmentIds must name at least one environment");
   for (const id of environmentIds) {
     if (typeof id !== "string" || id === "" || /[/\s?#]/.test(id)) throw new RangeError(`invalid environment id '${String(id)}'`);
@@ -54,6 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     createRandom(options.seed),
     options.clock ?? Date.now,
   );
+  if (options.store !== undefined) importStore(state.store, options.store);
   if (options.faults) state.faults.set(options.faults);
   if (options.listPageSize !== undefined) {
     if (!Number.isInteger(options.listPageSize) || options.listPageSize < 1) throw new RangeError("listPageSize must be a positive integer");
@@ -102,6 +110,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     mutateApplication: (environmentId, applicationId, patch) => state.mutateApplication(environmentId, applicationId, patch),
     importApplications: (environmentId, bodies) => state.importApplications(environmentId, bodies),
     deleteApplicationOutOfBand: (environmentId, applicationId) => state.deleteApplicationOutOfBand(environmentId, applicationId),
+    exportStore: () => exportStore(state.store),
     createUser,
     close: () => {
       closing ??= new Promise<void>((resolve) => {

@@ -3,6 +3,7 @@
  * counters and the request log. Kept in one module so index.ts can re-export them as a unit.
  */
 import type { JsonObject, JsonValue } from "./json";
+import type { StoreSnapshot } from "./snapshot";
 
 /** A stored application as the management API's GET returns it (`_links`, `clientId`, ...). */
 export type ApplicationRecord = JsonObject;
@@ -93,6 +94,11 @@ export interface EmulatorOptions {
   clock?: () => number;
   /** Test users that exist from the start (in their `environmentId`, default the first environment). */
   users?: TestUserInput[];
+  /**
+   * What the emulator holds from the start: a snapshot from `exportStore` (snapshot.ts says what it
+   * keeps). Its environments are the emulator's; `environmentIds`, when also given, must name the same.
+   */
+  store?: StoreSnapshot;
 }
 
 /** A test user to create (`RunningEmulator.createUser`, `POST /__admin/environments/{envId}/users`, `--user`). */
@@ -203,6 +209,11 @@ export interface RunningEmulator {
   importApplications(environmentId: string, bodies: Iterable<JsonObject>): string[];
   /** Delete a stored application out of band. Returns whether it existed. Not counted. */
   deleteApplicationOutOfBand(environmentId: string, applicationId: string): boolean;
+  /**
+   * Everything the store holds, client secrets included, for starting another emulator where this
+   * one is (`EmulatorOptions.store`). A deep copy. Not counted.
+   */
+  exportStore(): StoreSnapshot;
   /**
    * Add a test user who can sign in through the flow API. Throws TypeError for a bad input and an
    * error for a username already taken in the environment. Not counted.

@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type { PingOneClient } from "../http/client";
 import { checkInputShape, validateInputs } from "./check";
-import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, recordedDigests, toOutputs, updateBody } from "./plan";
+import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, recordedDigests, toOutputs, updateBody, withPreviousManaged } from "./plan";
 import { PingOneApiError, ResourceInitError } from "../kernel/errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../../pingone";
 import { excerptText } from "../kernel/excerpt";
@@ -51,7 +51,9 @@ export class ApplicationLifecycle extends LifecycleBase {
     if (shape) return Promise.resolve({ inputs: {}, failures: [shape] });
     // An adopted application keeps its PingOne name unless the program sets one.
     const inputs = this.withDefaults(news, { protocol: "OPENID_CONNECT", name: news.adoptId === undefined ? autoName(olds, news) : undefined });
-    return Promise.resolve({ inputs, failures: validateInputs(inputs, label, olds) });
+    const failures = validateInputs(inputs, label, olds);
+    // Digests only of inputs that passed (bounded in size and depth); refused ones are never applied.
+    return Promise.resolve({ inputs: failures.length === 0 ? withPreviousManaged(olds, inputs) : inputs, failures });
   }
 
   diff(_id: string, olds: Inputs, news: Inputs): Promise<DiffDecision> {

@@ -14,7 +14,7 @@
  */
 import { CREATE_DEFAULTS, CREATE_ONLY_FIELDS, NON_NULLIFIABLE_FIELDS, READ_ONLY_FIELDS, type PingOneApplication } from "../../pingone";
 import { PROVIDER_ONLY_FIELDS, REPLACE_ON_CHANGE } from "./properties";
-import { containsUnknown, digest, INTERNAL_INPUT_KEYS, matches, type Inputs } from "../kernel/values";
+import { containsUnknown, digest, INTERNAL_INPUT_KEYS, matches, PREVIOUS_MANAGED_KEY, type Inputs } from "../kernel/values";
 
 /**
  * Output key recording the properties the user manages (set in the program), each with a digest
@@ -61,20 +61,43 @@ export function recordedDigests(outputs: Inputs): ManagedDigests {
   return Object.keys(previousDigests(outputs)).length > 0 ? (value as Record<string, string>) : {};
 }
 
+/** `name:digest` pairs joined by commas (the one-string form), as name → digest. */
+function parseDigests(value: string): Record<string, string> {
+  const pairs = value === "" ? [] : value.split(",").map((pair) => pair.split(":"));
+  return Object.fromEntries(pairs.filter((pair): pair is [string, string] => pair.length === 2 && pair[0] !== "" && pair[1] !== ""));
+}
+
 /** The managed properties and their digests at the last apply, as recorded in the outputs (either form). */
 export function previousDigests(outputs: Inputs): Record<string, string> {
   const value = outputs[MANAGED_FIELDS_KEY];
-  if (typeof value === "string") {
-    const pairs = value === "" ? [] : value.split(",").map((pair) => pair.split(":"));
-    return Object.fromEntries(pairs.filter((pair): pair is [string, string] => pair.length === 2 && pair[0] !== "" && pair[1] !== ""));
-  }
+  if (typeof value === "string") return parseDigests(value);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }
 
-/** The properties the user managed at the last apply. */
-export function previouslyManaged(outputs: Inputs): string[] {
-  return Object.keys(previousDigests(outputs));
+/**
+ * The checked inputs, carrying the digests of what the program set at the last step when the
+ * program has changed since. `olds` are the state's inputs (the engine hands them to check); a
+ * refresh never rewrites them, unlike the outputs' record (see `lastManaged`). An unchanged
+ * program gets nothing added, so that an upgrade alone leaves the state's inputs as they were.
+ */
+export function withPreviousManaged(olds: Inputs, inputs: Inputs): Inputs {
+  const { [PREVIOUS_MANAGED_KEY]: _stale, ...checked } = inputs;
+  const before = managedDigests(olds);
+  return before === "" || before === managedDigests(checked) ? checked : { ...checked, [PREVIOUS_MANAGED_KEY]: before };
+}
+
+/**
+ * The managed properties and their digests at the last apply, for planning: the outputs' record,
+ * unless it names nothing. No apply writes an empty record (an application has at least `type`
+ * and `protocol`), but a refresh by a build that reads only the object form (f4f17e2 and earlier)
+ * rewrites the one string of later versions as `{}` (CHANGELOG.md, "Rolling back"). Then what the
+ * program set at the last step, which check carried over from the state's inputs, stands in for it.
+ */
+export function lastManaged(outputs: Inputs, inputs: Inputs): Record<string, string> {
+  const recorded = previousDigests(outputs);
+  const carried = inputs[PREVIOUS_MANAGED_KEY];
+  return Object.keys(recorded).length === 0 && typeof carried === "string" ? parseDigests(carried) : recorded;
 }
 
 /** The value PingOne holds for a property, as recorded in the outputs. */
@@ -96,7 +119,7 @@ export function diffApplication(outputs: Inputs, inputs: Inputs): DiffOutcome {
   const changed = new Set<string>();
   const replaces = new Set<string>();
   const managedNow = managedFields(inputs);
-  const previous = previousDigests(outputs);
+  const previous = lastManaged(outputs, inputs);
 
   for (const property of managedNow) {
     const desired = inputs[property];
@@ -116,7 +139,7 @@ export function diffApplication(outputs: Inputs, inputs: Inputs): DiffOutcome {
     }
   }
 
-  for (const property of previouslyManaged(outputs)) {
+  for (const property of Object.keys(previous)) {
     if (managedNow.includes(property) || NON_NULLIFIABLE_FIELDS.includes(property) || CREATE_ONLY_FIELDS.includes(property)) continue;
     const held = heldValue(outputs, property);
     const reset = Object.prototype.hasOwnProperty.call(CREATE_DEFAULTS, property) ? CREATE_DEFAULTS[property] : undefined;
@@ -162,7 +185,7 @@ export function matchesBody(app: PingOneApplication, body: Record<string, unknow
  */
 export function updateBody(outputs: Inputs, inputs: Inputs): Record<string, unknown> {
   const managed = managedFields(inputs);
-  const dropped = previouslyManaged(outputs).filter((key) => !managed.includes(key) && !NON_NULLIFIABLE_FIELDS.includes(key));
+  const dropped = Object.keys(lastManaged(outputs, inputs)).filter((key) => !managed.includes(key) && !NON_NULLIFIABLE_FIELDS.includes(key));
   const body: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(outputs)) {
     if (NEVER_SENT.has(key) || CREATE_ONLY_FIELDS.includes(key) || dropped.includes(key) || value === undefined) continue;

@@ -14,11 +14,13 @@ export type Inputs = Record<string, unknown>;
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /**
- * `__provider` is the engine's; `__autoname` carries the Pulumi resource name for auto-naming and messages.
- * @see resourceProps
- * @see serializedProvider
+ * Input key on which an Application's check hands diff and update what the program set at the last
+ * step, when the program changed since (plan.ts `withPreviousManaged`, `lastManaged`).
  */
-export const INTERNAL_INPUT_KEYS = ["__provider", "__autoname"] as const;
+export const PREVIOUS_MANAGED_KEY = "__previousManagedFields";
+
+/** `__provider` is the engine's; `__autoname` carries the Pulumi resource name for auto-naming and messages; `PREVIOUS_MANAGED_KEY` is the provider's own. */
+export const INTERNAL_INPUT_KEYS = ["__provider", "__autoname", PREVIOUS_MANAGED_KEY] as const;
 
 /**
  * Whether a value is the engine's placeholder for one unknown during preview.
