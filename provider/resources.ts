@@ -67,6 +67,7 @@ export const COMPONENT_RESOURCES = [
   },
 ] as const;
 
+/** The type of one of this package's custom resources, as the registry lists it. */
 export type CustomResourceType = (typeof CUSTOM_RESOURCES)[number]["type"];
 
 function entryOf(type: CustomResourceType): CustomResourceEntry {
@@ -80,19 +81,23 @@ export function providerModule(type: CustomResourceType): string {
   return `${PACKAGE_NAME}${entryOf(type).exportKey.slice(1)}`;
 }
 
+/** Each custom resource's type within the module. @see CUSTOM_RESOURCES */
 export const APPLICATION_TYPE = "Application" satisfies CustomResourceType;
 export const APPLICATION_SECRET_TYPE = "ApplicationSecret" satisfies CustomResourceType;
 export const APPLICATION_RESOURCE_GRANT_TYPE = "ApplicationResourceGrant" satisfies CustomResourceType;
 export const APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE = "ApplicationSignOnPolicyAssignment" satisfies CustomResourceType;
 
+/** Each custom resource's type token, as the engine stores it in state. @see dynamicTypeToken */
 export const APPLICATION_TYPE_TOKEN = dynamicTypeToken(APPLICATION_TYPE);
 export const APPLICATION_SECRET_TYPE_TOKEN = dynamicTypeToken(APPLICATION_SECRET_TYPE);
 export const APPLICATION_RESOURCE_GRANT_TYPE_TOKEN = dynamicTypeToken(APPLICATION_RESOURCE_GRANT_TYPE);
 export const APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN = dynamicTypeToken(APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE);
 
+/** Each custom resource's package entry, as its serialized provider requires it. @see providerModule */
 export const PROVIDER_MODULE = providerModule(APPLICATION_TYPE);
 export const SECRET_PROVIDER_MODULE = providerModule(APPLICATION_SECRET_TYPE);
 export const GRANT_PROVIDER_MODULE = providerModule(APPLICATION_RESOURCE_GRANT_TYPE);
 export const ASSIGNMENT_PROVIDER_MODULE = providerModule(APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE);
 
+/** The OidcClient component's type token. @see COMPONENT_RESOURCES */
 export const OIDC_CLIENT_TYPE_TOKEN = COMPONENT_RESOURCES[0].token;

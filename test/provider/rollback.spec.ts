@@ -11,7 +11,7 @@
  */
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator";
-import type { ApplicationLifecycle } from "../../provider/lifecycle";
+import type { ApplicationLifecycle } from "../../provider/application/lifecycle";
 import { SEED_001 } from "../fixtures/seeds";
 import { checked, lifecycleFor, totalRequests, withEmulator } from "../helpers/emulator";
 
