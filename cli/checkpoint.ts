@@ -9,6 +9,7 @@
 import { isAutoName } from "../provider/application/lifecycle";
 import { APPLICATION_TYPE_TOKEN, PROVIDER_MODULE } from "../provider/resources";
 import type { Inputs } from "../provider/kernel/values";
+import { CliError } from "./errors";
 
 /** The untyped deployment `pulumi stack export` prints; every other field is kept as it is. */
 export interface StackExport {
@@ -57,8 +58,11 @@ export interface PendingCreate {
   generatedName: boolean;
 }
 
-export class CheckpointError extends Error {
+export class CheckpointError extends CliError {
   override name = "CheckpointError";
+  constructor(message: string) {
+    super("ERR_CHECKPOINT", message);
+  }
 }
 
 /** Parses `pulumi stack export` output, checking the few fields recovery relies on. */

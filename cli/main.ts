@@ -6,9 +6,13 @@
 import { parseArgs } from "node:util";
 import { parseTimeoutSeconds, TIMEOUT_ALLOWED } from "../provider/kernel/config";
 import { recover, type RecoverOptions } from "./recover";
+import { CliError } from "./errors";
 
-export class UsageError extends Error {
+export class UsageError extends CliError {
   override name = "UsageError";
+  constructor(message: string) {
+    super("ERR_USAGE", message);
+  }
 }
 
 export const USAGE = `Usage: pulumi-pingone recover [options]

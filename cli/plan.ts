@@ -8,12 +8,16 @@ import { PingOneClient } from "../provider/http/client";
 import type { ProviderSettings } from "../provider/kernel/config";
 import type { PendingCreate } from "./checkpoint";
 import { classify, environmentOf, NO_DECISIONS, type Candidate, type CreateFinding, type Decisions } from "./orphans";
+import { CliError } from "./errors";
 
 /** The client calls recovery makes; `PingOneClient` provides them. */
 export type RecoveryClient = Pick<PingOneClient, "listApplications" | "deleteApplication">;
 
-export class RecoveryError extends Error {
+export class RecoveryError extends CliError {
   override name = "RecoveryError";
+  constructor(message: string) {
+    super("ERR_RECOVERY", message);
+  }
 }
 
 /** Lists every environment the creates name, once each, and classifies each create's candidates. */

@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import type { ConfigSource } from "../provider/kernel/config";
 import { parseStackExport, type StackExport } from "./checkpoint";
+import { CliError } from "./errors";
 
 export interface PulumiStackOptions {
   /** The `pulumi` executable (default: the one on PATH). */
@@ -17,8 +18,11 @@ export interface PulumiStackOptions {
 }
 
 /** A `pulumi` command failed; the message names the command and carries a bounded stderr excerpt. */
-export class PulumiCommandError extends Error {
+export class PulumiCommandError extends CliError {
   override name = "PulumiCommandError";
+  constructor(message: string) {
+    super("ERR_PULUMI_COMMAND", message);
+  }
 }
 
 /** Bounds on a command: pulumi answers these in seconds; a checkpoint may be large. */

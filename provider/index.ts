@@ -35,8 +35,17 @@ export {
   type ResponseType,
   type TokenEndpointAuthMethod,
 } from "../pingone";
-export { PingOneApiError, type ApiErrorFields } from "./kernel/errors";
+export {
+  AmbiguousOutcomeError,
+  InputError,
+  PingOneApiError,
+  PingOneProviderError,
+  PROVIDER_ERROR_CODES,
+  UnknownInputError,
+  type ApiErrorFields,
+  type ProviderErrorCode,
+} from "./kernel/errors";
 export { DURATION_SYNTAX, formatDuration, parseDuration, parseRfc3339 } from "./kernel/duration";
-export { resolveSettings, SETTING_SOURCES, type ProviderSettings } from "./kernel/config";
+export { ConfigurationError, resolveSettings, SETTING_SOURCES, type ProviderSettings } from "./kernel/config";
 export { OidcClient, type OidcClientArgs, type OidcClientSignOnPolicy } from "./oidc-client/oidc-client";
 export { DEFAULT_OIDC_SCOPES, OidcClientInputError } from "./oidc-client/options";

@@ -15,7 +15,7 @@
 import { AccessLookup } from "../http/lookups";
 import { AmbiguousWriteError, type AccessKind, type AccessRecord, type Caller, type PingOneClient } from "../http/client";
 import { InputChecks } from "../kernel/check";
-import { RESOURCE_NOUNS } from "../kernel/errors";
+import { InputError, RESOURCE_NOUNS } from "../kernel/errors";
 import { excerpt, excerptText } from "../kernel/excerpt";
 import { gone, LifecycleBase, readUnlessGone, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/lifecycle";
 import { describeMatches, reconcileCreate } from "../kernel/reconcile";
@@ -25,7 +25,7 @@ import { isUnknown, type Inputs } from "../kernel/values";
 export const MAX_ACCESS_LIST_ITEMS = 100;
 
 /** An input PingOne would refuse, found before or instead of a write: names the property. */
-export class AccessInputError extends Error {
+export class AccessInputError extends InputError {
   override name = "AccessInputError";
 }
 

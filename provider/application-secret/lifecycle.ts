@@ -29,7 +29,7 @@
  * and the next `up` or `refresh` settles it first.
  */
 import type { AmbiguousWriteError, ApplicationSecretAnswer, PingOneClient, Caller } from "../http/client";
-import { ResourceInitError } from "../kernel/errors";
+import { InputError, ResourceInitError } from "../kernel/errors";
 import {
   PENDING_ROTATION_KEY,
   planSecret,
@@ -50,7 +50,7 @@ import { reconcileWrite } from "../kernel/reconcile";
 import type { Inputs } from "../kernel/values";
 
 /** A rotation setting PingOne would refuse at the time of the rotation: a local failure, no request made. */
-export class RotationSettingError extends Error {
+export class RotationSettingError extends InputError {
   override name = "RotationSettingError";
 }
 

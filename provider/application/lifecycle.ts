@@ -94,6 +94,7 @@ export class ApplicationLifecycle extends LifecycleBase {
       if (existing[field] !== inputs[field]) {
         throw new PingOneApiError({
           operation: "update application",
+          errorCode: "ERR_INVALID_INPUT",
           applicationName: name,
           applicationId: id,
           cause: `adoptId names an application whose ${field} is ${JSON.stringify(existing[field])}, but ${field} is ${JSON.stringify(inputs[field])}; PingOne cannot change an application's ${field}`,

@@ -1,5 +1,5 @@
 import type { ProviderSettings } from "../kernel/config";
-import { PingOneApiError, parseErrorBody } from "../kernel/errors";
+import { PingOneApiError, parseErrorBody, type ProviderErrorCode } from "../kernel/errors";
 import { excerptText } from "../kernel/excerpt";
 import { scrub, type Redacted } from "../kernel/redact";
 import { errorSubject, type CallerOperation } from "./caller";
@@ -10,6 +10,14 @@ import { cachedTokens } from "./worker-token";
 
 /** Said instead of quoting an answer that may carry a client secret. */
 export const SECRET_TEXT_WITHHELD = "(its text is not shown: it may hold a client secret)";
+
+/** Why an exchange brought no usable answer, and whether another attempt could help. */
+export interface TransportFailure {
+  cause: string;
+  retryable: boolean;
+  /** What happened, when it is not "no answer" (a deadline, an answer over the size cap). */
+  errorCode?: ProviderErrorCode;
+}
 
 /**
  * The errors of one client's operation, built in one place so that no server text reaches a
@@ -24,14 +32,17 @@ export class Failures {
     private readonly timeoutMs: number,
   ) {}
 
-  /** Throws the error of an answer that no retry can change. */
+  /**
+   * Throws the error of an answer that is not to be trusted (for another object, unreadable, a
+   * redirect, a list that leaves the API), which no retry can change.
+   */
   fail(asking: CallerOperation, status: number | undefined, cause: string): never {
-    throw new PingOneApiError({ ...errorSubject(asking), status, cause });
+    throw new PingOneApiError({ ...errorSubject(asking), status, cause, errorCode: "ERR_UNEXPECTED_ANSWER" });
   }
 
   /** The error after the last attempt, or for an answer no retry can change. */
   final(asking: CallerOperation, last: LastFailure, attempts: number | undefined): PingOneApiError {
-    return new PingOneApiError({ ...errorSubject(asking), status: last.status, cause: last.cause, attempts, ...this.scrubbedErrorBody(last.body) });
+    return new PingOneApiError({ ...errorSubject(asking), status: last.status, cause: last.cause, errorCode: last.errorCode, attempts, ...this.scrubbedErrorBody(last.body) });
   }
 
   /** Throws the error of an operation whose deadline passed, with what the last attempt saw. */
@@ -39,6 +50,7 @@ export class Failures {
     const lastOutcome = last.status !== undefined ? `the last answer was HTTP ${last.status}` : last.cause ? `the last attempt failed: ${last.cause}` : undefined;
     throw new PingOneApiError({
       ...errorSubject(asking),
+      errorCode: "ERR_DEADLINE",
       status: last.status,
       cause: [reason, this.deadline.passedText(), lastOutcome].filter((part) => part !== undefined).join("; "),
       ...this.scrubbedErrorBody(last.body),
@@ -46,10 +58,10 @@ export class Failures {
   }
 
   /** What a failed exchange means: its cause, and whether another attempt could help. */
-  transport(error: unknown, maxBytes: number): { cause: string; retryable: boolean } {
-    if (error instanceof DeadlineReached) return { cause: this.deadline.passedText(), retryable: false };
+  transport(error: unknown, maxBytes: number): TransportFailure {
+    if (error instanceof DeadlineReached) return { cause: this.deadline.passedText(), retryable: false, errorCode: "ERR_DEADLINE" };
     if (error instanceof Error && (error as { type?: unknown }).type === "max-size") {
-      return { cause: `the answer is larger than the ${formatBytes(maxBytes)} cap on PingOne answers, so it was not read`, retryable: false };
+      return { cause: `the answer is larger than the ${formatBytes(maxBytes)} cap on PingOne answers, so it was not read`, retryable: false, errorCode: "ERR_UNEXPECTED_ANSWER" };
     }
     const text = error instanceof Error ? (error.name === "AbortError" ? `timed out after ${this.timeoutMs} ms` : error.message) : String(error);
     return { cause: excerptText(scrub(text, this.secrets())), retryable: true };

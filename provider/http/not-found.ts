@@ -20,7 +20,8 @@ import type { RequestSpec, Transport } from "./transport";
  */
 export async function notFound(http: Transport, spec: RequestSpec, response: Exchange): Promise<never> {
   const url = shownUrl(http, spec.path);
-  const subject = { ...errorSubject(spec), status: 404 };
+  // Only PingOne's proof makes a 404 "gone"; any other is an answer not to be trusted.
+  const subject = { ...errorSubject(spec), status: 404, errorCode: "ERR_UNEXPECTED_ANSWER" as const };
   const keeps = `nothing is dropped from state. Check pingone:apiUrl or PINGONE_API_URL (PingOne's is https://api.pingone.<region>/v1) and any proxy in between`;
   if (!isPingOneNotFound(response.body)) {
     const answer = spec.secretAnswer ? SECRET_TEXT_WITHHELD : http.failures.scrubbedExcerpt(response.text);
@@ -34,7 +35,7 @@ export async function notFound(http: Transport, spec: RequestSpec, response: Exc
       cause: `${spec.method} ${url} answered NOT_FOUND, but the environment ${spec.environmentId} does not answer either (${problem}): the URL or the environment is wrong, not the object gone; ${keeps}`,
     });
   }
-  throw new PingOneApiError({ ...subject, ...http.failures.scrubbedErrorBody(response.body), gone: true });
+  throw new PingOneApiError({ ...subject, ...http.failures.scrubbedErrorBody(response.body), errorCode: "ERR_NOT_FOUND", gone: true });
 }
 
 /**

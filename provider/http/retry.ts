@@ -1,3 +1,5 @@
+import type { ProviderErrorCode } from "../kernel/errors";
+
 /**
  * How a request is retried. The defaults are the PingOne Go SDK's: 408, 429 and 5xx are retried up
  * to 10 attempts; Retry-After (seconds or HTTP date) is honoured, capped at 30 s; otherwise the
@@ -47,6 +49,8 @@ export interface LastFailure {
   status?: number;
   body?: unknown;
   cause?: string;
+  /** What happened, when the status cannot tell (a deadline, an answer over the size cap). */
+  errorCode?: ProviderErrorCode;
 }
 
 /** How one attempt ended: with a value, with a failure worth another attempt, or with a final one. */

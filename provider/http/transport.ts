@@ -4,7 +4,7 @@ import { isGone } from "../kernel/errors";
 import type { CallerOperation } from "./caller";
 import { Deadline } from "./deadline";
 import { exchange, redirectRefusal, type Exchange } from "./exchange";
-import { Failures, SECRET_TEXT_WITHHELD } from "./failures";
+import { Failures, SECRET_TEXT_WITHHELD, type TransportFailure } from "./failures";
 import { DEFAULT_LIST_BUDGET, type ListBudget } from "./listing";
 import { notFound } from "./not-found";
 import { pacerFor } from "./pacing";
@@ -59,7 +59,7 @@ export interface RequestSpec extends CallerOperation {
 }
 
 /** One paced attempt: an answer (and when it was sent), or why there was none. */
-type PacedAttempt = { response: Exchange; sentAt: number } | { failure: { cause: string; retryable: boolean } };
+type PacedAttempt = { response: Exchange; sentAt: number } | { failure: TransportFailure };
 
 /**
  * The transport of one client operation: retries, pacing, the deadline, the worker token, the
@@ -159,7 +159,7 @@ export class Transport {
         if ("failure" in attempt) {
           // The connection failed, timed out, or dropped mid-answer: a POST may have been committed.
           if (spec.method === "POST") throw new AmbiguousWriteError(attempt.failure.cause);
-          return { kind: attempt.failure.retryable ? "retry" : "fail", failure: { cause: attempt.failure.cause } };
+          return { kind: attempt.failure.retryable ? "retry" : "fail", failure: { cause: attempt.failure.cause, errorCode: attempt.failure.errorCode } };
         }
         const { response } = attempt;
         const { status, body } = response;

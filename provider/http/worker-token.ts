@@ -62,6 +62,7 @@ function tokenKey(settings: ProviderSettings, operation: Operation): string {
   if (!environmentId || !clientId || !clientSecret) {
     throw new PingOneApiError({
       operation,
+      errorCode: "ERR_CONFIGURATION",
       pingOneMessage:
         "no credentials: set pingone:environmentId, pingone:clientId and pingone:clientSecret (or PINGONE_ENVIRONMENT_ID, PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET), or PINGONE_API_ACCESS_TOKEN",
     });

@@ -4,6 +4,7 @@
  * serialized provider or written to state.
  */
 import { isRegionCode, REGION_SUFFIXES, regionApiUrl, regionAuthUrl, type RegionCode } from "../../pingone";
+import { PingOneProviderError } from "./error-codes";
 import { Redacted } from "./redact";
 
 /**
@@ -64,8 +65,12 @@ export const SETTING_SOURCES = {
   operationTimeout: { config: "pingone:operationTimeout", env: "PINGONE_OPERATION_TIMEOUT" },
 } as const;
 
-export class ConfigurationError extends Error {
+/** A setting missing or outside its allowed values. */
+export class ConfigurationError extends PingOneProviderError {
   override name = "ConfigurationError";
+  constructor(message: string) {
+    super("ERR_CONFIGURATION", message);
+  }
 }
 
 function pick(key: keyof typeof SETTING_SOURCES, config: ConfigSource | undefined, env: NodeJS.ProcessEnv): string | undefined {

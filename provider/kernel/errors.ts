@@ -2,6 +2,9 @@
 import { excerpt, excerptText, EXCERPT_CHARS } from "./excerpt";
 import type { PingOneErrorBody, PingOneErrorDetail } from "../../pingone";
 import { UNKNOWN_SENTINEL, type Inputs } from "./values";
+import { PingOneProviderError, type ProviderErrorCode } from "./error-codes";
+
+export { InputError, PingOneProviderError, PROVIDER_ERROR_CODES, type ProviderErrorCode } from "./error-codes";
 
 /** How many of PingOne's `details[]` an error message lists. */
 const MAX_DETAILS = 20;
@@ -53,6 +56,11 @@ export interface ApiErrorFields {
   applicationId?: string;
   /** HTTP status, or undefined for a transport failure. */
   status?: number;
+  /**
+   * What happened, when the thrower knows better than the status can tell (a deadline, an answer
+   * for another object); otherwise `classifyFailure` derives it.
+   */
+  errorCode?: ProviderErrorCode;
   /** PingOne's top-level `code` (e.g. INVALID_DATA), or the OAuth `error` of a token response. */
   code?: string;
   /** PingOne's `message`. */
@@ -78,12 +86,12 @@ export interface ApiErrorFields {
  * they arrive.
  * @see formatApiError
  */
-export class PingOneApiError extends Error {
+export class PingOneApiError extends PingOneProviderError {
   override name = "PingOneApiError";
   readonly fields: ApiErrorFields;
 
   constructor(fields: ApiErrorFields) {
-    super(formatApiError(fields));
+    super(classifyFailure(fields), formatApiError(fields));
     this.fields = fields;
   }
 
@@ -91,9 +99,27 @@ export class PingOneApiError extends Error {
     return this.fields.status;
   }
 
-  get code(): string | undefined {
+  /** PingOne's own code (`INVALID_DATA`, `invalid_client`, …), when its answer carried one. */
+  get pingOneCode(): string | undefined {
     return this.fields.code;
   }
+}
+
+/**
+ * What a failed operation's fields say happened, unless the thrower said (`errorCode`): a proven
+ * absence, no answer, a refusal of the worker, PingOne unable to serve, a refusal of the request,
+ * or an answer (a success or a redirect) that is not to be trusted.
+ * @see PROVIDER_ERROR_CODES
+ */
+export function classifyFailure(fields: ApiErrorFields): ProviderErrorCode {
+  if (fields.errorCode !== undefined) return fields.errorCode;
+  if (fields.gone === true) return "ERR_NOT_FOUND";
+  const status = fields.status;
+  if (status === undefined) return "ERR_PINGONE_UNREACHABLE";
+  if (status === 401 || status === 403) return "ERR_PINGONE_ACCESS_DENIED";
+  if (status === 429 || status >= 500) return "ERR_PINGONE_UNAVAILABLE";
+  if (status >= 400) return "ERR_PINGONE_REJECTED";
+  return "ERR_UNEXPECTED_ANSWER";
 }
 
 /**
@@ -105,6 +131,9 @@ export class PingOneApiError extends Error {
  */
 export class AmbiguousOutcomeError extends PingOneApiError {
   override name = "AmbiguousOutcomeError";
+  constructor(fields: Omit<ApiErrorFields, "errorCode">) {
+    super({ ...fields, errorCode: "ERR_AMBIGUOUS_OUTCOME" });
+  }
 }
 
 /**
@@ -115,7 +144,7 @@ export class AmbiguousOutcomeError extends PingOneApiError {
  * PingOne as if it were the value.
  * @see UNKNOWN_SENTINEL
  */
-export class UnknownInputError extends Error {
+export class UnknownInputError extends PingOneProviderError {
   override name = "UnknownInputError";
   constructor(
     readonly resource: string,
@@ -123,6 +152,7 @@ export class UnknownInputError extends Error {
     readonly property: string,
   ) {
     super(
+      "ERR_UNKNOWN_INPUT",
       `${resource}: ${operation} refused before any request: ${property} is ${excerpt(UNKNOWN_SENTINEL)}, the engine's placeholder ` +
         `for a value that is unknown during preview; it cannot be sent to PingOne as a value. Set ${property} to a known value ` +
         `(if the program sets this text literally, change it).`,
@@ -137,7 +167,7 @@ export class UnknownInputError extends Error {
  * reads (`e.id`, `e.properties`, `e.reasons`).
  * @see https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/cmd/dynamic-provider/index.ts (`grpcResponseFromError`, `ErrorResourceInitFailed`)
  */
-export class ResourceInitError extends Error {
+export class ResourceInitError extends PingOneProviderError {
   override name = "ResourceInitError";
   constructor(
     message: string,
@@ -145,7 +175,7 @@ export class ResourceInitError extends Error {
     readonly properties: Inputs,
     readonly reasons: string[] = [message],
   ) {
-    super(message);
+    super("ERR_PARTIAL_OUTCOME", message);
   }
 }
 

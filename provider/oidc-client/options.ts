@@ -17,6 +17,7 @@ import {
   OPENID_SCOPE_NAMES,
   openIdScopesUnusableReason,
 } from "../../pingone";
+import { InputError } from "../kernel/errors";
 import { excerpt } from "../kernel/excerpt";
 
 /** The scopes an `OidcClient` requests when `scopes` is not given (and its app can sign users in). */
@@ -38,13 +39,13 @@ export interface OidcClientSignOnPolicy {
 const SIGN_ON_POLICY_OPTIONS = ["name", "id", "priority"] as const;
 
 /** A bad `OidcClient` option, found before any request. */
-export class OidcClientInputError extends Error {
+export class OidcClientInputError extends InputError {
+  override name = "OidcClientInputError";
   constructor(
     readonly component: string,
     readonly problems: readonly string[],
   ) {
     super(`OidcClient ${JSON.stringify(component)}: ${problems.join("; ")}`);
-    this.name = "OidcClientInputError";
   }
 }
 

@@ -7,6 +7,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileBackendDir, fileBackendLocks } from "../../cli/lock";
 import { parseRecoverArgs, UsageError } from "../../cli/main";
+import { assertCliCoded } from "../helpers/errors";
 
 describe("pulumi-pingone recover: flags", () => {
   it("defaults to a dry run of the selected stack with pulumi from PATH", () => {
@@ -20,7 +21,11 @@ describe("pulumi-pingone recover: flags", () => {
 
   it("rejects unknown flags, positionals and an empty --delete-id; --help asks for the usage", () => {
     for (const argv of [["--force"], ["dev"], ["--delete-id", " "], ["--keep-id", ""], ["--stack"], ["--timeout"], ["--timeout", "0"], ["--timeout", "-5"], ["--timeout", "1e3"], ["--timeout", "90000"], ["--timeout", "soon"]]) {
-      assert.throws(() => parseRecoverArgs(argv), UsageError, argv.join(" "));
+      assert.throws(
+        () => parseRecoverArgs(argv),
+        (error: unknown) => error instanceof UsageError && assertCliCoded(error, "ERR_USAGE") !== undefined,
+        argv.join(" "),
+      );
     }
     assert.equal(parseRecoverArgs(["--help"]), undefined);
   });

@@ -15,6 +15,7 @@ import { deleteCandidates, findCandidates, perOperationClient } from "../../cli/
 import { candidateLine, emptyFindingLine, progressLine } from "../../cli/report";
 import { SEED_001 } from "../fixtures/seeds";
 import { checked, lifecycleFor, RecordedSleeps, withEmulator } from "../helpers/emulator";
+import { assertCliCoded } from "../helpers/errors";
 
 type Props = Record<string, unknown>;
 
@@ -280,6 +281,6 @@ describe("pulumi-pingone recover: reading the checkpoint", () => {
 
   it("refuses a decrypted export whose pending operations do not line up", () => {
     const other = pendingCreate("web2", { ...ours.resource.inputs, __autoname: "web2", name: "web2-1a2b3c4" });
-    assert.throws(() => pendingApplicationCreates(checkpoint([], [ours]), checkpoint([], [other])), /checkpoint changed between two exports/);
+    assert.throws(() => pendingApplicationCreates(checkpoint([], [ours]), checkpoint([], [other])), (error: unknown) => assertCliCoded(error, "ERR_CHECKPOINT", "checkpoint changed between two exports") !== undefined);
   });
 });

@@ -10,6 +10,7 @@ import { TestClient } from "../emulator/helpers";
 import { lifecycleFor, RecordedSleeps, withEmulator } from "../helpers/emulator";
 import { SEED_001 } from "../fixtures/seeds";
 import { HostileProxy, OTHER_ID, type HostileAction } from "../helpers/hostile-proxy";
+import { assertCoded, coded } from "../helpers/errors";
 
 type Inputs = Record<string, unknown>;
 
@@ -165,7 +166,7 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
     it("an unknown scope name fails the create naming the property and the allowed values, with no POST", async () => {
       await assert.rejects(
         grants.create(await checkedInputs(grants, openidGrant({ scopes: ["openid", "nickname"] }))),
-        /pingone:ApplicationResourceGrant "web-openid": scopes "nickname" is not a scope of resource "openid"; allowed values: openid, profile, email, address, phone/,
+        coded("ERR_INVALID_INPUT", /pingone:ApplicationResourceGrant "web-openid": scopes "nickname" is not a scope of resource "openid"; allowed values: openid, profile, email, address, phone/),
       );
       assert.equal(requests(emulator)[`POST ${GRANTS}`], undefined);
     });
@@ -176,7 +177,7 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
       emulator.resetCounters();
       await assert.rejects(
         grants.create(await checkedInputs(grants, { applicationId: appId, resourceId: openid.outs.resourceId, scopeIds: other.outs.scopeIds, __autoname: "mixed" })),
-        /pingone:ApplicationResourceGrant "mixed" \(application [^)]+\): create resource grant failed: HTTP 400 INVALID_DATA[^]*scopes\[0\]\.id: Scope '[^']+' is not a scope of resource 'openid'/,
+        coded("ERR_PINGONE_REJECTED", /pingone:ApplicationResourceGrant "mixed" \(application [^)]+\): create resource grant failed: HTTP 400 INVALID_DATA[^]*scopes\[0\]\.id: Scope '[^']+' is not a scope of resource 'openid'/),
       );
       assert.deepEqual(requests(emulator), { [`POST ${GRANTS}`]: 1 }, "refused once, not retried");
     });
@@ -195,6 +196,7 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
       ] as const) {
         await assert.rejects(attempt(), (error: Error) => {
           assert.ok(error instanceof UnknownInputError, `${operation}: ${error.name}: ${error.message}`);
+          assertCoded(error, "ERR_UNKNOWN_INPUT", `${operation} refused before any request`);
           assert.match(error.message, new RegExp(`^pingone:\\w+ "web-(openid|sop)": ${operation} refused before any request: (scopes\\[1\\]|priority) is `));
           return true;
         });
@@ -213,6 +215,7 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
       try {
         await assert.rejects(grants.create(checked), (error: Error) => {
           assert.ok(error instanceof AmbiguousOutcomeError, `${error.name}: ${error.message}`);
+          assertCoded(error, "ERR_AMBIGUOUS_OUTCOME", '"web-openid"');
           assert.match(error.message, /^pingone:ApplicationResourceGrant "web-openid" \(application [^)]+\): create resource grant failed: /);
           assert.match(error.message, /looking for the resource grant failed \(.*list resource grants failed: HTTP 403/);
           assert.ok(error.message.includes(`application ${appId} may hold a resource grant with these settings`), error.message);
@@ -239,6 +242,8 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
         try {
           await assert.rejects(paced.create(checked), (error: Error) => {
             assert.notEqual(error.name, "AccessInputError", `${kind}: a network outcome is not an input error`);
+            // Each POST was proven not made (reconciled by a list), so the last outcome is no answer at all.
+            assertCoded(error, "ERR_PINGONE_UNREACHABLE", '"web-');
             assert.match(error.message, new RegExp(`create ${kind === "grants" ? "resource grant" : "sign-on policy assignment"} failed`));
             assert.match(error.message, /after 5 attempts/);
             return true;
@@ -275,6 +280,7 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
         for (const [action, message] of cases) {
           proxy.set({ method: "GET", path: /\/grants\/[^/]+$/, action });
           await assert.rejects(behind.read(id, outs), (error: Error) => {
+            assertCoded(error, "ERR_UNEXPECTED_ANSWER", '"web-openid"');
             assert.match(error.message, /^pingone:ApplicationResourceGrant "web-openid" \(application [^)]+\): read resource grant failed/);
             assert.match(error.message, message);
             return true;
@@ -369,6 +375,7 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
         await assert.rejects(behind.create(await checkedInputs(behind, c.own())), (error: Error) => {
           // An ambiguous outcome, reported as one (issue #18): not an input error.
           assert.ok(error instanceof AmbiguousOutcomeError, `${error.name}: ${error.message}`);
+          assertCoded(error, "ERR_AMBIGUOUS_OUTCOME", twin.id);
           assert.match(error.message, new RegExp(`^pingone:${c.kind === "grants" ? "ApplicationResourceGrant" : "ApplicationSignOnPolicyAssignment"} "[^"]+" \\(application [^)]+\\): create ${c.kind === "grants" ? "resource grant" : "sign-on policy assignment"} failed`));
           assert.ok(error.message.includes(twin.id), `names the twin: ${error.message}`);
           assert.match(error.message, /created before this create started .* by PingOne's clock/);
@@ -411,7 +418,7 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
     });
 
     it("an unknown policy name fails naming signOnPolicyName and the policies there are, with no POST", async () => {
-      await assert.rejects(assignments.create(await checkedInputs(assignments, sop({ signOnPolicyName: "MFA" }))), /signOnPolicyName "MFA" is not a sign-on policy of environment .*; its policies: Single_Factor/);
+      await assert.rejects(assignments.create(await checkedInputs(assignments, sop({ signOnPolicyName: "MFA" }))), coded("ERR_INVALID_INPUT", '"web-sop"', /signOnPolicyName "MFA" is not a sign-on policy of environment .*; its policies: Single_Factor/));
       assert.equal(requests(emulator)[`POST ${ASSIGNMENTS}`], undefined);
     });
 

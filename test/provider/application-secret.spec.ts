@@ -12,6 +12,7 @@ import { PENDING_ROTATION_KEY } from "../../provider/application-secret/rotation
 import { ApplicationSecretLifecycle } from "../../provider/application-secret/lifecycle";
 import { RecordedSleeps, withEmulator } from "../helpers/emulator";
 import { HostileProxy, OTHER_ENVIRONMENT_ID } from "../helpers/hostile-proxy";
+import { assertCoded, coded, rejectionOf } from "../helpers/errors";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -172,10 +173,11 @@ describe("ApplicationSecret provider", function () {
     const state = await created({ rotateWhenChanged: { v: "1" }, previousSecretValidFor: "24h" });
     emulator.resetCounters();
     await assert.rejects(provider.update(state.id, state.outs, { ...state.inputs, rotateWhenChanged: { v: unknown } }), (error: Error) => {
+      assertCoded(error, "ERR_UNKNOWN_INPUT", '"svc-secret"');
       assert.match(error.message, /^pingone:ApplicationSecret "svc-secret": update application secret refused before any request: rotateWhenChanged\.v is /);
       return true;
     });
-    await assert.rejects(provider.create({ ...state.inputs, applicationId: unknown }), /create application secret refused before any request: applicationId is /);
+    await assert.rejects(provider.create({ ...state.inputs, applicationId: unknown }), coded("ERR_UNKNOWN_INPUT", '"svc-secret"', /create application secret refused before any request: applicationId is /));
     assert.equal(emulator.counters().total, 0, "nothing was sent");
   });
 
@@ -332,6 +334,7 @@ describe("ApplicationSecret provider", function () {
       const inputs = await checked({ applicationId: state.id, rotateWhenChanged: { v: "2" }, previousSecretValidFor: "24h" }, state.inputs);
       const error = await provider.update(state.id, state.outs, inputs).then(() => undefined, (e: unknown) => e);
       assert.ok(error instanceof ResourceInitError, String(error));
+      assertCoded(error, "ERR_PARTIAL_OUTCOME", '"svc-secret"');
       assert.match(error.message, /pingone:ApplicationSecret "svc-secret" \(application [0-9a-f-]{36}\): rotate application secret failed|outcome is unknown/);
       assert.match(error.message, /The rotation may have happened: the next `pulumi up` or `pulumi refresh` reads the secret and records it, without rotating twice/);
       const recorded = error.properties;
@@ -371,8 +374,7 @@ describe("ApplicationSecret provider", function () {
     const state = await created({ rotateWhenChanged: { v: "1" }, previousSecretValidFor: "24h" });
     emulator.setFaults({ script: [{ match: { method: "POST", path: "/secret$" }, fault: { status: 403, code: "ACCESS_FAILED", message: "The actor attempting to perform the request is not authorized." } }] });
     const inputs = await checked({ applicationId: state.id, rotateWhenChanged: { v: "2" }, previousSecretValidFor: "24h" }, state.inputs);
-    const error = await provider.update(state.id, state.outs, inputs).then(() => undefined, (e: unknown) => e);
-    assert.ok(error instanceof Error);
+    const error = assertCoded(await rejectionOf(provider.update(state.id, state.outs, inputs)), "ERR_PINGONE_ACCESS_DENIED", '"svc-secret"');
     assert.match(error.message, /^pingone:ApplicationSecret "svc-secret" \(application [0-9a-f-]{36}\): rotate application secret failed: HTTP 403 ACCESS_FAILED: The actor attempting/);
     assert.equal((await stored(state.id)).secret, state.outs.secret);
     assert.equal(error.message.includes(String(state.outs.secret)), false);
@@ -383,8 +385,7 @@ describe("ApplicationSecret provider", function () {
     const inputs = await checked({ applicationId: state.id, rotateWhenChanged: { v: "2" }, previousSecretExpiresAt: new Date(START + 2 * 60_000).toISOString() }, state.inputs);
     setNow(START + 90_000);
     emulator.resetCounters();
-    const error = await provider.update(state.id, state.outs, inputs).then(() => undefined, (e: unknown) => e);
-    assert.ok(error instanceof Error);
+    const error = assertCoded(await rejectionOf(provider.update(state.id, state.outs, inputs)), "ERR_INVALID_INPUT", '"svc-secret"');
     assert.equal(error.name, "RotationSettingError");
     assert.match(error.message, /^pingone:ApplicationSecret "svc-secret": rotate application secret: previousSecretExpiresAt gives previous.expiresAt 2031-06-01T00:02:00.000Z, which is less than 1 minute at the rotation .*allowed: 1m to 30d after the rotation.*nothing was sent to PingOne/);
     assert.equal(secretRequests().POST, 0);

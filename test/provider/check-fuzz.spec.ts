@@ -39,6 +39,7 @@ import { APPLICATION_PROPERTY_NAMES } from "../../provider/application/propertie
 import { findUnknown, UNKNOWN_SENTINEL } from "../../provider/kernel/values";
 import { TestClient } from "../emulator/helpers";
 import { lifecycleFor, totalRequests, withEmulator } from "../helpers/emulator";
+import { coded } from "../helpers/errors";
 
 type Props = Record<string, unknown>;
 
@@ -281,7 +282,7 @@ describe("check, fuzzed: never throws, bounded failures, and accepts only what t
         tally.accepted++;
         if (findUnknown(outcome.inputs) !== undefined) {
           emulator.resetCounters();
-          await assert.rejects(provider.create(outcome.inputs), UnknownInputError);
+          await assert.rejects(provider.create(outcome.inputs), (error: unknown) => error instanceof UnknownInputError && coded("ERR_UNKNOWN_INPUT", "create application refused before any request")(error));
           assert.equal(totalRequests(emulator), 0, "create sent a request with an unknown value in it");
           tally.refusedUnknown++;
           return;

@@ -9,6 +9,7 @@ import type { ApplicationLifecycle } from "../../provider/application/lifecycle"
 import { UNKNOWN_SENTINEL } from "../../provider/kernel/values";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
 import { lifecycleFor, totalRequests, useEmulatorProvider, withEmulator } from "../helpers/emulator";
+import { assertCoded, coded } from "../helpers/errors";
 
 const WEB = { ...SEED_001.body, __autoname: "bad" } as Record<string, unknown>;
 
@@ -244,6 +245,7 @@ describe("create and update refuse the unknown-value placeholder before any requ
     assert.deepEqual(failures, []);
     emulator.resetCounters();
     await assert.rejects(provider.create(inputs), (error: Error) => {
+      assertCoded(error, "ERR_UNKNOWN_INPUT", '"bad"');
       assert.match(error.message, /pingone:Application "bad": create application refused/);
       assert.match(error.message, /corsSettings\.origins\[1\]/);
       assert.match(error.message, /unknown/);
@@ -257,7 +259,7 @@ describe("create and update refuse the unknown-value placeholder before any requ
     const created = await provider.create(inputs);
     const { inputs: news } = await provider.check(inputs, { ...WEB, __autoname: "later", description: UNKNOWN_SENTINEL });
     emulator.resetCounters();
-    await assert.rejects(provider.update(created.id, created.outs, news), /pingone:Application "later": update application refused.*description/s);
+    await assert.rejects(provider.update(created.id, created.outs, news), coded("ERR_UNKNOWN_INPUT", /pingone:Application "later": update application refused.*description/s));
     assert.equal(totalRequests(emulator), 0, "no request was sent");
   });
 });

@@ -10,6 +10,7 @@ import { AmbiguousWriteError, PingOneClient } from "../../provider/http/client";
 import { resolveSettings } from "../../provider/kernel/config";
 import { PingOneApiError } from "../../provider/kernel/errors";
 import { RecordedSleeps } from "../helpers/emulator";
+import { assertCoded } from "../helpers/errors";
 
 const ENV_ID = "0a6c5a1e-6f5e-4f43-9d45-3b1c43c2a001";
 
@@ -42,6 +43,7 @@ describe("HTTP client: answers that break off", () => {
   it("a GET whose body stalls times out and fails with the operation named, instead of hanging", async () => {
     const error = await client().getApplication(ENV_ID, "x", { applicationName: "stalled" }).then(() => undefined, (e: unknown) => e);
     assert.ok(error instanceof PingOneApiError, String(error));
+    assertCoded(error, "ERR_PINGONE_UNREACHABLE", 'pingone:Application "stalled"');
     assert.match(error.message, /pingone:Application "stalled".*read application failed: no response from PingOne \(timed out after 200 ms\)/);
     assert.equal(error.message.includes("token-for-test"), false);
   });

@@ -10,6 +10,7 @@ import type { ApplicationLifecycle } from "../../provider/application/lifecycle"
 import { PingOneApiError } from "../../provider/kernel/errors";
 import { SEED_001 } from "../fixtures/seeds";
 import { checked, lifecycleFor, RecordedSleeps, withEmulator } from "../helpers/emulator";
+import { assertCoded } from "../helpers/errors";
 
 const APPS = "/applications$";
 const ONE_APP = "/applications/[^/]+$";
@@ -160,6 +161,8 @@ describe("fault tolerance", () => {
     const error = await provider.create(inputs).then(() => undefined, (e: unknown) => e);
     assert.ok(error instanceof PingOneApiError);
     assert.equal(error.status, 400);
+    assertCoded(error, "ERR_PINGONE_REJECTED", 'pingone:Application "rejected"');
+    assert.equal(error.pingOneCode, "INVALID_DATA");
     assert.match(error.message, /pingone:Application "rejected": create application failed: HTTP 400 INVALID_DATA: The request could not be completed/);
     assert.deepEqual(sleeps.delays, []);
   });
@@ -169,7 +172,8 @@ describe("fault tolerance", () => {
     // Bypass check to prove the server's error is surfaced: a wildcard PingOne refuses.
     const error = await provider.create({ ...inputs, redirectUris: ["https://app.example.com/*"] }).then(() => undefined, (e: unknown) => e);
     assert.ok(error instanceof PingOneApiError);
-    assert.equal(error.code, "INVALID_DATA");
+    assertCoded(error, "ERR_PINGONE_REJECTED", '"server-side"');
+    assert.equal(error.pingOneCode, "INVALID_DATA");
     assert.match(error.message, /redirectUris.*Wildcards are not allowed in redirect URIs/);
   });
 });

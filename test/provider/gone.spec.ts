@@ -19,6 +19,7 @@ import { ApplicationSecretLifecycle } from "../../provider/application-secret/li
 import { SEED_001 } from "../fixtures/seeds";
 import { RecordedSleeps, useProxiedEmulator } from "../helpers/emulator";
 import type { HostileAction } from "../helpers/hostile-proxy";
+import { assertCoded } from "../helpers/errors";
 
 type Inputs = Record<string, unknown>;
 
@@ -58,7 +59,8 @@ describe("a 404 is 'gone' only when PingOne says so, and the environment still a
     try {
       await action();
     } catch (error) {
-      message = error instanceof Error ? error.message : String(error);
+      // A 404 that proves nothing is an answer not to be trusted, never "gone".
+      message = assertCoded(error, "ERR_UNEXPECTED_ANSWER", url).message;
     }
     assert.ok(message !== undefined, "the operation failed instead of treating the 404 as gone");
     assert.ok(message.includes(url), `the error names the URL ${url}:\n${message}`);

@@ -14,6 +14,8 @@ import { SEED_001 } from "../fixtures/seeds";
 import { RecordedSleeps, useProxiedEmulator, withEmulator } from "../helpers/emulator";
 import { TestClient } from "../emulator/helpers";
 import { HostileProxy, OTHER_ID, type HostileRule } from "../helpers/hostile-proxy";
+import { assertCoded, coded } from "../helpers/errors";
+import type { ProviderErrorCode } from "../../provider/kernel/errors";
 
 const APPS = /\/applications$/;
 const ONE_APP = /\/applications\/[^/]+$/;
@@ -60,13 +62,13 @@ describe("hostile answers", function () {
     return p.create(await inputs(p, name));
   }
 
-  /** Runs `action`, expecting it to fail; returns the message after the common checks. */
-  async function failure(action: () => Promise<unknown>, ...expected: RegExp[]): Promise<string> {
+  /** Runs `action`, expecting it to fail with `code`; returns the message after the common checks. */
+  async function failure(code: ProviderErrorCode, action: () => Promise<unknown>, ...expected: RegExp[]): Promise<string> {
     let message: string | undefined;
     try {
       await action();
     } catch (error) {
-      message = error instanceof Error ? error.message : String(error);
+      message = assertCoded(error, code).message;
     }
     assert.ok(message !== undefined, "the operation failed");
     messages.push(message);
@@ -89,7 +91,7 @@ describe("hostile answers", function () {
         const p = provider();
         const app = await created(p, `read-${action}`);
         proxy.set({ method: "GET", path: ONE_APP, action });
-        const message = await failure(() => p.read(app.id, app.outs), /pingone:Application "read-/, /read application failed/, expected);
+        const message = await failure("ERR_UNEXPECTED_ANSWER", () => p.read(app.id, app.outs), /pingone:Application "read-/, /read application failed/, expected);
         if (action !== "no-id") assert.ok(message.includes(app.id), "names the id asked for");
         // The next read, with an honest answer, still finds the stack's own application.
         const again = await p.read(app.id, app.outs);
@@ -102,14 +104,14 @@ describe("hostile answers", function () {
       const app = await created(p, "update-other-id");
       const news = { ...app.outs, description: "changed" };
       proxy.set({ method: "PUT", path: ONE_APP, action: "other-id" });
-      await failure(() => p.update(app.id, app.outs, news), /update application failed/, new RegExp(OTHER_ID), new RegExp(app.id));
+      await failure("ERR_UNEXPECTED_ANSWER", () => p.update(app.id, app.outs, news), /update application failed/, new RegExp(OTHER_ID), new RegExp(app.id));
     });
 
     it("an unexpected answer holding an application is not reported as a PingOne error id", async () => {
       const p = provider();
       const app = await created(p, "update-201");
       proxy.set({ method: "PUT", path: ONE_APP, action: "status-201" });
-      const message = await failure(() => p.update(app.id, app.outs, { ...app.outs, description: "changed" }), /HTTP 201/);
+      const message = await failure("ERR_UNEXPECTED_ANSWER", () => p.update(app.id, app.outs, { ...app.outs, description: "changed" }), /HTTP 201/);
       assert.doesNotMatch(message, /PingOne error id/);
     });
   });
@@ -120,7 +122,7 @@ describe("hostile answers", function () {
       const app = await created(p, "secret-unreadable");
       const secret = String(app.outs.clientSecret);
       proxy.set({ method: "GET", path: SECRET, action: "invalid-json-secret-first" });
-      const message = await failure(() => p.read(app.id, app.outs), /read application secret failed/, /not JSON/, /not shown/);
+      const message = await failure("ERR_UNEXPECTED_ANSWER", () => p.read(app.id, app.outs), /read application secret failed/, /not JSON/, /not shown/);
       assert.ok(!message.includes(secret.slice(0, 16)), `no part of the secret in: ${message.slice(0, 160)}`);
     });
   });
@@ -130,7 +132,7 @@ describe("hostile answers", function () {
       const p = provider();
       const app = await created(p, "redirected-put");
       proxy.set({ method: "PUT", path: ONE_APP, action: "redirect" });
-      await failure(() => p.update(app.id, app.outs, { ...app.outs, description: "changed" }), /HTTP 302/, /never redirects/, new RegExp(proxy.trapUrl.replace(/[.:/]/g, "\\$&")));
+      await failure("ERR_UNEXPECTED_ANSWER", () => p.update(app.id, app.outs, { ...app.outs, description: "changed" }), /HTTP 302/, /never redirects/, new RegExp(proxy.trapUrl.replace(/[.:/]/g, "\\$&")));
       assert.deepEqual(proxy.trapped, [], "no request reached the other origin");
       assert.notEqual(emulator.applications().find((a) => a.id === app.id)?.description, "changed");
     });
@@ -138,7 +140,7 @@ describe("hostile answers", function () {
     it("a 302 on the token request: the worker's credentials go nowhere else", async () => {
       const p = provider();
       proxy.set({ method: "POST", path: TOKEN, action: "redirect" });
-      await failure(async () => p.create(await inputs(p, "redirected-token")), /request access token failed/, /HTTP 302/);
+      await failure("ERR_UNEXPECTED_ANSWER", async () => p.create(await inputs(p, "redirected-token")), /request access token failed/, /HTTP 302/);
       assert.deepEqual(proxy.trapped, [], "no request reached the other origin");
       assert.equal(named("redirected-token").length, 0);
     });
@@ -171,7 +173,7 @@ describe("hostile answers", function () {
       const p = provider();
       const checked = await inputs(p, "create-never-readable");
       proxy.set({ method: "POST", path: APPS, action: "html-not-forwarded", times: 100 });
-      await failure(() => p.create(checked), /pingone:Application "create-never-readable"/, /create application failed/, /HTTP 201/, /<html>/, /after 5 attempts/);
+      await failure("ERR_UNEXPECTED_ANSWER", () => p.create(checked), /pingone:Application "create-never-readable"/, /create application failed/, /HTTP 201/, /<html>/, /after 5 attempts/);
       assert.equal(named("create-never-readable").length, 0);
     });
   });
@@ -214,7 +216,7 @@ describe("hostile answers", function () {
       const checked = await inputs(p, "own-error");
       // Every POST is answered with the other application, and lists hold nothing this create made.
       proxy.set({ method: "POST", path: APPS, action: "merge", merge: other, times: 100 }, { method: "GET", path: APPS, action: "html", times: 100 });
-      await failure(() => p.create(checked), /pingone:Application "own-error"/, /create application failed/, /"victim-error"/, /"own-error" was sent/);
+      await failure("ERR_AMBIGUOUS_OUTCOME", () => p.create(checked), /pingone:Application "own-error"/, /create application failed/, /"victim-error"/, /"own-error" was sent/);
       assert.ok(emulator.applications().some((a) => a.id === other.id), "the other application survives");
     });
   });
@@ -225,7 +227,7 @@ describe("hostile answers", function () {
       const app = await created(p, "huge-read");
       proxy.set({ method: "GET", path: ONE_APP, action: "huge" });
       const rssBefore = process.memoryUsage().rss;
-      await failure(() => p.read(app.id, app.outs), /read application failed/, /larger than the 1 MiB cap/);
+      await failure("ERR_UNEXPECTED_ANSWER", () => p.read(app.id, app.outs), /read application failed/, /larger than the 1 MiB cap/);
       assert.ok(process.memoryUsage().rss - rssBefore < 40 * 1024 * 1024, "the answer was not read into memory");
     });
 
@@ -234,7 +236,7 @@ describe("hostile answers", function () {
       const app = await created(p, "drip-read");
       proxy.set({ method: "GET", path: ONE_APP, action: "drip", times: 100 });
       const started = Date.now();
-      await failure(() => p.read(app.id, app.outs), /read application failed/, /deadline of 2 s passed/, /PINGONE_OPERATION_TIMEOUT/);
+      await failure("ERR_DEADLINE", () => p.read(app.id, app.outs), /read application failed/, /deadline of 2 s passed/, /PINGONE_OPERATION_TIMEOUT/);
       assert.ok(Date.now() - started < 10_000, `bounded by the deadline (${Date.now() - started} ms)`);
     });
 
@@ -242,7 +244,7 @@ describe("hostile answers", function () {
       const p = provider();
       const app = await created(p, "retry-after-days");
       proxy.set({ method: "GET", path: ONE_APP, action: "retry-after-days", times: 100 });
-      await failure(() => p.read(app.id, app.outs), /read application failed/, /HTTP 429/, /asked to retry after 999999 s/, /deadline of 120 s/);
+      await failure("ERR_DEADLINE", () => p.read(app.id, app.outs), /read application failed/, /HTTP 429/, /asked to retry after 999999 s/, /deadline of 120 s/);
       assert.deepEqual(sleeps.delays, [], "did not wait at all");
     });
   });
@@ -252,10 +254,16 @@ describe("hostile answers", function () {
       // Every message of this suite, and those of a run of hostile reads, are searched.
       const p = provider();
       const app = await created(p, "leak-check");
-      for (const action of ["html", "invalid-json", "other-id", "redirect", "retry-after-days"] as const) {
+      for (const [action, code] of [
+        ["html", "ERR_UNEXPECTED_ANSWER"],
+        ["invalid-json", "ERR_UNEXPECTED_ANSWER"],
+        ["other-id", "ERR_UNEXPECTED_ANSWER"],
+        ["redirect", "ERR_UNEXPECTED_ANSWER"],
+        ["retry-after-days", "ERR_DEADLINE"],
+      ] as const) {
         const rule: HostileRule = { method: "GET", path: ONE_APP, action, times: 100 };
         proxy.set(rule);
-        await failure(() => p.read(app.id, app.outs));
+        await failure(code, () => p.read(app.id, app.outs));
       }
       assert.equal(typeof app.outs.clientSecret, "string");
       const secrets = [emulator.clientSecret, String(app.outs.clientSecret), ...proxy.credentialsSeen];
@@ -311,7 +319,7 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
     let message = "";
     await p.create(checked).then(
       (result) => assert.fail(`the create adopted ${result.id} (the twin is ${String(other.id)})`),
-      (error: Error) => (message = error.message),
+      (error: Error) => (message = assertCoded(error, "ERR_AMBIGUOUS_OUTCOME", '"shared-name"').message),
     );
     assert.match(message, /create application failed/);
     assert.ok(message.includes(String(other.id)), `names the twin's id: ${message}`);
@@ -327,7 +335,7 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
     const p = provider();
     const checked = await inputs(p, { ...SEED_001.body, name: "shared-skewed", __autoname: "mine" });
     net.proxy.set({ method: "POST", path: APPS, action: "drop-not-forwarded" });
-    await assert.rejects(p.create(checked), (error: Error) => error.message.includes(`adoptId: "${String(other.id)}"`));
+    await assert.rejects(p.create(checked), coded("ERR_AMBIGUOUS_OUTCOME", `adoptId: "${String(other.id)}"`));
     assert.deepEqual(named("shared-skewed").map((a) => a.id), [other.id]);
   });
 
@@ -355,6 +363,7 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
         const [made] = named("no-date");
         assert.ok(made, "PingOne made the application");
         assert.ok(error instanceof AmbiguousOutcomeError, `an ambiguous outcome is reported as one: ${error.name}`);
+        assertCoded(error, "ERR_AMBIGUOUS_OUTCOME", '"no-date"');
         assert.match(error.message, /carried no Date header/);
         assert.ok(error.message.includes(`adoptId: "${String(made.id)}"`), error.message);
         return true;
@@ -382,6 +391,7 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
       await assert.rejects(p2.create(checked2), (error: Error) => {
         const made = named("same-name-answer").filter((a) => a.id !== other.id && a.id !== result.id);
         assert.equal(made.length, 1, "PingOne made the second application once");
+        assertCoded(error, "ERR_AMBIGUOUS_OUTCOME", '"same-name-answer"');
         assert.ok(error.message.includes(String(made[0].id)) && error.message.includes(String(other.id)), error.message);
         return true;
       });

@@ -8,6 +8,7 @@ import type { RunningEmulator } from "../../emulator";
 import type { ApplicationLifecycle } from "../../provider/application/lifecycle";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
 import { checked, lifecycleFor, totalRequests, withEmulator } from "../helpers/emulator";
+import { coded } from "../helpers/errors";
 
 type Props = Record<string, unknown>;
 
@@ -147,7 +148,7 @@ describe("Application lifecycle", () => {
     assert.equal(outs.description, "kept", "unmanaged settings are carried over");
     assert.equal((await provider.diff(id, outs, inputs)).changes, false, "adoptId itself is never a difference");
     const wrongType = await checked(provider, { ...SEED_001.body, type: "NATIVE_APP", adoptId: existing.id, __autoname: "adopted2" });
-    await assert.rejects(provider.create(wrongType), /cannot change an application's type/);
+    await assert.rejects(provider.create(wrongType), coded("ERR_INVALID_INPUT", /cannot change an application's type/));
   });
 
   it("a removed field PingOne does not re-default on PUT is sent with its default (replay protection back on)", async () => {

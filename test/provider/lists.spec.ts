@@ -12,6 +12,7 @@ import { ApplicationLifecycle } from "../../provider/application/lifecycle";
 import { clearRequestPacing } from "../../provider/http/pacing";
 import { SEED_001 } from "../fixtures/seeds";
 import { RecordedSleeps, useProxiedEmulator, withEmulator } from "../helpers/emulator";
+import { assertCoded } from "../helpers/errors";
 
 const APPS = /\/applications$/;
 
@@ -37,7 +38,8 @@ describe("bounded lists: reconciliation stops at a budget, and says so", functio
     try {
       await p.create(checked.inputs);
     } catch (error) {
-      message = error instanceof Error ? error.message : String(error);
+      // The POST was made and the list that would settle it could not be read: an unknown outcome.
+      message = assertCoded(error, "ERR_AMBIGUOUS_OUTCOME", `"${name}"`).message;
     }
     assert.notEqual(message, "", "the create fails");
     assert.match(message, /list applications/);
@@ -58,6 +60,7 @@ describe("bounded lists: reconciliation stops at a budget, and says so", functio
     const checked = await p.check({}, { ...SEED_001.body, name: "over-bytes", __autoname: "bytes" });
     net.proxy.set({ method: "POST", path: APPS, action: "html" });
     await assert.rejects(p.create(checked.inputs), (error: Error) => {
+      assertCoded(error, "ERR_AMBIGUOUS_OUTCOME", '"over-bytes"');
       assert.match(error.message, /list budget of 4 KiB/);
       assert.ok(error.message.includes(net.emulator.environmentId));
       return true;

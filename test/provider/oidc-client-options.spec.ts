@@ -16,6 +16,7 @@ import {
   scopeProblems,
   signOnPolicyProblems,
 } from "../../provider/oidc-client/options";
+import { assertCoded, coded } from "../helpers/errors";
 
 const WEB = { type: "WEB_APP", grantTypes: ["AUTHORIZATION_CODE", "REFRESH_TOKEN"] };
 
@@ -29,6 +30,7 @@ function thrown(run: () => unknown): OidcClientInputError {
     run();
   } catch (error) {
     assert.ok(error instanceof OidcClientInputError, `an OidcClientInputError, got ${String(error)}`);
+    assertCoded(error, "ERR_INVALID_INPUT", `OidcClient ${JSON.stringify(error.component)}`);
     return error;
   }
   assert.fail("expected an OidcClientInputError");
@@ -109,8 +111,8 @@ describe("OidcClient options: scopes", () => {
     assert.ok(pulumi.Output.isInstance(plan.granted));
     assert.deepEqual(await valueOf(plan.granted as pulumi.Output<string[]>), ["email"]);
     // What the applies run on the resolved value:
-    assert.throws(() => checkedScopes("spa", ["openid", "offline"]), /OidcClient "spa": scopes\[1\] "offline" is not an OpenID Connect scope/);
-    assert.throws(() => declaredGrantScopes("spa", ["openid"]), /OidcClient "spa": scopes resolved to \["openid"\], which leaves nothing to grant besides openid; .*give it as a plain list/);
+    assert.throws(() => checkedScopes("spa", ["openid", "offline"]), coded("ERR_INVALID_INPUT", /OidcClient "spa": scopes\[1\] "offline" is not an OpenID Connect scope/));
+    assert.throws(() => declaredGrantScopes("spa", ["openid"]), coded("ERR_INVALID_INPUT", /OidcClient "spa": scopes resolved to \["openid"\], which leaves nothing to grant besides openid; .*give it as a plain list/));
   });
 });
 

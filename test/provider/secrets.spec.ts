@@ -12,6 +12,7 @@ import { Redacted, scrub } from "../../provider/kernel/redact";
 import { SEED_001 } from "../fixtures/seeds";
 import { pingOneEnvironment } from "../../emulator";
 import { checked, RecordedSleeps, withEmulator } from "../helpers/emulator";
+import { assertCoded, rejectionOf } from "../helpers/errors";
 
 describe("secrets stay secret", () => {
   let emulator: RunningEmulator;
@@ -56,8 +57,7 @@ describe("secrets stay secret", () => {
     clearTokenCache();
     const env = { ...pingOneEnvironment(emulator), PINGONE_CLIENT_SECRET: "wrong-secret-value-123" };
     const provider = new ApplicationLifecycle({ env, clientOptions: { sleep: new RecordedSleeps().sleep } });
-    const error = await provider.create(await checked(provider, { ...SEED_001.body, __autoname: "badcreds" })).then(() => undefined, (e: unknown) => e);
-    assert.ok(error instanceof Error);
+    const error = assertCoded(await rejectionOf(provider.create(await checked(provider, { ...SEED_001.body, __autoname: "badcreds" }))), "ERR_PINGONE_ACCESS_DENIED", "request access token failed");
     assert.match(error.message, /request access token failed: HTTP 401 invalid_client/);
     assert.equal(error.message.includes("wrong-secret-value-123"), false);
     assert.equal(inspect(error, { depth: 10 }).includes("wrong-secret-value-123"), false);

@@ -4,6 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import { currentTime, TEST_NOW_VARIABLE } from "../../../provider/kernel/clock";
+import { coded } from "../../helpers/errors";
 
 const NOW = Date.parse("2031-01-01T00:00:00.000Z");
 
@@ -13,6 +14,6 @@ describe("the clock", () => {
     const before = Date.now();
     const real = currentTime({});
     assert.ok(real >= before && real <= Date.now());
-    assert.throws(() => currentTime({ [TEST_NOW_VARIABLE]: "next tuesday" }), /PULUMI_PINGONE_TEST_NOW is "next tuesday"; allowed: an RFC 3339 time/);
+    assert.throws(() => currentTime({ [TEST_NOW_VARIABLE]: "next tuesday" }), coded("ERR_CONFIGURATION", /PULUMI_PINGONE_TEST_NOW is "next tuesday"; allowed: an RFC 3339 time/));
   });
 });
