@@ -104,7 +104,9 @@ function main(paths: string[]): void {
     accumulate(entry, profile);
   }
   for (const [role, t] of totals) {
-    console.log(`\n## ${role}: ${t.profiles} process(es), ${(t.wallMs / 1000).toFixed(1)} s alive, ${(t.sampledMs / 1000).toFixed(2)} s on CPU (${(t.idleMs / 1000).toFixed(1)} s idle)`);
+    console.log(
+      `\n## ${role}: ${t.profiles} process(es), ${(t.wallMs / 1000).toFixed(1)} s alive, ${(t.sampledMs / 1000).toFixed(2)} s on CPU (${(t.idleMs / 1000).toFixed(1)} s idle)`,
+    );
     console.log("\n| where | self ms | share |\n|---|---|---|");
     for (const [place, ms] of top(t.byPlace, 12)) console.log(`| ${place} | ${ms.toFixed(0)} | ${((ms / t.sampledMs) * 100).toFixed(1)}% |`);
     console.log("\n| frame | self ms |\n|---|---|");

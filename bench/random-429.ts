@@ -83,10 +83,23 @@ async function oneRun(engine: Engine, dirs: ScratchDirs, round: number, pacing: 
   const cwd = join(dirs.root, stack);
   cpSync(join(REPO_ROOT, "bench", "projects", "app"), cwd, { recursive: true });
   const { name: _name, ...app } = SEED_001.body;
-  writeFileSync(join(cwd, `Pulumi.${stack}.yaml`), JSON.stringify({ config: { "pingone-bench-app:count": String(options.apps), "pingone-bench-app:app": JSON.stringify(app) } }));
+  writeFileSync(
+    join(cwd, `Pulumi.${stack}.yaml`),
+    JSON.stringify({ config: { "pingone-bench-app:count": String(options.apps), "pingone-bench-app:app": JSON.stringify(app) } }),
+  );
   const env = { ...pingOneEnvironment(emulator), ...(pacing === "off" ? { [PACING_VARIABLE]: "off" } : {}) };
   const cli = (args: string[]) => pulumiCli(engine, dirs, [...args, "--stack", stack], { cwd, env });
-  const run: Random429Run = { round, pacing, seconds: { create: 0, refresh: 0, destroy: 0 }, rejected: 0, requests: 0, created: 0, duplicates: 0, leftAfterDestroy: 0, failures: [] };
+  const run: Random429Run = {
+    round,
+    pacing,
+    seconds: { create: 0, refresh: 0, destroy: 0 },
+    rejected: 0,
+    requests: 0,
+    created: 0,
+    duplicates: 0,
+    leftAfterDestroy: 0,
+    failures: [],
+  };
   const phases: Record<Random429Phase, string[]> = {
     create: ["up", "--yes", "--skip-preview"],
     refresh: ["refresh", "--yes", "--skip-preview"],
@@ -102,7 +115,10 @@ async function oneRun(engine: Engine, dirs: ScratchDirs, round: number, pacing: 
       run.seconds[phase] = (performance.now() - started) / 1000;
       if (result.code !== 0) run.failures.push(`${phase} exited ${result.code}: ${`${result.stdout}\n${result.stderr}`.slice(-EXCERPT_CHARS)}`);
       if (phase === "create") {
-        const names = emulator.applications().map((a) => (typeof a.name === "string" ? a.name : "")).filter((name) => name.startsWith("bench-"));
+        const names = emulator
+          .applications()
+          .map((a) => (typeof a.name === "string" ? a.name : ""))
+          .filter((name) => name.startsWith("bench-"));
         run.created = new Set(names).size;
         run.duplicates = names.length - run.created;
       }
@@ -140,7 +156,10 @@ export async function runRandom429(options: Random429Options): Promise<Random429
   }
   const medians = (pacing: PacingMode): Record<Random429Phase | "total", number> => {
     const mine = runs.filter((run) => run.pacing === pacing);
-    const perPhase = Object.fromEntries(RANDOM_429_PHASES.map((phase) => [phase, median(mine.map((run) => run.seconds[phase]))])) as Record<Random429Phase, number>;
+    const perPhase = Object.fromEntries(RANDOM_429_PHASES.map((phase) => [phase, median(mine.map((run) => run.seconds[phase]))])) as Record<
+      Random429Phase,
+      number
+    >;
     return { ...perPhase, total: median(mine.map((run) => RANDOM_429_PHASES.reduce((sum, phase) => sum + run.seconds[phase], 0))) };
   };
   const median_ = { on: medians("on"), off: medians("off") };
@@ -173,7 +192,11 @@ export function random429Problems(report: Random429Report): string[] {
 
 export function random429Table(report: Random429Report): string {
   const cell = (mode: PacingMode, phase: Random429Phase | "total") => `${report.median[mode][phase].toFixed(1)} s`;
-  const rejected = (mode: PacingMode) => report.runs.filter((run) => run.pacing === mode).map((run) => run.rejected).join(", ");
+  const rejected = (mode: PacingMode) =>
+    report.runs
+      .filter((run) => run.pacing === mode)
+      .map((run) => run.rejected)
+      .join(", ");
   return [
     `| random 429s (${Math.round(report.rate429 * 100)}%, Retry-After: 1, no rate limit), ${report.apps} apps, latency ${report.latencyMs} ms${report.extraArgs.length > 0 ? `, ${report.extraArgs.join(" ")}` : ""} | create | refresh | destroy | total | 429s per round |`,
     "|---|---|---|---|---|---|",

@@ -54,7 +54,10 @@ export async function runRateLimited(options: RateLimitOptions): Promise<RateLim
   const cwd = join(dirs.root, stack);
   cpSync(join(REPO_ROOT, "bench", "projects", "app"), cwd, { recursive: true });
   const { name: _name, ...app } = SEED_001.body;
-  writeFileSync(join(cwd, `Pulumi.${stack}.yaml`), JSON.stringify({ config: { "pingone-bench-app:count": String(options.apps), "pingone-bench-app:app": JSON.stringify(app) } }));
+  writeFileSync(
+    join(cwd, `Pulumi.${stack}.yaml`),
+    JSON.stringify({ config: { "pingone-bench-app:count": String(options.apps), "pingone-bench-app:app": JSON.stringify(app) } }),
+  );
   const env = pingOneEnvironment(emulator);
   const cli = (args: string[]) => pulumiCli(engine, dirs, [...args, "--stack", stack], { cwd, env });
   try {

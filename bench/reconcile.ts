@@ -59,9 +59,12 @@ export async function runReconcile(options: ReconcileOptions): Promise<Reconcile
   const emulator = await startEmulator({ seed: 3, listPageSize: PAGE_SIZE });
   try {
     const seeding = performance.now();
-    emulator.importApplications(emulator.environmentId, (function* () {
-      for (let i = 0; i < options.apps; i++) yield body(i);
-    })());
+    emulator.importApplications(
+      emulator.environmentId,
+      (function* () {
+        for (let i = 0; i < options.apps; i++) yield body(i);
+      })(),
+    );
     options.log(`reconcile: ${options.apps} applications stored in ${(performance.now() - seeding).toFixed(0)} ms`);
     const appBytes = Buffer.byteLength(JSON.stringify(emulator.applications()[0]));
     const target = `reconcile-target-${process.pid}`;
@@ -96,7 +99,10 @@ interface ChildResult {
 
 function runChild(name: string, env: Record<string, string>): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, "reconcile-child.js"), name], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(__dirname, "reconcile-child.js"), name], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -123,7 +129,11 @@ export function reconcileTable(report: ReconcileReport): string {
 
 export function reconcileProblems(report: ReconcileReport): string[] {
   const problems: string[] = [];
-  if (!report.adopted) problems.push(`reconciliation among ${report.apps} apps did not adopt exactly one application (${report.named} of that name)${report.error ? `: ${report.error}` : ""}`);
-  if (report.peakRssMb >= MAX_RECONCILE_RSS_MB) problems.push(`reconciliation among ${report.apps} apps peaked at ${report.peakRssMb.toFixed(0)} MB RSS (bound: ${MAX_RECONCILE_RSS_MB} MB)`);
+  if (!report.adopted)
+    problems.push(
+      `reconciliation among ${report.apps} apps did not adopt exactly one application (${report.named} of that name)${report.error ? `: ${report.error}` : ""}`,
+    );
+  if (report.peakRssMb >= MAX_RECONCILE_RSS_MB)
+    problems.push(`reconciliation among ${report.apps} apps peaked at ${report.peakRssMb.toFixed(0)} MB RSS (bound: ${MAX_RECONCILE_RSS_MB} MB)`);
   return problems;
 }

@@ -48,7 +48,6 @@ interface Row {
   result: string;
 }
 
-
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now();
   const value = await fn();
@@ -107,7 +106,9 @@ async function providerBenchmarks(rows: Row[]): Promise<void> {
     const reads = await timed(() => Promise.all(creates.value.map((c) => provider.read(c.id, c.outs))));
     rows.push({ what: `read (refresh) ${count} apps concurrently`, result: `${reads.ms.toFixed(0)} ms total` });
 
-    const updates = await timed(() => Promise.all(creates.value.map((c, i) => provider.update(c.id, c.outs, { ...inputs, name: `bench-${i}`, description: "v2" }))));
+    const updates = await timed(() =>
+      Promise.all(creates.value.map((c, i) => provider.update(c.id, c.outs, { ...inputs, name: `bench-${i}`, description: "v2" }))),
+    );
     rows.push({ what: `update ${count} apps concurrently (one PUT each)`, result: `${updates.ms.toFixed(0)} ms total` });
 
     const deletes = await timed(() => Promise.all(creates.value.map((c) => provider.delete(c.id, c.outs))));
@@ -124,7 +125,10 @@ async function providerBenchmarks(rows: Row[]): Promise<void> {
     emulator.resetCounters();
     const limited = await timed(() => Promise.all(Array.from({ length: 40 }, (_, i) => provider.create({ ...inputs, name: `limited-${i}` }))));
     const rejected = emulator.requestLog().filter((r) => r.status === 429).length;
-    rows.push({ what: "create 40 apps under a 20 req/s limit (429 + Retry-After: 1)", result: `${(limited.ms / 1000).toFixed(1)} s; ${rejected} 429s absorbed, ${emulator.applications().filter((a) => typeof a.name === "string" && a.name.startsWith("limited-")).length} apps, no duplicate` });
+    rows.push({
+      what: "create 40 apps under a 20 req/s limit (429 + Retry-After: 1)",
+      result: `${(limited.ms / 1000).toFixed(1)} s; ${rejected} 429s absorbed, ${emulator.applications().filter((a) => typeof a.name === "string" && a.name.startsWith("limited-")).length} apps, no duplicate`,
+    });
     emulator.clearFaults();
 
     rows.push({ what: "serialized provider (`__provider`) per resource", result: `${Buffer.byteLength(serializedProvider(PROVIDER_MODULE))} bytes` });
@@ -132,7 +136,6 @@ async function providerBenchmarks(rows: Row[]): Promise<void> {
     await emulator.close();
   }
 }
-
 
 async function engineBenchmarks(rows: Row[]): Promise<void> {
   const ensure = await timed(() => ensureEngine());
@@ -222,7 +225,10 @@ async function main(): Promise<void> {
     return;
   }
   if (values["reconcile-10k"]) {
-    const report = await runReconcile({ apps: values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_RECONCILE_APPS) : 10_000, log: (line) => console.error(line) });
+    const report = await runReconcile({
+      apps: values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_RECONCILE_APPS) : 10_000,
+      log: (line) => console.error(line),
+    });
     console.log(`\n${reconcileTable(report)}`);
     const problems = reconcileProblems(report);
     for (const problem of problems) console.error(`bench: ${problem}`);
@@ -314,14 +320,24 @@ async function pacingBenchmarks(options: PacingBenchOptions): Promise<void> {
     random429 = await runRandom429({ apps: options.apps ?? 50, rate429: 0.1, latencyMs: 20, runs: options.runs ?? 3, extraArgs: options.extraArgs, log });
     console.log(`\n${random429Table(random429)}`);
     problems.push(...random429Problems(random429));
-    verdicts.push(`random 429s: pacing on ${random429.ratio.toFixed(2)}× pacing off (target ≤ ${RANDOM_429_TARGET}×: ${random429.ratio <= RANDOM_429_TARGET ? "met" : "MISSED"})`);
+    verdicts.push(
+      `random 429s: pacing on ${random429.ratio.toFixed(2)}× pacing off (target ≤ ${RANDOM_429_TARGET}×: ${random429.ratio <= RANDOM_429_TARGET ? "met" : "MISSED"})`,
+    );
   }
   if (options.rateLimit) {
     // Only the rate-limited create: N apps (default 300) under a requests-per-second budget (default 20).
-    rateLimit = await runRateLimited({ apps: options.apps ?? 300, requestsPerSecond: options.requestsPerSecond, latencyMs: 50, extraArgs: options.extraArgs, log });
+    rateLimit = await runRateLimited({
+      apps: options.apps ?? 300,
+      requestsPerSecond: options.requestsPerSecond,
+      latencyMs: 50,
+      extraArgs: options.extraArgs,
+      log,
+    });
     console.log(`\n${rateLimitTable(rateLimit)}`);
     problems.push(...rateLimitProblems(rateLimit));
-    verdicts.push(`rate limit: ${rateLimit.ratio.toFixed(2)}× the ideal (target ≤ ${RATE_LIMIT_TARGET}×: ${rateLimit.ratio <= RATE_LIMIT_TARGET ? "met" : "MISSED"})`);
+    verdicts.push(
+      `rate limit: ${rateLimit.ratio.toFixed(2)}× the ideal (target ≤ ${RATE_LIMIT_TARGET}×: ${rateLimit.ratio <= RATE_LIMIT_TARGET ? "met" : "MISSED"})`,
+    );
   }
   const dir = options.resultsDir ?? join(REPO_ROOT, "bench", "results");
   mkdirSync(dir, { recursive: true });

@@ -202,7 +202,10 @@ async function recordShape(emulator: RunningEmulator, dir: string): Promise<Shap
   const { id, outs } = await provider.create(inputs);
   await provider.delete(id, outs);
   const secret = outs.clientSecret;
-  const recorded = { ...outs, ...(typeof secret === "string" ? { clientSecret: randomBytes(secret.length).toString("base64url").slice(0, secret.length) } : {}) };
+  const recorded = {
+    ...outs,
+    ...(typeof secret === "string" ? { clientSecret: randomBytes(secret.length).toString("base64url").slice(0, secret.length) } : {}),
+  };
   const file = join(dir, "shape.json");
   writeFileSync(file, JSON.stringify(recorded));
   return { file, keys: Object.keys(recorded) };
@@ -252,7 +255,8 @@ async function runCycle(session: Session, kind: StackKind, n: number, run: numbe
   };
   const cli = async (args: string[]): Promise<string> => {
     const result = await pulumiCli(engine, dirs, [...args, "--stack", stack], { cwd, env });
-    if (result.code !== 0) throw new Error(`${kind} N=${n}: pulumi ${args.join(" ")} exited ${result.code}:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
+    if (result.code !== 0)
+      throw new Error(`${kind} N=${n}: pulumi ${args.join(" ")} exited ${result.code}:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
     return result.stdout;
   };
   const configure = (changed: number, suffix: string) => writeFileSync(join(cwd, `Pulumi.${stack}.yaml`), stackConfig(kind, n, changed, suffix, shape));
@@ -295,7 +299,8 @@ async function runCycle(session: Session, kind: StackKind, n: number, run: numbe
     stateBytes = Buffer.byteLength(exported);
     const deployment = JSON.parse(exported) as { deployment?: { resources?: { type: string; inputs?: { __provider?: unknown } }[] } };
     const resources = (deployment.deployment?.resources ?? []).filter((r) => r.type === RESOURCE_TYPES[projectOf(kind)]);
-    if (resources.length !== n) throw new Error(`${kind} N=${n}: the state holds ${resources.length} resources of ${RESOURCE_TYPES[projectOf(kind)]} after create`);
+    if (resources.length !== n)
+      throw new Error(`${kind} N=${n}: the state holds ${resources.length} resources of ${RESOURCE_TYPES[projectOf(kind)]} after create`);
     stateBytesPerResource = Math.round(resources.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / n);
     const provider = resources[0]?.inputs?.__provider;
     providerBytes = typeof provider === "string" ? Buffer.byteLength(provider) : 0;
@@ -479,7 +484,13 @@ const kb = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(byt
 export function markdownTables(report: Pick<ScalingReport, "phases" | "sizes" | "settings" | "machine" | "comparisons">): string {
   const { settings, machine } = report;
   const lines = [
-    `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.engine}; emulator latency ${settings.latencyMs} ms; median of ${settings.runs} run(s)${settings.extraArgs.length > 0 ? `; ${settings.extraArgs.join(" ")}` : ""}${Object.keys(settings.extraEnv).length > 0 ? `; ${Object.entries(settings.extraEnv).map(([k, v]) => `${k}=${v}`).join(" ")}` : ""}`,
+    `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.engine}; emulator latency ${settings.latencyMs} ms; median of ${settings.runs} run(s)${settings.extraArgs.length > 0 ? `; ${settings.extraArgs.join(" ")}` : ""}${
+      Object.keys(settings.extraEnv).length > 0
+        ? `; ${Object.entries(settings.extraEnv)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(" ")}`
+        : ""
+    }`,
     "",
     "| phase | N | this package | engine floor | ratio | same-shape floor | ratio to it | requests (this package) | minimum |",
     "|---|---|---|---|---|---|---|---|---|",
@@ -490,7 +501,11 @@ export function markdownTables(report: Pick<ScalingReport, "phases" | "sizes" | 
       `| ${PHASE_COMMANDS[row.phase]} | ${row.n} | ${seconds(row.packageMs)} | ${seconds(row.floorMs)} | ${ratioText(row.ratio)} | ${seconds(row.shapedMs)} | ${ratioText(row.shapedRatio)} | ${requests} | ${describeRequests(row.minimum)}${row.atMinimum === false ? " ✗" : ""} |`,
     );
   }
-  lines.push("", "| N | state per resource: app / floor / same-shape floor | `pulumi stack export`: app / floor | `__provider`: app / floor | peak RSS, provider process: app / floor | peak RSS, program (app) |", "|---|---|---|---|---|---|");
+  lines.push(
+    "",
+    "| N | state per resource: app / floor / same-shape floor | `pulumi stack export`: app / floor | `__provider`: app / floor | peak RSS, provider process: app / floor | peak RSS, program (app) |",
+    "|---|---|---|---|---|---|",
+  );
   for (const row of report.sizes) {
     const mib = (v: number | undefined) => (v === undefined ? "–" : `${v} MiB`);
     lines.push(

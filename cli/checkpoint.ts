@@ -130,7 +130,9 @@ export function pendingApplicationCreates(checkpoint: StackExport, decrypted?: S
     const recorded = op.resource.inputs ?? {};
     const plain = decrypted === undefined ? undefined : pendingOperations(decrypted)[index];
     if (plain !== undefined && plain.resource.urn !== op.resource.urn) {
-      throw new CheckpointError(`the checkpoint changed between two exports (pending operation ${index} is ${plain.resource.urn}, was ${op.resource.urn}); run the command again`);
+      throw new CheckpointError(
+        `the checkpoint changed between two exports (pending operation ${index} is ${plain.resource.urn}, was ${op.resource.urn}); run the command again`,
+      );
     }
     const inputs = plain?.resource.inputs ?? recorded;
     const name = inputs.name;

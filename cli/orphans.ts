@@ -56,7 +56,12 @@ export function environmentOf(create: PendingCreate): string | undefined {
  * Classifies the applications of the recorded environment against one pending create.
  * `apps` is the environment's full list; `idsInState` every id the stack's state holds.
  */
-export function classify(create: PendingCreate, apps: readonly PingOneApplication[], idsInState: ReadonlySet<string>, decisions: Decisions = NO_DECISIONS): CreateFinding {
+export function classify(
+  create: PendingCreate,
+  apps: readonly PingOneApplication[],
+  idsInState: ReadonlySet<string>,
+  decisions: Decisions = NO_DECISIONS,
+): CreateFinding {
   const environmentId = environmentOf(create) ?? "";
   const adoptId = create.inputs.adoptId;
   if (typeof adoptId === "string") return { create, environmentId, adoptedId: adoptId, candidates: [] };
@@ -89,7 +94,9 @@ export function isResolved(finding: CreateFinding, failedDeletes: ReadonlySet<st
  */
 export function invalidDecisions(findings: readonly CreateFinding[], decisions: Decisions): string[] {
   const skipped = new Set(findings.flatMap((f) => f.candidates.filter((c) => c.verdict !== "orphan").map((c) => c.app.id)));
-  const problems = [...decisions.deleteIds, ...decisions.keepIds].filter((id) => !skipped.has(id)).map((id) => `${id} is not a skipped candidate of this stack's pending creates`);
+  const problems = [...decisions.deleteIds, ...decisions.keepIds]
+    .filter((id) => !skipped.has(id))
+    .map((id) => `${id} is not a skipped candidate of this stack's pending creates`);
   for (const id of decisions.deleteIds) if (decisions.keepIds.has(id)) problems.push(`${id} is named by both --delete-id and --keep-id`);
   return problems;
 }

@@ -104,7 +104,9 @@ export class PulumiStack {
       child.stderr.on("data", (chunk: Buffer) => {
         stderr = (stderr + chunk.toString()).slice(-STDERR_EXCERPT_CHARS);
       });
-      child.on("error", (error) => reject(new PulumiCommandError(`${command}: cannot run ${this.options.pulumiPath} (${error.message}); pass --pulumi <path>`)));
+      child.on("error", (error) =>
+        reject(new PulumiCommandError(`${command}: cannot run ${this.options.pulumiPath} (${error.message}); pass --pulumi <path>`)),
+      );
       child.on("close", (code, signal) => {
         if (code === 0) return resolve(Buffer.concat(stdout).toString());
         const why = stdoutBytes > MAX_OUTPUT_BYTES ? `output over ${MAX_OUTPUT_BYTES} bytes` : signal ? `killed by ${signal}` : `exit code ${String(code)}`;

@@ -116,8 +116,8 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
         io.out(`creates in flight: none can still reach PingOne (waited ${Math.ceil(leftMs / 1000)} s, until ${new Date(deadline.at).toISOString()})`);
         // An update started during the wait makes creates in flight of its own: look again.
         const lockedSince = await lockHolders(pulumi, checkpoint, stack);
-        if (lockedSince.length > 0 && options.yes) return fail(`an update started while this waited: ${lockedSince.join("; ")}; nothing was changed: run this again once it is over`);
-
+        if (lockedSince.length > 0 && options.yes)
+          return fail(`an update started while this waited: ${lockedSince.join("; ")}; nothing was changed: run this again once it is over`);
       } else if (options.yes) {
         return fail(
           `${creates.length} pending create(s) may still be in flight: ${describeDeadline(deadline)}. Until then an application that is not listed may still be created, so nothing was changed; run this again after ${new Date(deadline.at).toISOString()} (in ${Math.ceil(leftMs / 1000)} s), or add --wait to wait for it`,
@@ -150,7 +150,10 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
         }
       }
       const left = outcomes.filter((o) => o.error !== undefined);
-      if (left.length > 0) io.err(`error: stack ${stack}: ${left.length} application(s) left, not deleted: ${left.map((o) => appLabel(o.finding, o.candidate)).join(", ")}; their pending operations are kept: run this again`);
+      if (left.length > 0)
+        io.err(
+          `error: stack ${stack}: ${left.length} application(s) left, not deleted: ${left.map((o) => appLabel(o.finding, o.candidate)).join(", ")}; their pending operations are kept: run this again`,
+        );
     } else {
       totals.deleted = findings.reduce((n, f) => n + f.candidates.filter((c) => c.delete).length, 0);
     }
@@ -170,7 +173,9 @@ export async function recover(options: RecoverOptions, io: RecoverIo): Promise<R
       ...others.filter((op) => RECORDS_UNTRACKED_RESOURCE.includes(op.type)).map((op) => op.resource.urn),
     ]);
     if (undecided.size > 0) {
-      io.out(`${options.yes ? "pending operations kept" : "pending operations that would be kept"}: ${[...undecided].join(", ")} (each is the only record of what its create may have made: decide, then run this again)`);
+      io.out(
+        `${options.yes ? "pending operations kept" : "pending operations that would be kept"}: ${[...undecided].join(", ")} (each is the only record of what its create may have made: decide, then run this again)`,
+      );
       io.out(summaryLine(totals, !options.yes));
       return { ...totals, exitCode: options.yes ? 1 : 0 };
     }

@@ -46,7 +46,8 @@ export function candidateLine(candidate: Candidate, state: CandidateState): stri
 }
 
 export function emptyFindingLine(finding: CreateFinding): string {
-  if (finding.adoptedId !== undefined) return `    nothing to do: the create adopts the existing application ${finding.adoptedId}, which is left alone (the next \`pulumi up\` adopts it again)`;
+  if (finding.adoptedId !== undefined)
+    return `    nothing to do: the create adopts the existing application ${finding.adoptedId}, which is left alone (the next \`pulumi up\` adopts it again)`;
   return `    nothing to do: PingOne holds no such application outside the state (the create did not reach PingOne)`;
 }
 

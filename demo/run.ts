@@ -19,7 +19,6 @@ function heading(text: string): void {
   console.log(`\n=== ${text}\n`);
 }
 
-
 async function cli(engine: Engine, dirs: ScratchDirs, args: string[], env: Record<string, string>, echo = false): Promise<string> {
   const result = await pulumiCli(engine, dirs, args, { cwd: REPO_ROOT, env, echo });
   if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed (exit ${result.code}):\n${result.stderr || result.stdout}`);
@@ -43,7 +42,7 @@ async function policyRun(engine: Engine, dirs: ScratchDirs, env: Record<string, 
     projectName: PROJECT,
     stackName: STACK,
     env,
-     
+
     program: () => Promise.resolve((require(program) as () => Record<string, unknown>)()),
   });
   try {
@@ -73,7 +72,12 @@ async function main(): Promise<void> {
 
     heading("Stack outputs (secrets masked)");
     printOutputs(await cli(engine, dirs, ["stack", "output", "--json", "--stack", STACK], env));
-    console.log(`\n  applications in the emulator: ${emulator.applications().map((a) => JSON.stringify(a.name)).join(", ")}`);
+    console.log(
+      `\n  applications in the emulator: ${emulator
+        .applications()
+        .map((a) => JSON.stringify(a.name))
+        .join(", ")}`,
+    );
 
     heading("A second preview: nothing to change, no request to PingOne");
     emulator.resetCounters();

@@ -33,7 +33,8 @@ export function demoSignInOutputs(outputs: Record<string, unknown>): DemoSignInO
   };
   const list = (key: string): string[] => {
     const value = outputs[key];
-    if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === "string")) throw new Error(`stack output ${key} must be a non-empty list of strings`);
+    if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === "string"))
+      throw new Error(`stack output ${key} must be a non-empty list of strings`);
     return value;
   };
   return {
@@ -72,17 +73,27 @@ export async function showSignIn(emulator: RunningEmulator, out: DemoSignInOutpu
     const refreshed = await refresh(web.config, web.tokens.refresh_token);
     const claims = await verifyJwt(web.config, refreshed.access_token);
     const rotated = refreshed.refresh_token !== undefined && refreshed.refresh_token !== web.tokens.refresh_token;
-    console.log(`    refresh: new access token ${maskToken(refreshed.access_token)} for sub ${String(claims.sub)}, refresh token rotated: ${rotated ? "yes" : "no"}`);
+    console.log(
+      `    refresh: new access token ${maskToken(refreshed.access_token)} for sub ${String(claims.sub)}, refresh token rotated: ${rotated ? "yes" : "no"}`,
+    );
   }
 
   const spaRedirect = out.spaRedirectUris[0];
   console.log(`\n  dashboard-spa: code flow with S256 PKCE, public client (NONE: no secret), redirect_uri ${spaRedirect}`);
-  const spa = await signIn({ issuer: out.spaIssuer, clientId: out.spaClientId, authMethod: "NONE" }, { redirectUri: spaRedirect, user, scope: out.spaScopes.join(" "), pkce: "S256" });
+  const spa = await signIn(
+    { issuer: out.spaIssuer, clientId: out.spaClientId, authMethod: "NONE" },
+    { redirectUri: spaRedirect, user, scope: out.spaScopes.join(" "), pkce: "S256" },
+  );
   printTokens({ access: spa.tokens.access_token, id: spa.tokens.id_token, refresh: spa.tokens.refresh_token });
   printClaims("ID token claims (signature verified)", spa.idClaims);
 
   console.log(`\n  provisioning-worker: client_credentials, client secret by HTTP Basic`);
-  const worker = await clientCredentials({ issuer: out.webIssuer, clientId: out.workerClientId, clientSecret: out.workerClientSecret, authMethod: "CLIENT_SECRET_BASIC" });
+  const worker = await clientCredentials({
+    issuer: out.webIssuer,
+    clientId: out.workerClientId,
+    clientSecret: out.workerClientSecret,
+    authMethod: "CLIENT_SECRET_BASIC",
+  });
   printTokens({ access: worker.accessToken });
   printClaims("access token claims (signature verified)", worker.claims);
 }

@@ -23,18 +23,15 @@ import type { RouteMatch } from "./routes";
 import { applicationUrl, managementUrl } from "./shape";
 import type { Environment, StoredApplication, StoredResource } from "./store";
 
-export function handleAccess(
-  match: RouteMatch,
-  env: Environment,
-  method: string,
-  req: IncomingMessage,
-  raw: string,
-  ctx: ManagementContext,
-): EmulatorResponse {
+export function handleAccess(match: RouteMatch, env: Environment, method: string, req: IncomingMessage, raw: string, ctx: ManagementContext): EmulatorResponse {
   const envId = env.id;
   switch (match.name) {
     case "resources":
-      return list(managementUrl(ctx.apiUrl, "resources", { envId }), "resources", env.resources.map((r) => resourceBody(r, ctx.apiUrl, env.id)));
+      return list(
+        managementUrl(ctx.apiUrl, "resources", { envId }),
+        "resources",
+        env.resources.map((r) => resourceBody(r, ctx.apiUrl, env.id)),
+      );
     case "resourceScopes": {
       const resource = env.resources.find((r) => r.id === match.itemId);
       if (!resource) return notFound();

@@ -11,15 +11,23 @@ import { APPLICATION_FIELDS, pathsWhere, type ApplicationTag, type FieldFact, ty
 import { isJsonObject, type JsonObject, type JsonValue } from "./json";
 
 /** Defaults PingOne's answers carry for fields not sent (the field table's `createDefault` with `answered`). */
-const ANSWERED_DEFAULTS: readonly [string, JsonValue, FieldFact["answered"]][] = pathsWhere((f) => f.answered !== undefined && f.createDefault !== undefined).map(
-  (path) => {
-    const fact: FieldFact = (APPLICATION_FIELDS as Record<string, FieldFact>)[path];
-    return [path, fact.createDefault as JsonValue, fact.answered];
-  },
-);
+const ANSWERED_DEFAULTS: readonly [string, JsonValue, FieldFact["answered"]][] = pathsWhere(
+  (f) => f.answered !== undefined && f.createDefault !== undefined,
+).map((path) => {
+  const fact: FieldFact = (APPLICATION_FIELDS as Record<string, FieldFact>)[path];
+  return [path, fact.createDefault as JsonValue, fact.answered];
+});
 
 /** REFRESH_TOKEN before AUTHORIZATION_CODE, as in seeds 000/001; the rest in a fixed order of the emulator's choosing. */
-const GRANT_TYPE_ORDER: readonly GrantType[] = ["REFRESH_TOKEN", "AUTHORIZATION_CODE", "IMPLICIT", "DEVICE_CODE", "CLIENT_CREDENTIALS", "TOKEN_EXCHANGE", "CIBA"];
+const GRANT_TYPE_ORDER: readonly GrantType[] = [
+  "REFRESH_TOKEN",
+  "AUTHORIZATION_CODE",
+  "IMPLICIT",
+  "DEVICE_CODE",
+  "CLIENT_CREDENTIALS",
+  "TOKEN_EXCHANGE",
+  "CIBA",
+];
 const RESPONSE_TYPE_ORDER: readonly ResponseType[] = ["ID_TOKEN", "TOKEN", "CODE"];
 const TAG_ORDER: readonly ApplicationTag[] = ["PING_FED_CONNECTION_INTEGRATION"];
 

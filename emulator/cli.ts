@@ -94,7 +94,10 @@ export function parseCliConfig(argv: readonly string[], env: NodeJS.ProcessEnv):
   const envIdFlags = values["env-id"];
   const envIds = Array.isArray(envIdFlags)
     ? envIdFlags.map(String)
-    : (env.PINGONE_EMULATOR_ENV_ID ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+    : (env.PINGONE_EMULATOR_ENV_ID ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
   if (envIds.length > 0) options.environmentIds = envIds;
   const clientId = pick(spec("client-id"));
   if (clientId !== undefined) options.clientId = clientId;

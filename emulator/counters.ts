@@ -9,8 +9,7 @@ import { deepCopy, isJsonObject, type JsonValue } from "./json";
 import type { FaultKind, LoggedRequest, RequestCounters } from "./types";
 
 /** Keys whose values are credentials (mobile.integrityDetection.googlePlay keys, an import's clientSecret). */
-const SECRET_KEY =
-  /(secret|password)$|^(access_?token|refresh_?token|id_?token|decryptionKey|verificationKey|serviceAccountCredentials|privateKey)$/i;
+const SECRET_KEY = /(secret|password)$|^(access_?token|refresh_?token|id_?token|decryptionKey|verificationKey|serviceAccountCredentials|privateKey)$/i;
 const MAX_LOG_ENTRIES = 10_000;
 
 /** A request as handed to the recorder: everything but the sequence number and time it assigns. */

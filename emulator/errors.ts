@@ -65,12 +65,9 @@ export function accessFailed(message: string, status: 401 | 403 = 401): Emulator
 }
 
 export function rateLimited(retryAfterSeconds: number): EmulatorResponse {
-  return pingOneError(
-    429,
-    ERROR_CODES.requestLimited,
-    "The request could not be completed. The request was rate limited.",
-    { "retry-after": String(retryAfterSeconds) },
-  );
+  return pingOneError(429, ERROR_CODES.requestLimited, "The request could not be completed. The request was rate limited.", {
+    "retry-after": String(retryAfterSeconds),
+  });
 }
 
 export function serverError(status: number): EmulatorResponse {
@@ -78,12 +75,9 @@ export function serverError(status: number): EmulatorResponse {
 }
 
 export function methodNotAllowed(allowed: readonly string[]): EmulatorResponse {
-  return pingOneError(
-    405,
-    ERROR_CODES.invalidRequest,
-    "The request could not be completed. The HTTP method is not supported for this resource.",
-    { allow: allowed.join(", ") },
-  );
+  return pingOneError(405, ERROR_CODES.invalidRequest, "The request could not be completed. The HTTP method is not supported for this resource.", {
+    allow: allowed.join(", "),
+  });
 }
 
 /** RFC 6749 §5.2 error for the token endpoint. */

@@ -30,10 +30,7 @@ export function defaultFaultSettings(tokenLifetimeSeconds: number): FaultSetting
   };
 }
 
-export type FaultOutcome =
-  | { kind: "proceed"; resetAfterCommit: boolean }
-  | { kind: "respond"; response: EmulatorResponse }
-  | { kind: "reset-before" };
+export type FaultOutcome = { kind: "proceed"; resetAfterCommit: boolean } | { kind: "respond"; response: EmulatorResponse } | { kind: "reset-before" };
 
 export interface FaultDecision {
   latencyMs: number;
@@ -158,9 +155,7 @@ export class FaultController {
   }
 
   private takeScripted(method: string, path: string): ScriptedFaultAction | undefined {
-    const index = this.queue.findIndex(
-      (q) => (q.method === undefined || q.method === method.toUpperCase()) && (q.path === undefined || q.path.test(path)),
-    );
+    const index = this.queue.findIndex((q) => (q.method === undefined || q.method === method.toUpperCase()) && (q.path === undefined || q.path.test(path)));
     if (index < 0) return undefined;
     const q = this.queue[index];
     q.remaining -= 1;

@@ -43,13 +43,7 @@ function listPage(req: IncomingMessage, maxLimit: number): { offset: number; lim
 /** Set once on create: changing a nested replace trigger (the mobile ids) is refused on PUT. */
 const IMMUTABLE_NESTED_PATHS = REPLACE_TRIGGERS.filter((path) => path.includes("."));
 
-export function handleManagement(
-  match: RouteMatch,
-  method: string,
-  req: IncomingMessage,
-  rawBody: string,
-  ctx: ManagementContext,
-): EmulatorResponse {
+export function handleManagement(match: RouteMatch, method: string, req: IncomingMessage, rawBody: string, ctx: ManagementContext): EmulatorResponse {
   const env = match.environmentId !== undefined ? ctx.store.environment(match.environmentId) : undefined;
   if (!env) return notFound();
   if (!match.methods.includes(method)) return methodNotAllowed(match.methods);
@@ -58,7 +52,9 @@ export function handleManagement(
     case "environment":
       return ok(200, environmentBody(env, ctx.apiUrl));
     case "applications":
-      return method === "GET" ? ok(200, applicationListBody(ctx.store.list(env.id), ctx.apiUrl, env.id, listPage(req, ctx.listPageSize))) : create(env, req, rawBody, ctx);
+      return method === "GET"
+        ? ok(200, applicationListBody(ctx.store.list(env.id), ctx.apiUrl, env.id, listPage(req, ctx.listPageSize)))
+        : create(env, req, rawBody, ctx);
     case "application":
       return application(env, match.applicationId ?? "", method, req, rawBody, ctx);
     case "secret":
@@ -93,14 +89,7 @@ function create(env: Environment, req: IncomingMessage, raw: string, ctx: Manage
   return ok(201, body, { location: applicationUrl(ctx.apiUrl, env.id, app.id) });
 }
 
-function application(
-  env: Environment,
-  applicationId: string,
-  method: string,
-  req: IncomingMessage,
-  raw: string,
-  ctx: ManagementContext,
-): EmulatorResponse {
+function application(env: Environment, applicationId: string, method: string, req: IncomingMessage, raw: string, ctx: ManagementContext): EmulatorResponse {
   const app = ctx.store.get(env.id, applicationId);
   if (!app) return unknownApplication(applicationId);
   const shape = { apiUrl: ctx.apiUrl, environmentId: env.id, includeClientId: true };

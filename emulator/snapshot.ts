@@ -125,14 +125,20 @@ function readSnapshot(value: unknown): StoreSnapshot {
   }
   const environments = array(root.environments, "snapshot.environments").map((env, i) => readEnvironment(env, `snapshot.environments[${i}]`));
   if (environments.length === 0) throw new StoreSnapshotError("snapshot.environments is empty; an emulator needs at least one environment");
-  unique(environments.map((env) => env.id), "snapshot.environments[].id");
+  unique(
+    environments.map((env) => env.id),
+    "snapshot.environments[].id",
+  );
   return { format: STORE_SNAPSHOT_FORMAT, environments };
 }
 
 function readEnvironment(value: JsonValue, at: string): EnvironmentSnapshot {
   const env = object(value, at);
   const applications = array(env.applications, `${at}.applications`).map((app, i) => readApplication(app, `${at}.applications[${i}]`));
-  unique(applications.map((app) => idOf(app.record)), `${at}.applications[].record.id`);
+  unique(
+    applications.map((app) => idOf(app.record)),
+    `${at}.applications[].record.id`,
+  );
   return {
     id: string(env.id, `${at}.id`),
     organizationId: string(env.organizationId, `${at}.organizationId`),
@@ -169,7 +175,10 @@ function readApplication(value: JsonValue, at: string): ApplicationSnapshot {
   const stored: StoredSecret = { current: string(secret.current, `${at}.secret.current`) };
   if (secret.previous !== undefined) {
     const previous = object(secret.previous, `${at}.secret.previous`);
-    stored.previous = { secret: string(previous.secret, `${at}.secret.previous.secret`), expiresAt: string(previous.expiresAt, `${at}.secret.previous.expiresAt`) };
+    stored.previous = {
+      secret: string(previous.secret, `${at}.secret.previous.secret`),
+      expiresAt: string(previous.expiresAt, `${at}.secret.previous.expiresAt`),
+    };
     if (previous.lastUsed !== undefined) stored.previous.lastUsed = string(previous.lastUsed, `${at}.secret.previous.lastUsed`);
   }
   const withIds = (key: "grants" | "signOnPolicyAssignments"): JsonObject[] =>

@@ -52,9 +52,7 @@ export class EmulatorState {
 
   applications(environmentId?: string): ApplicationRecord[] {
     const ids = environmentId === undefined ? this.store.environmentIds() : [this.requireEnvironment(environmentId)];
-    return ids.flatMap((env) =>
-      this.store.list(env).map((app) => applicationBody(app, { apiUrl: this.apiUrl, environmentId: env, includeClientId: true })),
-    );
+    return ids.flatMap((env) => this.store.list(env).map((app) => applicationBody(app, { apiUrl: this.apiUrl, environmentId: env, includeClientId: true })));
   }
 
   defaultKeyRotationPolicyId(environmentId: string): string {

@@ -77,7 +77,10 @@ export function newClientSecret(): string {
 export class ApplicationStore {
   private readonly environments = new Map<string, Environment>();
 
-  constructor(environmentIds: readonly string[], private readonly now: () => number = Date.now) {
+  constructor(
+    environmentIds: readonly string[],
+    private readonly now: () => number = Date.now,
+  ) {
     const createdAt = new Date(this.now()).toISOString();
     const organizationId = randomUUID();
     for (const id of environmentIds) {

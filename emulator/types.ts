@@ -131,14 +131,7 @@ export interface RequestCounters {
 }
 
 /** Which fault, if any, decided a request's outcome. */
-export type FaultKind =
-  | "latency"
-  | "rate-limit"
-  | "requests-per-second"
-  | "server-error"
-  | "reset-before"
-  | "reset-after-commit"
-  | "scripted-status";
+export type FaultKind = "latency" | "rate-limit" | "requests-per-second" | "server-error" | "reset-before" | "reset-after-commit" | "scripted-status";
 
 /** One request as the emulator saw it. Never contains credentials, tokens or secrets. */
 export interface LoggedRequest {

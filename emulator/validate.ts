@@ -337,7 +337,7 @@ function pathStart(uri: string): number {
 function checkKeys(r: Reader, authMethod: string | undefined): void {
   const jwks = typeof r.record.jwks === "string" ? r.record.jwks : undefined;
   const jwksUrl = typeof r.record.jwksUrl === "string" ? r.record.jwksUrl : undefined;
-  if (jwks !== undefined && !isJwks(jwks)) r.invalid("jwks", "jwks must be a JSON Web Key Set document ({\"keys\": [...]}).");
+  if (jwks !== undefined && !isJwks(jwks)) r.invalid("jwks", 'jwks must be a JSON Web Key Set document ({"keys": [...]}).');
   if (jwks !== undefined && jwksUrl !== undefined) r.invalid("jwksUrl", "jwks and jwksUrl cannot both be set.");
   if (authMethod === "PRIVATE_KEY_JWT" && jwks === undefined && jwksUrl === undefined) {
     r.details.push({

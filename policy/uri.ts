@@ -113,7 +113,14 @@ export function parseUri(raw: string): ParsedUri {
 
 /** The loopback set, extended by a rule's `extraLoopbackHosts` (lowercased, brackets stripped). */
 export function loopbackHosts(extra: readonly string[] = []): ReadonlySet<string> {
-  const normalised = extra.map((h) => h.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1")).filter((h) => h !== "");
+  const normalised = extra
+    .map((h) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, "$1"),
+    )
+    .filter((h) => h !== "");
   return new Set([...LOOPBACK_HOSTS, ...normalised]);
 }
 
@@ -152,12 +159,7 @@ export function isDangerousScheme(uri: ParsedUri): boolean {
 
 /** A private-use scheme (RFC 8252 §7.1): any scheme that is not http(s) and not dangerous. */
 export function isPrivateUseScheme(uri: ParsedUri): boolean {
-  return (
-    uri.schemeLower !== undefined &&
-    uri.schemeLower !== "http" &&
-    uri.schemeLower !== "https" &&
-    !isDangerousScheme(uri)
-  );
+  return uri.schemeLower !== undefined && uri.schemeLower !== "http" && uri.schemeLower !== "https" && !isDangerousScheme(uri);
 }
 
 /** Whether the URI contains a `*` anywhere (scheme, host, port, path or query). */

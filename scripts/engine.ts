@@ -214,7 +214,11 @@ export function pluginHome(engine: Engine, home: string, mode: PluginMode): stri
   const [dir, file, target] =
     mode === "programs"
       ? [`language-nodejs-${LANGUAGE_HOST_VERSION}`, "pulumi-language-nodejs", join(engine.languageHostDir, "pulumi-language-nodejs")]
-      : [`analyzer-policy-nodejs-${CLI_VERSION}`, "pulumi-analyzer-policy-nodejs", join(dirname(engine.binDir), "policy-analyzer", "pulumi-analyzer-policy-nodejs")];
+      : [
+          `analyzer-policy-nodejs-${CLI_VERSION}`,
+          "pulumi-analyzer-policy-nodejs",
+          join(dirname(engine.binDir), "policy-analyzer", "pulumi-analyzer-policy-nodejs"),
+        ];
   const pluginDir = join(home, "plugins", dir);
   mkdirSync(pluginDir, { recursive: true });
   if (!existsSync(join(pluginDir, file))) symlinkSync(target, join(pluginDir, file));

@@ -161,7 +161,11 @@ export const GENERATED_BLOCKS: Readonly<Record<string, () => string>> = {
 
 /** A documented list of error codes as a table: code, what happened, what to do. */
 function errorCodeRows(codes: Readonly<Record<string, { meaning: string; action: string }>>): string {
-  return ["| Code | What happened | What to do |", "|---|---|---|", ...Object.entries(codes).map(([code, d]) => `| \`${code}\` | ${cell(d.meaning)} | ${cell(d.action)} |`)].join("\n");
+  return [
+    "| Code | What happened | What to do |",
+    "|---|---|---|",
+    ...Object.entries(codes).map(([code, d]) => `| \`${code}\` | ${cell(d.meaning)} | ${cell(d.action)} |`),
+  ].join("\n");
 }
 
 /** docs/errors.md's generated blocks: the provider's and the CLI's error codes. */

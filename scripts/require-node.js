@@ -35,19 +35,26 @@ var running = process.versions.node;
 if (!isAtLeast(running, minimum)) {
   var bridge = "node_modules/node/bin/" + (process.platform === "win32" ? "node.exe" : "node");
   var why = fs.existsSync(path.join(root, bridge))
-    ? "Why: " + bridge + " (the Node.js that npm scripts use) is installed, but this was not started by\n" +
+    ? "Why: " +
+      bridge +
+      " (the Node.js that npm scripts use) is installed, but this was not started by\n" +
       "an npm script, which puts node_modules/.bin first on PATH.\n" +
-      "What to do: run it through npm (npm start, npm test), or install Node.js " + range + ".\n"
+      "What to do: run it through npm (npm start, npm test), or install Node.js " +
+      range +
+      ".\n"
     : "Why: npm scripts get a newer Node.js from the `node` devDependency, whose preinstall script\n" +
-      "downloads it. npm did not run that script, so " + bridge + " is missing: npm runs a\n" +
+      "downloads it. npm did not run that script, so " +
+      bridge +
+      " is missing: npm runs a\n" +
       'dependency\'s install script only if package.json "allowScripts" approves it, and none under\n' +
       "--ignore-scripts (or ignore-scripts=true in an .npmrc).\n" +
       "What to do: npm rebuild node --ignore-scripts=false && npm run prepare\n" +
       "(the rebuild runs the skipped preinstall; prepare redoes this project's own install step, which\n" +
-      "--ignore-scripts skips as well). Or install Node.js " + range + " yourself and put it first on PATH.\n";
+      "--ignore-scripts skips as well). Or install Node.js " +
+      range +
+      " yourself and put it first on PATH.\n";
   process.stderr.write(
-    "pulumi-pingone needs Node.js " + range + ' (package.json "engines"), but this is Node.js ' + running +
-      " (" + process.execPath + ").\n" + why
+    "pulumi-pingone needs Node.js " + range + ' (package.json "engines"), but this is Node.js ' + running + " (" + process.execPath + ").\n" + why,
   );
   process.exitCode = 1;
 }

@@ -73,7 +73,13 @@ export async function authorizationRequest(
 ): Promise<{ url: URL; checks: AuthorizationChecks }> {
   const pkce = options.pkce ?? "S256";
   const checks: AuthorizationChecks = { state: oidc.randomState(), nonce: oidc.randomNonce() };
-  const params: Record<string, string> = { redirect_uri: options.redirectUri, scope: options.scope, response_type: "code", state: checks.state, nonce: checks.nonce };
+  const params: Record<string, string> = {
+    redirect_uri: options.redirectUri,
+    scope: options.scope,
+    response_type: "code",
+    state: checks.state,
+    nonce: checks.nonce,
+  };
   if (pkce !== "none") {
     checks.pkceCodeVerifier = oidc.randomPKCECodeVerifier();
     params.code_challenge = pkce === "S256" ? await oidc.calculatePKCECodeChallenge(checks.pkceCodeVerifier) : checks.pkceCodeVerifier;
@@ -101,7 +107,9 @@ export async function signInAsBrowser(config: oidc.Configuration, authorizationU
 
 /** The code exchange: openid-client checks state, iss, PKCE and the ID token (nonce, aud, exp). */
 export function exchangeCode(config: oidc.Configuration, callback: URL, checks: AuthorizationChecks): Promise<TokenSet> {
-  return explained(oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: checks.pkceCodeVerifier, expectedState: checks.state, expectedNonce: checks.nonce }));
+  return explained(
+    oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: checks.pkceCodeVerifier, expectedState: checks.state, expectedNonce: checks.nonce }),
+  );
 }
 
 /** A refresh; with rotation the answer carries the next refresh token. */
@@ -140,7 +148,11 @@ export async function signIn(
   options: { redirectUri: string; user: TestUserCredentials; scope?: string; pkce?: PkceMethod },
 ): Promise<SignedIn> {
   const config = await discover(rp);
-  const request = await authorizationRequest(config, { redirectUri: options.redirectUri, scope: options.scope ?? [OPENID_SCOPE, "profile", "email"].join(" "), pkce: options.pkce });
+  const request = await authorizationRequest(config, {
+    redirectUri: options.redirectUri,
+    scope: options.scope ?? [OPENID_SCOPE, "profile", "email"].join(" "),
+    pkce: options.pkce,
+  });
   const callback = await signInAsBrowser(config, request.url, options.user, options.redirectUri);
   const tokens = await exchangeCode(config, callback, request.checks);
   if (!tokens.id_token) throw new Error(`client ${rp.clientId}: the token response has no ID token`);

@@ -55,8 +55,7 @@ export interface RedirectTarget {
 }
 
 export type AuthorizationCheck =
-  | { ok: true; app: StoredApplication; request: AuthorizationRequest }
-  | { ok: false; error: string; description: string; redirect?: RedirectTarget };
+  { ok: true; app: StoredApplication; request: AuthorizationRequest } | { ok: false; error: string; description: string; redirect?: RedirectTarget };
 
 /** Checks the parameters of an authorization request against the application in `env` they name. */
 export function checkAuthorizationRequest(env: Environment, params: URLSearchParams, via: "authorize" | "par"): AuthorizationCheck {
@@ -113,7 +112,8 @@ export function checkAuthorizationRequest(env: Environment, params: URLSearchPar
   if (words.includes("id_token") && !scopes.includes(OPENID_SCOPE)) return fail("invalid_scope", "response_type id_token needs the openid scope.");
 
   const nonce = params.get("nonce") ?? undefined;
-  if (words.includes("id_token") && nonce === undefined) return fail("invalid_request", "nonce is required when an ID token is returned from the authorization endpoint.");
+  if (words.includes("id_token") && nonce === undefined)
+    return fail("invalid_request", "nonce is required when an ID token is returned from the authorization endpoint.");
 
   const pkce = checkPkce(app, params, words.includes("code"));
   if (typeof pkce === "string") return fail("invalid_request", pkce);

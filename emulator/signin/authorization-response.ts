@@ -33,7 +33,13 @@ export async function issueAuthorizationResponse(ctx: SignInContext, request: Au
   const out: Record<string, string> = {};
   if (request.responseType.includes("code")) {
     const code = randomBytes(32).toString("base64url");
-    remember(ctx.signin.codes, code, { code, request, userId: session.userId, sessionId: session.id, issuedAt: now, expiresAt: now + AUTHORIZATION_CODE_LIFETIME_MS }, now, (c) => c.expiresAt);
+    remember(
+      ctx.signin.codes,
+      code,
+      { code, request, userId: session.userId, sessionId: session.id, issuedAt: now, expiresAt: now + AUTHORIZATION_CODE_LIFETIME_MS },
+      now,
+      (c) => c.expiresAt,
+    );
     out.code = code;
   }
   const subject: TokenSubject = {

@@ -67,7 +67,10 @@ export function presentedCredentials(req: IncomingMessage, form: URLSearchParams
     const rawId = decoded.slice(0, colon);
     const rawSecret = decoded.slice(colon + 1);
     // Many clients skip the form-encoding step; accept the raw pair too so a secret with `+` or `%` works either way.
-    const candidates: [string, string][] = [[formDecode(rawId), formDecode(rawSecret)], [rawId, rawSecret]];
+    const candidates: [string, string][] = [
+      [formDecode(rawId), formDecode(rawSecret)],
+      [rawId, rawSecret],
+    ];
     if (bodyId !== null && !candidates.some(([id]) => id === bodyId)) {
       return { error: oauthError(400, "invalid_request", "The client_id in the body does not match the Basic credentials.") };
     }
@@ -75,7 +78,9 @@ export function presentedCredentials(req: IncomingMessage, form: URLSearchParams
   }
   if (assertion !== null || assertionType !== null) {
     if (assertionType !== JWT_BEARER_ASSERTION_TYPE || assertion === null) {
-      return { error: oauthError(401, "invalid_client", `Request denied: client_assertion_type must be ${JWT_BEARER_ASSERTION_TYPE} with a client_assertion.`) };
+      return {
+        error: oauthError(401, "invalid_client", `Request denied: client_assertion_type must be ${JWT_BEARER_ASSERTION_TYPE} with a client_assertion.`),
+      };
     }
     const clientId = bodyId ?? assertionSubject(assertion);
     if (clientId === undefined) return { error: oauthError(401, "invalid_client", "Request denied: The client assertion is not a JWT with a sub.") };
@@ -118,7 +123,8 @@ export async function authenticatePresented(
   switch (presented.method) {
     case "CLIENT_SECRET_BASIC":
     case "CLIENT_SECRET_POST": {
-      const candidates = presented.method === "CLIENT_SECRET_BASIC" ? presented.candidates.filter(([id]) => id === app.id) : [[presented.clientId, presented.secret]];
+      const candidates =
+        presented.method === "CLIENT_SECRET_BASIC" ? presented.candidates.filter(([id]) => id === app.id) : [[presented.clientId, presented.secret]];
       let failure = "Request denied: Client authentication failed.";
       for (const [, secret] of candidates) {
         const outcome = authenticateApplication(app, presented.method satisfies ClientAuthMethod, secret, now);

@@ -44,8 +44,23 @@ export function endpointOf(ctx: Pick<SignInContext, "authUrl">, environmentId: s
 }
 
 const CLAIMS_SUPPORTED = [
-  "sub", "iss", "auth_time", "acr", "name", "given_name", "family_name", "middle_name", "preferred_username",
-  "profile", "picture", "zoneinfo", "phone_number", "updated_at", "address", "email", "locale",
+  "sub",
+  "iss",
+  "auth_time",
+  "acr",
+  "name",
+  "given_name",
+  "family_name",
+  "middle_name",
+  "preferred_username",
+  "profile",
+  "picture",
+  "zoneinfo",
+  "phone_number",
+  "updated_at",
+  "address",
+  "email",
+  "locale",
 ];
 export const CLIENT_AUTH_METHODS_SUPPORTED = ["client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"];
 export const SHARED_SECRET_ASSERTION_ALGORITHMS = ["HS256", "HS384", "HS512"];

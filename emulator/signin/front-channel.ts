@@ -56,7 +56,8 @@ export async function handleAuthorize(ctx: SignInContext, request: SignInRequest
   const { environment: env, req } = request;
   let params = request.query;
   if (request.method === "POST") {
-    if (mediaType(req) !== "application/x-www-form-urlencoded") return direct("invalid_request", "POST authorize takes an application/x-www-form-urlencoded body.");
+    if (mediaType(req) !== "application/x-www-form-urlencoded")
+      return direct("invalid_request", "POST authorize takes an application/x-www-form-urlencoded body.");
     params = new URLSearchParams(request.raw);
   }
   const checked = params.has("request_uri") ? pushedRequest(ctx, env, params) : checkAuthorizationRequest(env, params, "authorize");
@@ -102,7 +103,8 @@ export async function handleResume(ctx: SignInContext, request: SignInRequest): 
   const flowId = query.get("flowId") ?? "";
   const flow = liveFlow(ctx, env.id, flowId);
   if (!flow) return flowNotFound(flowId);
-  if (flow.status !== FLOW_STATUSES.completed || flow.sessionId === undefined) return invalidRequest(`The request could not be completed. The flow's status is ${flow.status}.`);
+  if (flow.status !== FLOW_STATUSES.completed || flow.sessionId === undefined)
+    return invalidRequest(`The request could not be completed. The flow's status is ${flow.status}.`);
   // Resume belongs to the browser that signed in: PingOne requires its ST session cookie
   // (https://developer.pingidentity.com/pingone-api/auth/openid-connect-oauth-2/resume.html); the
   // flowId alone travels in URLs and logs.
@@ -148,7 +150,11 @@ export async function handleSignoff(ctx: SignInContext, request: SignInRequest):
     if (state !== null) url.searchParams.set("state", state);
     return { status: 302, headers: { ...headers, location: url.toString() } };
   }
-  return { status: 200, headers, text: { contentType: "text/html; charset=utf-8", content: "<!doctype html><title>Signed off</title><p>You are signed off.</p>" } };
+  return {
+    status: 200,
+    headers,
+    text: { contentType: "text/html; charset=utf-8", content: "<!doctype html><title>Signed off</title><p>You are signed off.</p>" },
+  };
 }
 
 export function handleSignonPage(_ctx: SignInContext, _request: SignInRequest): EmulatorResponse {
@@ -187,7 +193,11 @@ function direct(error: string, description: string): EmulatorResponse {
  * else anyone who saw a `sid` could end that session. Expiry is not checked: a logout typically
  * comes after the ID token expired (OpenID Connect RP-Initiated Logout §2).
  */
-async function readIdTokenHint(ctx: SignInContext, env: Environment, hint: string): Promise<{ app: StoredApplication; sid?: string; sub?: string } | { error: EmulatorResponse }> {
+async function readIdTokenHint(
+  ctx: SignInContext,
+  env: Environment,
+  hint: string,
+): Promise<{ app: StoredApplication; sid?: string; sub?: string } | { error: EmulatorResponse }> {
   let claims: Record<string, unknown>;
   try {
     await compactVerify(hint, (await signingKey(ctx, env.id)).publicKey, { algorithms: [SIGNING_ALGORITHM] });
@@ -198,7 +208,8 @@ async function readIdTokenHint(ctx: SignInContext, env: Environment, hint: strin
   if (claims.iss !== issuerOf(ctx.authUrl, env.id)) return { error: direct("invalid_request", "id_token_hint was not issued by this issuer.") };
   const aud = Array.isArray(claims.aud) ? (claims.aud as unknown[])[0] : claims.aud;
   const app = typeof aud === "string" ? env.applications.get(aud) : undefined;
-  if (!app || app.record.enabled !== true) return { error: direct("invalid_request", `id_token_hint's application '${excerpt(String(aud))}' does not exist or is disabled.`) };
+  if (!app || app.record.enabled !== true)
+    return { error: direct("invalid_request", `id_token_hint's application '${excerpt(String(aud))}' does not exist or is disabled.`) };
   const out: { app: StoredApplication; sid?: string; sub?: string } = { app };
   if (typeof claims.sid === "string") out.sid = claims.sid;
   if (typeof claims.sub === "string") out.sub = claims.sub;

@@ -34,11 +34,17 @@ const SERVED_GRANT_TYPES = ["authorization_code", "refresh_token", "client_crede
 /** RFC 7636 §4.1: 43 to 128 unreserved characters. */
 const CODE_VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 
-export async function handleApplicationGrant(ctx: SignInContext, app: StoredApplication, form: URLSearchParams, environmentId: string): Promise<EmulatorResponse> {
+export async function handleApplicationGrant(
+  ctx: SignInContext,
+  app: StoredApplication,
+  form: URLSearchParams,
+  environmentId: string,
+): Promise<EmulatorResponse> {
   const grantType = form.get("grant_type");
   if (!grantType) return oauthError(400, "invalid_request", "The request is missing the grant_type parameter.");
   if (!SERVED_GRANT_TYPES.includes(grantType)) return oauthError(400, "unsupported_grant_type", `The grant type '${excerpt(grantType)}' is not supported.`);
-  if (!tokenGrants(app).includes(grantType)) return oauthError(400, "unauthorized_client", `The application is not allowed the grant type '${excerpt(grantType)}'.`);
+  if (!tokenGrants(app).includes(grantType))
+    return oauthError(400, "unauthorized_client", `The application is not allowed the grant type '${excerpt(grantType)}'.`);
   ctx.signin.sweep();
   ctx.signin.issued.sweep();
   switch (grantType) {
@@ -177,7 +183,12 @@ async function refresh(ctx: SignInContext, app: StoredApplication, form: URLSear
 /** Access token, ID token (with `openid`), refresh token (with the REFRESH_TOKEN grant type). */
 async function issueUserTokens(ctx: SignInContext, app: StoredApplication, subject: TokenSubject, grantScopes: string[]): Promise<EmulatorResponse> {
   const access = await mintAccessToken(ctx, subject);
-  const body: Record<string, string | number> = { access_token: access.token, token_type: "Bearer", expires_in: access.expiresIn, scope: subject.scopes.join(" ") };
+  const body: Record<string, string | number> = {
+    access_token: access.token,
+    token_type: "Bearer",
+    expires_in: access.expiresIn,
+    scope: subject.scopes.join(" "),
+  };
   if (subject.scopes.includes(OPENID_SCOPE)) body.id_token = await mintIdToken(ctx, subject, { accessToken: access.token });
   if (tokenGrants(app).includes("refresh_token") && subject.familyId !== undefined) {
     body.refresh_token = issueRefreshToken(ctx, app, subject, grantScopes);
@@ -212,7 +223,15 @@ function issueRefreshToken(ctx: SignInContext, app: StoredApplication, subject: 
 }
 
 function startFamily(ctx: SignInContext, app: StoredApplication, environmentId: string, now: number): TokenFamily {
-  const family: TokenFamily = { id: randomUUID(), environmentId, applicationId: app.id, startedAt: now, revoked: false, accessTokenIds: new Set(), refreshTokens: new Set() };
+  const family: TokenFamily = {
+    id: randomUUID(),
+    environmentId,
+    applicationId: app.id,
+    startedAt: now,
+    revoked: false,
+    accessTokenIds: new Set(),
+    refreshTokens: new Set(),
+  };
   // A family has no expiry of its own (sweep drops it with its last token); over the cap the oldest goes.
   remember(ctx.signin.issued.families, family.id, family, now, () => undefined);
   return family;

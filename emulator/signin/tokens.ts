@@ -66,7 +66,13 @@ export async function mintAccessToken(ctx: SignInContext, subject: TokenSubject)
 
   const expiresAt = (issuedAt + expiresIn) * 1000;
   const issued = ctx.signin.issued;
-  remember(issued.accessTokens, jti, { environmentId: subject.environmentId, expiresAt, revoked: false, familyId: subject.familyId }, ctx.now(), (r) => r.expiresAt);
+  remember(
+    issued.accessTokens,
+    jti,
+    { environmentId: subject.environmentId, expiresAt, revoked: false, familyId: subject.familyId },
+    ctx.now(),
+    (r) => r.expiresAt,
+  );
   if (subject.familyId !== undefined) issued.families.get(subject.familyId)?.accessTokenIds.add(jti);
   // Known to the management API's bearer check, which refuses it (403): it is not a worker token.
   ctx.tokens.remember(token, expiresAt);

@@ -45,7 +45,11 @@ export async function handleUserinfo(ctx: SignInContext, request: SignInRequest)
 }
 
 /** RFC 6750 §3: the challenge names the error; a request without any token gets no error code (§3.1). */
-function bearerError(status: 400 | 401 | 403, error: "invalid_request" | "invalid_token" | "insufficient_scope" | undefined, description: string): EmulatorResponse {
+function bearerError(
+  status: 400 | 401 | 403,
+  error: "invalid_request" | "invalid_token" | "insufficient_scope" | undefined,
+  description: string,
+): EmulatorResponse {
   const challenge = error === undefined ? 'Bearer realm="PingOne"' : `Bearer realm="PingOne", error="${error}", error_description="${description}"`;
   const body = error === undefined ? { error: "invalid_token", error_description: description } : { error, error_description: description };
   return { status, headers: { "www-authenticate": challenge, "cache-control": "no-store" }, body };

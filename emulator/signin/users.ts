@@ -174,7 +174,8 @@ function readNewUser(body: JsonObject, withPassword: boolean): { input?: NewTest
   const username = text(body.username, "username");
   const email = text(body.email, "email");
   const name = body.name;
-  if (name !== undefined && name !== null && !isJsonObject(name)) details.push({ code: DETAIL_CODES.invalidValue, target: "name", message: "name must be an object." });
+  if (name !== undefined && name !== null && !isJsonObject(name))
+    details.push({ code: DETAIL_CODES.invalidValue, target: "name", message: "name must be an object." });
   const givenName = isJsonObject(name) ? text(name.given, "name.given") : undefined;
   const familyName = isJsonObject(name) ? text(name.family, "name.family") : undefined;
   let enabled: boolean | undefined;

@@ -50,9 +50,7 @@ function noSharedSecretCheck(type: "SINGLE_PAGE_APP" | "NATIVE_APP") {
 export const publicAppTypesNoSharedSecret = defineRule<BaseConfig>({
   code: "R11",
   name: "public-app-types-no-shared-secret",
-  description:
-    "A SINGLE_PAGE_APP must not use CLIENT_SECRET_BASIC/POST/JWT. public-app-types-no-shared-secret-native covers " +
-    "NATIVE_APP (advisory).",
+  description: "A SINGLE_PAGE_APP must not use CLIENT_SECRET_BASIC/POST/JWT. public-app-types-no-shared-secret-native covers " + "NATIVE_APP (advisory).",
   enforcementLevel: "mandatory",
   severity: "high",
   url: BBA("6.3.3.1"),
@@ -103,8 +101,7 @@ export const preferAsymmetricClientAuth = defineRule<BaseConfig>({
         finding(
           `tokenEndpointAuthMethod is ${show(method)}, a shared secret that both PingOne and the client hold.`,
           "RFC 9700 §2.5 and OAuth 2.1 §2.4 (asymmetric client authentication, e.g. private_key_jwt, is RECOMMENDED)",
-          'set tokenEndpointAuthMethod: "PRIVATE_KEY_JWT" and provide the client\'s public keys in jwks or jwksUrl ' +
-            "(https).",
+          'set tokenEndpointAuthMethod: "PRIVATE_KEY_JWT" and provide the client\'s public keys in jwks or jwksUrl ' + "(https).",
         ),
       );
     }
@@ -156,9 +153,7 @@ export const confidentialAppTypeMustAuthenticate = defineRule<BaseConfig>({
 export const confidentialAppTypeMustAuthenticateWebApp = defineRule<BaseConfig>({
   code: "R13",
   name: "confidential-app-type-must-authenticate-web-app",
-  description:
-    "A WEB_APP should authenticate (tokenEndpointAuthMethod not NONE). The advisory half of " +
-    "confidential-app-type-must-authenticate.",
+  description: "A WEB_APP should authenticate (tokenEndpointAuthMethod not NONE). The advisory half of " + "confidential-app-type-must-authenticate.",
   enforcementLevel: "advisory",
   severity: "medium",
   url: RFC9700("2.5"),

@@ -69,8 +69,7 @@ export const EXTRA_LOOPBACK_HOSTS_PARAM: ParamSchemas<Pick<NativeLoopbackConfig,
     uniqueItems: true,
     default: [],
     description:
-      "Hosts to treat as loopback in addition to 127.0.0.1, ::1 and localhost (exact match after " +
-      "lowercasing; IPv6 without brackets), e.g. \"127.0.0.2\".",
+      "Hosts to treat as loopback in addition to 127.0.0.1, ::1 and localhost (exact match after " + 'lowercasing; IPv6 without brackets), e.g. "127.0.0.2".',
   },
 };
 

@@ -74,9 +74,7 @@ export const FAPI_OPT_IN_PARAMS: ParamSchemas<FapiOptIn> = {
   fapiDescriptionMarker: {
     type: "string",
     default: DEFAULT_FAPI_DESCRIPTION_MARKER,
-    description:
-      "An application whose description contains this text (case-insensitive) is in the FAPI 2.0 profile. " +
-      "Empty disables the marker.",
+    description: "An application whose description contains this text (case-insensitive) is in the FAPI 2.0 profile. " + "Empty disables the marker.",
   },
 };
 
@@ -148,8 +146,7 @@ export const fapiParRequired = defineFapiRule({
       ctx.report(
         finding(
           `parRequirement is ${par.absent ? "OPTIONAL (absent; PingOne's default)" : show(par.value)} on a FAPI 2.0 app.`,
-          "FAPI 2.0 Security Profile §5.3.2.2(3) and §5.3.3.2(2) (the AS shall require pushed authorization " +
-            "requests, RFC 9126)",
+          "FAPI 2.0 Security Profile §5.3.2.2(3) and §5.3.3.2(2) (the AS shall require pushed authorization " + "requests, RFC 9126)",
           'set parRequirement: "REQUIRED".',
         ),
       );
@@ -184,8 +181,7 @@ export const fapiConfidentialClient = defineFapiRule({
 export const fapiPrivateKeyJwt = defineFapiRule({
   code: "F03",
   name: "fapi-private-key-jwt",
-  description:
-    'FAPI 2.0 apps authenticate with tokenEndpointAuthMethod "PRIVATE_KEY_JWT" (PingOne has no mTLS method).',
+  description: 'FAPI 2.0 apps authenticate with tokenEndpointAuthMethod "PRIVATE_KEY_JWT" (PingOne has no mTLS method).',
   severity: "critical",
   url: `${FAPI2_SP}#section-5.3.3.1`,
   framework: fapi2("§5.3.2.1(6), §5.3.3.1(2)"),
@@ -195,8 +191,7 @@ export const fapiPrivateKeyJwt = defineFapiRule({
       ctx.report(
         finding(
           `tokenEndpointAuthMethod is ${show(ctx.app.tokenEndpointAuthMethod)} on a FAPI 2.0 app.`,
-          "FAPI 2.0 Security Profile §5.3.2.1(6) and §5.3.3.1(2) (client authentication shall be MTLS or " +
-            "private_key_jwt; PingOne offers only the latter)",
+          "FAPI 2.0 Security Profile §5.3.2.1(6) and §5.3.3.1(2) (client authentication shall be MTLS or " + "private_key_jwt; PingOne offers only the latter)",
           'set tokenEndpointAuthMethod: "PRIVATE_KEY_JWT" and provide the client\'s public keys in jwks or jwksUrl (https).',
         ),
       );
@@ -221,18 +216,14 @@ export const fapiPkceS256 = defineFapiRule({
     if (pkce.value !== "S256_REQUIRED") {
       ctx.report(
         finding(
-          `pkceEnforcement is ${pkce.absent ? "OPTIONAL (absent; PingOne's default)" : show(pkce.value)} on a FAPI 2.0 ` +
-            "app using AUTHORIZATION_CODE.",
+          `pkceEnforcement is ${pkce.absent ? "OPTIONAL (absent; PingOne's default)" : show(pkce.value)} on a FAPI 2.0 ` + "app using AUTHORIZATION_CODE.",
           "FAPI 2.0 Security Profile §5.3.2.2(5) and §5.3.3.2(3) (PKCE with the S256 method shall be required)",
           'set pkceEnforcement: "S256_REQUIRED".',
         ),
       );
     }
   },
-  remediate: (ctx) =>
-    isCode(ctx.app) && pkceEnforcement(ctx.app).value !== "S256_REQUIRED"
-      ? { pkceEnforcement: "S256_REQUIRED" }
-      : undefined,
+  remediate: (ctx) => (isCode(ctx.app) && pkceEnforcement(ctx.app).value !== "S256_REQUIRED" ? { pkceEnforcement: "S256_REQUIRED" } : undefined),
 });
 
 /**
@@ -258,13 +249,7 @@ export const fapiCodeFlowOnly = defineFapiRule({
     }
     const others = [...responses].filter((r) => r !== "CODE");
     if (others.length > 0) {
-      ctx.report(
-        finding(
-          `responseTypes includes ${others.join(", ")} on a FAPI 2.0 app.`,
-          requirement,
-          'set responseTypes: ["CODE"].',
-        ),
-      );
+      ctx.report(finding(`responseTypes includes ${others.join(", ")} on a FAPI 2.0 app.`, requirement, 'set responseTypes: ["CODE"].'));
     }
     if (grants.has("AUTHORIZATION_CODE") && !responses.has("CODE")) {
       ctx.report(
@@ -299,8 +284,7 @@ export const fapiParTimeoutBelow600 = defineFapiRule({
       ctx.report(
         finding(
           `parTimeout is ${show(value)} on a FAPI 2.0 app; PingOne accepts up to ${PAR_TIMEOUT.max} s, FAPI requires less.`,
-          "FAPI 2.0 Security Profile §5.3.2.2(12) (the request_uri shall expire in less than 600 seconds) and " +
-            "RFC 9126 §2.2",
+          "FAPI 2.0 Security Profile §5.3.2.2(12) (the request_uri shall expire in less than 600 seconds) and " + "RFC 9126 §2.2",
           `set parTimeout to a value below 600, e.g. ${String(CREATE_DEFAULTS.parTimeout)} (PingOne's default), or remove it.`,
         ),
       );
@@ -309,14 +293,7 @@ export const fapiParTimeoutBelow600 = defineFapiRule({
 });
 
 /** The §4.7 rules in catalogue order, then the FAPI extension X02. */
-export const fapiRules = [
-  fapiParRequired,
-  fapiConfidentialClient,
-  fapiPrivateKeyJwt,
-  fapiPkceS256,
-  fapiCodeFlowOnly,
-  fapiParTimeoutBelow600,
-] as const;
+export const fapiRules = [fapiParRequired, fapiConfidentialClient, fapiPrivateKeyJwt, fapiPkceS256, fapiCodeFlowOnly, fapiParTimeoutBelow600] as const;
 
 /**
  * The same FAPI opt-in for all FAPI rules (F01–F05, X02), as per-rule overrides (for `buildPolicies`, or to

@@ -1,25 +1,9 @@
 /**
  * Grant and response types (docs/oauth-client-rules.md §4.1, R00–R07).
  */
-import {
-  APPLICATION_TYPES,
-  GRANT_TYPES,
-  PAR_REQUIREMENTS,
-  PKCE_ENFORCEMENTS,
-  RESPONSE_TYPES,
-  TOKEN_ENDPOINT_AUTH_METHODS,
-} from "../../pingone";
+import { APPLICATION_TYPES, GRANT_TYPES, PAR_REQUIREMENTS, PKCE_ENFORCEMENTS, RESPONSE_TYPES, TOKEN_ENDPOINT_AUTH_METHODS } from "../../pingone";
 import type { BaseConfig } from "./config";
-import {
-  type ApplicationInput,
-  forEachKnown,
-  grantTypes,
-  isPublic,
-  publicReason,
-  responseTypes,
-  runEachDeferringUnknown,
-  show,
-} from "./predicates";
+import { type ApplicationInput, forEachKnown, grantTypes, isPublic, publicReason, responseTypes, runEachDeferringUnknown, show } from "./predicates";
 import { type CheckContext, defineRule, finding } from "./rule";
 import { CIBA_CORE, FAPI2_SP, PINGONE_APPLICATIONS, RFC6749, RFC7591, RFC9700, rfc9700 } from "./sources";
 
@@ -30,10 +14,7 @@ function enumHint(value: unknown, allowed: readonly string[]): string {
   if (typeof value === "string") {
     const upper = value.toUpperCase();
     if (upper === "PASSWORD") {
-      return (
-        ` PingOne has no password grant, and RFC 9700 §2.4 says the resource owner password ` +
-        `credentials grant MUST NOT be used.`
-      );
+      return ` PingOne has no password grant, and RFC 9700 §2.4 says the resource owner password ` + `credentials grant MUST NOT be used.`;
     }
     if (allowed.includes(upper)) {
       return ` PingOne values are uppercase: did you mean "${upper}"?`;
@@ -71,25 +52,14 @@ function checkEnum(
 }
 
 /** Checks one list-of-enum field. */
-function checkEnumList(
-  ctx: CheckContext<BaseConfig>,
-  field: "grantTypes" | "responseTypes",
-  allowed: readonly string[],
-  required: boolean,
-): void {
+function checkEnumList(ctx: CheckContext<BaseConfig>, field: "grantTypes" | "responseTypes", allowed: readonly string[], required: boolean): void {
   const value = ctx.app[field];
   if (value === undefined || value === null) {
     if (required) reportAbsent(ctx, field, `a list of ${list(allowed)}`);
     return;
   }
   if (!Array.isArray(value)) {
-    ctx.report(
-      finding(
-        `${field} is ${show(value)}, not a list.`,
-        "PingOne's application schema",
-        `set ${field} to a list of ${list(allowed)}.`,
-      ),
-    );
+    ctx.report(finding(`${field} is ${show(value)}, not a list.`, "PingOne's application schema", `set ${field} to a list of ${list(allowed)}.`));
     return;
   }
   forEachKnown(value as readonly unknown[], (element) => {
@@ -284,8 +254,7 @@ export const noHybridResponseTypes = defineRule<BaseConfig>({
       ctx.report(
         finding(
           `responseTypes combines CODE with ${list(extra)} (a hybrid flow).`,
-          "FAPI 2.0 Security Profile §5.3.2.2(1) (response type shall be code); PingOne's own docs disagree on " +
-            "whether hybrid is supported",
+          "FAPI 2.0 Security Profile §5.3.2.2(1) (response type shall be code); PingOne's own docs disagree on " + "whether hybrid is supported",
           'set responseTypes to ["CODE"] and remove "IMPLICIT" from grantTypes.',
         ),
       );
@@ -324,8 +293,7 @@ export const clientCredentialsConfidentialOnly = defineRule<BaseConfig>({
   check: confidentialOnlyCheck(
     "CLIENT_CREDENTIALS",
     "RFC 6749 §4.4 and OAuth 2.1 §4.2 (the client credentials grant MUST only be used by confidential clients)",
-    'a separate WORKER or SERVICE application with tokenEndpointAuthMethod "PRIVATE_KEY_JWT" (type cannot be ' +
-      "changed in place)",
+    'a separate WORKER or SERVICE application with tokenEndpointAuthMethod "PRIVATE_KEY_JWT" (type cannot be ' + "changed in place)",
   ),
 });
 
@@ -370,10 +338,8 @@ export const refreshTokenNeedsEligibleGrant = defineRule<BaseConfig>({
       const others = [...grants].filter((g) => g !== "REFRESH_TOKEN");
       ctx.report(
         finding(
-          `grantTypes includes REFRESH_TOKEN but no grant that issues refresh tokens (other grants: ` +
-            `${others.length > 0 ? list(others) : "none"}).`,
-          "RFC 6749 §4.2.2 (the implicit grant MUST NOT issue refresh tokens) and §4.4.3 (client credentials " +
-            "SHOULD NOT)",
+          `grantTypes includes REFRESH_TOKEN but no grant that issues refresh tokens (other grants: ` + `${others.length > 0 ? list(others) : "none"}).`,
+          "RFC 6749 §4.2.2 (the implicit grant MUST NOT issue refresh tokens) and §4.4.3 (client credentials " + "SHOULD NOT)",
           `remove "REFRESH_TOKEN" from grantTypes, or add the grant that needs it (${list(REFRESH_ELIGIBLE_GRANTS)}).`,
         ),
       );

@@ -103,7 +103,10 @@ export interface PolicyOverrides {
  * defaults. Throws on an unknown rule name, an invalid level, or a parameter the rule does not
  * declare, so typos fail at composition time.
  */
-export function buildPolicies<T extends PingOnePolicy = PingOnePolicy>(overrides: PolicyOverrides = {}, rules: readonly T[] = allPolicies as readonly T[]): T[] {
+export function buildPolicies<T extends PingOnePolicy = PingOnePolicy>(
+  overrides: PolicyOverrides = {},
+  rules: readonly T[] = allPolicies as readonly T[],
+): T[] {
   for (const key of Object.keys(overrides)) {
     if (key !== "all" && ruleByName(key, rules) === undefined) {
       throw new Error(`unknown rule "${key}" in policy overrides (known: ${rules.map((r) => r.name).join(", ")})`);

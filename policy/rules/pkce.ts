@@ -80,9 +80,7 @@ function s256Check(publicSide: boolean) {
       ctx.notApplicable("PKCE is not enforced (pkce-required-for-public-clients / pkce-for-confidential-clients apply)");
     }
     if (isPublic(ctx.app) !== publicSide) {
-      ctx.notApplicable(
-        publicSide ? "confidential client (pkce-s256-required-confidential applies)" : "public client (pkce-s256-required applies)",
-      );
+      ctx.notApplicable(publicSide ? "confidential client (pkce-s256-required-confidential applies)" : "public client (pkce-s256-required applies)");
     }
     if (pkce === "REQUIRED") {
       ctx.report(
@@ -101,9 +99,7 @@ function s256Check(publicSide: boolean) {
 /** R09's remediation for one side of the split. */
 function s256Remediation(publicSide: boolean) {
   return (ctx: RuleContext<BaseConfig>) =>
-    isCode(ctx.app) && pkceEnforcement(ctx.app).value === "REQUIRED" && isPublic(ctx.app) === publicSide
-      ? toS256
-      : undefined;
+    isCode(ctx.app) && pkceEnforcement(ctx.app).value === "REQUIRED" && isPublic(ctx.app) === publicSide ? toS256 : undefined;
 }
 
 const R09_DESCRIPTION =
@@ -168,8 +164,7 @@ export const pkceForConfidentialClients = defineRule<BaseConfig>({
         finding(
           `pkceEnforcement is ${describePkce(ctx.app)} on a confidential client using AUTHORIZATION_CODE, so ` +
             "authorization codes are not bound to the client's session by PKCE.",
-          "RFC 9700 §2.1.1 (PKCE RECOMMENDED for confidential clients) and OAuth 2.1 §4.1.1/§7.5.1.1 (REQUIRED " +
-            "unless the client uses the OIDC nonce)",
+          "RFC 9700 §2.1.1 (PKCE RECOMMENDED for confidential clients) and OAuth 2.1 §4.1.1/§7.5.1.1 (REQUIRED " + "unless the client uses the OIDC nonce)",
           S256_FIX,
         ),
       );

@@ -29,8 +29,7 @@ export const postLogoutUriNoWildcard = defineRule<BaseConfig>({
       if (hasWildcard(uri.raw)) {
         ctx.report(
           finding(
-            `${label} contains a wildcard ('*'), so PingOne would redirect to URIs the app does not control after ` +
-              "logout (an open redirector).",
+            `${label} contains a wildcard ('*'), so PingOne would redirect to URIs the app does not control after ` + "logout (an open redirector).",
             "RFC 9700 §4.11 (the AS MUST NOT expose open redirectors), OIDC RP-Initiated Logout §2 (the URI MUST " +
               "have been registered) and FAPI 2.0 §5.3.2.1(7)",
             "replace it with the exact post-logout URI(s) the app uses, one entry each.",
@@ -68,8 +67,7 @@ export const postLogoutUriHttps = defineRule<LoopbackConfig>({
       ctx.report(
         finding(
           `${label} uses cleartext http ${where}.`,
-          "OIDC RP-Initiated Logout §3.1 (the URI SHOULD use https) and this pack's stricter choice following " +
-            "RFC 9700 §2.6",
+          "OIDC RP-Initiated Logout §3.1 (the URI SHOULD use https) and this pack's stricter choice following " + "RFC 9700 §2.6",
           `register ${JSON.stringify(withScheme(uri, "https"))} instead.`,
         ),
       );

@@ -8,12 +8,7 @@
  *
  * Parameters: `customAppIsNative` and `extraLoopbackHosts` (R18, R20; R19 takes the latter).
  */
-import {
-  type BaseConfig,
-  EXTRA_LOOPBACK_HOSTS_PARAM,
-  NATIVE_LOOPBACK_PARAMS,
-  type NativeLoopbackConfig,
-} from "./config";
+import { type BaseConfig, EXTRA_LOOPBACK_HOSTS_PARAM, NATIVE_LOOPBACK_PARAMS, type NativeLoopbackConfig } from "./config";
 import { appType, grantTypes, isNative, listOf, show } from "./predicates";
 import { defineRule, finding } from "./rule";
 import { OAUTH21, OIDC_REGISTRATION, RFC3986, RFC8252, RFC9700, rfc9700 } from "./sources";
@@ -58,8 +53,7 @@ export const redirectUrisRegistered = defineRule<BaseConfig>({
       ctx.report(
         finding(
           `grantTypes includes ${front.join(", ")} but redirectUris is ${ctx.app.redirectUris === undefined ? "absent" : "empty"}.`,
-          "OAuth 2.1 §2.3.1 (the AS MUST require redirect URI registration), RFC 6749 §3.1.2.2 and the " +
-            "browser-based apps draft §6.3.3.2.1",
+          "OAuth 2.1 §2.3.1 (the AS MUST require redirect URI registration), RFC 6749 §3.1.2.2 and the " + "browser-based apps draft §6.3.3.2.1",
           'register the exact redirect URIs the app uses, e.g. redirectUris: ["https://app.example.com/callback"].',
         ),
       );
@@ -131,8 +125,7 @@ export const redirectUriNoFragment = defineRule<BaseConfig>({
         ctx.report(
           finding(
             `${label} has a fragment ("#${uri.fragment ?? ""}").`,
-            "RFC 6749 §3.1.2 and OAuth 2.1 §2.3 (the redirect URI MUST NOT include a fragment); PingOne's redirect " +
-              "URI documentation says the same",
+            "RFC 6749 §3.1.2 and OAuth 2.1 §2.3 (the redirect URI MUST NOT include a fragment); PingOne's redirect " + "URI documentation says the same",
             `register ${JSON.stringify(uri.raw.slice(0, uri.raw.indexOf("#")))} instead.`,
           ),
         );
@@ -146,8 +139,7 @@ export const redirectUriNoWildcard = defineRule<BaseConfig>({
   code: "R17",
   name: "redirect-uri-no-wildcard",
   description:
-    "No redirect URI contains '*' (host, port, path or query): redirect URIs must be matched exactly. " +
-    "Keep allowWildcardInRedirectUris unset or false.",
+    "No redirect URI contains '*' (host, port, path or query): redirect URIs must be matched exactly. " + "Keep allowWildcardInRedirectUris unset or false.",
   enforcementLevel: "mandatory",
   severity: "critical",
   url: RFC9700("4.1.3"),
@@ -164,14 +156,12 @@ export const redirectUriNoWildcard = defineRule<BaseConfig>({
       const fix = portOnly
         ? `register the URI without a port wildcard, e.g. ${JSON.stringify(uri.raw.replace(`:${uri.port ?? ""}`, ""))}: ` +
           "RFC 8252 §7.3 makes PingOne accept any port on a loopback redirect URI at request time."
-        : "replace it with the exact redirect URI(s) the app uses, one entry each, and keep " +
-          "allowWildcardInRedirectUris unset or false.";
+        : "replace it with the exact redirect URI(s) the app uses, one entry each, and keep " + "allowWildcardInRedirectUris unset or false.";
       ctx.report(
         finding(
           `${label} contains a wildcard ('*'), so it matches URIs the app does not control ` +
             '(e.g. "https://rp.example.com*" also matches "https://rp.example.com.attacker.example").',
-          "RFC 9700 §2.1 and §4.1.3 (redirect URIs MUST be compared by exact string matching), OAuth 2.1 §2.3.1 " +
-            "and OIDC Core §3.1.2.1",
+          "RFC 9700 §2.1 and §4.1.3 (redirect URIs MUST be compared by exact string matching), OAuth 2.1 §2.3.1 " + "and OIDC Core §3.1.2.1",
           fix,
         ),
       );
@@ -213,8 +203,7 @@ export const redirectUriNoCleartextHttp = defineRule<LoopbackConfig>({
         );
       } else if (!isNative(ctx.app, ctx.config.customAppIsNative)) {
         const type = appType(ctx.app) ?? show(ctx.app.type);
-        const customHint =
-          type === "CUSTOM_APP" ? ' If this CUSTOM_APP is a desktop app, set this rule\'s "customAppIsNative": true.' : "";
+        const customHint = type === "CUSTOM_APP" ? ' If this CUSTOM_APP is a desktop app, set this rule\'s "customAppIsNative": true.' : "";
         ctx.report(
           finding(
             `${label} uses cleartext http on a loopback host, which only native apps may do; this app is a ${type}.`,
@@ -237,8 +226,7 @@ export const loopbackRedirectPreferIpLiteral = defineRule<ExtraHostsConfig>({
   code: "R19",
   name: "loopback-redirect-prefer-ip-literal",
   description:
-    "Loopback redirect URIs should use the IP literals 127.0.0.1 or [::1], not the name localhost (nor another " +
-    "named host from extraLoopbackHosts).",
+    "Loopback redirect URIs should use the IP literals 127.0.0.1 or [::1], not the name localhost (nor another " + "named host from extraLoopbackHosts).",
   enforcementLevel: "advisory",
   severity: "low",
   url: RFC8252("8.3"),
@@ -258,8 +246,7 @@ export const loopbackRedirectPreferIpLiteral = defineRule<ExtraHostsConfig>({
           finding(
             `${label} uses the loopback name ${JSON.stringify(host)} rather than an IP literal; a name can be ` +
               "resolved elsewhere by a misconfigured resolver or hosts file, and may bind another interface.",
-            "RFC 8252 §7.3 and §8.3 (localhost is NOT RECOMMENDED) and OAuth 2.1 §8.4.2 (clients SHOULD use IP " +
-              "literals)",
+            "RFC 8252 §7.3 and §8.3 (localhost is NOT RECOMMENDED) and OAuth 2.1 §8.4.2 (clients SHOULD use IP " + "literals)",
             `register ${JSON.stringify(uri.raw.replace(uri.host ?? host, "127.0.0.1"))} instead (PingOne accepts any port on loopback IP redirects).`,
           ),
         );
@@ -298,8 +285,7 @@ export const loopbackRedirectOnlyNative = defineRule<LoopbackConfig>({
               "the user's machine can receive the authorization response there.",
             "RFC 9700 §2.1/§4.1.3 (the loopback exception is for native apps) and OIDC Registration §2 (web " +
               "clients using implicit MUST NOT use localhost)",
-            `remove ${JSON.stringify(uri.raw)} from redirectUris (register local development in a separate app or ` +
-              "stack).",
+            `remove ${JSON.stringify(uri.raw)} from redirectUris (register local development in a separate app or ` + "stack).",
           ),
         );
       }
@@ -325,9 +311,7 @@ export const implicitWebClientHttpsNoLocalhost = defineRule<BaseConfig>({
     if (!grantTypes(ctx.app).has("IMPLICIT")) {
       ctx.notApplicable("grantTypes does not include IMPLICIT");
     }
-    const requirement =
-      "OIDC Registration §2 (web clients using the implicit grant MUST use https redirect URIs and MUST NOT use " +
-      "localhost as the host)";
+    const requirement = "OIDC Registration §2 (web clients using the implicit grant MUST use https redirect URIs and MUST NOT use " + "localhost as the host)";
     eachUri(ctx.app, "redirectUris", ctx.notApplicable, ({ uri, label }) => {
       if (uri.schemeLower !== "https") {
         ctx.report(
@@ -357,9 +341,7 @@ export const implicitWebClientHttpsNoLocalhost = defineRule<BaseConfig>({
 export const privateUseSchemeReverseDomain = defineRule<BaseConfig>({
   code: "R22",
   name: "private-use-scheme-reverse-domain",
-  description:
-    "A private-use (custom) redirect scheme must be a reverse domain name, i.e. contain a '.', such as " +
-    "com.example.app:/cb; myapp:// fails.",
+  description: "A private-use (custom) redirect scheme must be a reverse domain name, i.e. contain a '.', such as " + "com.example.app:/cb; myapp:// fails.",
   enforcementLevel: "mandatory",
   severity: "high",
   url: RFC8252("7.1"),
@@ -372,8 +354,7 @@ export const privateUseSchemeReverseDomain = defineRule<BaseConfig>({
           finding(
             `${label} uses private-use scheme ${JSON.stringify(uri.scheme)}, which is not a reverse domain name, so ` +
               "another app can claim the same scheme and receive the authorization code.",
-            "RFC 8252 §7.1 (apps MUST use a reverse domain name scheme) and §8.4 (the AS SHOULD reject others), " +
-              "OAuth 2.1 §2.3.1/§8.4.3",
+            "RFC 8252 §7.1 (apps MUST use a reverse domain name scheme) and §8.4 (the AS SHOULD reject others), " + "OAuth 2.1 §2.3.1/§8.4.3",
             `use a scheme based on a domain you control, e.g. ${JSON.stringify(`com.example.${(uri.schemeLower ?? "app").replace(/[^a-z0-9]/g, "") || "app"}:/callback`)}.`,
           ),
         );
@@ -429,8 +410,7 @@ export const redirectUriNoDangerousScheme = defineRule<BaseConfig>({
           finding(
             `${label} uses the ${JSON.stringify(uri.schemeLower)} scheme, which executes script or reads local data ` +
               "in the user agent instead of delivering the response to the client.",
-            "this pack's policy (as Nimbus RedirectURIValidator and KC-REDIR-005 do), following RFC 9700 §4.1 " +
-              "(redirect URI attacks)",
+            "this pack's policy (as Nimbus RedirectURIValidator and KC-REDIR-005 do), following RFC 9700 §4.1 " + "(redirect URI attacks)",
             `remove ${JSON.stringify(uri.raw)} from redirectUris and register the app's https or reverse-domain redirect URI.`,
           ),
         );
@@ -444,8 +424,7 @@ export const redirectUriSuspiciousStructure = defineRule<BaseConfig>({
   code: "R25",
   name: "redirect-uri-suspicious-structure",
   description:
-    "No redirect URI has userinfo ('@' in the authority), a backslash, a '..' segment (plain or %2e%2e), or a " +
-    "query parameter named code or state.",
+    "No redirect URI has userinfo ('@' in the authority), a backslash, a '..' segment (plain or %2e%2e), or a " + "query parameter named code or state.",
   enforcementLevel: "advisory",
   severity: "medium",
   url: RFC9700("4.1"),
@@ -458,10 +437,8 @@ export const redirectUriSuspiciousStructure = defineRule<BaseConfig>({
         ctx.report(
           finding(
             `${label}: ${problem}.`,
-            "this pack's policy (KC-REDIR-004, Nimbus RedirectURIValidator), following RFC 9700 §4.1 (redirect URI " +
-              "validation pitfalls)",
-            "register the plain URI the app receives responses on: no userinfo, backslashes, dot-segments, or " +
-              "code/state query parameters.",
+            "this pack's policy (KC-REDIR-004, Nimbus RedirectURIValidator), following RFC 9700 §4.1 (redirect URI " + "validation pitfalls)",
+            "register the plain URI the app receives responses on: no userinfo, backslashes, dot-segments, or " + "code/state query parameters.",
           ),
         );
       }
@@ -496,8 +473,7 @@ export const redirectUriNormalizedForm = defineRule<BaseConfig>({
         ctx.report(
           finding(
             `${label}: ${problems.join("; ")}.`,
-            "RFC 3986 §3.1, §3.2.2 and §6.2.2.1 (normal form), with RFC 9700 §4.1.3 / OAuth 2.1 §4.1.1 (simple " +
-              "string comparison)",
+            "RFC 3986 §3.1, §3.2.2 and §6.2.2.1 (normal form), with RFC 9700 §4.1.3 / OAuth 2.1 §4.1.1 (simple " + "string comparison)",
             `register ${JSON.stringify(normalisedUri(uri))} instead.`,
           ),
         );

@@ -39,8 +39,7 @@ export const publicClientRefreshTokenReplayProtection = defineRule<BaseConfig>({
   url: RFC9700("4.14.2"),
   framework: rfc9700("§2.2.2, §4.14.2"),
   tags: ["oauth", "refresh-tokens"],
-  remediationSteps:
-    'Set additionalRefreshTokenReplayProtectionEnabled to true (or run with this rule at level "remediate").',
+  remediationSteps: 'Set additionalRefreshTokenReplayProtectionEnabled to true (or run with this rule at level "remediate").',
   params: {},
   check(ctx) {
     if (!grantTypes(ctx.app).has("REFRESH_TOKEN")) {
@@ -125,8 +124,7 @@ export const refreshTokenDurationWithinRolling = defineRule<BaseConfig>({
             `longer than refreshTokenRollingDuration ${seconds(rolling.value)}.`,
           "PingOne's constraint (refreshTokenDuration must not exceed refreshTokenRollingDuration) and the " +
             "browser-based apps draft §6.3.2.3 (a rotated refresh token MUST NOT outlive the initial lifetime)",
-          `set refreshTokenDuration to at most ${rolling.value}, or raise refreshTokenRollingDuration to at ` +
-            `least ${idle.value}.`,
+          `set refreshTokenDuration to at most ${rolling.value}, or raise refreshTokenRollingDuration to at ` + `least ${idle.value}.`,
         ),
       );
     }
@@ -213,8 +211,4 @@ export const refreshTokenLifetimeBounded = defineRule<RefreshTokenLifetimeConfig
 });
 
 /** The §4.6 rules in catalogue order. */
-export const refreshTokenRules = [
-  publicClientRefreshTokenReplayProtection,
-  refreshTokenDurationWithinRolling,
-  refreshTokenLifetimeBounded,
-] as const;
+export const refreshTokenRules = [publicClientRefreshTokenReplayProtection, refreshTokenDurationWithinRolling, refreshTokenLifetimeBounded] as const;

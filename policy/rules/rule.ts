@@ -20,24 +20,10 @@
  *   (which keeps secret values such as `__provider` secret) and the props are returned. The
  *   engine runs it only when the user sets the rule's level to `remediate`.
  */
-import type {
-  EnforcementLevel,
-  PolicyComplianceFramework,
-  ReportViolation,
-  ResourceValidationArgs,
-  ResourceValidationPolicy,
-  Severity,
-} from "@pulumi/policy";
+import type { EnforcementLevel, PolicyComplianceFramework, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity } from "@pulumi/policy";
 import { APPLICATION_TYPE_TOKEN, type ApplicationProperties } from "../../provider";
 import { isUnknownValueError, type UnknownValue } from "../preview";
-import {
-  BASE_PARAMS,
-  type BaseConfig,
-  closedSchema,
-  type ParamSchemas,
-  resolveConfig,
-  type RuleConfigSchema,
-} from "./config";
+import { BASE_PARAMS, type BaseConfig, closedSchema, type ParamSchemas, resolveConfig, type RuleConfigSchema } from "./config";
 import { type ApplicationInput, isDisabled, show } from "./predicates";
 
 /** What a rule's check sees. */
@@ -121,8 +107,7 @@ export interface RuleSpec<C extends BaseConfig, P = ApplicationInput> extends Ru
 function disabledReason(app: ApplicationInput, findings: readonly string[]): string {
   const state = app.enabled === undefined || app.enabled === null ? "enabled is absent (PingOne default: false)" : `enabled is ${show(app.enabled)}`;
   return (
-    `advisory only: the application is disabled (${state}) and disabledAppsAdvisory is true, ` +
-    `so these findings are not enforced: ${findings.join(" | ")}`
+    `advisory only: the application is disabled (${state}) and disabledAppsAdvisory is true, ` + `so these findings are not enforced: ${findings.join(" | ")}`
   );
 }
 

@@ -21,7 +21,8 @@ export interface SecretRotationConfig extends BaseConfig {
 }
 
 const DEFAULT_MAX_OVERLAP_SECONDS = 7 * 24 * 3600;
-const REQUIREMENT = "PingOne's application-secret best practices (regenerate application secrets regularly; retain the previous secret only while clients move over)";
+const REQUIREMENT =
+  "PingOne's application-secret best practices (regenerate application secrets regularly; retain the previous secret only while clients move over)";
 
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0);
@@ -63,11 +64,19 @@ export const clientSecretRotation = defineRule<SecretRotationConfig, Application
     const fix = `set previousSecretValidFor: "${formatDuration(maxMs)}" or less, and revoke the previous secret (revokePreviousSecret) once every client uses the new one.`;
     const validFor = typeof app.previousSecretValidFor === "string" ? parseDuration(app.previousSecretValidFor) : undefined;
     if (validFor !== undefined && validFor > maxMs) {
-      ctx.report(finding(`previousSecretValidFor is ${show(app.previousSecretValidFor)}: the replaced secret keeps working longer than ${limit}.`, REQUIREMENT, fix));
+      ctx.report(
+        finding(`previousSecretValidFor is ${show(app.previousSecretValidFor)}: the replaced secret keeps working longer than ${limit}.`, REQUIREMENT, fix),
+      );
     }
     const expiresAt = typeof app.previousSecretExpiresAt === "string" ? parseRfc3339(app.previousSecretExpiresAt) : undefined;
     if (expiresAt !== undefined && expiresAt - Date.now() > maxMs) {
-      ctx.report(finding(`previousSecretExpiresAt is ${show(app.previousSecretExpiresAt)}: a rotation now keeps the replaced secret working longer than ${limit}.`, REQUIREMENT, fix));
+      ctx.report(
+        finding(
+          `previousSecretExpiresAt is ${show(app.previousSecretExpiresAt)}: a rotation now keeps the replaced secret working longer than ${limit}.`,
+          REQUIREMENT,
+          fix,
+        ),
+      );
     }
   },
 });

@@ -18,11 +18,7 @@
  * normal order, and the application rules already judge the app itself whether or not it is enabled.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import {
-  APPLICATION_RESOURCE_GRANT_TYPE_TOKEN,
-  APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN,
-  type ApplicationResourceGrantArgs,
-} from "../../provider";
+import { APPLICATION_RESOURCE_GRANT_TYPE_TOKEN, APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN, type ApplicationResourceGrantArgs } from "../../provider";
 import { noUserSignInReason, OPENID_RESOURCE_NAME, OPENID_SCOPE, openIdScopesUnusableReason, USER_SIGN_IN_GRANT_TYPES } from "../../pingone";
 import type { BaseConfig, ParamSchemas } from "./config";
 import { appType, grantTypes, show } from "./predicates";

@@ -17,7 +17,16 @@ import { AmbiguousWriteError, type AccessKind, type AccessRecord, type Caller, t
 import { InputChecks } from "../kernel/check";
 import { InputError, RESOURCE_NOUNS } from "../kernel/errors";
 import { excerpt, excerptText } from "../kernel/excerpt";
-import { gone, LifecycleBase, readUnlessGone, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/lifecycle";
+import {
+  gone,
+  LifecycleBase,
+  readUnlessGone,
+  type CheckOutcome,
+  type CreateOutcome,
+  type DiffDecision,
+  type ReadOutcome,
+  type UpdateOutcome,
+} from "../kernel/lifecycle";
 import { describeMatches, reconcileCreate } from "../kernel/reconcile";
 import { isUnknown, type Inputs } from "../kernel/values";
 
@@ -34,7 +43,10 @@ export function checkNameList(checks: InputChecks, property: string, value: unkn
   if (value === undefined || isUnknown(value)) return;
   if (!Array.isArray(value)) return checks.fail(property, `must be a list of strings, got ${excerpt(value)}`);
   if (value.length === 0 || value.length > MAX_ACCESS_LIST_ITEMS) {
-    return checks.fail(property, `must list 1 to ${MAX_ACCESS_LIST_ITEMS} items (PingOne requires at least one; the maximum is the provider's own bound), got ${value.length}`);
+    return checks.fail(
+      property,
+      `must list 1 to ${MAX_ACCESS_LIST_ITEMS} items (PingOne requires at least one; the maximum is the provider's own bound), got ${value.length}`,
+    );
   }
   const seen = new Set<string>();
   value.forEach((item, i) => {
@@ -151,12 +163,16 @@ export abstract class AccessLifecycle extends LifecycleBase {
         const record = await client.createAccess(this.kind, environmentId, applicationId, body, caller);
         if (this.matches(record, body)) return record;
         // The client proved the answer is a new object of this application; not the one asked for all the same.
-        throw new AmbiguousWriteError(`the answer is ${noun} ${excerptText(record.id, 64)} with other settings than were sent (${excerpt(record)}); nothing was recorded from it`, 201);
+        throw new AmbiguousWriteError(
+          `the answer is ${noun} ${excerptText(record.id, 64)} with other settings than were sent (${excerpt(record)}); nothing was recorded from it`,
+          201,
+        );
       },
       listMatches: async () => (await client.listAccess(this.kind, environmentId, applicationId, caller)).filter((record) => this.matches(record, body)),
       listFailed: (problem) =>
         `the create's outcome is unknown, and looking for the ${noun} failed (${problem}): application ${applicationId} may hold a ${noun} with these settings; delete it in PingOne if it is not wanted, then run up again`,
-      several: (ours) => `${ours.length} matching ${noun}s of application ${applicationId} were created since this create started, so the one it made cannot be told apart: ${describeMatches(ours)}. ${leftAlone}`,
+      several: (ours) =>
+        `${ours.length} matching ${noun}s of application ${applicationId} were created since this create started, so the one it made cannot be told apart: ${describeMatches(ours)}. ${leftAlone}`,
       unproven: (twins, since) =>
         `application ${applicationId} has a ${noun} with these settings that this create did not provably make: ${describeMatches(twins)}, ` +
         `${since === undefined ? "and PingOne's answers carried no Date header to tell when this create started" : `created before this create started (${new Date(since).toISOString()} by PingOne's clock)`}; ` +

@@ -46,7 +46,10 @@ export function validateSecretInputs(inputs: Inputs, resource: string, olds: Inp
     const ms = typeof validFor === "string" ? parseDuration(validFor) : undefined;
     if (ms === undefined) checks.fail("previousSecretValidFor", `is ${excerpt(validFor)}; allowed: ${DURATION_SYNTAX}, from 1m to 30d`);
     else if (ms < PREVIOUS_SECRET_MIN_MS || ms > PREVIOUS_SECRET_MAX_MS) {
-      checks.fail("previousSecretValidFor", `is ${excerpt(validFor)}; allowed: ${PREVIOUS_SECRET_RANGE} (PingOne keeps a previous secret from 1 minute to 30 days)`);
+      checks.fail(
+        "previousSecretValidFor",
+        `is ${excerpt(validFor)}; allowed: ${PREVIOUS_SECRET_RANGE} (PingOne keeps a previous secret from 1 minute to 30 days)`,
+      );
     }
   }
 
@@ -60,22 +63,32 @@ export function validateSecretInputs(inputs: Inputs, resource: string, olds: Inp
     }
   }
   if (validFor !== undefined && expiresAt !== undefined) {
-    checks.fail("previousSecretValidFor", "and previousSecretExpiresAt cannot both be set; allowed: one of them (how long, or until when, the replaced secret keeps working)");
+    checks.fail(
+      "previousSecretValidFor",
+      "and previousSecretExpiresAt cannot both be set; allowed: one of them (how long, or until when, the replaced secret keeps working)",
+    );
   }
 
   const period = inputs.rotationPeriod;
   if (known(period)) {
     const ms = typeof period === "string" ? parseDuration(period) : undefined;
-    if (ms === undefined || ms < MIN_ROTATION_PERIOD_MS) checks.fail("rotationPeriod", `is ${excerpt(period)}; allowed: ${DURATION_SYNTAX}, at least 1m (e.g. "2160h" or "90d" for 90 days)`);
+    if (ms === undefined || ms < MIN_ROTATION_PERIOD_MS)
+      checks.fail("rotationPeriod", `is ${excerpt(period)}; allowed: ${DURATION_SYNTAX}, at least 1m (e.g. "2160h" or "90d" for 90 days)`);
   }
   if (period !== undefined && expiresAt !== undefined) {
-    checks.fail("previousSecretExpiresAt", "cannot be combined with rotationPeriod: a fixed time is in the past after the first periodic rotation; allowed: previousSecretValidFor with rotationPeriod");
+    checks.fail(
+      "previousSecretExpiresAt",
+      "cannot be combined with rotationPeriod: a fixed time is in the past after the first periodic rotation; allowed: previousSecretValidFor with rotationPeriod",
+    );
   }
 
   const revoke = inputs.revokePreviousSecret;
   checks.boolean("revokePreviousSecret", revoke);
   if (revoke === true && (validFor !== undefined || expiresAt !== undefined)) {
-    checks.fail("revokePreviousSecret", "is true, so no previous secret may work, but previousSecretValidFor or previousSecretExpiresAt asks to keep one; allowed: one or the other");
+    checks.fail(
+      "revokePreviousSecret",
+      "is true, so no previous secret may work, but previousSecretValidFor or previousSecretExpiresAt asks to keep one; allowed: one or the other",
+    );
   }
   return checks.list();
 }

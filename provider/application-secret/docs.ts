@@ -12,7 +12,8 @@ export const APPLICATION_SECRET_DOCS: ResourceDocs = {
     {
       name: "rotateWhenChanged",
       type: "map of string, number or boolean",
-      rules: "Any change (a value changed, a key added or removed) rotates on the next `up`. An empty map is the same as none. The state keeps only a digest of it.",
+      rules:
+        "Any change (a value changed, a key added or removed) rotates on the next `up`. An empty map is the same as none. The state keeps only a digest of it.",
     },
     {
       name: "previousSecretValidFor",

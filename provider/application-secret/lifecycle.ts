@@ -45,7 +45,16 @@ import {
 } from "./rotation";
 import { validateSecretInputs } from "./check";
 import { SECRET_SETTING_NAMES } from "./types";
-import { gone, LifecycleBase, readUnlessGone, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/lifecycle";
+import {
+  gone,
+  LifecycleBase,
+  readUnlessGone,
+  type CheckOutcome,
+  type CreateOutcome,
+  type DiffDecision,
+  type ReadOutcome,
+  type UpdateOutcome,
+} from "../kernel/lifecycle";
 import { reconcileWrite } from "../kernel/reconcile";
 import type { Inputs } from "../kernel/values";
 
@@ -131,7 +140,9 @@ export class ApplicationSecretLifecycle extends LifecycleBase {
     if (problem !== undefined) {
       // Only a fixed time can get here (check bounds a duration): time passed since the preview.
       const property = typeof inputs.previousSecretValidFor === "string" ? "previousSecretValidFor" : "previousSecretExpiresAt";
-      throw new RotationSettingError(`${this.label(inputs)}: rotate application secret: ${property} gives previous.expiresAt ${String(expiresAt)}, which ${problem}; nothing was sent to PingOne`);
+      throw new RotationSettingError(
+        `${this.label(inputs)}: rotate application secret: ${property} gives previous.expiresAt ${String(expiresAt)}, which ${problem}; nothing was sent to PingOne`,
+      );
     }
     return expiresAt;
   }
@@ -140,7 +151,14 @@ export class ApplicationSecretLifecycle extends LifecycleBase {
    * POSTs the rotation; when its outcome is unknown, reads the secret and decides from it whether
    * the rotation happened, sending it again only when it proved not to have.
    */
-  private rotate(client: PingOneClient, environmentId: string, id: string, news: Inputs, held: Inputs, pending: PendingRotation): Promise<ApplicationSecretAnswer> {
+  private rotate(
+    client: PingOneClient,
+    environmentId: string,
+    id: string,
+    news: Inputs,
+    held: Inputs,
+    pending: PendingRotation,
+  ): Promise<ApplicationSecretAnswer> {
     const who = this.caller(news);
     return reconcileWrite(client, {
       subject: { operation: "rotate application secret", ...who, applicationId: id },
@@ -164,6 +182,10 @@ export class ApplicationSecretLifecycle extends LifecycleBase {
 
   /** Who asks PingOne, as errors name it: the ApplicationSecret by its Pulumi name, and its application. */
   private caller(values: Inputs): Caller {
-    return { resourceKind: this.resourceKind, applicationName: this.resourceName(values), applicationId: typeof values.applicationId === "string" ? values.applicationId : undefined };
+    return {
+      resourceKind: this.resourceKind,
+      applicationName: this.resourceName(values),
+      applicationId: typeof values.applicationId === "string" ? values.applicationId : undefined,
+    };
   }
 }

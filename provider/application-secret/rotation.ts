@@ -136,7 +136,12 @@ export function secretOutputs(inputs: Inputs, answer: ApplicationSecretAnswer, r
 
 /** The outputs with the secrets replaced by what PingOne answered (an absent previous removed). */
 export function withAnswer(outputs: Inputs, answer: ApplicationSecretAnswer): Inputs {
-  const next: Inputs = { ...outputs, secret: answer.secret.reveal(), previousSecret: answer.previous?.secret.reveal(), previousExpiresAt: answer.previous?.expiresAt };
+  const next: Inputs = {
+    ...outputs,
+    secret: answer.secret.reveal(),
+    previousSecret: answer.previous?.secret.reveal(),
+    previousExpiresAt: answer.previous?.expiresAt,
+  };
   for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
   return next;
 }

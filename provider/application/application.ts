@@ -8,14 +8,7 @@ import { resourceProps } from "../kernel/resource-props";
 import { PackageResource } from "../kernel/package-resource";
 import { APPLICATION_PROPERTY_NAMES, PROVIDER_ONLY_FIELDS } from "./properties";
 import { APPLICATION_TYPE, PROVIDER_MODULE } from "../resources";
-import type {
-  AccessControl,
-  ApplicationProperties,
-  CorsSettings,
-  Icon,
-  MobileSettings,
-  Signing,
-} from "./types";
+import type { AccessControl, ApplicationProperties, CorsSettings, Icon, MobileSettings, Signing } from "./types";
 import type {
   ApplicationTag,
   ApplicationType,

@@ -84,7 +84,10 @@ function checkBounds(f: InputChecks, inputs: Inputs): Set<string> | "all" {
     bytes += jsonBytes(key) + 2;
     const complete = walk(inputs[key], key, ({ value, path, depth }) => {
       if (depth > maxDepth) {
-        f.fail(path, `is nested deeper than ${maxDepth} levels; allowed: at most ${maxDepth} levels (the provider's own safety bound; PingOne's deepest field, accessControl.group.groups[].id, is 5 levels deep)`);
+        f.fail(
+          path,
+          `is nested deeper than ${maxDepth} levels; allowed: at most ${maxDepth} levels (the provider's own safety bound; PingOne's deepest field, accessControl.group.groups[].id, is 5 levels deep)`,
+        );
         beyond.add(key);
         return "skip";
       }
@@ -202,7 +205,13 @@ function checkValue(f: InputChecks, path: string, value: unknown, fact: FieldFac
       return;
     case "redirectUriSet":
     case "uriSet":
-      return checkUriList(f, path, value, fact.kind === "redirectUriSet" ? ABSOLUTE_URI : SCHEME_AUTHORITY_URI, fact.kind === "redirectUriSet" ? context.wildcardAllowed : undefined);
+      return checkUriList(
+        f,
+        path,
+        value,
+        fact.kind === "redirectUriSet" ? ABSOLUTE_URI : SCHEME_AUTHORITY_URI,
+        fact.kind === "redirectUriSet" ? context.wildcardAllowed : undefined,
+      );
     case "absoluteUri":
     case "schemeAuthorityUri":
     case "webUrl":
@@ -241,7 +250,8 @@ function checkValue(f: InputChecks, path: string, value: unknown, fact: FieldFac
         const id = entry.id;
         if (isUnknown(id)) return;
         if (id === undefined) f.fail(item(path, index, "id"), `is required when ${path} lists an entry`);
-        else if (typeof id !== "string" || !UUID_PATTERN.regex.test(id)) f.fail(item(path, index, "id"), `is ${excerpt(id)}; allowed: a PingOne resource id (UUID)`);
+        else if (typeof id !== "string" || !UUID_PATTERN.regex.test(id))
+          f.fail(item(path, index, "id"), `is ${excerpt(id)}; allowed: a PingOne resource id (UUID)`);
       });
       return;
     case "object":
@@ -263,7 +273,8 @@ function checkUriList(f: InputChecks, path: string, value: unknown, pattern: Reg
     const property = item(path, index);
     if (isUnknown(uri)) return;
     if (!f.string(property, uri)) return;
-    if (parseUri(uri.replace(/\*/g, "x"), pattern) === undefined) f.fail(property, `is ${excerpt(uri)}; allowed: an absolute URI (${redirect ? "scheme:..." : "scheme://..."})`);
+    if (parseUri(uri.replace(/\*/g, "x"), pattern) === undefined)
+      f.fail(property, `is ${excerpt(uri)}; allowed: an absolute URI (${redirect ? "scheme:..." : "scheme://..."})`);
     if (uri.includes("#")) f.fail(property, `is ${excerpt(uri)}; redirect and post-logout redirect URIs can't contain a fragment (#)`);
     const stars = uri.split("*").length - 1;
     if (!redirect || stars === 0) return;
@@ -344,7 +355,10 @@ function checkCrossFieldRules(f: InputChecks, inputs: Inputs, olds: Inputs): voi
   const rolling = inputs.refreshTokenRollingDuration ?? olds.refreshTokenRollingDuration;
   if (typeof duration === "number" && typeof rolling === "number" && duration > rolling) {
     const kept = inputs.refreshTokenRollingDuration === undefined ? " (kept from the previous deployment: PingOne cannot clear it)" : "";
-    f.fail("refreshTokenDuration", `is ${duration}, greater than refreshTokenRollingDuration (${rolling}${kept}); it must be at most refreshTokenRollingDuration`);
+    f.fail(
+      "refreshTokenDuration",
+      `is ${duration}, greater than refreshTokenRollingDuration (${rolling}${kept}); it must be at most refreshTokenRollingDuration`,
+    );
   }
   if (inputs.requireSignedRequestObject === true && inputs.supportUnsignedRequestObject === true) {
     f.fail("requireSignedRequestObject", "and supportUnsignedRequestObject cannot both be true");
@@ -373,7 +387,12 @@ function checkCrossFieldRules(f: InputChecks, inputs: Inputs, olds: Inputs): voi
     }
   }
   const mobile = inputs.mobile;
-  if (isRecord(mobile) && !isUnknown(mobile.huaweiAppId) && !isUnknown(mobile.huaweiPackageName) && (mobile.huaweiAppId === undefined) !== (mobile.huaweiPackageName === undefined)) {
+  if (
+    isRecord(mobile) &&
+    !isUnknown(mobile.huaweiAppId) &&
+    !isUnknown(mobile.huaweiPackageName) &&
+    (mobile.huaweiAppId === undefined) !== (mobile.huaweiPackageName === undefined)
+  ) {
     f.fail("mobile.huaweiAppId", "and mobile.huaweiPackageName must be set together");
   }
 }

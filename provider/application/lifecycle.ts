@@ -11,7 +11,17 @@ import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody
 import { PingOneApiError, ResourceInitError } from "../kernel/errors";
 import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../../pingone";
 import { excerptText } from "../kernel/excerpt";
-import { asInputs, gone, LifecycleBase, readUnlessGone, type CheckOutcome, type CreateOutcome, type DiffDecision, type ReadOutcome, type UpdateOutcome } from "../kernel/lifecycle";
+import {
+  asInputs,
+  gone,
+  LifecycleBase,
+  readUnlessGone,
+  type CheckOutcome,
+  type CreateOutcome,
+  type DiffDecision,
+  type ReadOutcome,
+  type UpdateOutcome,
+} from "../kernel/lifecycle";
 import { describeMatches, reconcileCreate, splitBySince, type Claim } from "../kernel/reconcile";
 import { valueAt, type Inputs } from "../kernel/values";
 
@@ -75,11 +85,20 @@ export class ApplicationLifecycle extends LifecycleBase {
     const app =
       typeof inputs.adoptId === "string"
         ? await this.adopt(client, environmentId, inputs.adoptId, inputs, name)
-        : await this.createReconciled(client, environmentId, createBody(inputs), name, typeof inputs.__autoname === "string" && name !== undefined && isAutoName(inputs.__autoname, name));
+        : await this.createReconciled(
+            client,
+            environmentId,
+            createBody(inputs),
+            name,
+            typeof inputs.__autoname === "string" && name !== undefined && isAutoName(inputs.__autoname, name),
+          );
     const expose = exposesSecret(inputs);
     let secret: string | undefined;
     try {
-      secret = expose && usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, app.id, { applicationName: name })).reveal() : undefined;
+      secret =
+        expose && usesSharedSecret(app.tokenEndpointAuthMethod)
+          ? (await client.getApplicationSecret(environmentId, app.id, { applicationName: name })).reveal()
+          : undefined;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new ResourceInitError(message, app.id, { ...toOutputs(app, managed, undefined, expose), __provider: inputs.__provider });
@@ -111,19 +130,29 @@ export class ApplicationLifecycle extends LifecycleBase {
    * `claimCreated`), so there is neither a duplicate nor an orphan, and never another stack's
    * application.
    */
-  private createReconciled(client: PingOneClient, environmentId: string, body: Record<string, unknown>, name: string | undefined, autoNamed: boolean): Promise<PingOneApplication> {
+  private createReconciled(
+    client: PingOneClient,
+    environmentId: string,
+    body: Record<string, unknown>,
+    name: string | undefined,
+    autoNamed: boolean,
+  ): Promise<PingOneApplication> {
     return reconcileCreate(client, {
       subject: { operation: "create application", applicationName: name },
       post: () => client.createApplication(environmentId, body, { applicationName: name }),
       // Only applications of the name sent are kept while listing: a match has every sent field, the name first.
-      listMatches: async () => (await client.listApplications(environmentId, (app) => body.name === undefined || app.name === body.name)).filter((app) => matchesBody(app, body)),
+      listMatches: async () =>
+        (await client.listApplications(environmentId, (app) => body.name === undefined || app.name === body.name)).filter((app) => matchesBody(app, body)),
       claim: (matches, since) => claimCreated(matches, since, autoNamed),
       listFailed: (problem) =>
         `the create's outcome is unknown, and looking for the application failed (${problem}): an application named ${JSON.stringify(name)} may exist in environment ${environmentId}; delete it, or bring it under management with adoptId`,
       several: (ours) =>
         `afterwards ${ours.length} matching applications exist (${describeMatches(ours)}), so the one this request created cannot be told apart: nothing was recorded; keep one, bring it under management with adoptId (set adoptId to its id), and delete the others`,
       unproven: (twins, since) => {
-        const when = since === undefined ? "PingOne's answers carried no Date header, so it cannot be shown to have been created by this request" : `created before this request started (${new Date(since).toISOString()} by PingOne's clock)`;
+        const when =
+          since === undefined
+            ? "PingOne's answers carried no Date header, so it cannot be shown to have been created by this request"
+            : `created before this request started (${new Date(since).toISOString()} by PingOne's clock)`;
         return (
           `PingOne holds ${twins.length === 1 ? "an application" : `${twins.length} applications`} with this name and these settings (${describeMatches(twins)}), ` +
           `${when}: another stack or person may have made ${twins.length === 1 ? "it" : "them"}, so nothing was adopted, recorded or deleted. ` +
@@ -141,7 +170,10 @@ export class ApplicationLifecycle extends LifecycleBase {
     if (app === undefined) return gone();
     // A refresh follows the latest secret (a rotation in the console or by an ApplicationSecret).
     const expose = exposesSecret(props);
-    const secret = expose && usesSharedSecret(app.tokenEndpointAuthMethod) ? (await client.getApplicationSecret(environmentId, id, { applicationName: name })).reveal() : undefined;
+    const secret =
+      expose && usesSharedSecret(app.tokenEndpointAuthMethod)
+        ? (await client.getApplicationSecret(environmentId, id, { applicationName: name })).reveal()
+        : undefined;
     // The client has checked that the answer is for `id`; state keeps the id it asked about.
     return { id, props: toOutputs(app, recordedDigests(props), secret, expose) };
   }
@@ -152,12 +184,15 @@ export class ApplicationLifecycle extends LifecycleBase {
     const environmentId = String(olds.environmentId);
     const name = typeof news.name === "string" ? news.name : undefined;
     // Only exposeSecret changed: nothing to PUT, the outputs are PingOne's as last read.
-    const app = diffApplication(olds, news).changes ? await client.updateApplication(environmentId, id, updateBody(olds, news), { applicationName: name }) : heldApplication(id, olds);
+    const app = diffApplication(olds, news).changes
+      ? await client.updateApplication(environmentId, id, updateBody(olds, news), { applicationName: name })
+      : heldApplication(id, olds);
     const expose = exposesSecret(news);
     let secret: string | undefined;
     if (expose && usesSharedSecret(app.tokenEndpointAuthMethod)) {
       // A PUT does not rotate the secret: reuse the known one, read it only when there is none yet.
-      secret = typeof olds.clientSecret === "string" ? olds.clientSecret : (await client.getApplicationSecret(environmentId, id, { applicationName: name })).reveal();
+      secret =
+        typeof olds.clientSecret === "string" ? olds.clientSecret : (await client.getApplicationSecret(environmentId, id, { applicationName: name })).reveal();
     }
     return { outs: toOutputs(app, managedDigests(news), secret, expose) };
   }

@@ -58,7 +58,14 @@ export class ApplicationAccess {
   }
 
   /** PUT a grant or assignment; the answer is checked as a read's. */
-  async update(kind: AccessKind, environmentId: string, applicationId: string, id: string, body: Record<string, unknown>, caller: Caller): Promise<AccessRecord> {
+  async update(
+    kind: AccessKind,
+    environmentId: string,
+    applicationId: string,
+    id: string,
+    body: Record<string, unknown>,
+    caller: Caller,
+  ): Promise<AccessRecord> {
     const spec = accessSpec("PUT", kind, "update", environmentId, applicationId, id, caller, [200], body);
     return this.answer(await this.http.send(spec), spec, kind, applicationId, id);
   }
@@ -84,8 +91,10 @@ export class ApplicationAccess {
   private accessProblem(value: unknown, spec: RequestSpec, kind: AccessKind, applicationId: string, id: string | undefined): string | undefined {
     const noun = ACCESS_NOUNS[kind].singular;
     const quoted = (text: string): string => this.http.failures.scrubbedExcerpt(text);
-    if (!isRecord(value) || typeof value.id !== "string" || value.id === "") return `the answer is not a ${noun}: ${quoted(JSON.stringify(value) ?? String(value))}`;
-    if (id !== undefined && value.id !== id) return `the answer is for ${noun} ${excerptText(value.id, 64)}, not for ${id} that was asked for; nothing was recorded from it`;
+    if (!isRecord(value) || typeof value.id !== "string" || value.id === "")
+      return `the answer is not a ${noun}: ${quoted(JSON.stringify(value) ?? String(value))}`;
+    if (id !== undefined && value.id !== id)
+      return `the answer is for ${noun} ${excerptText(value.id, 64)}, not for ${id} that was asked for; nothing was recorded from it`;
     const app = (value.application as { id?: unknown } | undefined)?.id;
     if (app !== undefined && app !== applicationId) {
       return `the answer is a ${noun} of application ${excerptText(JSON.stringify(app) ?? "", 64)}, not of ${applicationId}; nothing was recorded from it`;
@@ -94,8 +103,12 @@ export class ApplicationAccess {
     if (environment !== undefined && environment !== spec.environmentId) {
       return `the answer is for environment ${excerptText(JSON.stringify(environment) ?? "", 64)}, not for ${spec.environmentId}; nothing was recorded from it`;
     }
-    const checkedField = kind === "grants" ? idOf(value.resource) !== undefined && Array.isArray(value.scopes) : idOf(value.signOnPolicy) !== undefined && typeof value.priority === "number";
-    if (!checkedField) return `the answer's ${noun} lacks ${kind === "grants" ? "resource.id or scopes" : "signOnPolicy.id or priority"}: ${quoted(JSON.stringify(value))}`;
+    const checkedField =
+      kind === "grants"
+        ? idOf(value.resource) !== undefined && Array.isArray(value.scopes)
+        : idOf(value.signOnPolicy) !== undefined && typeof value.priority === "number";
+    if (!checkedField)
+      return `the answer's ${noun} lacks ${kind === "grants" ? "resource.id or scopes" : "signOnPolicy.id or priority"}: ${quoted(JSON.stringify(value))}`;
     return undefined;
   }
 }
@@ -106,8 +119,10 @@ export class ApplicationAccess {
  */
 function ownerProblem(record: AccessRecord, spec: RequestSpec, noun: AccessKindNoun, applicationId: string): string | undefined {
   const owner = record as { application?: { id?: unknown }; environment?: { id?: unknown } };
-  if (owner.application?.id === undefined) return `the answer's ${noun} ${excerptText(record.id, 64)} does not say which application it is of, so it is not shown to be of ${applicationId}; nothing was recorded from it`;
-  if (owner.environment?.id === undefined) return `the answer's ${noun} ${excerptText(record.id, 64)} does not say which environment it is in, so it is not shown to be in ${spec.environmentId}; nothing was recorded from it`;
+  if (owner.application?.id === undefined)
+    return `the answer's ${noun} ${excerptText(record.id, 64)} does not say which application it is of, so it is not shown to be of ${applicationId}; nothing was recorded from it`;
+  if (owner.environment?.id === undefined)
+    return `the answer's ${noun} ${excerptText(record.id, 64)} does not say which environment it is in, so it is not shown to be in ${spec.environmentId}; nothing was recorded from it`;
   return undefined;
 }
 

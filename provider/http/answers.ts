@@ -25,8 +25,10 @@ export function idOf(value: unknown): string | undefined {
  */
 export function selfLinkProblem(record: object, path: string, what: string): string | undefined {
   const href = (record as { _links?: { self?: { href?: unknown } } })._links?.self?.href;
-  if (typeof href !== "string") return `the answer's ${what} has no _links.self, so it does not show that the id is the object this request made; nothing was recorded from it`;
-  if (!href.endsWith(path)) return `the answer names ${what}, but its own link is ${excerptText(href, 160)}: the id is not the object the answer describes; nothing was recorded from it`;
+  if (typeof href !== "string")
+    return `the answer's ${what} has no _links.self, so it does not show that the id is the object this request made; nothing was recorded from it`;
+  if (!href.endsWith(path))
+    return `the answer names ${what}, but its own link is ${excerptText(href, 160)}: the id is not the object the answer describes; nothing was recorded from it`;
   return undefined;
 }
 
@@ -45,7 +47,8 @@ export function createdSinceProblem(record: object, what: string, startedBound: 
   // No answer carried a Date header (PingOne sends one, and an HTTP intermediary must add one if it
   // is missing: RFC 7231 §7.1.1.2): nothing shows this object postdates the request, and a
   // same-name object someone else made earlier would pass every other check.
-  if (startedBound === undefined) return `no answer carried a Date header, so PingOne's clock is unknown and the answer's ${what} cannot be shown to have been created by this request; nothing was recorded from it`;
+  if (startedBound === undefined)
+    return `no answer carried a Date header, so PingOne's clock is unknown and the answer's ${what} cannot be shown to have been created by this request; nothing was recorded from it`;
   const since = startedBound - DATE_HEADER_RESOLUTION_MS;
   if (createdAt < since) {
     return `the answer's ${what} was created at ${new Date(createdAt).toISOString()}, before this request started (${new Date(since).toISOString()} by PingOne's clock), so it is not the object this request created; nothing was recorded from it`;

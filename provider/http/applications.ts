@@ -25,7 +25,15 @@ export class Applications {
    * the answer's id, which may be another application's.
    */
   async create(environmentId: string, body: Record<string, unknown>, caller: Caller): Promise<PingOneApplication> {
-    const spec: RequestSpec = { method: "POST", path: endpointPath("applications", { envId: environmentId }), body, ...caller, operation: "create application", environmentId, expect: [201] };
+    const spec: RequestSpec = {
+      method: "POST",
+      path: endpointPath("applications", { envId: environmentId }),
+      body,
+      ...caller,
+      operation: "create application",
+      environmentId,
+      expect: [201],
+    };
     this.http.refuseLateWrite(spec);
     const startedAt = Date.now();
     const response = await this.http.send(spec);
@@ -36,7 +44,16 @@ export class Applications {
 
   /** GET one application, checked to be that application of that environment. */
   async get(environmentId: string, id: string, caller: Caller): Promise<PingOneApplication> {
-    const spec: RequestSpec = { method: "GET", path: endpointPath("application", { envId: environmentId, appId: id }), ...caller, operation: "read application", environmentId, applicationId: id, expect: [200], object: true };
+    const spec: RequestSpec = {
+      method: "GET",
+      path: endpointPath("application", { envId: environmentId, appId: id }),
+      ...caller,
+      operation: "read application",
+      environmentId,
+      applicationId: id,
+      expect: [200],
+      object: true,
+    };
     return this.answer(await this.http.send(spec), spec);
   }
 
@@ -53,33 +70,61 @@ export class Applications {
     const path = `${endpointPath("applications", { envId: environmentId })}?limit=${LIST_PAGE_LIMIT}`;
     const spec: RequestSpec = { method: "GET", path, operation: "list applications", environmentId, expect: [200] };
     const kept: PingOneApplication[] = [];
-    await eachListed<PingOneApplication>(this.http, spec, "applications", (item) => this.recordProblem(item, spec), (app) => {
-      if (keep(app)) kept.push(app);
-    });
+    await eachListed<PingOneApplication>(
+      this.http,
+      spec,
+      "applications",
+      (item) => this.recordProblem(item, spec),
+      (app) => {
+        if (keep(app)) kept.push(app);
+      },
+    );
     return kept;
   }
 
   /** PUT the whole application; the answer is checked as a read's. */
   async update(environmentId: string, id: string, body: Record<string, unknown>, caller: Caller): Promise<PingOneApplication> {
-    const spec: RequestSpec = { method: "PUT", path: endpointPath("application", { envId: environmentId, appId: id }), body, ...caller, operation: "update application", environmentId, applicationId: id, expect: [200] };
+    const spec: RequestSpec = {
+      method: "PUT",
+      path: endpointPath("application", { envId: environmentId, appId: id }),
+      body,
+      ...caller,
+      operation: "update application",
+      environmentId,
+      applicationId: id,
+      expect: [200],
+    };
     return this.answer(await this.http.send(spec), spec);
   }
 
   /** Deletes the application; PingOne's NOT_FOUND counts as already deleted (see `notFound`). */
   async delete(environmentId: string, id: string, caller: Caller): Promise<void> {
-    await this.http.deleteObject({ method: "DELETE", path: endpointPath("application", { envId: environmentId, appId: id }), ...caller, operation: "delete application", environmentId, applicationId: id, expect: [204], object: true });
+    await this.http.deleteObject({
+      method: "DELETE",
+      path: endpointPath("application", { envId: environmentId, appId: id }),
+      ...caller,
+      operation: "delete application",
+      environmentId,
+      applicationId: id,
+      expect: [204],
+      object: true,
+    });
   }
 
   /** Why a create's answer is not the application `body` asked for, or undefined when it is. */
   private createdProblem(app: PingOneApplication, body: Record<string, unknown>, environmentId: string, startedAt: number): string | undefined {
-    if ((app.environment as { id?: unknown } | undefined)?.id === undefined) return `the answer does not say which environment application ${excerptText(app.id, 64)} is in; nothing was recorded from it`;
+    if ((app.environment as { id?: unknown } | undefined)?.id === undefined)
+      return `the answer does not say which environment application ${excerptText(app.id, 64)} is in; nothing was recorded from it`;
     for (const field of APPLICATION_IDENTITY_FIELDS) {
       if (app[field] !== body[field]) {
         return `the answer is application ${excerptText(app.id, 64)} with ${field} ${excerptText(JSON.stringify(app[field]) ?? "(none)", 80)}, but ${field} ${excerptText(JSON.stringify(body[field]) ?? "(none)", 80)} was sent; nothing was recorded from it`;
       }
     }
     const what = `application ${excerptText(app.id, 64)}`;
-    return selfLinkProblem(app, endpointPath("application", { envId: environmentId, appId: app.id }), what) ?? createdSinceProblem(app, what, this.http.serverTimeAt(startedAt));
+    return (
+      selfLinkProblem(app, endpointPath("application", { envId: environmentId, appId: app.id }), what) ??
+      createdSinceProblem(app, what, this.http.serverTimeAt(startedAt))
+    );
   }
 
   /** An application answer, checked to be the one asked about. */

@@ -137,7 +137,14 @@ export class PingOneClient {
   }
 
   /** See `ApplicationAccess.update`. */
-  updateAccess(kind: AccessKind, environmentId: string, applicationId: string, id: string, body: Record<string, unknown>, caller: Caller): Promise<AccessRecord> {
+  updateAccess(
+    kind: AccessKind,
+    environmentId: string,
+    applicationId: string,
+    id: string,
+    body: Record<string, unknown>,
+    caller: Caller,
+  ): Promise<AccessRecord> {
     return this.access.update(kind, environmentId, applicationId, id, body, caller);
   }
 

@@ -40,7 +40,11 @@ const keepAliveHttps = new https.Agent({ keepAlive: true });
  * One request and its whole answer, body included, within the attempt's timeout and the
  * operation's deadline, and within `maxBytes`. Redirects come back as answers, never followed.
  */
-export async function exchange(url: string, init: { method: string; headers: Record<string, string>; body?: string }, limits: ExchangeLimits): Promise<Exchange> {
+export async function exchange(
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+  limits: ExchangeLimits,
+): Promise<Exchange> {
   if (!limits.bases.some((base) => url.startsWith(`${base}/`))) {
     // Unreachable by construction; kept so that no future path can send a token elsewhere.
     throw new Error(`refusing to send a request outside ${limits.bases.join(" and ")}`);

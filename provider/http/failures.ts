@@ -42,12 +42,20 @@ export class Failures {
 
   /** The error after the last attempt, or for an answer no retry can change. */
   final(asking: CallerOperation, last: LastFailure, attempts: number | undefined): PingOneApiError {
-    return new PingOneApiError({ ...errorSubject(asking), status: last.status, cause: last.cause, errorCode: last.errorCode, attempts, ...this.scrubbedErrorBody(last.body) });
+    return new PingOneApiError({
+      ...errorSubject(asking),
+      status: last.status,
+      cause: last.cause,
+      errorCode: last.errorCode,
+      attempts,
+      ...this.scrubbedErrorBody(last.body),
+    });
   }
 
   /** Throws the error of an operation whose deadline passed, with what the last attempt saw. */
   deadlinePassed(asking: CallerOperation, last: LastFailure, reason?: string): never {
-    const lastOutcome = last.status !== undefined ? `the last answer was HTTP ${last.status}` : last.cause ? `the last attempt failed: ${last.cause}` : undefined;
+    const lastOutcome =
+      last.status !== undefined ? `the last answer was HTTP ${last.status}` : last.cause ? `the last attempt failed: ${last.cause}` : undefined;
     throw new PingOneApiError({
       ...errorSubject(asking),
       errorCode: "ERR_DEADLINE",
@@ -61,7 +69,11 @@ export class Failures {
   transport(error: unknown, maxBytes: number): TransportFailure {
     if (error instanceof DeadlineReached) return { cause: this.deadline.passedText(), retryable: false, errorCode: "ERR_DEADLINE" };
     if (error instanceof Error && (error as { type?: unknown }).type === "max-size") {
-      return { cause: `the answer is larger than the ${formatBytes(maxBytes)} cap on PingOne answers, so it was not read`, retryable: false, errorCode: "ERR_UNEXPECTED_ANSWER" };
+      return {
+        cause: `the answer is larger than the ${formatBytes(maxBytes)} cap on PingOne answers, so it was not read`,
+        retryable: false,
+        errorCode: "ERR_UNEXPECTED_ANSWER",
+      };
     }
     const text = error instanceof Error ? (error.name === "AbortError" ? `timed out after ${this.timeoutMs} ms` : error.message) : String(error);
     return { cause: excerptText(scrub(text, this.secrets())), retryable: true };

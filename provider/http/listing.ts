@@ -61,11 +61,16 @@ export async function eachListed<T>(http: Transport, first: RequestSpec, key: st
 }
 
 /** One page of a list: its items, its size and the path of the next page. Its text is not kept. */
-async function listPage(http: Transport, spec: RequestSpec, key: string): Promise<{ items: unknown[]; next: string | undefined; bytes: number; status: number }> {
+async function listPage(
+  http: Transport,
+  spec: RequestSpec,
+  key: string,
+): Promise<{ items: unknown[]; next: string | undefined; bytes: number; status: number }> {
   const response = await http.send(spec);
   const body = response.body as { _embedded?: Record<string, unknown>; _links?: { next?: { href?: unknown } } } | undefined;
   const items = body?._embedded?.[key];
-  if (!isRecord(body) || !Array.isArray(items)) http.failures.fail(spec, response.status, `the answer is not a list of ${key}: ${http.failures.scrubbedExcerpt(response.text)}`);
+  if (!isRecord(body) || !Array.isArray(items))
+    http.failures.fail(spec, response.status, `the answer is not a list of ${key}: ${http.failures.scrubbedExcerpt(response.text)}`);
   return {
     items,
     next: nextPath(http, body._links?.next, spec),
@@ -97,7 +102,11 @@ function nextPath(http: Transport, next: unknown, spec: RequestSpec): string | u
     return `${target.pathname.slice(apiPath.length)}${target.search}`;
   }
   const shown = typeof href === "string" ? excerptText(href, 120) : excerptText(JSON.stringify(next) ?? "", 120);
-  http.failures.fail(spec, 200, `the list's next page (${shown}) is not a path of ${apiUrl}, so it was not asked for (the token goes nowhere else), and the list is refused rather than cut short`);
+  http.failures.fail(
+    spec,
+    200,
+    `the list's next page (${shown}) is not a path of ${apiUrl}, so it was not asked for (the token goes nowhere else), and the list is refused rather than cut short`,
+  );
 }
 
 function budgetReached(http: Transport, first: RequestSpec, key: string, pages: number, bytes: number, budget: string): never {

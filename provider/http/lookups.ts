@@ -22,12 +22,24 @@ export class LookupLists {
 
   /** A resource's scopes (`GET …/resources/{resourceId}/scopes`). */
   resourceScopes(environmentId: string, resourceId: string, caller: Caller): Promise<PingOneScope[]> {
-    return this.named<PingOneScope>(endpointPath("resourceScopes", { envId: environmentId, resourceId }), "scopes", "list resource scopes", environmentId, caller);
+    return this.named<PingOneScope>(
+      endpointPath("resourceScopes", { envId: environmentId, resourceId }),
+      "scopes",
+      "list resource scopes",
+      environmentId,
+      caller,
+    );
   }
 
   /** The environment's sign-on policies (`GET …/signOnPolicies`). */
   signOnPolicies(environmentId: string, caller: Caller): Promise<PingOneSignOnPolicy[]> {
-    return this.named<PingOneSignOnPolicy>(endpointPath("signOnPolicies", { envId: environmentId }), "signOnPolicies", "list sign-on policies", environmentId, caller);
+    return this.named<PingOneSignOnPolicy>(
+      endpointPath("signOnPolicies", { envId: environmentId }),
+      "signOnPolicies",
+      "list sign-on policies",
+      environmentId,
+      caller,
+    );
   }
 
   /** A list of `{id, name}` objects under `_embedded[key]`, every page, every item checked. */

@@ -25,7 +25,10 @@ export async function notFound(http: Transport, spec: RequestSpec, response: Exc
   const keeps = `nothing is dropped from state. Check pingone:apiUrl or PINGONE_API_URL (PingOne's is https://api.pingone.<region>/v1) and any proxy in between`;
   if (!isPingOneNotFound(response.body)) {
     const answer = spec.secretAnswer ? SECRET_TEXT_WITHHELD : http.failures.scrubbedExcerpt(response.text);
-    throw new PingOneApiError({ ...subject, cause: `${spec.method} ${url} answered 404 without PingOne's NOT_FOUND error (${answer}), so it says nothing about the object; ${keeps}` });
+    throw new PingOneApiError({
+      ...subject,
+      cause: `${spec.method} ${url} answered 404 without PingOne's NOT_FOUND error (${answer}), so it says nothing about the object; ${keeps}`,
+    });
   }
   const problem = await environmentProblem(http, spec);
   if (problem !== undefined) {

@@ -188,7 +188,9 @@ export class RequestPacer {
       // Only the starts `cluster` counts need their answers: those of the two seconds up to the
       // refusal. One that started earlier and still has none (a slow answer) counts in neither
       // second, and waiting for it would keep every later lesson, and the limit, from being learnt.
-      const ripe = now >= leavesWindowAt(refused) && !this.starts.some((start) => start.outcome === "pending" && start.at > refused.at - 2 * WINDOW_MS && start.at <= refused.at);
+      const ripe =
+        now >= leavesWindowAt(refused) &&
+        !this.starts.some((start) => start.outcome === "pending" && start.at > refused.at - 2 * WINDOW_MS && start.at <= refused.at);
       if (!ripe) {
         waiting.push(refused);
         continue;
@@ -226,9 +228,7 @@ export class RequestPacer {
   private cluster(refused: PacedStart): Cluster | undefined {
     // Each start from a second before the refusal to a second after it, with the admitted
     // requests started in the second before it (in start order: ties go to the one reserved first).
-    const around = this.starts
-      .filter((start) => start.at > refused.at - 2 * WINDOW_MS && start.at <= refused.at + WINDOW_MS)
-      .sort((a, b) => a.at - b.at);
+    const around = this.starts.filter((start) => start.at > refused.at - 2 * WINDOW_MS && start.at <= refused.at + WINDOW_MS).sort((a, b) => a.at - b.at);
     const counts = new Map<PacedStart, number>();
     let oldest = 0;
     let admitted = 0;

@@ -82,13 +82,16 @@ function secretAnswer(body: unknown, id: string, environmentId: string, named: b
   if (!isRecord(body) || typeof body.secret !== "string" || body.secret === "") return "the answer has no secret";
   // PingOne links a secret to its application; a link elsewhere means the answer is not this app's.
   const link = (body._links as { application?: { href?: unknown } } | undefined)?.application?.href;
-  if (typeof link === "string" && !link.endsWith(endpointPath("application", { envId: environmentId, appId: id }))) return `the answer is the secret of another application (${excerptText(link)})`;
-  if (named && typeof link !== "string") return `the answer does not say which application its secret is of (no _links.application), so it is not shown to be ${id}'s; nothing was recorded from it`;
+  if (typeof link === "string" && !link.endsWith(endpointPath("application", { envId: environmentId, appId: id })))
+    return `the answer is the secret of another application (${excerptText(link)})`;
+  if (named && typeof link !== "string")
+    return `the answer does not say which application its secret is of (no _links.application), so it is not shown to be ${id}'s; nothing was recorded from it`;
   const environment = (body.environment as { id?: unknown } | undefined)?.id;
   if (environment !== undefined && environment !== environmentId) {
     return `the answer is a secret of environment ${excerptText(JSON.stringify(environment) ?? "", 64)}, not of ${environmentId}; nothing was recorded from it`;
   }
-  if (named && environment === undefined) return `the answer does not say which environment its secret is of, so it is not shown to be of ${environmentId}; nothing was recorded from it`;
+  if (named && environment === undefined)
+    return `the answer does not say which environment its secret is of, so it is not shown to be of ${environmentId}; nothing was recorded from it`;
   const previous = body.previous;
   if (previous === undefined || previous === null) return { secret: new Redacted(body.secret) };
   const expiresAt = isRecord(previous) && typeof previous.expiresAt === "string" ? previous.expiresAt : undefined;

@@ -8,7 +8,17 @@ import { Failures, SECRET_TEXT_WITHHELD, type TransportFailure } from "./failure
 import { DEFAULT_LIST_BUDGET, type ListBudget } from "./listing";
 import { notFound } from "./not-found";
 import { pacerFor } from "./pacing";
-import { AmbiguousWriteError, backoffMs, DEFAULT_RETRY_POLICY, NOT_PROCESSED_STATUSES, RETRYABLE_STATUSES, retryAfterMs, type AttemptOutcome, type LastFailure, type RetryPolicy } from "./retry";
+import {
+  AmbiguousWriteError,
+  backoffMs,
+  DEFAULT_RETRY_POLICY,
+  NOT_PROCESSED_STATUSES,
+  RETRYABLE_STATUSES,
+  retryAfterMs,
+  type AttemptOutcome,
+  type LastFailure,
+  type RetryPolicy,
+} from "./retry";
 import { ServerClock } from "./server-clock";
 import { forgetWorkerToken, workerToken } from "./worker-token";
 
@@ -154,7 +164,11 @@ export class Transport {
     return this.retrying(spec, this.retry.maxAttempts, async (): Promise<AttemptOutcome<Exchange>> => {
       for (;;) {
         const token = await workerToken(this, spec.operation);
-        const headers = { Authorization: `Bearer ${token.reveal()}`, Accept: "application/json", ...(payload === undefined ? {} : { "Content-Type": "application/json" }) };
+        const headers = {
+          Authorization: `Bearer ${token.reveal()}`,
+          Accept: "application/json",
+          ...(payload === undefined ? {} : { "Content-Type": "application/json" }),
+        };
         const attempt = await this.pacedExchange(url, { method: spec.method, headers, body: payload }, maxBytes, spec, last);
         if ("failure" in attempt) {
           // The connection failed, timed out, or dropped mid-answer: a POST may have been committed.
@@ -177,7 +191,8 @@ export class Transport {
           return { kind: "done", value: response };
         }
         // Any other success to a POST: something was done, so the outcome is unknown.
-        if (spec.method === "POST" && status >= 200 && status < 300) throw new AmbiguousWriteError(`an unexpected answer: ${this.quotable(spec, response)}`, status);
+        if (spec.method === "POST" && status >= 200 && status < 300)
+          throw new AmbiguousWriteError(`an unexpected answer: ${this.quotable(spec, response)}`, status);
         if (status === 401 && !renewedAfter401 && !this.settings.accessToken) {
           // A token can be revoked or expire early; renew it once.
           renewedAfter401 = true;
@@ -200,7 +215,13 @@ export class Transport {
    * went. A redirect is refused (PingOne's API never redirects), so a token or a body goes only to
    * the configured API and auth URLs.
    */
-  async pacedExchange(url: string, init: { method: string; headers: Record<string, string>; body?: string }, maxBytes: number, asking: CallerOperation, last: LastFailure): Promise<PacedAttempt> {
+  async pacedExchange(
+    url: string,
+    init: { method: string; headers: Record<string, string>; body?: string },
+    maxBytes: number,
+    asking: CallerOperation,
+    last: LastFailure,
+  ): Promise<PacedAttempt> {
     const turn = await this.takeTurn(url, asking, last);
     const sentAt = Date.now();
     const bases = [this.settings.apiUrl, this.settings.authUrl];

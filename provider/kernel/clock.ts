@@ -19,7 +19,9 @@ export function currentTime(env: NodeJS.ProcessEnv): number {
   if (fixed === undefined || fixed.trim() === "") return Date.now();
   const at = parseRfc3339(fixed.trim());
   if (at === undefined) {
-    throw new ConfigurationError(`${TEST_NOW_VARIABLE} is ${JSON.stringify(fixed.slice(0, 40))}; allowed: an RFC 3339 time such as "2030-01-01T00:00:00Z" (a test hook: leave it unset in real use)`);
+    throw new ConfigurationError(
+      `${TEST_NOW_VARIABLE} is ${JSON.stringify(fixed.slice(0, 40))}; allowed: an RFC 3339 time such as "2030-01-01T00:00:00Z" (a test hook: leave it unset in real use)`,
+    );
   }
   return at;
 }

@@ -86,14 +86,14 @@ function pick(key: keyof typeof SETTING_SOURCES, config: ConfigSource | undefine
 export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
   const region = (pick("regionCode", config, env) ?? "NA").toUpperCase();
   if (!isRegionCode(region)) {
-    throw new ConfigurationError(
-      `pingone:regionCode (PINGONE_REGION_CODE) is "${region}"; allowed values: ${Object.keys(REGION_SUFFIXES).join(", ")}`,
-    );
+    throw new ConfigurationError(`pingone:regionCode (PINGONE_REGION_CODE) is "${region}"; allowed values: ${Object.keys(REGION_SUFFIXES).join(", ")}`);
   }
   const timeout = pick("operationTimeout", config, env) ?? String(DEFAULT_OPERATION_TIMEOUT_SECONDS);
   const timeoutSeconds = parseTimeoutSeconds(timeout);
   if (timeoutSeconds === undefined) {
-    throw new ConfigurationError(`pingone:operationTimeout (PINGONE_OPERATION_TIMEOUT) is ${JSON.stringify(timeout.slice(0, 40))}; allowed: ${TIMEOUT_ALLOWED}`);
+    throw new ConfigurationError(
+      `pingone:operationTimeout (PINGONE_OPERATION_TIMEOUT) is ${JSON.stringify(timeout.slice(0, 40))}; allowed: ${TIMEOUT_ALLOWED}`,
+    );
   }
   const secret = pick("clientSecret", config, env);
   const token = pick("accessToken", config, env);

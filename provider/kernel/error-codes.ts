@@ -12,7 +12,8 @@
  */
 export const PROVIDER_ERROR_CODES = {
   ERR_INVALID_INPUT: {
-    meaning: "An input PingOne would refuse, or a name (resource, scope, sign-on policy) that the environment does not hold; found before the write it would fail.",
+    meaning:
+      "An input PingOne would refuse, or a name (resource, scope, sign-on policy) that the environment does not hold; found before the write it would fail.",
     action: "Change the property the message names to one of the allowed values or names it lists.",
   },
   ERR_UNKNOWN_INPUT: {
@@ -45,7 +46,8 @@ export const PROVIDER_ERROR_CODES = {
     action: "Check `pingone:apiUrl` and any proxy in between; the message quotes a bounded excerpt of the answer.",
   },
   ERR_NOT_FOUND: {
-    meaning: "PingOne proved the object gone (its NOT_FOUND error, while the environment still answers). A refresh drops such a resource from state and a delete counts it done, so this reaches a program only from the client.",
+    meaning:
+      "PingOne proved the object gone (its NOT_FOUND error, while the environment still answers). A refresh drops such a resource from state and a delete counts it done, so this reaches a program only from the client.",
     action: "Run `pulumi refresh` to drop it from state, or `pulumi up` to create it again.",
   },
   ERR_DEADLINE: {
@@ -57,7 +59,8 @@ export const PROVIDER_ERROR_CODES = {
     action: "Do what the message says: it names what was found and how to adopt it (`adoptId`) or recover (`pulumi-pingone recover`).",
   },
   ERR_PARTIAL_OUTCOME: {
-    meaning: "PingOne carried out the write but a follow-up failed (a created application's secret read, a rotation's settlement). The engine records the resource with what is known.",
+    meaning:
+      "PingOne carried out the write but a follow-up failed (a created application's secret read, a rotation's settlement). The engine records the resource with what is known.",
     action: "Run `pulumi up` again: the next update finishes the follow-up.",
   },
 } as const satisfies Record<string, { meaning: string; action: string }>;

@@ -97,7 +97,6 @@ export function containsUnknown(value: unknown): boolean {
   return findUnknown(value) !== undefined;
 }
 
-
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     typeof v === "object" && v !== null && !Array.isArray(v)
@@ -121,9 +120,7 @@ export function normalize(value: unknown, path: string): unknown {
     return [...unique.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, item]) => item);
   }
   if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([key, v]) => [key, normalize(v, path ? `${path}.${key}` : key)]),
-    );
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, v]) => [key, normalize(v, path ? `${path}.${key}` : key)]));
   }
   return value;
 }
@@ -133,7 +130,10 @@ export function normalize(value: unknown, path: string): unknown {
  * whether the user changed it without the state keeping the value itself (it may be secret).
  */
 export function digest(value: unknown, path: string): string {
-  return createHash("sha256").update(canonical(normalize(value, path)) ?? "undefined").digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(canonical(normalize(value, path)) ?? "undefined")
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /**

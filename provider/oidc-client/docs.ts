@@ -15,7 +15,7 @@ export const OIDC_CLIENT_DOCS: ResourceDocs = {
       name: "signOnPolicy",
       type: "`{ name?, id?, priority? }`",
       rules:
-        'The sign-on policy for the app\'s users (child `ApplicationSignOnPolicyAssignment` `<name>-sign-on-policy`): exactly one of `name` (e.g. `"Single_Factor"`) and `id`; `priority` an integer from 1 to 2147483647, default 1 (evaluated first). Without it the environment\'s default policy applies. A missing or doubled name/id, a bad priority or an unknown key fails at preview, naming `signOnPolicy.<option>`.',
+        "The sign-on policy for the app's users (child `ApplicationSignOnPolicyAssignment` `<name>-sign-on-policy`): exactly one of `name` (e.g. `\"Single_Factor\"`) and `id`; `priority` an integer from 1 to 2147483647, default 1 (evaluated first). Without it the environment's default policy applies. A missing or doubled name/id, a bad priority or an unknown key fails at preview, naming `signOnPolicy.<option>`.",
     },
   ],
   outputs: [

@@ -10,13 +10,7 @@
  * (`scopes`, `application.type`, `application.grantTypes`); see `planScopes`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  MAX_SIGN_ON_POLICY_PRIORITY,
-  MIN_SIGN_ON_POLICY_PRIORITY,
-  OPENID_SCOPE,
-  OPENID_SCOPE_NAMES,
-  openIdScopesUnusableReason,
-} from "../../pingone";
+import { MAX_SIGN_ON_POLICY_PRIORITY, MIN_SIGN_ON_POLICY_PRIORITY, OPENID_SCOPE, OPENID_SCOPE_NAMES, openIdScopesUnusableReason } from "../../pingone";
 import { InputError } from "../kernel/errors";
 import { excerpt } from "../kernel/excerpt";
 
@@ -185,14 +179,19 @@ export function signOnPolicyProblems(policy: unknown): string[] {
   const priority = options.priority;
   if (priority !== undefined && isPlain(priority)) {
     if (typeof priority !== "number" || !Number.isInteger(priority) || priority < MIN_SIGN_ON_POLICY_PRIORITY || priority > MAX_SIGN_ON_POLICY_PRIORITY) {
-      problems.push(`signOnPolicy.priority must be an integer from ${MIN_SIGN_ON_POLICY_PRIORITY} to ${MAX_SIGN_ON_POLICY_PRIORITY} (1 is evaluated first), got ${excerpt(priority)}`);
+      problems.push(
+        `signOnPolicy.priority must be an integer from ${MIN_SIGN_ON_POLICY_PRIORITY} to ${MAX_SIGN_ON_POLICY_PRIORITY} (1 is evaluated first), got ${excerpt(priority)}`,
+      );
     }
   }
   return problems;
 }
 
 /** Checks `signOnPolicy` and returns it with its priority defaulted; throws OidcClientInputError. */
-export function planSignOnPolicy(component: string, policy: OidcClientSignOnPolicy): Required<Pick<OidcClientSignOnPolicy, "priority">> & OidcClientSignOnPolicy {
+export function planSignOnPolicy(
+  component: string,
+  policy: OidcClientSignOnPolicy,
+): Required<Pick<OidcClientSignOnPolicy, "priority">> & OidcClientSignOnPolicy {
   const problems = signOnPolicyProblems(policy);
   if (problems.length > 0) throw new OidcClientInputError(component, problems);
   return { ...policy, priority: policy.priority ?? DEFAULT_SIGN_ON_POLICY_PRIORITY };

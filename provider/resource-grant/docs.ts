@@ -4,7 +4,11 @@ import type { ResourceDocs } from "../kernel/property-docs";
 export const RESOURCE_GRANT_DOCS: ResourceDocs = {
   properties: [
     { name: "applicationId", type: "**required**, string", rules: "Changing it replaces the grant." },
-    { name: "environmentId", type: "string", rules: "Defaults to `pingone:environmentId` / `PINGONE_ENVIRONMENT_ID`, as for `Application`. Changing it replaces the grant." },
+    {
+      name: "environmentId",
+      type: "string",
+      rules: "Defaults to `pingone:environmentId` / `PINGONE_ENVIRONMENT_ID`, as for `Application`. Changing it replaces the grant.",
+    },
     {
       name: "resourceName / resourceId",
       type: "string, exactly one",
@@ -14,7 +18,8 @@ export const RESOURCE_GRANT_DOCS: ResourceDocs = {
     {
       name: "scopes / scopeIds",
       type: "string[], exactly one",
-      rules: "The scopes by name (`openid`, `profile`, `email`, `address`, `phone` on the `openid` resource) or by id; 1 to 100 distinct entries. Other scopes update the grant with one PUT.",
+      rules:
+        "The scopes by name (`openid`, `profile`, `email`, `address`, `phone` on the `openid` resource) or by id; 1 to 100 distinct entries. Other scopes update the grant with one PUT.",
     },
   ],
   outputs: [

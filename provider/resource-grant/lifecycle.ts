@@ -43,7 +43,9 @@ export class ApplicationResourceGrantLifecycle extends AccessLifecycle {
     if (resourceId === undefined) {
       const { found, items } = await lookup.resourceByName(String(resourceName));
       if (!found) {
-        throw new AccessInputError(`${label}: resourceName ${excerpt(resourceName)} is not a resource of environment ${String(inputs.environmentId)}; its resources: ${items.map((r) => r.name).join(", ")}`);
+        throw new AccessInputError(
+          `${label}: resourceName ${excerpt(resourceName)} is not a resource of environment ${String(inputs.environmentId)}; its resources: ${items.map((r) => r.name).join(", ")}`,
+        );
       }
       resourceId = found.id;
     } else {
@@ -68,7 +70,13 @@ export class ApplicationResourceGrantLifecycle extends AccessLifecycle {
   protected matches(record: AccessRecord, body: Record<string, unknown>): boolean {
     const grant = grantOf(record);
     const wanted = body as unknown as PingOneGrant;
-    return grant.resource.id === wanted.resource.id && sameSet(grant.scopes.map((s) => s.id), wanted.scopes.map((s) => s.id));
+    return (
+      grant.resource.id === wanted.resource.id &&
+      sameSet(
+        grant.scopes.map((s) => s.id),
+        wanted.scopes.map((s) => s.id),
+      )
+    );
   }
 
   protected async outputs(previous: Inputs, record: AccessRecord, lookup: AccessLookup): Promise<Inputs> {

@@ -33,7 +33,10 @@ export class ApplicationSignOnPolicyAssignmentLifecycle extends AccessLifecycle 
       !isUnknown(priority) &&
       (typeof priority !== "number" || !Number.isInteger(priority) || priority < MIN_SIGN_ON_POLICY_PRIORITY || priority > MAX_SIGN_ON_POLICY_PRIORITY)
     ) {
-      checks.fail("priority", `must be an integer from ${MIN_SIGN_ON_POLICY_PRIORITY} to ${MAX_SIGN_ON_POLICY_PRIORITY} (1 is evaluated first), got ${excerpt(priority)}`);
+      checks.fail(
+        "priority",
+        `must be an integer from ${MIN_SIGN_ON_POLICY_PRIORITY} to ${MAX_SIGN_ON_POLICY_PRIORITY} (1 is evaluated first), got ${excerpt(priority)}`,
+      );
     }
   }
 

@@ -12,7 +12,13 @@ function exported(manifest: unknown): StackExport {
   return { version: 3, deployment: { manifest, resources: [], pending_operations: [] } };
 }
 
-const create: PendingCreate = { index: 0, urn: "urn:pulumi:dev::proj::pulumi-nodejs:dynamic/pingone:Application::web", inputs: {}, printableName: "web-1a2b3c4", generatedName: true };
+const create: PendingCreate = {
+  index: 0,
+  urn: "urn:pulumi:dev::proj::pulumi-nodejs:dynamic/pingone:Application::web",
+  inputs: {},
+  printableName: "web-1a2b3c4",
+  generatedName: true,
+};
 
 describe("pulumi-pingone recover: the deadline of creates still in flight", () => {
   const saved = "2026-12-07T03:00:00.000Z";
@@ -23,16 +29,25 @@ describe("pulumi-pingone recover: the deadline of creates still in flight", () =
     const deadline = inFlightDeadline(checkpoint, 120_000, Date.parse(saved) + 1000);
     assert.equal(deadline.at, Date.parse(saved) + 120_000 + RECONCILIATION_GRACE_MS + IN_FLIGHT_MARGIN_MS);
     assert.equal(deadline.at - Date.parse(saved), 155_000, "155 s with the default timeout");
-    assert.match(describeDeadline(deadline), /recorded by 2026-12-07T03:00:00.000Z \(the checkpoint's last save \(manifest.time\)\) may reach PingOne until 2026-12-07T03:02:35.000Z: 120 s operation timeout/);
+    assert.match(
+      describeDeadline(deadline),
+      /recorded by 2026-12-07T03:00:00.000Z \(the checkpoint's last save \(manifest.time\)\) may reach PingOne until 2026-12-07T03:02:35.000Z: 120 s operation timeout/,
+    );
   });
 
   it("says where the operation timeout was read: only stack config is surely what pulumi up ran with", () => {
     const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
     assert.equal(timeoutSource(config({ "pingone:operationTimeout": "300" }), { PINGONE_OPERATION_TIMEOUT: "10" }), "stack config pingone:operationTimeout");
-    assert.match(timeoutSource(config({}), { PINGONE_OPERATION_TIMEOUT: "10" }), /^PINGONE_OPERATION_TIMEOUT in this environment; if `pulumi up` ran with another PINGONE_OPERATION_TIMEOUT, run this with the same$/);
+    assert.match(
+      timeoutSource(config({}), { PINGONE_OPERATION_TIMEOUT: "10" }),
+      /^PINGONE_OPERATION_TIMEOUT in this environment; if `pulumi up` ran with another PINGONE_OPERATION_TIMEOUT, run this with the same$/,
+    );
     assert.match(timeoutSource(config({}), {}), /^the default; if `pulumi up` ran with another PINGONE_OPERATION_TIMEOUT/);
     const deadline = inFlightDeadline(exported({ time: saved }), 120_000, 0, timeoutSource(config({}), {}));
-    assert.match(describeDeadline(deadline), /120 s operation timeout \(the default; if `pulumi up` ran with another PINGONE_OPERATION_TIMEOUT, run this with the same\)/);
+    assert.match(
+      describeDeadline(deadline),
+      /120 s operation timeout \(the default; if `pulumi up` ran with another PINGONE_OPERATION_TIMEOUT, run this with the same\)/,
+    );
   });
 
   it("a short timeout shortens the grace too, as the provider's client does", () => {

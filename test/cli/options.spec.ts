@@ -11,16 +11,63 @@ import { assertCliCoded } from "../helpers/errors";
 
 describe("pulumi-pingone recover: flags", () => {
   it("defaults to a dry run of the selected stack with pulumi from PATH", () => {
-    assert.deepEqual(parseRecoverArgs([]), { stack: undefined, cwd: process.cwd(), pulumiPath: "pulumi", yes: false, deleteIds: [], keepIds: [], wait: false, timeoutSeconds: undefined });
+    assert.deepEqual(parseRecoverArgs([]), {
+      stack: undefined,
+      cwd: process.cwd(),
+      pulumiPath: "pulumi",
+      yes: false,
+      deleteIds: [],
+      keepIds: [],
+      wait: false,
+      timeoutSeconds: undefined,
+    });
   });
 
   it("reads every flag, --delete-id and --keep-id repeatable", () => {
-    const options = parseRecoverArgs(["-s", "dev", "-C", "/p", "--pulumi", "/opt/pulumi", "--yes", "--delete-id", "a", "--delete-id", "b", "--keep-id", "c", "--wait", "--timeout", "45.5"]);
-    assert.deepEqual(options, { stack: "dev", cwd: "/p", pulumiPath: "/opt/pulumi", yes: true, deleteIds: ["a", "b"], keepIds: ["c"], wait: true, timeoutSeconds: 45.5 });
+    const options = parseRecoverArgs([
+      "-s",
+      "dev",
+      "-C",
+      "/p",
+      "--pulumi",
+      "/opt/pulumi",
+      "--yes",
+      "--delete-id",
+      "a",
+      "--delete-id",
+      "b",
+      "--keep-id",
+      "c",
+      "--wait",
+      "--timeout",
+      "45.5",
+    ]);
+    assert.deepEqual(options, {
+      stack: "dev",
+      cwd: "/p",
+      pulumiPath: "/opt/pulumi",
+      yes: true,
+      deleteIds: ["a", "b"],
+      keepIds: ["c"],
+      wait: true,
+      timeoutSeconds: 45.5,
+    });
   });
 
   it("rejects unknown flags, positionals and an empty --delete-id; --help asks for the usage", () => {
-    for (const argv of [["--force"], ["dev"], ["--delete-id", " "], ["--keep-id", ""], ["--stack"], ["--timeout"], ["--timeout", "0"], ["--timeout", "-5"], ["--timeout", "1e3"], ["--timeout", "90000"], ["--timeout", "soon"]]) {
+    for (const argv of [
+      ["--force"],
+      ["dev"],
+      ["--delete-id", " "],
+      ["--keep-id", ""],
+      ["--stack"],
+      ["--timeout"],
+      ["--timeout", "0"],
+      ["--timeout", "-5"],
+      ["--timeout", "1e3"],
+      ["--timeout", "90000"],
+      ["--timeout", "soon"],
+    ]) {
       assert.throws(
         () => parseRecoverArgs(argv),
         (error: unknown) => error instanceof UsageError && assertCliCoded(error, "ERR_USAGE") !== undefined,

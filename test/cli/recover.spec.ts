@@ -99,27 +99,48 @@ describe("pulumi-pingone recover: matching and safety against the emulator", () 
     assert.deepEqual(verdicts("web"), [[orphan.id, "orphan", true]]);
     assert.deepEqual(
       verdicts("shared")?.sort(),
-      [[explicit.id, "explicit-name", false], [otherStacks.id, "explicit-name", false]].sort(),
+      [
+        [explicit.id, "explicit-name", false],
+        [otherStacks.id, "explicit-name", false],
+      ].sort(),
       "an explicit name is no proof: both same-named apps are reported, neither is deleted",
     );
     assert.deepEqual(verdicts("edited"), [[edited.id, "fields-differ", false]], "a field PingOne holds differently: skipped");
     assert.deepEqual(byUrn.get(urn("edited"))?.candidates[0].differingFields, ["tokenEndpointAuthMethod"]);
     assert.deepEqual(verdicts("api"), [[replacement.id, "orphan", true]], "the app in state is never a candidate, its same-named replacement is");
     assert.deepEqual(verdicts("late"), [], "a create that never reached PingOne has nothing to delete");
-    assert.equal(findings.flatMap((f) => f.candidates).some((c) => c.app.id === unrelated.id), false);
+    assert.equal(
+      findings.flatMap((f) => f.candidates).some((c) => c.app.id === unrelated.id),
+      false,
+    );
 
     // Planning is read-only: only list requests, and nothing changed.
-    const methods = emulator.requestLog().filter((r) => r.path.includes("/applications")).map((r) => r.method);
+    const methods = emulator
+      .requestLog()
+      .filter((r) => r.path.includes("/applications"))
+      .map((r) => r.method);
     assert.deepEqual([...new Set(methods)], ["GET"]);
     assert.equal(emulator.applications().length, before);
 
     const outcomes = await deleteCandidates(findings, client);
-    assert.deepEqual(outcomes.map((o) => [o.candidate.app.id, o.error]).sort(), [[orphan.id, undefined], [replacement.id, undefined]].sort());
+    assert.deepEqual(
+      outcomes.map((o) => [o.candidate.app.id, o.error]).sort(),
+      [
+        [orphan.id, undefined],
+        [replacement.id, undefined],
+      ].sort(),
+    );
     for (const id of [orphan.id, replacement.id]) assert.equal(exists(id), false, "orphan deleted");
     for (const id of [explicit.id, otherStacks.id, edited.id, replaced.id, unrelated.id]) assert.ok(exists(id), "left alone");
     assert.deepEqual(
       findings.map((f) => [f.create.urn, isResolved(f)]),
-      [[urn("web"), true], [urn("shared"), false], [urn("edited"), false], [urn("api"), true], [urn("late"), true]],
+      [
+        [urn("web"), true],
+        [urn("shared"), false],
+        [urn("edited"), false],
+        [urn("api"), true],
+        [urn("late"), true],
+      ],
       "a create with a skipped candidate stays undecided",
     );
   });
@@ -145,7 +166,10 @@ describe("pulumi-pingone recover: matching and safety against the emulator", () 
     const decisions = { deleteIds: new Set([mine.id]), keepIds: new Set([theirs.id]) };
     const { findings } = await findCandidates(creates, idsInState(state), client, decisions);
     assert.deepEqual(invalidDecisions(findings, decisions), []);
-    assert.ok(findings.every((f) => isResolved(f)), "every candidate decided");
+    assert.ok(
+      findings.every((f) => isResolved(f)),
+      "every candidate decided",
+    );
     await deleteCandidates(findings, client);
     assert.equal(exists(mine.id), false);
     assert.equal(exists(orphan.id), false);
@@ -157,17 +181,32 @@ describe("pulumi-pingone recover: matching and safety against the emulator", () 
     const second = await crashedCreate("f2", web);
     const state = checkpoint([], [first.op, second.op]);
     const { findings } = await findCandidates(pendingApplicationCreates(state), idsInState(state), client);
-    emulator.setFaults({ script: [{ match: { method: "DELETE", path: `/applications/${first.id}$` }, fault: { status: 403, code: "ACCESS_FAILED", message: "no delete permission" } }] });
+    emulator.setFaults({
+      script: [
+        { match: { method: "DELETE", path: `/applications/${first.id}$` }, fault: { status: 403, code: "ACCESS_FAILED", message: "no delete permission" } },
+      ],
+    });
     const outcomes = await deleteCandidates(findings, client);
     emulator.clearFaults();
     const failed = outcomes.find((o) => o.candidate.app.id === first.id);
-    assert.match(String(failed?.error), new RegExp(`pingone:Application "${String(first.inputs.name)}" \\(${first.id}\\): delete application failed: HTTP 403 ACCESS_FAILED: no delete permission`));
+    assert.match(
+      String(failed?.error),
+      new RegExp(
+        `pingone:Application "${String(first.inputs.name)}" \\(${first.id}\\): delete application failed: HTTP 403 ACCESS_FAILED: no delete permission`,
+      ),
+    );
     assert.equal(outcomes.find((o) => o.candidate.app.id === second.id)?.error, undefined);
     assert.ok(exists(first.id));
     assert.equal(exists(second.id), false);
     const failedDeletes = new Set([first.id]);
-    assert.deepEqual(findings.map((f) => isResolved(f, failedDeletes)), [false, true]);
-    await deleteCandidates(findings.filter((f) => f.create.urn === urn("f1")), client);
+    assert.deepEqual(
+      findings.map((f) => isResolved(f, failedDeletes)),
+      [false, true],
+    );
+    await deleteCandidates(
+      findings.filter((f) => f.create.urn === urn("f1")),
+      client,
+    );
   });
 
   it("each delete has a deadline of its own: a slow one does not take time from the next; one progress line per application, the ones left named", async () => {
@@ -188,7 +227,14 @@ describe("pulumi-pingone recover: matching and safety against the emulator", () 
     const lines: string[] = [];
     const outcomes = await deleteCandidates(findings, perOperation, (outcome, index, total) => lines.push(progressLine(outcome, index, total)));
     emulator.clearFaults();
-    assert.deepEqual(outcomes.map((o) => [o.candidate.app.id, o.error === undefined]), [[slow.id, false], [refused.id, false], [fine.id, true]]);
+    assert.deepEqual(
+      outcomes.map((o) => [o.candidate.app.id, o.error === undefined]),
+      [
+        [slow.id, false],
+        [refused.id, false],
+        [fine.id, true],
+      ],
+    );
     assert.match(String(outcomes[0].error), /HTTP 429.*deadline of 2\.5 s passed/);
     assert.ok(outcomes[0].elapsedMs < timeoutMs + 1000, `the slow delete gave up at its own deadline (${outcomes[0].elapsedMs} ms)`);
     assert.ok(outcomes[1].elapsedMs < 1000, "a refusal is not retried");
@@ -215,7 +261,10 @@ describe("pulumi-pingone recover: matching and safety against the emulator", () 
     assert.ok((listed.get(ENV_A) ?? 0) > 3, "the listing went past the first page (3 per page)");
     const onePassEach = [ENV_A, ENV_B].reduce((n, env) => n + Math.ceil((listed.get(env) ?? 0) / 3), 0);
     assert.equal(pages.length, onePassEach, "each environment's pages were read exactly once");
-    assert.deepEqual(findings.map((f) => f.candidates.map((c) => c.app.id)), [...inA.map((c) => [c.id]), [inB.id]]);
+    assert.deepEqual(
+      findings.map((f) => f.candidates.map((c) => c.app.id)),
+      [...inA.map((c) => [c.id]), [inB.id]],
+    );
     await deleteCandidates(findings, client);
   });
 
@@ -263,12 +312,17 @@ describe("pulumi-pingone recover: reading the checkpoint", () => {
         pendingCreate("bucket", { name: "web-1a2b3c4" }, "aws:s3/bucket:Bucket"),
       ],
     );
-    assert.deepEqual(pendingApplicationCreates(state).map((c) => [c.urn, c.generatedName, c.printableName]), [[urn("web"), true, "web-1a2b3c4"]]);
+    assert.deepEqual(
+      pendingApplicationCreates(state).map((c) => [c.urn, c.generatedName, c.printableName]),
+      [[urn("web"), true, "web-1a2b3c4"]],
+    );
   });
 
   it("a name is generated only in the <resource name>-<7 hex> form of this resource's name", () => {
     const names = ["web-1a2b3c4", "web-1A2B3C4", "web-1a2b3c", "web2-1a2b3c4", "other-1a2b3c4", "web-1a2b3c4d"];
-    const generated = names.map((name) => pendingApplicationCreates(checkpoint([], [pendingCreate("web", { ...ours.resource.inputs, name })]))[0].generatedName);
+    const generated = names.map(
+      (name) => pendingApplicationCreates(checkpoint([], [pendingCreate("web", { ...ours.resource.inputs, name })]))[0].generatedName,
+    );
     assert.deepEqual(generated, [true, false, false, false, false, false]);
   });
 
@@ -281,6 +335,9 @@ describe("pulumi-pingone recover: reading the checkpoint", () => {
 
   it("refuses a decrypted export whose pending operations do not line up", () => {
     const other = pendingCreate("web2", { ...ours.resource.inputs, __autoname: "web2", name: "web2-1a2b3c4" });
-    assert.throws(() => pendingApplicationCreates(checkpoint([], [ours]), checkpoint([], [other])), (error: unknown) => assertCliCoded(error, "ERR_CHECKPOINT", "checkpoint changed between two exports") !== undefined);
+    assert.throws(
+      () => pendingApplicationCreates(checkpoint([], [ours]), checkpoint([], [other])),
+      (error: unknown) => assertCliCoded(error, "ERR_CHECKPOINT", "checkpoint changed between two exports") !== undefined,
+    );
   });
 });

@@ -40,8 +40,16 @@ describe("npm run bench -- --quick", function () {
     const run = await runBench(["--quick", "--results", results]);
     assert.equal(run.code, 0, `bench --quick failed:\n${run.stdout.slice(-4000)}\n${run.stderr.slice(-4000)}`);
     for (const phase of PHASES) assert.ok(run.stdout.includes(`| ${PHASE_COMMANDS[phase]} | 10 |`), `the table has a row for ${phase}`);
-    assert.match(run.stdout, /\| `up --skip-preview`, latency 50 ms \| 10 \| 20\/s \| [0-9.]+ s \| [0-9.]+ s \| [0-9.]+× \| [^|]+ \| 21 \(minimum 21\) \| \d+ \| 0 \| 0 \|/, "the rate-limited create: every app once, 0 failed, 0 duplicates");
-    assert.match(run.stdout, /\| create whose answer was lost \| 2000 \| \d+ \| \d+ \| [0-9.]+ s \| \d+ MB \| \d+ MB \| adopted, no duplicate \|/, "reconciliation among 2,000 apps: adopted, under the RSS bound");
+    assert.match(
+      run.stdout,
+      /\| `up --skip-preview`, latency 50 ms \| 10 \| 20\/s \| [0-9.]+ s \| [0-9.]+ s \| [0-9.]+× \| [^|]+ \| 21 \(minimum 21\) \| \d+ \| 0 \| 0 \|/,
+      "the rate-limited create: every app once, 0 failed, 0 duplicates",
+    );
+    assert.match(
+      run.stdout,
+      /\| create whose answer was lost \| 2000 \| \d+ \| \d+ \| [0-9.]+ s \| \d+ MB \| \d+ MB \| adopted, no duplicate \|/,
+      "reconciliation among 2,000 apps: adopted, under the RSS bound",
+    );
     const files = readdirSync(results).filter((file) => file.endsWith(".json"));
     assert.equal(files.length, 1, "one results file");
     const report = JSON.parse(readFileSync(join(results, files[0]), "utf8")) as ScalingReport;

@@ -52,7 +52,8 @@ export function cliRuns(e2e: () => E2E, cwd: string): CliRuns {
   }
   return {
     spawnRun,
-    recover: (stack, ...flags) => spawnRun(process.execPath, [RECOVER, "recover", "--stack", stack, "--cwd", cwd, "--pulumi", e2e().engine.pulumiPath, ...flags]).done,
+    recover: (stack, ...flags) =>
+      spawnRun(process.execPath, [RECOVER, "recover", "--stack", stack, "--cwd", cwd, "--pulumi", e2e().engine.pulumiPath, ...flags]).done,
     checkpoint: async (stack) => JSON.parse((await e2e().ok(["stack", "export", "--stack", stack], cwd)).stdout) as Checkpoint,
   };
 }

@@ -88,7 +88,11 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
       crash.attempts = attempt;
       const killAt = e2e.emulator.applications().length + (attempt === 1 ? killAfter : 1);
       e2e.emulator.setFaults({ latencyMs: LATENCY_MS });
-      const up = spawnRun(e2e.engine.pulumiPath, ["up", "--yes", "--skip-preview", "--parallel", String(PARALLEL), "--stack", stack, "--non-interactive"], true);
+      const up = spawnRun(
+        e2e.engine.pulumiPath,
+        ["up", "--yes", "--skip-preview", "--parallel", String(PARALLEL), "--stack", stack, "--non-interactive"],
+        true,
+      );
       let exited = false;
       void up.done.then(() => (exited = true));
       for (let i = 0; i < 1200 && !exited && e2e.emulator.applications().length < killAt; i++) await sleep(25);
@@ -147,10 +151,19 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     started = Date.now();
     const dryRun = await recover(stack);
     const dryRunMs = Date.now() - started;
-    assert.equal(waited.stdout.replace(/^creates in flight: .*\n/m, ""), dryRun.stdout.replace(/^creates in flight: .*\n/m, ""), "after the wait, the same dry run");
+    assert.equal(
+      waited.stdout.replace(/^creates in flight: .*\n/m, ""),
+      dryRun.stdout.replace(/^creates in flight: .*\n/m, ""),
+      "after the wait, the same dry run",
+    );
     assert.equal(dryRun.code, 0, `${dryRun.stdout}\n${dryRun.stderr}`);
     assert.equal((dryRun.stdout.match(/^ +would delete /gm) ?? []).length, orphans.length, dryRun.stdout);
-    assert.ok(dryRun.stdout.includes(`summary (dry run, nothing changed): found ${orphans.length}, would delete ${orphans.length}, skipped 0, would clear ${pending} of ${pending} pending operations`), dryRun.stdout);
+    assert.ok(
+      dryRun.stdout.includes(
+        `summary (dry run, nothing changed): found ${orphans.length}, would delete ${orphans.length}, skipped 0, would clear ${pending} of ${pending} pending operations`,
+      ),
+      dryRun.stdout,
+    );
     assert.equal(appRequestsOtherThanGet(e2e), 0, "the dry run only listed");
     assert.equal((await checkpoint(stack)).deployment.pending_operations?.length, pending, "the dry run kept the pending operations");
 
@@ -158,7 +171,10 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     const recovered = await recover(stack, "--yes");
     const recoverMs = Date.now() - started;
     assert.equal(recovered.code, 0, `${recovered.stdout}\n${recovered.stderr}`);
-    assert.ok(recovered.stdout.includes(`summary: found ${orphans.length}, deleted ${orphans.length}, skipped 0, pending operations cleared ${pending} of ${pending}`), recovered.stdout);
+    assert.ok(
+      recovered.stdout.includes(`summary: found ${orphans.length}, deleted ${orphans.length}, skipped 0, pending operations cleared ${pending} of ${pending}`),
+      recovered.stdout,
+    );
     for (const id of orphans) assert.equal(emulatorIds().includes(id), false, `orphan ${id} deleted`);
     assert.deepEqual((await checkpoint(stack)).deployment.pending_operations ?? [], []);
 
@@ -208,7 +224,8 @@ describe("recovery after a crash mid-up, through the Pulumi engine", function ()
     const reported = await recover(stack, "--yes", "--wait");
     assert.equal(reported.code, 1, "left for the user to decide");
     assert.ok(reported.stdout.includes("summary: found 2, deleted 0, skipped 2, pending operations cleared 0 of 1"), reported.stdout);
-    for (const id of [ours, theirs.id]) assert.match(reported.stdout, new RegExp(`skipped  ${id} .*another stack may own this application.*--delete-id ${id} .*--keep-id ${id}`));
+    for (const id of [ours, theirs.id])
+      assert.match(reported.stdout, new RegExp(`skipped  ${id} .*another stack may own this application.*--delete-id ${id} .*--keep-id ${id}`));
     assert.deepEqual([...emulatorIds()].sort(), [ours, theirs.id].sort(), "nothing deleted");
     assert.equal((await checkpoint(stack)).deployment.pending_operations?.length, 1, "the pending create is kept: it is the only record");
 

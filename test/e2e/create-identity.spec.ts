@@ -49,12 +49,23 @@ describe("a create's answer naming another application, through the Pulumi engin
       const own = (await stackOutputs(e2e, cwd, stack)).own as { id: string; name: string };
       assert.notEqual(own.id, victim.id, "state does not record the other application");
       const owned = e2e.emulator.applications().filter((a) => /^own-[0-9a-f]{7}$/.test(typeof a.name === "string" ? a.name : ""));
-      assert.deepEqual(owned.map((a) => a.id), [own.id], "state records the application the POST made, once");
+      assert.deepEqual(
+        owned.map((a) => a.id),
+        [own.id],
+        "state records the application the POST made, once",
+      );
       assert.equal(owned[0]?.name, own.name);
 
       await e2e.ok(["destroy", "--yes", "--skip-preview", "--stack", stack], cwd, throughProxy);
-      assert.ok(e2e.emulator.applications().some((a) => a.id === victim.id && a.name === victim.name), "the other application survives up and destroy");
-      assert.deepEqual(e2e.emulator.applications().filter((a) => /^own-/.test(typeof a.name === "string" ? a.name : "")), [], "the stack's own application is gone: nothing orphaned");
+      assert.ok(
+        e2e.emulator.applications().some((a) => a.id === victim.id && a.name === victim.name),
+        "the other application survives up and destroy",
+      );
+      assert.deepEqual(
+        e2e.emulator.applications().filter((a) => /^own-/.test(typeof a.name === "string" ? a.name : "")),
+        [],
+        "the stack's own application is gone: nothing orphaned",
+      );
       await e2e.ok(["stack", "rm", "--yes", "--stack", stack], cwd);
     });
   }
@@ -75,8 +86,11 @@ describe("a create's answer naming another application, through the Pulumi engin
     assert.ok(pingOneApi);
     const scopes = ((await http.call("GET", `${env}/resources/${pingOneApi.id}/scopes`)).body?._embedded as { scopes: { id: string }[] }).scopes;
     const policies = ((await http.call("GET", `${env}/signOnPolicies`)).body?._embedded as { signOnPolicies: { id: string }[] }).signOnPolicies;
-    const victimGrant = (await http.call("POST", `${env}/applications/${appId}/grants`, { resource: { id: pingOneApi.id }, scopes: [{ id: scopes[0].id }] })).body as { id: string };
-    const victimAssignment = (await http.call("POST", `${env}/applications/${appId}/signOnPolicyAssignments`, { signOnPolicy: { id: policies[0].id }, priority: 7 })).body as { id: string };
+    const victimGrant = (await http.call("POST", `${env}/applications/${appId}/grants`, { resource: { id: pingOneApi.id }, scopes: [{ id: scopes[0].id }] }))
+      .body as { id: string };
+    const victimAssignment = (
+      await http.call("POST", `${env}/applications/${appId}/signOnPolicyAssignments`, { signOnPolicy: { id: policies[0].id }, priority: 7 })
+    ).body as { id: string };
     const held = async (kind: "grants" | "signOnPolicyAssignments"): Promise<string[]> =>
       ((await http.call("GET", `${env}/applications/${appId}/${kind}`)).body?._embedded as Record<string, { id: string }[]>)[kind].map((r) => r.id).sort();
 

@@ -19,7 +19,9 @@ describe("examples through the Pulumi engine", function () {
   after(() => e2e?.close());
 
   /** The application's grants (scopes by name) and sign-on policy assignments (policy by name), as PingOne's API lists them. */
-  async function signInAccess(appId: unknown): Promise<{ grants: { id: string; resource: string; scopes: string[] }[]; assignments: { id: string; policy: string; priority: number }[] }> {
+  async function signInAccess(
+    appId: unknown,
+  ): Promise<{ grants: { id: string; resource: string; scopes: string[] }[]; assignments: { id: string; policy: string; priority: number }[] }> {
     const env = `${e2e.emulator.apiUrl}/environments/${e2e.emulator.environmentId}`;
     const token = await workerToken(e2e.emulator);
     const list = async (path: string, key: string): Promise<Record<string, unknown>[]> => {
@@ -47,7 +49,6 @@ describe("examples through the Pulumi engine", function () {
     return { grants, assignments };
   }
 
-
   function stored(id: unknown): Record<string, unknown> {
     const app = e2e.emulator.applications().find((a) => a.id === id);
     assert.ok(app, `application ${String(id)} exists`);
@@ -60,7 +61,8 @@ describe("examples through the Pulumi engine", function () {
     await e2e.ok(["up", "--yes", "--stack", stack], cwd);
     const out = await stackOutputs(e2e, cwd, stack);
     const app = stored(out.applicationId);
-    for (const key of ["type", "grantTypes", "responseTypes", "tokenEndpointAuthMethod", "description"]) assert.deepEqual(app[key], SEED_001.response[key], key);
+    for (const key of ["type", "grantTypes", "responseTypes", "tokenEndpointAuthMethod", "description"])
+      assert.deepEqual(app[key], SEED_001.response[key], key);
     assert.equal(typeof out.clientSecret, "string");
     assert.equal(out.issuer, `${e2e.emulator.authUrl}/${e2e.emulator.environmentId}/as`);
     assert.deepEqual([out.redirectUris, out.scopes], [["https://www.google.com"], ["openid", "profile", "email"]]);
@@ -68,7 +70,10 @@ describe("examples through the Pulumi engine", function () {
     assert.deepEqual(access.grants, [{ id: out.grantId, resource: "openid", scopes: ["profile", "email"] }], "openid is requested, never granted");
     assert.deepEqual(access.assignments, [{ id: out.signOnPolicyAssignmentId, policy: "Single_Factor", priority: 1 }], "seed 001's step 5");
     await e2e.ok(["destroy", "--yes", "--stack", stack], cwd);
-    assert.equal(e2e.emulator.applications().some((a) => a.id === out.applicationId), false);
+    assert.equal(
+      e2e.emulator.applications().some((a) => a.id === out.applicationId),
+      false,
+    );
   });
 
   it("spa-pkce (seed 002): a public client with S256 PKCE and no secret", async () => {
@@ -77,8 +82,12 @@ describe("examples through the Pulumi engine", function () {
     await e2e.ok(["up", "--yes", "--stack", stack], cwd);
     const out = await stackOutputs(e2e, cwd, stack);
     const app = stored(out.applicationId);
-    for (const key of ["type", "tokenEndpointAuthMethod", "pkceEnforcement", "refreshTokenDuration", "refreshTokenRollingDuration"]) assert.deepEqual(app[key], SEED_002.response[key], key);
-    assert.deepEqual([out.redirectUris, out.scopes, out.issuer], [["https://example.com"], ["openid", "profile", "email"], `${e2e.emulator.authUrl}/${e2e.emulator.environmentId}/as`]);
+    for (const key of ["type", "tokenEndpointAuthMethod", "pkceEnforcement", "refreshTokenDuration", "refreshTokenRollingDuration"])
+      assert.deepEqual(app[key], SEED_002.response[key], key);
+    assert.deepEqual(
+      [out.redirectUris, out.scopes, out.issuer],
+      [["https://example.com"], ["openid", "profile", "email"], `${e2e.emulator.authUrl}/${e2e.emulator.environmentId}/as`],
+    );
     const access = await signInAccess(out.applicationId);
     assert.deepEqual(access.grants, [{ id: out.grantId, resource: "openid", scopes: ["profile", "email"] }]);
     assert.deepEqual(access.assignments, [], "no signOnPolicy: the environment's default applies");
@@ -102,7 +111,11 @@ describe("examples through the Pulumi engine", function () {
     }
     const last = await stackOutputs(e2e, cwd, stack);
     assert.equal(last.applicationId, first.applicationId, "the same app all along");
-    assert.deepEqual((await signInAccess(first.applicationId)).grants, [{ id: first.grantId, resource: "openid", scopes: ["profile", "email"] }], "the grant outlives every stage");
+    assert.deepEqual(
+      (await signInAccess(first.applicationId)).grants,
+      [{ id: first.grantId, resource: "openid", scopes: ["profile", "email"] }],
+      "the grant outlives every stage",
+    );
     assert.equal(last.grantId, first.grantId);
     assert.equal(last.issuer, `${e2e.emulator.authUrl}/${e2e.emulator.environmentId}/as`);
     assert.equal(last.clientSecret, first.clientSecret, "PUTs do not rotate the secret");

@@ -34,7 +34,11 @@ describe("end to end: a refresh against a wrong base URL keeps the state", funct
   }
 
   it("`pulumi refresh --yes` with apiUrl missing /v1 fails naming the URL; state keeps 3 apps; the next up creates nothing", async () => {
-    const apps = { web: { ...SEED_001.body, name: undefined }, spa: { ...SEED_002.body, name: undefined }, api: { ...SEED_001.body, name: undefined, description: "third" } };
+    const apps = {
+      web: { ...SEED_001.body, name: undefined },
+      spa: { ...SEED_002.body, name: undefined },
+      api: { ...SEED_001.body, name: undefined, description: "third" },
+    };
     await e2e.ok(["config", "set", "apps", JSON.stringify(apps), "--stack", stack], cwd);
     await e2e.ok(["up", "--yes", "--skip-preview", "--stack", stack], cwd);
     const before = await appsInState();
@@ -56,7 +60,12 @@ describe("end to end: a refresh against a wrong base URL keeps the state", funct
     await e2e.ok(["up", "--yes", "--skip-preview", "--stack", stack], cwd);
     assert.equal(appRequests(e2e.emulator).POST, 0, "nothing recreated, so nothing orphaned");
     const out = (await stackOutputs(e2e, cwd, stack)) as Record<string, { id: string }>;
-    assert.deepEqual(Object.values(out).map((o) => o.id).sort(), [...before].sort());
+    assert.deepEqual(
+      Object.values(out)
+        .map((o) => o.id)
+        .sort(),
+      [...before].sort(),
+    );
     assert.equal(e2e.emulator.applications().length, 3, "3 apps in PingOne, 0 orphans");
   });
 });

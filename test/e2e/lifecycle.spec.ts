@@ -127,10 +127,17 @@ describe("end to end through the Pulumi engine", function () {
     // carrying the secret would be a leak of ours.
     const upstreamTraces = [/RegisterResource RPC finished/, /"Unmarshaling property for RPC\[/, /"Marshaling property for RPC\[/];
     const ours = log.split("\n").filter((line) => line.includes(clientSecret) && !upstreamTraces.some((pattern) => pattern.test(line)));
-    assert.deepEqual(ours.map((line) => line.replace(clientSecret, "<client secret>").slice(0, 200)), []);
+    assert.deepEqual(
+      ours.map((line) => line.replace(clientSecret, "<client secret>").slice(0, 200)),
+      [],
+    );
 
-    const state = JSON.parse(exported) as { deployment: { resources: { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] } };
-    const webState = state.deployment.resources.find((r) => r.type === "pulumi-nodejs:dynamic/pingone:Application" && String(r.outputs?.name).startsWith("web-"));
+    const state = JSON.parse(exported) as {
+      deployment: { resources: { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] };
+    };
+    const webState = state.deployment.resources.find(
+      (r) => r.type === "pulumi-nodejs:dynamic/pingone:Application" && String(r.outputs?.name).startsWith("web-"),
+    );
     assert.ok(webState?.outputs, "the web app is in the state");
     const secretField = webState.outputs.clientSecret as Record<string, unknown>;
     assert.equal(secretField["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270", "clientSecret is stored as an encrypted secret");
@@ -154,13 +161,21 @@ describe("end to end through the Pulumi engine", function () {
     const created = await createByHand(e2e, { ...SEED_001.body, name: "Hand-Made-App" });
     assert.equal(e2e.emulator.applications().length, handMade + 1);
     e2e.emulator.resetCounters();
-    await setApps({ web: { ...web, tokenEndpointAuthMethod: "CLIENT_SECRET_POST" }, spa: { ...spa, type: "NATIVE_APP" }, adopted: { ...SEED_001.body, name: "Hand-Made-App", tokenEndpointAuthMethod: "CLIENT_SECRET_POST", adoptId: created } });
+    await setApps({
+      web: { ...web, tokenEndpointAuthMethod: "CLIENT_SECRET_POST" },
+      spa: { ...spa, type: "NATIVE_APP" },
+      adopted: { ...SEED_001.body, name: "Hand-Made-App", tokenEndpointAuthMethod: "CLIENT_SECRET_POST", adoptId: created },
+    });
     await up();
     const out = await outputs();
     assert.equal(out.adopted.id, created, "the resource is the existing app");
     assert.equal(appRequests(e2e.emulator).POST, 0, "nothing new was created");
     const onAdopted = e2e.emulator.requestLog().filter((r) => r.path.endsWith(`/applications/${created}`));
-    assert.deepEqual(onAdopted.map((r) => r.method), ["GET", "PUT"], "one GET and one PUT on the adopted app");
+    assert.deepEqual(
+      onAdopted.map((r) => r.method),
+      ["GET", "PUT"],
+      "one GET and one PUT on the adopted app",
+    );
     assert.equal(stored(created)?.tokenEndpointAuthMethod, "CLIENT_SECRET_POST");
   });
 

@@ -20,7 +20,7 @@ function exampleProgram(name: string): () => Promise<Record<string, unknown>> {
   const path = join(REPO_ROOT, "dist", "examples", name, "index.js");
   return () => {
     delete require.cache[require.resolve(path)];
-     
+
     return Promise.resolve(require(path) as Record<string, unknown>);
   };
 }
@@ -106,12 +106,20 @@ describe("policy pack through the Pulumi engine", function () {
       });
       return Promise.resolve({ clientId: client.clientId, granted: client.grant !== undefined });
     };
-    const granted = await inlineStack(e2e.engine, e2e.dirs, { projectName: "worker-scopes", stackName: "granted", program: worker(["openid", "profile"]), env: e2e.env });
+    const granted = await inlineStack(e2e.engine, e2e.dirs, {
+      projectName: "worker-scopes",
+      stackName: "granted",
+      program: worker(["openid", "profile"]),
+      env: e2e.env,
+    });
     e2e.emulator.resetCounters();
     const outcome = await attempt((onOutput) => granted.preview({ policyPacks: [POLICY_PACK], onOutput }));
     assert.equal(outcome.ok, false, "the preview must fail");
     assert.match(outcome.output, /\[mandatory\].*openid-scopes-need-user-sign-in/);
-    assert.match(outcome.output, /ApplicationResourceGrant "batch-openid" grants the openid resource's scopes profile to Application "batch", which cannot use them: it is a WORKER app with the CLIENT_CREDENTIALS grant type/);
+    assert.match(
+      outcome.output,
+      /ApplicationResourceGrant "batch-openid" grants the openid resource's scopes profile to Application "batch", which cannot use them: it is a WORKER app with the CLIENT_CREDENTIALS grant type/,
+    );
     assert.equal(e2e.emulator.applications().length, 0, "nothing was created");
 
     // OidcClient's default for the same worker: no grant, so nothing to flag.

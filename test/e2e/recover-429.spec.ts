@@ -41,7 +41,8 @@ describe("recover under random 429s, through the Pulumi engine's CLI", function 
   after(() => e2e?.close());
 
   async function exportStack(stack: string): Promise<{ pending_operations?: PendingOperation[] }> {
-    return (JSON.parse((await e2e.ok(["stack", "export", "--stack", stack], cwd)).stdout) as { deployment: { pending_operations?: PendingOperation[] } }).deployment;
+    return (JSON.parse((await e2e.ok(["stack", "export", "--stack", stack], cwd)).stdout) as { deployment: { pending_operations?: PendingOperation[] } })
+      .deployment;
   }
 
   const { recover } = cliRuns(() => e2e, cwd);
@@ -54,7 +55,12 @@ describe("recover under random 429s, through the Pulumi engine's CLI", function 
 
     // The orphans: made by the provider's own create, recorded only as pending creates.
     const lifecycle = lifecycleFor(e2e.emulator);
-    const worker = { type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC", environmentId: e2e.emulator.environmentId };
+    const worker = {
+      type: "WORKER",
+      grantTypes: ["CLIENT_CREDENTIALS"],
+      tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC",
+      environmentId: e2e.emulator.environmentId,
+    };
     const pending: PendingOperation[] = [];
     const orphanIds: string[] = [];
     for (let i = 0; i < ORPHANS; i++) {
@@ -88,7 +94,11 @@ describe("recover under random 429s, through the Pulumi engine's CLI", function 
     const progress = run.stderr.split("\n").filter((line) => /^\[\d+\/30\] "app\d\d-[0-9a-f]{7}" \([0-9a-f-]{36}\): deleted in [\d.]+ s$/.test(line));
     assert.equal(progress.length, ORPHANS, `one progress line per application:\n${run.stderr}`);
     const left = new Set(e2e.emulator.applications().map((app) => app.id as string));
-    assert.deepEqual(orphanIds.filter((id) => left.has(id)), [], "every orphan deleted");
+    assert.deepEqual(
+      orphanIds.filter((id) => left.has(id)),
+      [],
+      "every orphan deleted",
+    );
     assert.deepEqual((await exportStack(stack)).pending_operations ?? [], []);
   });
 });

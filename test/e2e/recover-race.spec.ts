@@ -122,7 +122,10 @@ describe("recover and a create still in flight after the kill, through the Pulum
       providerAliveAtEarly,
       lateCreateAt: late === undefined ? undefined : Date.parse(late.time),
       waited,
-      orphans: e2e.emulator.applications(environmentId).map((app) => app.id as string).filter((id) => !inState.has(id)),
+      orphans: e2e.emulator
+        .applications(environmentId)
+        .map((app) => app.id as string)
+        .filter((id) => !inState.has(id)),
       pendingLeft: state.deployment.pending_operations?.length ?? 0,
       ms: Date.now() - started,
     };
@@ -130,7 +133,11 @@ describe("recover and a create still in flight after the kill, through the Pulum
 
   it(`${RACES} races of kill, recover and a late create: 0 orphans, 0 pending creates cleared while the create could still land`, async () => {
     e2e.emulator.setFaults({
-      script: environments.map((environmentId) => ({ match: { method: "POST", path: appsPath(environmentId).source }, fault: { status: 429, retryAfterSeconds: RETRY_AFTER_S }, times: 1 })),
+      script: environments.map((environmentId) => ({
+        match: { method: "POST", path: appsPath(environmentId).source },
+        fault: { status: 429, retryAfterSeconds: RETRY_AFTER_S },
+        times: 1,
+      })),
     });
     const started = Date.now();
     const races = await Promise.all(environments.map((_env, index) => race(index)));
@@ -144,7 +151,9 @@ describe("recover and a create still in flight after the kill, through the Pulum
     );
     const clearedEarly = races.filter((r) => r.pendingAfterEarly === 0).length;
     const orphans = races.reduce((n, r) => n + r.orphans.length, 0);
-    console.log(`      ${RACES} races in ${totalMs} ms: late creates ${races.filter((r) => r.lateCreateAt !== undefined).length}, pending creates cleared early ${clearedEarly}, orphans ${orphans}`);
+    console.log(
+      `      ${RACES} races in ${totalMs} ms: late creates ${races.filter((r) => r.lateCreateAt !== undefined).length}, pending creates cleared early ${clearedEarly}, orphans ${orphans}`,
+    );
 
     for (const r of races) {
       // The race was real: the provider outlived the kill and created the application after recover had started.
@@ -155,7 +164,10 @@ describe("recover and a create still in flight after the kill, through the Pulum
     assert.equal(orphans, 0, `orphans:\n${report.join("\n")}`);
     for (const r of races) {
       assert.equal(r.early.code, 1, r.early.stderr);
-      assert.match(r.early.stderr, /1 pending create\(s\) may still be in flight: a create recorded by \S+ \(the checkpoint's last save \(manifest\.time\)\) may reach PingOne until \S+: 11 s operation timeout .*nothing was changed; run this again after \S+ \(in \d+ s\), or add --wait/);
+      assert.match(
+        r.early.stderr,
+        /1 pending create\(s\) may still be in flight: a create recorded by \S+ \(the checkpoint's last save \(manifest\.time\)\) may reach PingOne until \S+: 11 s operation timeout .*nothing was changed; run this again after \S+ \(in \d+ s\), or add --wait/,
+      );
       assert.equal(r.waited.code, 0, `${r.waited.stdout}\n${r.waited.stderr}`);
       assert.match(r.waited.stderr, /^waiting \d+ s: a create recorded by /m, "it says what it waits for");
       assert.match(r.waited.stderr, /^\[1\/1\] "web-[0-9a-f]{7}" \([0-9a-f-]{36}\): deleted in [\d.]+ s$/m, "the late application is found and deleted");

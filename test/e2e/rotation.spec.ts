@@ -50,7 +50,10 @@ describe("client-secret rotation through the Pulumi engine", function () {
     const { emulator } = e2e;
     const response = await fetch(`${emulator.authUrl}/${emulator.environmentId}/as/token`, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: `Basic ${Buffer.from(`${String(clientId)}:${String(secret)}`).toString("base64")}` },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Authorization: `Basic ${Buffer.from(`${String(clientId)}:${String(secret)}`).toString("base64")}`,
+      },
       body: "grant_type=client_credentials",
     });
     return response.status;

@@ -31,7 +31,10 @@ describe("end to end: Application + ApplicationResourceGrant + ApplicationSignOn
     const api = `${e2e.emulator.apiUrl}/environments/${e2e.emulator.environmentId}/applications/${appId}`;
     const token = await workerToken(e2e.emulator);
     const grant = await getJson(`${api}/grants/${String(out["web-openid"].id)}`, token);
-    assert.deepEqual(grant.scopes, (out["web-openid"].scopeIds as string[]).map((id) => ({ id })));
+    assert.deepEqual(
+      grant.scopes,
+      (out["web-openid"].scopeIds as string[]).map((id) => ({ id })),
+    );
     assert.deepEqual(out["web-openid"].scopes, ["profile", "email"]);
     const assignment = await getJson(`${api}/signOnPolicyAssignments/${String(out["web-sop"].id)}`, token);
     assert.deepEqual([assignment.signOnPolicy, assignment.priority], [{ id: out["web-sop"].signOnPolicyId }, 1]);
@@ -47,10 +50,12 @@ describe("end to end: Application + ApplicationResourceGrant + ApplicationSignOn
     assert.equal(byRoute["DELETE /v1/environments/{envId}/applications/{appId}/grants/{grantId}"], 1);
     assert.equal(byRoute["DELETE /v1/environments/{envId}/applications/{appId}/signOnPolicyAssignments/{assignmentId}"], 1);
     assert.equal(byRoute["DELETE /v1/environments/{envId}/applications/{appId}"], 1);
-    assert.equal(e2e.emulator.applications().some((a) => a.id === appId), false);
+    assert.equal(
+      e2e.emulator.applications().some((a) => a.id === appId),
+      false,
+    );
   });
 });
-
 
 async function getJson(url: string, token: string): Promise<Record<string, unknown>> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });

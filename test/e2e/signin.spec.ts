@@ -102,7 +102,14 @@ describe("sign-in through the Pulumi engine, with openid-client", function () {
    */
   async function readmeSignIn(rp: RelyingParty, redirectUri: string): Promise<Record<string, unknown>> {
     const child = spawn(process.execPath, [join(EXAMPLES, "signin.mjs")], {
-      env: { ...process.env, ISSUER: rp.issuer, CLIENT_ID: rp.clientId, CLIENT_SECRET: rp.clientSecret ?? "", AUTH_METHOD: rp.authMethod, REDIRECT_URI: redirectUri },
+      env: {
+        ...process.env,
+        ISSUER: rp.issuer,
+        CLIENT_ID: rp.clientId,
+        CLIENT_SECRET: rp.clientSecret ?? "",
+        AUTH_METHOD: rp.authMethod,
+        REDIRECT_URI: redirectUri,
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     const killer = setTimeout(() => child.kill(), 30_000);
@@ -135,12 +142,22 @@ describe("sign-in through the Pulumi engine, with openid-client", function () {
       const { out } = await deploy(REPO_ROOT, "demo-signin");
       assert.equal(out.webIssuer, issuer);
       await webAppSignsInAndRefreshes(
-        { issuer: text(out.webIssuer, "webIssuer"), clientId: text(out.webClientId, "webClientId"), clientSecret: text(out.webClientSecret, "webClientSecret"), authMethod: "CLIENT_SECRET_BASIC" },
+        {
+          issuer: text(out.webIssuer, "webIssuer"),
+          clientId: text(out.webClientId, "webClientId"),
+          clientSecret: text(out.webClientSecret, "webClientSecret"),
+          authMethod: "CLIENT_SECRET_BASIC",
+        },
         firstRedirect(out.webRedirectUris),
       );
       await spaSignsIn(text(out.spaClientId, "spaClientId"), firstRedirect(out.spaRedirectUris));
 
-      const worker = await clientCredentials({ issuer, clientId: text(out.workerClientId, "workerClientId"), clientSecret: text(out.workerClientSecret, "workerClientSecret"), authMethod: "CLIENT_SECRET_BASIC" });
+      const worker = await clientCredentials({
+        issuer,
+        clientId: text(out.workerClientId, "workerClientId"),
+        clientSecret: text(out.workerClientSecret, "workerClientSecret"),
+        authMethod: "CLIENT_SECRET_BASIC",
+      });
       assert.equal(worker.claims.client_id, out.workerClientId);
       assert.equal(worker.claims.sub, undefined, "a client credentials token is no user's");
       assert.equal(worker.claims.env, e2e.emulator.environmentId);
@@ -148,7 +165,12 @@ describe("sign-in through the Pulumi engine, with openid-client", function () {
 
     it("web-app-auth-code-refresh (seed 001): code flow with S256 and Basic, then a refresh", async () => {
       const { out } = await deploy(join(EXAMPLES, "web-app-auth-code-refresh"), "web-signin", { redirectUri: "http://127.0.0.1:3000/callback" });
-      const rp: RelyingParty = { issuer: text(out.issuer, "issuer"), clientId: text(out.clientId, "clientId"), clientSecret: text(out.clientSecret, "clientSecret"), authMethod: "CLIENT_SECRET_BASIC" };
+      const rp: RelyingParty = {
+        issuer: text(out.issuer, "issuer"),
+        clientId: text(out.clientId, "clientId"),
+        clientSecret: text(out.clientSecret, "clientSecret"),
+        authMethod: "CLIENT_SECRET_BASIC",
+      };
       await webAppSignsInAndRefreshes(rp, "http://127.0.0.1:3000/callback");
 
       // The READMEs' own script (examples/signin.mjs), with this test as the person at the browser.
@@ -168,7 +190,12 @@ describe("sign-in through the Pulumi engine, with openid-client", function () {
     const cwd = join(EXAMPLES, "shared-web-app");
     const { stack } = await deploy(cwd, "shared-signin", { stage: "000" });
     let out = await stackOutputs(e2e, cwd, stack);
-    const rp = (authMethod: ClientAuthMethod): RelyingParty => ({ issuer, clientId: text(out.clientId, "clientId"), clientSecret: text(out.clientSecret, "clientSecret"), authMethod });
+    const rp = (authMethod: ClientAuthMethod): RelyingParty => ({
+      issuer,
+      clientId: text(out.clientId, "clientId"),
+      clientSecret: text(out.clientSecret, "clientSecret"),
+      authMethod,
+    });
     const redirectUri = firstRedirect(out.redirectUris);
     /** A sign-in up to the code, exchanged with `authMethod`. */
     const exchangeWith = async (authMethod: ClientAuthMethod): Promise<unknown> => {
@@ -226,12 +253,22 @@ describe("sign-in through the Pulumi engine, with openid-client", function () {
       });
       await e2e.ok(["up", "--yes", "--skip-preview", "--stack", stack], cwd);
       const out = (await stackOutputs(e2e, cwd, stack)) as Record<string, Record<string, unknown>>;
-      strict = { issuer, clientId: text(out.strict.clientId, "strict.clientId"), clientSecret: text(out.strict.clientSecret, "strict.clientSecret"), authMethod: "CLIENT_SECRET_BASIC" };
+      strict = {
+        issuer,
+        clientId: text(out.strict.clientId, "strict.clientId"),
+        clientSecret: text(out.strict.clientSecret, "strict.clientSecret"),
+        authMethod: "CLIENT_SECRET_BASIC",
+      };
       disabledClientId = text(out.disabled.clientId, "disabled.clientId");
 
       // The worker the provider uses creates the user: POST /users, then PUT its password.
       // (The emulator's own worker token is opaque, not a JWT, so it is used, not verified.)
-      const workerConfig = await discover({ issuer, clientId: e2e.emulator.clientId, clientSecret: e2e.emulator.clientSecret, authMethod: "CLIENT_SECRET_BASIC" });
+      const workerConfig = await discover({
+        issuer,
+        clientId: e2e.emulator.clientId,
+        clientSecret: e2e.emulator.clientSecret,
+        authMethod: "CLIENT_SECRET_BASIC",
+      });
       const worker = await oidc.clientCredentialsGrant(workerConfig);
       await createUserThroughApi(e2e.emulator.apiUrl, e2e.emulator.environmentId, worker.access_token, { ...grace, email: "grace@example.com" });
     });

@@ -121,7 +121,14 @@ export function configuredFaultKinds(faults: Partial<FaultSettings>): FaultKind[
   if ((faults.rateReset ?? 0) > 0) kinds.push("reset-before");
   if ((faults.rateResetAfterCommit ?? 0) > 0) kinds.push("reset-after-commit");
   for (const entry of faults.script ?? []) {
-    const kind: FaultKind = entry.fault.status !== undefined ? "scripted-status" : entry.fault.reset === "before" ? "reset-before" : entry.fault.reset === "after-commit" ? "reset-after-commit" : "latency";
+    const kind: FaultKind =
+      entry.fault.status !== undefined
+        ? "scripted-status"
+        : entry.fault.reset === "before"
+          ? "reset-before"
+          : entry.fault.reset === "after-commit"
+            ? "reset-after-commit"
+            : "latency";
     if (!kinds.includes(kind)) kinds.push(kind);
   }
   return kinds;

@@ -201,7 +201,10 @@ describe("upgrading a stack deployed by an earlier build to this package", funct
     for (const commit of FIXTURE_COMMITS) {
       const { packageVersion } = loadAbout(commit);
       assert.ok(notes.includes(commit), `the ${version} upgrade notes say what an upgrade from ${commit} does`);
-      assert.ok(changelogSection(changelog, packageVersion)?.includes(commit), `CHANGELOG.md's ${packageVersion} section names ${commit}, whose package.json says ${packageVersion}`);
+      assert.ok(
+        changelogSection(changelog, packageVersion)?.includes(commit),
+        `CHANGELOG.md's ${packageVersion} section names ${commit}, whose package.json says ${packageVersion}`,
+      );
     }
   });
 
@@ -277,7 +280,10 @@ describe("upgrading a stack deployed by an earlier build to this package", funct
         for (const r of withSecret) {
           // `stack export --show-secrets` shows a secret as the signature and its value's JSON under `plaintext`.
           const shown = r.outputs?.clientSecret as { plaintext?: string } | undefined;
-          assert.ok(typeof shown?.plaintext === "string" && secrets.includes(JSON.parse(shown.plaintext) as string), `${r.urn}: the state's client secret is the one PingOne holds`);
+          assert.ok(
+            typeof shown?.plaintext === "string" && secrets.includes(JSON.parse(shown.plaintext) as string),
+            `${r.urn}: the state's client secret is the one PingOne holds`,
+          );
           const stored = raw.deployment.resources?.find((s) => s.urn === r.urn)?.outputs?.clientSecret as Record<string, unknown> | undefined;
           assert.equal(stored?.[SECRET_SIG_KEY], SECRET_SIG_VALUE, `${r.urn}: the client secret is a Pulumi secret in the fixture`);
           assert.equal(typeof stored?.ciphertext, "string", `${r.urn}: encrypted with the stack's passphrase`);
@@ -287,7 +293,10 @@ describe("upgrading a stack deployed by an earlier build to this package", funct
       it(`preview plans ${allowed.steps.length === 0 ? "no change" : "only the changes CHANGELOG.md announces"} and sends no request`, async () => {
         // --expect-no-changes as a CI job runs it, where the upgrade announces no change.
         const { planned, summary } = await preview(allowed.steps.length === 0 ? ["--expect-no-changes"] : []);
-        assert.deepEqual(planned, allowed.steps.map((s) => `${s.op} ${s.type} ${s.name}`));
+        assert.deepEqual(
+          planned,
+          allowed.steps.map((s) => `${s.op} ${s.type} ${s.name}`),
+        );
         // The JSON lists `same` steps only in part; the summary counts every resource the program declares.
         const expected: Record<string, number> = { same: (imported.deployment.resources ?? []).filter((r) => !r.type.startsWith("pulumi:providers:")).length };
         for (const step of allowed.steps) expected[step.op] = (expected[step.op] ?? 0) + 1;

@@ -37,7 +37,10 @@ describe("emulator: resources, scopes, grants and sign-on policy assignments", (
     const { scopes } = await openid();
     assert.deepEqual([...scopes.keys()], ["openid", "profile", "email", "address", "phone"]);
     const policies = embedded((await client.call("GET", `${envUrl}/signOnPolicies`)).body, "signOnPolicies");
-    assert.deepEqual(policies.map((p) => [p.name, p.default]), [["Single_Factor", true]]);
+    assert.deepEqual(
+      policies.map((p) => [p.name, p.default]),
+      [["Single_Factor", true]],
+    );
     assert.equal((await client.call("GET", `${envUrl}/resources/${"0".repeat(8)}/scopes`)).status, 404);
   });
 
@@ -59,7 +62,10 @@ describe("emulator: resources, scopes, grants and sign-on policy assignments", (
     assert.equal(replaced.status, 200);
     assert.deepEqual(replaced.body?.scopes, [{ id: scopes.get("openid") }, { id: scopes.get("email") }]);
     assert.deepEqual((await client.call("GET", `${grants}/${grantId}`)).body?.scopes, replaced.body?.scopes);
-    assert.deepEqual(embedded((await client.call("GET", grants)).body, "grants").map((g) => g.id), [grantId]);
+    assert.deepEqual(
+      embedded((await client.call("GET", grants)).body, "grants").map((g) => g.id),
+      [grantId],
+    );
 
     assert.equal((await client.call("DELETE", `${grants}/${grantId}`)).status, 204);
     assert.equal((await client.call("GET", `${grants}/${grantId}`)).status, 404);
@@ -87,12 +93,18 @@ describe("emulator: resources, scopes, grants and sign-on policy assignments", (
       const res = await client.call("POST", grants, body);
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(res.body?.code, "INVALID_DATA");
-      assert.deepEqual(details(res.body).map((d) => d.target), [target]);
+      assert.deepEqual(
+        details(res.body).map((d) => d.target),
+        [target],
+      );
     }
     const grantId = str((await client.call("POST", grants, { resource: { id: resourceId }, scopes: [{ id: scopes.get("openid") }] })).body?.id);
     const moved = await client.call("PUT", `${grants}/${grantId}`, { resource: { id: other.id }, scopes: [{ id: otherScope.id }] });
     assert.equal(moved.status, 400);
-    assert.deepEqual(details(moved.body).map((d) => d.target), ["resource.id"]);
+    assert.deepEqual(
+      details(moved.body).map((d) => d.target),
+      ["resource.id"],
+    );
     assert.equal(embedded((await client.call("GET", grants)).body, "grants").length, 1, "no refused request stored anything");
   });
 
@@ -116,7 +128,10 @@ describe("emulator: resources, scopes, grants and sign-on policy assignments", (
     ] as const) {
       const res = await client.call("POST", url, body);
       assert.equal(res.status, 400);
-      assert.deepEqual(details(res.body).map((d) => [d.target, d.code]), [[target, code]]);
+      assert.deepEqual(
+        details(res.body).map((d) => [d.target, d.code]),
+        [[target, code]],
+      );
     }
     assert.equal((await client.call("DELETE", `${url}/${id}`)).status, 204);
     assert.equal((await client.call("DELETE", `${url}/${id}`)).status, 404);

@@ -123,11 +123,7 @@ describe("emulator: applications CRUD", () => {
   describe("404s", () => {
     it("unknown application: message starts 'Unable to find Application with ID' on GET, PUT and DELETE", async () => {
       const missing = "00000000-0000-4000-8000-000000000000";
-      for (const res of [
-        await client.get(missing),
-        await client.put(missing, minimalApp()),
-        await client.call("DELETE", `${client.appsUrl()}/${missing}`),
-      ]) {
+      for (const res of [await client.get(missing), await client.put(missing, minimalApp()), await client.call("DELETE", `${client.appsUrl()}/${missing}`)]) {
         assert.equal(res.status, 404);
         assert.equal(res.body?.code, "NOT_FOUND");
         assert.match(str(res.body?.message), /^Unable to find Application with ID/);
@@ -217,21 +213,37 @@ describe("emulator: paged application lists", () => {
   it("pages with limit and a next link until the last page", async () => {
     const emulator = await startEmulator({ listPageSize: 2 });
     try {
-      const token = (await fetch(`${emulator.authUrl}/${emulator.environmentId}/as/token`, {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: `grant_type=client_credentials&client_id=${encodeURIComponent(emulator.clientId)}&client_secret=${encodeURIComponent(emulator.clientSecret)}`,
-      }).then((r) => r.json() as Promise<{ access_token: string }>)).access_token;
+      const token = (
+        await fetch(`${emulator.authUrl}/${emulator.environmentId}/as/token`, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: `grant_type=client_credentials&client_id=${encodeURIComponent(emulator.clientId)}&client_secret=${encodeURIComponent(emulator.clientSecret)}`,
+        }).then((r) => r.json() as Promise<{ access_token: string }>)
+      ).access_token;
       const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
       for (let i = 0; i < 3; i++) {
-        const body = { name: `app-${i}`, type: "WORKER", protocol: "OPENID_CONNECT", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" };
-        assert.equal((await fetch(`${emulator.apiUrl}/environments/${emulator.environmentId}/applications`, { method: "POST", headers, body: JSON.stringify(body) })).status, 201);
+        const body = {
+          name: `app-${i}`,
+          type: "WORKER",
+          protocol: "OPENID_CONNECT",
+          grantTypes: ["CLIENT_CREDENTIALS"],
+          tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC",
+        };
+        assert.equal(
+          (await fetch(`${emulator.apiUrl}/environments/${emulator.environmentId}/applications`, { method: "POST", headers, body: JSON.stringify(body) }))
+            .status,
+          201,
+        );
       }
       const names: string[] = [];
       let url: string | undefined = `${emulator.apiUrl}/environments/${emulator.environmentId}/applications`;
       let pages = 0;
       while (url) {
-        const page = (await (await fetch(url, { headers })).json()) as { _embedded: { applications: { name: string }[] }; _links: { next?: { href: string } }; count: number };
+        const page = (await (await fetch(url, { headers })).json()) as {
+          _embedded: { applications: { name: string }[] };
+          _links: { next?: { href: string } };
+          count: number;
+        };
         names.push(...page._embedded.applications.map((a) => a.name));
         assert.equal(page.count, 3);
         url = page._links.next?.href;

@@ -7,18 +7,15 @@ import { startEmulator } from "../../emulator";
 
 describe("emulator: command line", () => {
   it("reads flags, with environment variables as fallback and flags winning", () => {
-    const config = parseCliConfig(
-      ["--port", "4321", "--env-id", "env-a", "--env-id", "env-b", "--rate-429", "0.25", "--latency", "10"],
-      {
-        PINGONE_EMULATOR_PORT: "9999",
-        PINGONE_EMULATOR_LATENCY_MS: "50",
-        PINGONE_EMULATOR_STATUS_5XX: "502",
-        PINGONE_EMULATOR_CLIENT_SECRET: "chosen",
-        PINGONE_EMULATOR_TOKEN_LIFETIME: "60",
-        PINGONE_EMULATOR_SEED: "3",
-        PINGONE_EMULATOR_RATE_RESET_AFTER_COMMIT: "0.1",
-      },
-    );
+    const config = parseCliConfig(["--port", "4321", "--env-id", "env-a", "--env-id", "env-b", "--rate-429", "0.25", "--latency", "10"], {
+      PINGONE_EMULATOR_PORT: "9999",
+      PINGONE_EMULATOR_LATENCY_MS: "50",
+      PINGONE_EMULATOR_STATUS_5XX: "502",
+      PINGONE_EMULATOR_CLIENT_SECRET: "chosen",
+      PINGONE_EMULATOR_TOKEN_LIFETIME: "60",
+      PINGONE_EMULATOR_SEED: "3",
+      PINGONE_EMULATOR_RATE_RESET_AFTER_COMMIT: "0.1",
+    });
     assert.equal(config.options.port, 4321);
     assert.deepEqual(config.options.environmentIds, ["env-a", "env-b"]);
     assert.equal(config.options.clientSecret, "chosen");
@@ -41,7 +38,11 @@ describe("emulator: command line", () => {
       for (const chosen of [true, false]) {
         const text = banner(emu, chosen);
         assert.equal(text.includes("do-not-print-me"), false);
-        assert.ok(text.includes(`export PINGONE_API_URL=${emu.apiUrl} PINGONE_AUTH_URL=${emu.authUrl} PINGONE_ENVIRONMENT_ID=${emu.environmentId} PINGONE_CLIENT_ID=${emu.clientId}`));
+        assert.ok(
+          text.includes(
+            `export PINGONE_API_URL=${emu.apiUrl} PINGONE_AUTH_URL=${emu.authUrl} PINGONE_ENVIRONMENT_ID=${emu.environmentId} PINGONE_CLIENT_ID=${emu.clientId}`,
+          ),
+        );
         assert.match(text, /\*{8}/);
       }
       assert.match(banner(emu, false), /--client-secret or PINGONE_EMULATOR_CLIENT_SECRET/);

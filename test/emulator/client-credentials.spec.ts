@@ -19,13 +19,22 @@ describe("emulator: application client credentials and secret rotation", () => {
   });
   afterEach(() => client.emu.close());
 
-  const service = (method = "CLIENT_SECRET_BASIC") => minimalApp({ enabled: true, type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: null, redirectUris: null, tokenEndpointAuthMethod: method });
+  const service = (method = "CLIENT_SECRET_BASIC") =>
+    minimalApp({ enabled: true, type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: null, redirectUris: null, tokenEndpointAuthMethod: method });
 
   async function token(id: string, secret: string, how: "basic" | "post" = "basic"): Promise<{ status: number; body: Record<string, unknown> }> {
     const res =
       how === "basic"
-        ? await fetch(client.tokenUrl(), { method: "POST", headers: { ...FORM, authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}` }, body: "grant_type=client_credentials" })
-        : await fetch(client.tokenUrl(), { method: "POST", headers: FORM, body: new URLSearchParams({ grant_type: "client_credentials", client_id: id, client_secret: secret }).toString() });
+        ? await fetch(client.tokenUrl(), {
+            method: "POST",
+            headers: { ...FORM, authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}` },
+            body: "grant_type=client_credentials",
+          })
+        : await fetch(client.tokenUrl(), {
+            method: "POST",
+            headers: FORM,
+            body: new URLSearchParams({ grant_type: "client_credentials", client_id: id, client_secret: secret }).toString(),
+          });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 

@@ -72,7 +72,9 @@ export class TestClient {
   async grantOpenIdScopes(appId: string, names: readonly string[]): Promise<void> {
     const api = this.emu.apiUrl;
     const envId = this.envId;
-    const resources = ((await this.call("GET", `${api}${endpointPath("resources", { envId })}`)).body?._embedded as { resources: { id: string; name: string }[] }).resources;
+    const resources = (
+      (await this.call("GET", `${api}${endpointPath("resources", { envId })}`)).body?._embedded as { resources: { id: string; name: string }[] }
+    ).resources;
     const openid = resources.find((r) => r.name === OPENID_RESOURCE_NAME);
     if (!openid) throw new Error("no openid resource");
     const scopesUrl = `${api}${endpointPath("resourceScopes", { envId, resourceId: openid.id })}`;

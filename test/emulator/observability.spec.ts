@@ -44,7 +44,13 @@ describe("emulator: counters, request log and out-of-band changes", () => {
   });
 
   it("counts the faults applied per kind, and keeps the counts when the request log is cleared", async () => {
-    client.emu.setFaults({ latencyMs: 1, script: [{ match: { method: "GET" }, fault: { status: 429 }, times: 2 }, { match: { method: "PUT" }, fault: { reset: "before" } }] });
+    client.emu.setFaults({
+      latencyMs: 1,
+      script: [
+        { match: { method: "GET" }, fault: { status: 429 }, times: 2 },
+        { match: { method: "PUT" }, fault: { reset: "before" } },
+      ],
+    });
     const id = await client.createId(minimalApp());
     assert.equal((await client.get(id)).status, 429);
     assert.equal((await client.get(id)).status, 429);
@@ -67,7 +73,9 @@ describe("emulator: counters, request log and out-of-band changes", () => {
 
   it("logs method, path, route, status and the JSON body, never credentials, tokens or secrets", async () => {
     const token = await client.fetchToken();
-    const id = await client.createId(minimalApp({ name: "logged", type: "NATIVE_APP", mobile: { integrityDetection: { googlePlay: { decryptionKey: "dk-123" } } } }));
+    const id = await client.createId(
+      minimalApp({ name: "logged", type: "NATIVE_APP", mobile: { integrityDetection: { googlePlay: { decryptionKey: "dk-123" } } } }),
+    );
     const secret = str((await client.call("GET", `${client.appsUrl()}/${id}/secret`)).body?.secret);
     const bodyAuth = new URLSearchParams({ grant_type: "client_credentials", client_id: client.emu.clientId, client_secret: client.emu.clientSecret });
     await fetch(client.tokenUrl(), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: bodyAuth.toString() });
@@ -102,7 +110,11 @@ describe("emulator: counters, request log and out-of-band changes", () => {
   it("mutateApplication changes a stored app without counting, and the API sees it (drift)", async () => {
     const id = await client.createId(minimalApp({ description: "orig" }));
     const before = client.emu.counters().total;
-    const patched = client.emu.mutateApplication(client.envId, id, { description: null, pkceEnforcement: "S256_REQUIRED", grantTypes: ["AUTHORIZATION_CODE", "REFRESH_TOKEN"] });
+    const patched = client.emu.mutateApplication(client.envId, id, {
+      description: null,
+      pkceEnforcement: "S256_REQUIRED",
+      grantTypes: ["AUTHORIZATION_CODE", "REFRESH_TOKEN"],
+    });
     assert.equal(patched.pkceEnforcement, "S256_REQUIRED");
     assert.equal(client.emu.counters().total, before, "out-of-band changes are not requests");
     const read = await client.get(id);
@@ -126,7 +138,10 @@ describe("emulator: counters, request log and out-of-band changes", () => {
     const id = await client.createId(minimalApp());
     const base = `${client.emu.adminUrl}/environments/${client.envId}/applications`;
     const listed = (await (await fetch(base)).json()) as { applications: { id: string }[] };
-    assert.deepEqual(listed.applications.map((a) => a.id), [id]);
+    assert.deepEqual(
+      listed.applications.map((a) => a.id),
+      [id],
+    );
     const patch = await fetch(`${base}/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ enabled: true }) });
     assert.equal(patch.status, 200);
     assert.equal((await client.get(id)).body?.enabled, true);

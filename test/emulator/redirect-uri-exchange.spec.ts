@@ -54,7 +54,11 @@ describe("emulator: redirect_uri at the code exchange", () => {
     const other = new URL(callback.href);
     other.pathname = "/elsewhere";
     await assert.rejects(
-      oidc.authorizationCodeGrant(full, other, { expectedState: request.checks.state, expectedNonce: request.checks.nonce, pkceCodeVerifier: request.checks.pkceCodeVerifier }),
+      oidc.authorizationCodeGrant(full, other, {
+        expectedState: request.checks.state,
+        expectedNonce: request.checks.nonce,
+        pkceCodeVerifier: request.checks.pkceCodeVerifier,
+      }),
       (error: unknown) => error instanceof oidc.ResponseBodyError && error.error === "invalid_grant",
     );
   });

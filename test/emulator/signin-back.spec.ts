@@ -65,7 +65,10 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
    * Where the browser lands after Ada signs in through the front channel: openid-client builds
    * the authorization URL (PKCE, state, nonce), the browser part does authorize → flow → resume.
    */
-  async function callbackFor(appId: string, options: { scopes?: string[]; pkce?: "S256" | "plain" | "none" } = {}): Promise<{ url: URL; checks: Checks; userId: string }> {
+  async function callbackFor(
+    appId: string,
+    options: { scopes?: string[]; pkce?: "S256" | "plain" | "none" } = {},
+  ): Promise<{ url: URL; checks: Checks; userId: string }> {
     const verifier = oidc.randomPKCECodeVerifier();
     const pkce = options.pkce ?? "S256";
     const checks: Checks = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: pkce === "none" ? undefined : verifier };
@@ -86,7 +89,11 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
   }
 
   function exchange(config: oidc.Configuration, callback: { url: URL; checks: Checks }, verifier = callback.checks.verifier) {
-    return oidc.authorizationCodeGrant(config, callback.url, { pkceCodeVerifier: verifier, expectedState: callback.checks.state, expectedNonce: callback.checks.nonce });
+    return oidc.authorizationCodeGrant(config, callback.url, {
+      pkceCodeVerifier: verifier,
+      expectedState: callback.checks.state,
+      expectedNonce: callback.checks.nonce,
+    });
   }
 
   async function verify(token: string, audience: string): Promise<JWTPayload> {
@@ -104,12 +111,25 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       assert.equal(res.status, 200);
       const doc = (await res.json()) as Record<string, unknown>;
       assert.equal(doc.issuer, issuer());
-      for (const [field, path] of Object.entries({ authorization_endpoint: "authorize", pushed_authorization_request_endpoint: "par", token_endpoint: "token", userinfo_endpoint: "userinfo", jwks_uri: "jwks", end_session_endpoint: "signoff" })) {
+      for (const [field, path] of Object.entries({
+        authorization_endpoint: "authorize",
+        pushed_authorization_request_endpoint: "par",
+        token_endpoint: "token",
+        userinfo_endpoint: "userinfo",
+        jwks_uri: "jwks",
+        end_session_endpoint: "signoff",
+      })) {
         assert.equal(doc[field], `${issuer()}/${path}`, field);
       }
       assert.deepEqual(doc.id_token_signing_alg_values_supported, ["RS256"]);
       assert.deepEqual(doc.code_challenge_methods_supported, ["plain", "S256"]);
-      assert.deepEqual([...(doc.token_endpoint_auth_methods_supported as string[])].sort(), ["client_secret_basic", "client_secret_jwt", "client_secret_post", "none", "private_key_jwt"]);
+      assert.deepEqual([...(doc.token_endpoint_auth_methods_supported as string[])].sort(), [
+        "client_secret_basic",
+        "client_secret_jwt",
+        "client_secret_post",
+        "none",
+        "private_key_jwt",
+      ]);
       assert.deepEqual(doc.scopes_supported, ["openid", "profile", "email", "address", "phone"]);
       assert.equal(doc.introspection_endpoint, undefined, "no endpoint the emulator does not serve");
       assert.equal((await fetch(`${client.emu.authUrl}/00000000-0000-0000-0000-000000000000/as/.well-known/openid-configuration`)).status, 404);
@@ -135,7 +155,12 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       createApp({ grantTypes: ["AUTHORIZATION_CODE", "IMPLICIT"], responseTypes: ["CODE", "TOKEN", "ID_TOKEN"] });
 
     function signInUrl(appId: string, params: Record<string, string>): URL {
-      return oidc.buildAuthorizationUrl(authorizationConfig(issuer(), appId), { redirect_uri: REDIRECT, scope: "openid profile", nonce: oidc.randomNonce(), ...params });
+      return oidc.buildAuthorizationUrl(authorizationConfig(issuer(), appId), {
+        redirect_uri: REDIRECT,
+        scope: "openid profile",
+        nonce: oidc.randomNonce(),
+        ...params,
+      });
     }
 
     it("every advertised response type answers exactly its parameters, in the query for code and the fragment otherwise", async () => {
@@ -194,13 +219,21 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       const code = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
-      const tokens = await oidc.authorizationCodeGrant(code, await posted(code, { response_type: "code", state, nonce }), { expectedState: state, expectedNonce: nonce });
+      const tokens = await oidc.authorizationCodeGrant(code, await posted(code, { response_type: "code", state, nonce }), {
+        expectedState: state,
+        expectedNonce: nonce,
+      });
       assert.equal((await verify(str(tokens.id_token), app.id)).sub, adaId);
 
       const implicit = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
       oidc.useIdTokenResponseType(implicit);
       const implicitNonce = oidc.randomNonce();
-      const claims = await oidc.implicitAuthentication(implicit, await posted(implicit, { response_type: "id_token", nonce: implicitNonce, state: "i" }), implicitNonce, { expectedState: "i" });
+      const claims = await oidc.implicitAuthentication(
+        implicit,
+        await posted(implicit, { response_type: "id_token", nonce: implicitNonce, state: "i" }),
+        implicitNonce,
+        { expectedState: "i" },
+      );
       assert.equal(claims.sub, adaId);
       assert.equal(claims.email, ADA.email);
 
@@ -264,7 +297,10 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       const app = await createApp({ grantTypes: ["AUTHORIZATION_CODE"] });
       const config = await configFor(app.id, oidc.ClientSecretBasic(app.secret), app.secret);
       const callback = await callbackFor(app.id, { scopes: ["profile"] });
-      const tokens = await oidc.authorizationCodeGrant(config, callback.url, { pkceCodeVerifier: callback.checks.verifier, expectedState: callback.checks.state });
+      const tokens = await oidc.authorizationCodeGrant(config, callback.url, {
+        pkceCodeVerifier: callback.checks.verifier,
+        expectedState: callback.checks.state,
+      });
       assert.equal(tokens.id_token, undefined);
       assert.equal(tokens.refresh_token, undefined);
       assert.equal(tokens.scope, "profile");
@@ -323,13 +359,23 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       const { id, config } = await spa("OPTIONAL");
       await rejectsWith(exchange(config, await callbackFor(id), oidc.randomPKCECodeVerifier()), "invalid_grant");
       const missing = await callbackFor(id);
-      await rejectsWith(oidc.authorizationCodeGrant(config, missing.url, { expectedState: missing.checks.state, expectedNonce: missing.checks.nonce }), "invalid_grant");
+      await rejectsWith(
+        oidc.authorizationCodeGrant(config, missing.url, { expectedState: missing.checks.state, expectedNonce: missing.checks.nonce }),
+        "invalid_grant",
+      );
       await rejectsWith(exchange(config, await callbackFor(id, { pkce: "none" }), oidc.randomPKCECodeVerifier()), "invalid_grant");
     });
   });
 
   describe("client authentication", () => {
-    const worker = (method: string, extra: JsonObject = {}): JsonObject => ({ type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: null, redirectUris: null, tokenEndpointAuthMethod: method, ...extra });
+    const worker = (method: string, extra: JsonObject = {}): JsonObject => ({
+      type: "WORKER",
+      grantTypes: ["CLIENT_CREDENTIALS"],
+      responseTypes: null,
+      redirectUris: null,
+      tokenEndpointAuthMethod: method,
+      ...extra,
+    });
 
     it("CLIENT_SECRET_POST works and Basic is refused; a client_credentials token is a JWT without a user", async () => {
       const app = await createApp(worker("CLIENT_SECRET_POST"), []);
@@ -363,7 +409,9 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       await rejectsWith(grant(`${app.secret}x`), "invalid_client");
       await rejectsWith(oidc.clientCredentialsGrant(await configFor(app.id, oidc.ClientSecretPost(app.secret), app.secret)), "invalid_client");
 
-      const rotated = await client.call("POST", `${client.appsUrl()}/${app.id}/secret`, { previous: { expiresAt: new Date(clock() + 3600_000).toISOString() } });
+      const rotated = await client.call("POST", `${client.appsUrl()}/${app.id}/secret`, {
+        previous: { expiresAt: new Date(clock() + 3600_000).toISOString() },
+      });
       const fresh = str(rotated.body?.secret);
       assert.equal(typeof (await grant(app.secret)).access_token, "string", "previous secret during the overlap");
       assert.equal(typeof (await grant(fresh)).access_token, "string");
@@ -381,7 +429,11 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
         .setIssuedAt(iat)
         .setExpirationTime(iat + 60)
         .sign(new TextEncoder().encode(fresh));
-      const body = new URLSearchParams({ grant_type: "client_credentials", client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion });
+      const body = new URLSearchParams({
+        grant_type: "client_credentials",
+        client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        client_assertion: assertion,
+      });
       const post = () => fetch(`${issuer()}/token`, { method: "POST", headers: FORM, body: body.toString() });
       assert.equal((await post()).status, 200);
       const replay = await post();
@@ -511,7 +563,11 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       const app = await createApp({});
       const basic = `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString("base64")}`;
       const post = async (grantType: string) => {
-        const res = await fetch(`${issuer()}/token`, { method: "POST", headers: { ...FORM, authorization: basic }, body: `grant_type=${encodeURIComponent(grantType)}` });
+        const res = await fetch(`${issuer()}/token`, {
+          method: "POST",
+          headers: { ...FORM, authorization: basic },
+          body: `grant_type=${encodeURIComponent(grantType)}`,
+        });
         return ((await res.json()) as Record<string, unknown>).error;
       };
       assert.equal(await post("urn:ietf:params:oauth:grant-type:device_code"), "unsupported_grant_type");
@@ -527,7 +583,14 @@ describe("emulator: sign-in back channel (discovery, JWKS, token, userinfo)", fu
       const tokens = await exchange(config, callback);
       await oidc.refreshTokenGrant(config, str(tokens.refresh_token));
       const log = JSON.stringify(client.emu.requestLog());
-      for (const secret of [app.secret, ADA.password, str(callback.url.searchParams.get("code")), tokens.access_token, str(tokens.refresh_token), str(tokens.id_token)]) {
+      for (const secret of [
+        app.secret,
+        ADA.password,
+        str(callback.url.searchParams.get("code")),
+        tokens.access_token,
+        str(tokens.refresh_token),
+        str(tokens.id_token),
+      ]) {
         assert.ok(!log.includes(secret), "a credential reached the request log");
       }
     });

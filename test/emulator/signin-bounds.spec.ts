@@ -23,8 +23,17 @@ describe("sign-in state bounds", () => {
   it("sweep drops flows, sessions, codes and pushed requests past their expiry, and expired tokens", () => {
     let now = 1_000_000;
     const state = new SignInState(() => now);
-    const request: AuthorizationRequest = { environmentId: "env", applicationId: "app", redirectUri: "https://app.example/cb", responseType: ["code"], scopes: ["openid"] };
-    for (const [key, expiresAt] of [["early", now + 10], ["late", now + 1000]] as const) {
+    const request: AuthorizationRequest = {
+      environmentId: "env",
+      applicationId: "app",
+      redirectUri: "https://app.example/cb",
+      responseType: ["code"],
+      scopes: ["openid"],
+    };
+    for (const [key, expiresAt] of [
+      ["early", now + 10],
+      ["late", now + 1000],
+    ] as const) {
       state.flows.set(key, { id: key, environmentId: "env", request, status: "USERNAME_PASSWORD_REQUIRED", createdAt: now, expiresAt });
       state.sessions.set(key, { id: key, cookieSecret: "s", environmentId: "env", userId: "u", authTime: 0, acr: "Single_Factor", expiresAt });
       state.codes.set(key, { code: key, request, userId: "u", sessionId: key, issuedAt: now, expiresAt });

@@ -38,13 +38,21 @@ describe("emulator: sign-in front channel", () => {
   /** A WEB_APP (code flow, Basic auth) with `profile` and `email` of the openid resource granted, plus overrides. */
   async function app(overrides: JsonObject = {}, grant: string[] = ["profile", "email"]): Promise<string> {
     appCounter += 1;
-    const id = await client.createId(minimalApp({ enabled: true, name: `front-${appCounter}`, redirectUris: [REDIRECT], postLogoutRedirectUris: [LOGOUT], ...overrides }));
+    const id = await client.createId(
+      minimalApp({ enabled: true, name: `front-${appCounter}`, redirectUris: [REDIRECT], postLogoutRedirectUris: [LOGOUT], ...overrides }),
+    );
     if (grant.length > 0) await client.grantOpenIdScopes(id, grant);
     return id;
   }
 
   function authorizeUrl(appId: string, params: Record<string, string> = {}): URL {
-    return oidc.buildAuthorizationUrl(authorizationConfig(issuer, appId), { redirect_uri: REDIRECT, scope: "openid profile", response_type: "code", state: oidc.randomState(), ...params });
+    return oidc.buildAuthorizationUrl(authorizationConfig(issuer, appId), {
+      redirect_uri: REDIRECT,
+      scope: "openid profile",
+      response_type: "code",
+      state: oidc.randomState(),
+      ...params,
+    });
   }
 
   /** authorize → sign-on page → flow → check → resume, as alice; answers resume's redirect and the session cookie. */
@@ -86,7 +94,10 @@ describe("emulator: sign-in front channel", () => {
       assert.equal(checked.status, 200);
       assert.equal(checked.body?.status, "COMPLETED");
       assert.deepEqual(checked.body?._embedded, { user: { id: aliceId, username: "alice" } });
-      assert.match(checked.headers.get("set-cookie") ?? "", new RegExp(`^ST=[0-9a-f-]{36}\\.[A-Za-z0-9_-]{43}; Path=/${client.envId}; Max-Age=2592000;.*HttpOnly`));
+      assert.match(
+        checked.headers.get("set-cookie") ?? "",
+        new RegExp(`^ST=[0-9a-f-]{36}\\.[A-Za-z0-9_-]{43}; Path=/${client.envId}; Max-Age=2592000;.*HttpOnly`),
+      );
 
       const cookie = (checked.headers.get("set-cookie") ?? "").split(";")[0];
       const resume = await hop(str(checked.body?.resumeUrl), { headers: { cookie } });
@@ -119,13 +130,25 @@ describe("emulator: sign-in front channel", () => {
       assert.equal(wrong.status, 400);
       assert.equal(wrong.body?.code, "INVALID_DATA");
       assert.deepEqual(wrong.body?.details, [
-        { code: "INVALID_VALUE", target: "password", message: "The provided password did not match provisioned password", innerError: { failuresRemaining: 4 } },
+        {
+          code: "INVALID_VALUE",
+          target: "password",
+          message: "The provided password did not match provisioned password",
+          innerError: { failuresRemaining: 4 },
+        },
       ]);
       assert.deepEqual((await check(flowUrl, "alice", "nope")).body?.details, [
-        { code: "INVALID_VALUE", target: "password", message: "The provided password did not match provisioned password", innerError: { failuresRemaining: 3 } },
+        {
+          code: "INVALID_VALUE",
+          target: "password",
+          message: "The provided password did not match provisioned password",
+          innerError: { failuresRemaining: 3 },
+        },
       ]);
       const unknown = await check(flowUrl, "nobody", "x");
-      assert.deepEqual(unknown.body?.details, [{ code: "INVALID_VALUE", target: "password", message: "The provided password did not match provisioned password" }]);
+      assert.deepEqual(unknown.body?.details, [
+        { code: "INVALID_VALUE", target: "password", message: "The provided password did not match provisioned password" },
+      ]);
       assert.equal((await hop(flowUrl)).body?.status, "USERNAME_PASSWORD_REQUIRED");
       // The right password still works, and resets the count.
       assert.equal((await check(flowUrl, "alice", PASSWORD)).body?.status, "COMPLETED");
@@ -133,14 +156,23 @@ describe("emulator: sign-in front channel", () => {
 
     it("refuses a disabled user, a check without PingOne's media type, and an expired flow", async () => {
       const users = `${client.emu.apiUrl}/environments/${client.envId}/users`;
-      const created = await client.call("POST", users, { username: "off", enabled: false, password: { value: "off-pw-1" } }, { "content-type": MEDIA_TYPES.userImport });
+      const created = await client.call(
+        "POST",
+        users,
+        { username: "off", enabled: false, password: { value: "off-pw-1" } },
+        { "content-type": MEDIA_TYPES.userImport },
+      );
       assert.equal(created.status, 201);
       const appId = await app();
       const flowUrl = flowUrlOf(issuer, (await hop(authorizeUrl(appId))).location);
       const disabled = await check(flowUrl, "off", "off-pw-1");
       assert.equal(disabled.status, 400);
       assert.equal((disabled.body?.details as { target: string }[])[0].target, "username");
-      const plainJson = await hop(flowUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "alice", password: PASSWORD }) });
+      const plainJson = await hop(flowUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "alice", password: PASSWORD }),
+      });
       assert.equal(plainJson.status, 415);
       now += 15 * 60_000 + 1;
       try {
@@ -291,12 +323,17 @@ describe("emulator: sign-in front channel", () => {
       const tokens = await oidc.authorizationCodeGrant(config, redirect, { pkceCodeVerifier: verifier, expectedState: state });
       const hint = tokens.id_token!;
       const sid = tokens.claims()?.sid as string;
-      const signoff = (params: Record<string, string>, init: RequestInit = {}): Promise<Hop> => hop(`${issuer}/signoff?${new URLSearchParams(params).toString()}`, init);
+      const signoff = (params: Record<string, string>, init: RequestInit = {}): Promise<Hop> =>
+        hop(`${issuer}/signoff?${new URLSearchParams(params).toString()}`, init);
 
       // A forged, unsigned hint naming the session's sid is refused and ends nothing.
       const forged = await signoff({ id_token_hint: new UnsecuredJWT({ sid }).setIssuer(issuer).setAudience(appId).setSubject(aliceId).encode() });
       assert.equal(forged.status, 400);
-      assert.match((await hop(authorizeUrl(appId), { headers: { cookie } })).location, /^https:\/\/app\.example\/cb\?code=/, "the session survives a forged hint");
+      assert.match(
+        (await hop(authorizeUrl(appId), { headers: { cookie } })).location,
+        /^https:\/\/app\.example\/cb\?code=/,
+        "the session survives a forged hint",
+      );
 
       const unregistered = await signoff({ id_token_hint: hint, post_logout_redirect_uri: "https://evil.example/bye" });
       assert.equal(unregistered.status, 400);
@@ -404,7 +441,14 @@ describe("emulator: sign-in front channel", () => {
         hop(`${issuer}/par`, {
           method: "POST",
           headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ client_id: appId, client_secret: secret, redirect_uri: REDIRECT, response_type: "code", scope: "openid", ...extra }).toString(),
+          body: new URLSearchParams({
+            client_id: appId,
+            client_secret: secret,
+            redirect_uri: REDIRECT,
+            response_type: "code",
+            scope: "openid",
+            ...extra,
+          }).toString(),
         });
       assert.deepEqual([(await push({ redirect_uri: "https://evil.example/cb" })).body?.error], ["invalid_request"]);
       assert.equal((await push({ scope: "openid phone" })).body?.error, "invalid_scope");

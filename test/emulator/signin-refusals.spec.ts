@@ -102,12 +102,20 @@ describe("emulator: sign-in refuses forged, replayed, unbound and revoked reques
 
   /** A client-credentials token request authenticated by `assertion`; answers the status. */
   async function sendAssertion(appId: string, assertion: string): Promise<number> {
-    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: appId, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion });
+    const body = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: appId,
+      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+      client_assertion: assertion,
+    });
     return (await fetch(`${issuer()}/token`, { method: "POST", headers: FORM, body: body.toString() })).status;
   }
 
   it("a CLIENT_SECRET_JWT client assertion is accepted once, also when its exp passed within the clock tolerance (jti replay)", async () => {
-    const app = await createApp({ type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: [], redirectUris: [], tokenEndpointAuthMethod: "CLIENT_SECRET_JWT" }, []);
+    const app = await createApp(
+      { type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: [], redirectUris: [], tokenEndpointAuthMethod: "CLIENT_SECRET_JWT" },
+      [],
+    );
     const now = Math.floor(clock() / 1000);
     // exp 5 s ago: inside the emulator's 30 s clock tolerance, so it is accepted; its jti is then
     // remembered "until exp", which has already passed, and the next sweep forgets it.
@@ -120,7 +128,10 @@ describe("emulator: sign-in refuses forged, replayed, unbound and revoked reques
   });
 
   it("a CLIENT_SECRET_JWT client assertion replayed 20 s after its exp, within the 30 s tolerance, is refused", async () => {
-    const app = await createApp({ type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: [], redirectUris: [], tokenEndpointAuthMethod: "CLIENT_SECRET_JWT" }, []);
+    const app = await createApp(
+      { type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: [], redirectUris: [], tokenEndpointAuthMethod: "CLIENT_SECRET_JWT" },
+      [],
+    );
     const now = Math.floor(clock() / 1000);
     const assertion = await secretAssertion(app, { iat: now, exp: now + 60 }, "fresh");
     assert.equal(await sendAssertion(app.id, assertion), 200);
@@ -160,7 +171,9 @@ describe("emulator: sign-in refuses forged, replayed, unbound and revoked reques
   });
 
   it("client_credentials for a public client (tokenEndpointAuthMethod NONE) and a bare client_id is refused with unauthorized_client", async () => {
-    const created = await client.create(minimalApp({ type: "WORKER", enabled: true, grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: [], redirectUris: [], tokenEndpointAuthMethod: "NONE" }));
+    const created = await client.create(
+      minimalApp({ type: "WORKER", enabled: true, grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: [], redirectUris: [], tokenEndpointAuthMethod: "NONE" }),
+    );
     // The emulator creates such a worker, so the token endpoint is what refuses it (the test cannot pass by skipping).
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const id = str(created.body?.id);
@@ -188,22 +201,47 @@ describe("emulator: userinfo answers only this environment's signed access token
     await client.grantOpenIdScopes(id, ["profile", "email"]);
     const secret = str((await client.call("GET", `${client.appsUrl()}/${id}/secret`)).body?.secret);
     const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(authorizationConfig(issuerA, id), { redirect_uri: REDIRECT, response_type: "code", scope: "openid profile", state: "s", nonce: "n", code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: "S256" });
+    const url = oidc.buildAuthorizationUrl(authorizationConfig(issuerA, id), {
+      redirect_uri: REDIRECT,
+      response_type: "code",
+      scope: "openid profile",
+      state: "s",
+      nonce: "n",
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: "S256",
+    });
     const { callback } = await signInAsBrowser(url, ADA, issuerA);
     const code = str(callback?.searchParams.get("code"));
     // The code at environment B's token endpoint:
-    const atB = await fetch(`${issuerB}/token`, { method: "POST", headers: { ...FORM, authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}` }, body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier }).toString() });
-    const tokens = (await (await fetch(`${issuerA}/token`, { method: "POST", headers: { ...FORM, authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}` }, body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier }).toString() })).json()) as JsonObject;
+    const atB = await fetch(`${issuerB}/token`, {
+      method: "POST",
+      headers: { ...FORM, authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}` },
+      body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier }).toString(),
+    });
+    const tokens = (await (
+      await fetch(`${issuerA}/token`, {
+        method: "POST",
+        headers: { ...FORM, authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}` },
+        body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier }).toString(),
+      })
+    ).json()) as JsonObject;
     const access = str(tokens.access_token);
     const claims = decodeJwt(access);
     const jwks = (await (await fetch(`${issuerA}/jwks`)).json()) as { keys: { n: string }[] };
     const none = new UnsecuredJWT(claims).encode();
     const hs = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(JSON.stringify(jwks.keys[0])));
-    const ui = async (iss: string, token: string): Promise<number> => (await fetch(`${iss}/userinfo`, { headers: { authorization: `Bearer ${token}` } })).status;
-    const results = { codeAtOtherEnv: atB.status, real: await ui(issuerA, access), none: await ui(issuerA, none), hs256: await ui(issuerA, hs), otherEnv: await ui(issuerB, access), idToken: await ui(issuerA, str(tokens.id_token)) };
+    const ui = async (iss: string, token: string): Promise<number> =>
+      (await fetch(`${iss}/userinfo`, { headers: { authorization: `Bearer ${token}` } })).status;
+    const results = {
+      codeAtOtherEnv: atB.status,
+      real: await ui(issuerA, access),
+      none: await ui(issuerA, none),
+      hs256: await ui(issuerA, hs),
+      otherEnv: await ui(issuerB, access),
+      idToken: await ui(issuerA, str(tokens.id_token)),
+    };
     assert.deepEqual(results, { codeAtOtherEnv: 401, real: 200, none: 401, hs256: 401, otherEnv: 401, idToken: 401 });
   });
-
 });
 
 describe("emulator: token errors quote the caller's input in short excerpts", function () {
@@ -223,7 +261,10 @@ describe("emulator: token errors quote the caller's input in short excerpts", fu
         sizes[name] = text.length;
         errors[name] = [res.status, (JSON.parse(text) as JsonObject).error];
       }
-      assert.ok(Object.values(sizes).every((n) => n < 2_000), "an error description echoed the whole caller value");
+      assert.ok(
+        Object.values(sizes).every((n) => n < 2_000),
+        "an error description echoed the whole caller value",
+      );
       assert.deepEqual(errors, { grant_type: [400, "unsupported_grant_type"], scope: [400, "invalid_scope"] });
     } finally {
       await client.emu.close();

@@ -38,11 +38,21 @@ describe("emulator: store snapshot (exportStore, EmulatorOptions.store)", () => 
     const client = await withEmulator();
     closing.push(() => client.emu.close());
     const web = await client.createId(minimalApp({ name: "web", description: "kept" }));
-    const worker = await client.createId({ name: "worker", type: "WORKER", protocol: "OPENID_CONNECT", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" });
+    const worker = await client.createId({
+      name: "worker",
+      type: "WORKER",
+      protocol: "OPENID_CONNECT",
+      grantTypes: ["CLIENT_CREDENTIALS"],
+      tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC",
+    });
     await client.grantOpenIdScopes(web, ["profile", "email"]);
     const envUrl = `${client.emu.apiUrl}/environments/${client.envId}`;
     const policies = (await client.call("GET", `${envUrl}/signOnPolicies`)).body?._embedded as { signOnPolicies: { id: string }[] };
-    assert.equal((await client.call("POST", `${client.appsUrl()}/${web}/signOnPolicyAssignments`, { signOnPolicy: { id: policies.signOnPolicies[0].id }, priority: 1 })).status, 201);
+    assert.equal(
+      (await client.call("POST", `${client.appsUrl()}/${web}/signOnPolicyAssignments`, { signOnPolicy: { id: policies.signOnPolicies[0].id }, priority: 1 }))
+        .status,
+      201,
+    );
     // A rotation with an overlap: the previous secret and its expiry are part of what is restored.
     const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
     assert.equal((await client.call("POST", `${client.appsUrl()}/${web}/secret`, { previous: { expiresAt } })).status, 200);
@@ -64,7 +74,19 @@ describe("emulator: store snapshot (exportStore, EmulatorOptions.store)", () => 
     assert.equal(restored.defaultKeyRotationPolicyId(), client.emu.defaultKeyRotationPolicyId());
 
     // The restored store is a working one: the API writes to it as to any other.
-    assert.equal((await again.put(appIds[1], { name: "worker", type: "WORKER", protocol: "OPENID_CONNECT", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC", description: "changed" })).status, 200);
+    assert.equal(
+      (
+        await again.put(appIds[1], {
+          name: "worker",
+          type: "WORKER",
+          protocol: "OPENID_CONNECT",
+          grantTypes: ["CLIENT_CREDENTIALS"],
+          tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC",
+          description: "changed",
+        })
+      ).status,
+      200,
+    );
     assert.equal((await again.get(appIds[1])).body?.description, "changed");
     assert.equal((await client.get(appIds[1])).body?.description, undefined, "the first emulator is untouched");
   });
@@ -94,7 +116,10 @@ describe("emulator: store snapshot (exportStore, EmulatorOptions.store)", () => 
     const cases: [StoreSnapshot, RegExp][] = [
       [broken((s) => Object.assign(s, { format: "something-else/1" })), /snapshot\.format/],
       [broken((s) => (s.environments = [])), /snapshot\.environments is empty/],
-      [broken((s) => delete s.environments[0].applications[0].record.id), /snapshot\.environments\[0\]\.applications\[0\]\.record\.id must be a non-empty string/],
+      [
+        broken((s) => delete s.environments[0].applications[0].record.id),
+        /snapshot\.environments\[0\]\.applications\[0\]\.record\.id must be a non-empty string/,
+      ],
       [broken((s) => Object.assign(s.environments[0].applications[0].secret, { current: 7 })), /applications\[0\]\.secret\.current/],
       [broken((s) => s.environments[0].applications.push(s.environments[0].applications[0])), /record\.id: ".+" appears more than once/],
       [broken((s) => Object.assign(s.environments[0].signOnPolicies[0], { default: "yes" })), /signOnPolicies\[0\]\.default must be a boolean/],
@@ -105,6 +130,12 @@ describe("emulator: store snapshot (exportStore, EmulatorOptions.store)", () => 
     await assert.rejects(startEmulator({ store: good, environmentIds: [randomUUID()] }), /not the store snapshot's/);
     const both = await startEmulator({ store: good, environmentIds: [client.envId] });
     closing.push(() => both.close());
-    assert.deepEqual(both.applications().map((a) => str(a.id)).sort(), good.environments[0].applications.map((a) => str(a.record.id)).sort());
+    assert.deepEqual(
+      both
+        .applications()
+        .map((a) => str(a.id))
+        .sort(),
+      good.environments[0].applications.map((a) => str(a.record.id)).sort(),
+    );
   });
 });

@@ -66,7 +66,12 @@ describe("emulator: PUT is a full replacement", () => {
     );
     const both = await client.put(id, { ...minimalApp(), refreshTokenDuration: null });
     assert.equal(both.status, 400);
-    assert.deepEqual(details(both.body).map((d) => d.target).sort(), ["refreshTokenDuration", "refreshTokenRollingDuration"]);
+    assert.deepEqual(
+      details(both.body)
+        .map((d) => d.target)
+        .sort(),
+      ["refreshTokenDuration", "refreshTokenRollingDuration"],
+    );
     // Nothing was changed by the refused PUTs; sending both keeps working.
     const ok = await client.put(id, minimalApp({ refreshTokenDuration: 3600, refreshTokenRollingDuration: 172800 }));
     assert.equal(ok.status, 200);
@@ -97,7 +102,10 @@ describe("emulator: PUT is a full replacement", () => {
     );
     const changed = await client.put(id, minimalApp({ type: "NATIVE_APP" }));
     assert.equal(changed.status, 400);
-    assert.deepEqual(details(changed.body).map((d) => d.target), ["type"]);
+    assert.deepEqual(
+      details(changed.body).map((d) => d.target),
+      ["type"],
+    );
     assert.equal((await client.get(id)).body?.type, "WEB_APP");
   });
 });

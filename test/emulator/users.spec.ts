@@ -75,7 +75,12 @@ describe("emulator: test users", () => {
   });
 
   it("keeps passwords out of the request log", async () => {
-    const { body } = await client.call("POST", usersUrl(), { username: "logged", password: { value: "Log-pw-9876" } }, { "content-type": MEDIA_TYPES.userImport });
+    const { body } = await client.call(
+      "POST",
+      usersUrl(),
+      { username: "logged", password: { value: "Log-pw-9876" } },
+      { "content-type": MEDIA_TYPES.userImport },
+    );
     await client.call("PUT", `${usersUrl()}/${str(body!.id)}/password`, { value: "Log-pw-5432" }, { "content-type": PASSWORD_SET });
     const log = JSON.stringify(client.emu.requestLog());
     assert.ok(log.includes("/users"));
@@ -96,7 +101,11 @@ describe("emulator: test users", () => {
 
   it("creates users through /__admin (201 {id, username}; 409 when taken; 400 without a password)", async () => {
     const post = (body: unknown): Promise<Response> =>
-      fetch(`${client.emu.adminUrl}/environments/${client.envId}/users`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      fetch(`${client.emu.adminUrl}/environments/${client.envId}/users`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     const res = await post({ username: "admin-made", password: "pw-abcdef", givenName: "Ad" });
     assert.equal(res.status, 201);
     const body = (await res.json()) as { id: string; username: string };

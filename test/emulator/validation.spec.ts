@@ -31,9 +31,15 @@ describe("emulator: PingOne validation", () => {
     const res = await client.create({});
     assert.equal(res.status, 400);
     assert.equal(res.body?.message, VALIDATION_MESSAGE);
-    const required = details(res.body).filter((d) => d.code === "REQUIRED_VALUE").map((d) => d.target).sort();
+    const required = details(res.body)
+      .filter((d) => d.code === "REQUIRED_VALUE")
+      .map((d) => d.target)
+      .sort();
     assert.deepEqual(required, ["grantTypes", "name", "protocol", "tokenEndpointAuthMethod", "type"]);
-    assert.deepEqual((await rejected(minimalApp({ grantTypes: [] }))).map((d) => [d.code, d.target]), [["REQUIRED_VALUE", "grantTypes"]]);
+    assert.deepEqual(
+      (await rejected(minimalApp({ grantTypes: [] }))).map((d) => [d.code, d.target]),
+      [["REQUIRED_VALUE", "grantTypes"]],
+    );
   });
 
   it("rejects unknown enum values with innerError.allowedValues", async () => {
@@ -133,9 +139,15 @@ describe("emulator: PingOne validation", () => {
       (await rejected(minimalApp({ corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS" } }))).map((d) => [d.code, d.target]),
       [["REQUIRED_VALUE", "corsSettings.origins"]],
     );
-    assert.equal((await rejected(minimalApp({ corsSettings: { behavior: "ALLOW_NO_ORIGINS", origins: ["https://a.example.com"] } })))[0].target, "corsSettings.origins");
+    assert.equal(
+      (await rejected(minimalApp({ corsSettings: { behavior: "ALLOW_NO_ORIGINS", origins: ["https://a.example.com"] } })))[0].target,
+      "corsSettings.origins",
+    );
     assert.equal((await rejected(minimalApp({ corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS", origins: many } })))[0].target, "corsSettings.origins");
-    assert.equal((await rejected(minimalApp({ corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS", origins: ["https://a.example.com/path"] } })))[0].target, "corsSettings.origins");
+    assert.equal(
+      (await rejected(minimalApp({ corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS", origins: ["https://a.example.com/path"] } })))[0].target,
+      "corsSettings.origins",
+    );
     assert.equal((await rejected(minimalApp({ corsSettings: { behavior: "SOME" } })))[0].target, "corsSettings.behavior");
     await accepted(minimalApp({ corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS", origins: many.slice(0, 40) } }));
     const none = await accepted(minimalApp({ corsSettings: { behavior: "ALLOW_NO_ORIGINS" } }));

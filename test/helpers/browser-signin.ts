@@ -37,7 +37,13 @@ export interface Hop {
 }
 
 function testHop(answer: browser.Hop): Hop {
-  return { status: answer.status, location: answer.headers.get("location") ?? "", body: answer.body as JsonObject | undefined, text: answer.text, headers: answer.headers };
+  return {
+    status: answer.status,
+    location: answer.headers.get("location") ?? "",
+    body: answer.body as JsonObject | undefined,
+    text: answer.text,
+    headers: answer.headers,
+  };
 }
 
 /** One request, as scripts/browser.ts sends it (no cookie jar: pass a `cookie` header to send one). */

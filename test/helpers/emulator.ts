@@ -9,7 +9,6 @@ import { clearTokenCache, type ClientOptions } from "../../provider/http/client"
 import { clearRequestPacing } from "../../provider/http/pacing";
 import { HostileProxy } from "./hostile-proxy";
 
-
 /** Delays the client asked for, instead of sleeping them (so retry tests assert the policy, not the clock). */
 export class RecordedSleeps {
   readonly delays: number[] = [];
@@ -30,7 +29,11 @@ export async function withEmulator(options: EmulatorOptions = {}): Promise<Runni
 }
 
 /** Checked inputs for an application, as the engine would pass them after `check`. */
-export async function checked(lifecycle: ApplicationLifecycle, news: Record<string, unknown>, olds: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+export async function checked(
+  lifecycle: ApplicationLifecycle,
+  news: Record<string, unknown>,
+  olds: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
   const result = await lifecycle.check(olds, news);
   if (result.failures && result.failures.length > 0) {
     throw new Error(`unexpected check failures: ${result.failures.map((f) => f.reason).join("; ")}`);

@@ -161,15 +161,23 @@ export class HostileProxy {
       case "redirect":
         return void res.writeHead(302, { Location: `${this.trapUrl}${req.url ?? "/"}` }).end();
       case "retry-after-days":
-        return void res.writeHead(429, { "Retry-After": "999999", "Content-Type": "application/json" }).end(JSON.stringify({ code: ERROR_CODES.requestLimited, message: "slow down" }));
+        return void res
+          .writeHead(429, { "Retry-After": "999999", "Content-Type": "application/json" })
+          .end(JSON.stringify({ code: ERROR_CODES.requestLimited, message: "slow down" }));
       case "html-404":
         return void res.writeHead(404, { "Content-Type": "text/html" }).end(htmlPage(req, "404 Not Found"));
       case "json-404":
-        return void res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ timestamp: new Date().toISOString(), status: 404, error: "Not Found", path }));
-      case "pingone-404":
         return void res
           .writeHead(404, { "Content-Type": "application/json" })
-          .end(JSON.stringify({ id: "0c4f6bd5-7d0e-4a3e-9c3e-2f1b6d0e9a11", code: ERROR_CODES.notFound, message: "The request could not be completed. The requested resource was not found." }));
+          .end(JSON.stringify({ timestamp: new Date().toISOString(), status: 404, error: "Not Found", path }));
+      case "pingone-404":
+        return void res.writeHead(404, { "Content-Type": "application/json" }).end(
+          JSON.stringify({
+            id: "0c4f6bd5-7d0e-4a3e-9c3e-2f1b6d0e9a11",
+            code: ERROR_CODES.notFound,
+            message: "The request could not be completed. The requested resource was not found.",
+          }),
+        );
       default:
         break;
     }
@@ -178,7 +186,9 @@ export class HostileProxy {
     const json = (): Record<string, unknown> => JSON.parse(upstream.text) as Record<string, unknown>;
     // A mangled answer keeps the upstream's Date, as a proxy rewriting a body passes the headers on.
     const send = (status: number, value: unknown) =>
-      res.writeHead(status, { "Content-Type": "application/json", ...(upstream.headers.date === undefined ? {} : { Date: upstream.headers.date }) }).end(JSON.stringify(value));
+      res
+        .writeHead(status, { "Content-Type": "application/json", ...(upstream.headers.date === undefined ? {} : { Date: upstream.headers.date }) })
+        .end(JSON.stringify(value));
     switch (action) {
       case "html":
         return void res.writeHead(upstream.status, { "Content-Type": "text/html" }).end(htmlPage(req));
@@ -221,7 +231,8 @@ export class HostileProxy {
       const upstream = httpRequest({ host: "127.0.0.1", port: this.upstreamPort, method: req.method, path: req.url, headers }, (res) => {
         void readAll(res).then((buffer) => {
           const out: Record<string, string> = {};
-          for (const [key, value] of Object.entries(res.headers)) if (typeof value === "string" && key !== "content-length" && key !== "connection") out[key] = value;
+          for (const [key, value] of Object.entries(res.headers))
+            if (typeof value === "string" && key !== "content-length" && key !== "connection") out[key] = value;
           resolve({ status: res.statusCode ?? 502, headers: out, text: buffer.toString("utf8") });
         }, reject);
       });

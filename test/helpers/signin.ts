@@ -55,7 +55,12 @@ function stringOf(value: unknown): string | undefined {
  * https://developer.pingidentity.com/pingone-api/platform/users/user-passwords/update-password-set.html),
  * with a worker's client-credentials token.
  */
-export async function createUserThroughApi(apiUrl: string, environmentId: string, workerToken: string, user: { username: string; password: string; email?: string }): Promise<string> {
+export async function createUserThroughApi(
+  apiUrl: string,
+  environmentId: string,
+  workerToken: string,
+  user: { username: string; password: string; email?: string },
+): Promise<string> {
   const users = `${apiUrl}${endpointPath("users", { envId: environmentId })}`;
   const auth = { authorization: `Bearer ${workerToken}` };
   const created = await fetch(users, {

@@ -36,14 +36,12 @@ const ROWS: readonly Row[] = [
     ["WEB_APP", secureWeb],
     ["SINGLE_PAGE_APP", secureSpa],
     ["CUSTOM_APP", customApp],
-  ].map(
-    ([type, base]): Row => ({
-      input: `http://localhost:8765/cb on ${type as string}`,
-      app: uris(base as Props, "http://localhost:8765/cb"),
-      fail: ["redirect-uri-no-cleartext-http", "loopback-redirect-only-native", "loopback-redirect-prefer-ip-literal"],
-      pass: [],
-    }),
-  ),
+  ].map(([type, base]): Row => ({
+    input: `http://localhost:8765/cb on ${type as string}`,
+    app: uris(base as Props, "http://localhost:8765/cb"),
+    fail: ["redirect-uri-no-cleartext-http", "loopback-redirect-only-native", "loopback-redirect-prefer-ip-literal"],
+    pass: [],
+  })),
   {
     input: "https://localhost:8443/cb on WEB_APP",
     app: uris(secureWeb, "https://localhost:8443/cb"),
@@ -56,9 +54,12 @@ const ROWS: readonly Row[] = [
     fail: ["loopback-redirect-only-native", "loopback-redirect-prefer-ip-literal", "implicit-web-client-https-no-localhost"],
     pass: ["redirect-uri-no-cleartext-http"],
   },
-  ...["http://localhost.evil.example/cb", "http://localhost./cb", "http://127.0.0.2/cb", "http://0.0.0.0/cb"].map(
-    (uri): Row => ({ input: `${uri} on NATIVE_APP`, app: uris(secureNative, uri), fail: ["redirect-uri-no-cleartext-http"], pass: [] }),
-  ),
+  ...["http://localhost.evil.example/cb", "http://localhost./cb", "http://127.0.0.2/cb", "http://0.0.0.0/cb"].map((uri): Row => ({
+    input: `${uri} on NATIVE_APP`,
+    app: uris(secureNative, uri),
+    fail: ["redirect-uri-no-cleartext-http"],
+    pass: [],
+  })),
   {
     input: "http://localhost:*/cb",
     app: uris(secureNative, "http://localhost:*/cb"),
@@ -86,21 +87,31 @@ const ROWS: readonly Row[] = [
   },
   { input: "https://exаmple.com/cb (Cyrillic а)", app: uris(secureWeb, "https://ex\u0430mple.com/cb"), fail: ["redirect-uri-normalized-form"], pass: [] },
   { input: "*", app: uris(secureWeb, "*"), fail: ["redirect-uri-no-wildcard", "redirect-uri-absolute"], pass: [] },
-  ...["https://rp.example.com*", "https://rp.example.com/cb/*", "https://*.example.com/cb"].map(
-    (uri): Row => ({ input: uri, app: uris(secureWeb, uri), fail: ["redirect-uri-no-wildcard"], pass: ["redirect-uri-absolute"] }),
-  ),
-  ...["https://app.example.com/cb#done", "https://app.example.com/cb#"].map(
-    (uri): Row => ({ input: uri, app: uris(secureWeb, uri), fail: ["redirect-uri-no-fragment"], pass: [] }),
-  ),
-  ...["/oidc/callback", "example.com/cb"].map(
-    (uri): Row => ({ input: uri, app: uris(secureWeb, uri), fail: ["redirect-uri-absolute"], pass: [] }),
-  ),
-  ...["javascript://host/%0aalert(1)", "data:text/html,x", "file:///etc/passwd"].map(
-    (uri): Row => ({ input: uri, app: uris(secureWeb, uri), fail: ["redirect-uri-no-dangerous-scheme"], pass: ["private-use-scheme-native-only"] }),
-  ),
-  ...["https://rp.example.com@evil.example/cb", "https://rp.example.com/cb?state=fixed", "https://rp.example.com/a/../cb"].map(
-    (uri): Row => ({ input: uri, app: uris(secureWeb, uri), fail: ["redirect-uri-suspicious-structure"], pass: [] }),
-  ),
+  ...["https://rp.example.com*", "https://rp.example.com/cb/*", "https://*.example.com/cb"].map((uri): Row => ({
+    input: uri,
+    app: uris(secureWeb, uri),
+    fail: ["redirect-uri-no-wildcard"],
+    pass: ["redirect-uri-absolute"],
+  })),
+  ...["https://app.example.com/cb#done", "https://app.example.com/cb#"].map((uri): Row => ({
+    input: uri,
+    app: uris(secureWeb, uri),
+    fail: ["redirect-uri-no-fragment"],
+    pass: [],
+  })),
+  ...["/oidc/callback", "example.com/cb"].map((uri): Row => ({ input: uri, app: uris(secureWeb, uri), fail: ["redirect-uri-absolute"], pass: [] })),
+  ...["javascript://host/%0aalert(1)", "data:text/html,x", "file:///etc/passwd"].map((uri): Row => ({
+    input: uri,
+    app: uris(secureWeb, uri),
+    fail: ["redirect-uri-no-dangerous-scheme"],
+    pass: ["private-use-scheme-native-only"],
+  })),
+  ...["https://rp.example.com@evil.example/cb", "https://rp.example.com/cb?state=fixed", "https://rp.example.com/a/../cb"].map((uri): Row => ({
+    input: uri,
+    app: uris(secureWeb, uri),
+    fail: ["redirect-uri-suspicious-structure"],
+    pass: [],
+  })),
   {
     input: "IMPLICIT + [ID_TOKEN]",
     app: variant(secureSpa, { grantTypes: ["IMPLICIT"], responseTypes: ["ID_TOKEN"] }),

@@ -132,7 +132,10 @@ describe("F04 fapi-pkce-s256", () => {
 
 describe("F05 fapi-code-flow-only", () => {
   it("fails IMPLICIT, hybrid and token response types, each named", () => {
-    const messages = violationsOf(fapiCodeFlowOnly, variant(secureFapi, { grantTypes: ["AUTHORIZATION_CODE", "IMPLICIT"], responseTypes: ["CODE", "ID_TOKEN", "TOKEN"] }));
+    const messages = violationsOf(
+      fapiCodeFlowOnly,
+      variant(secureFapi, { grantTypes: ["AUTHORIZATION_CODE", "IMPLICIT"], responseTypes: ["CODE", "ID_TOKEN", "TOKEN"] }),
+    );
     assert.equal(messages.length, 2);
     assert.match(messages[0] ?? "", /IMPLICIT/);
     assert.match(messages[1] ?? "", /responseTypes includes ID_TOKEN, TOKEN/);

@@ -24,7 +24,8 @@ describe("every rule", () => {
     for (const rule of allRules) {
       const result = runRule(rule, secureSpa, { type: "aws:s3/bucket:Bucket" });
       assert.equal(result.notApplicable, `applies only to ${rule.resourceType}`, rule.name);
-      const expected = rule.code === "S01" ? APPLICATION_SECRET_TYPE_TOKEN : rule.code.startsWith("A") ? APPLICATION_RESOURCE_GRANT_TYPE_TOKEN : APPLICATION_TYPE_TOKEN;
+      const expected =
+        rule.code === "S01" ? APPLICATION_SECRET_TYPE_TOKEN : rule.code.startsWith("A") ? APPLICATION_RESOURCE_GRANT_TYPE_TOKEN : APPLICATION_TYPE_TOKEN;
       assert.equal(rule.resourceType, expected, rule.name);
       assert.deepEqual(result.violations, []);
     }

@@ -53,7 +53,10 @@ describe("R00 known-enum-values", () => {
     });
     const messages = violationsOf(rule, app);
     for (const field of ["type", "grantTypes", "responseTypes", "tokenEndpointAuthMethod", "pkceEnforcement", "parRequirement"]) {
-      assert.ok(messages.some((m) => m.startsWith(field)), field);
+      assert.ok(
+        messages.some((m) => m.startsWith(field)),
+        field,
+      );
     }
     assert.equal(messages.length, 6);
   });

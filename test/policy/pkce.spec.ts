@@ -2,12 +2,7 @@
  * PKCE, R08–R10 (docs/oauth-client-rules.md §4.2), including remediation.
  */
 import assert from "node:assert/strict";
-import {
-  pkceForConfidentialClients,
-  pkceRequiredForPublicClients,
-  pkceS256Required,
-  pkceS256RequiredConfidential,
-} from "../../policy/rules";
+import { pkceForConfidentialClients, pkceRequiredForPublicClients, pkceS256Required, pkceS256RequiredConfidential } from "../../policy/rules";
 import { secureNative, secureSpa, secureWeb, secureWorker, variant } from "./fixtures";
 import { runRemediation, runRule, UNKNOWN, violationsOf } from "./harness";
 

@@ -2,11 +2,7 @@
  * Refresh tokens, R29–R31 (docs/oauth-client-rules.md §4.6), including remediation and absent-field defaults.
  */
 import assert from "node:assert/strict";
-import {
-  publicClientRefreshTokenReplayProtection,
-  refreshTokenDurationWithinRolling,
-  refreshTokenLifetimeBounded,
-} from "../../policy/rules";
+import { publicClientRefreshTokenReplayProtection, refreshTokenDurationWithinRolling, refreshTokenLifetimeBounded } from "../../policy/rules";
 import { secureNative, secureSpa, secureWeb, secureWorker, variant } from "./fixtures";
 import { runRemediation, runRule, UNKNOWN, violationsOf } from "./harness";
 
@@ -34,7 +30,9 @@ describe("R29 public-client-refresh-token-replay-protection", () => {
   it("applies to a WEB_APP with NONE (public) but not to confidential clients or apps without REFRESH_TOKEN", () => {
     assert.equal(violationsOf(rule, variant(secureWeb, { tokenEndpointAuthMethod: "NONE" })).length, 1);
     assert.match(runRule(rule, secureWeb).notApplicable ?? "", /confidential/);
-    assert.ok(runRule(rule, variant(secureSpa, { grantTypes: ["AUTHORIZATION_CODE"], additionalRefreshTokenReplayProtectionEnabled: undefined })).notApplicable);
+    assert.ok(
+      runRule(rule, variant(secureSpa, { grantTypes: ["AUTHORIZATION_CODE"], additionalRefreshTokenReplayProtectionEnabled: undefined })).notApplicable,
+    );
   });
 
   it("yields the preview advisory when the flag is unknown", () => {
@@ -82,7 +80,10 @@ describe("R30 refresh-token-duration-within-rolling", () => {
     for (const bad of [59, 0, 2147483648, 1.5, "3600"]) {
       assert.equal(violationsOf(rule, variant(secureSpa, { refreshTokenDuration: bad, refreshTokenRollingDuration: undefined })).length, 1, String(bad));
     }
-    assert.match(violationsOf(rule, variant(secureSpa, { refreshTokenRollingDuration: 30 }))[0] ?? "", /refreshTokenRollingDuration is 30, not a whole number of seconds between 60 and 2147483647/);
+    assert.match(
+      violationsOf(rule, variant(secureSpa, { refreshTokenRollingDuration: 30 }))[0] ?? "",
+      /refreshTokenRollingDuration is 30, not a whole number of seconds between 60 and 2147483647/,
+    );
     assert.deepEqual(violationsOf(rule, variant(secureSpa, { refreshTokenDuration: 60, refreshTokenRollingDuration: 2147483647 })), []);
   });
 
@@ -119,7 +120,10 @@ describe("R31 refresh-token-lifetime-bounded", () => {
   it("counts an absent refreshTokenDuration as 30 days", () => {
     assert.deepEqual(violationsOf(rule, variant(secureSpa, { refreshTokenDuration: undefined })), []);
     const strict = { publicMaxIdleSeconds: DAY };
-    assert.match(violationsOf(rule, variant(secureSpa, { refreshTokenDuration: undefined }), { config: strict })[0] ?? "", /absent \(PingOne default 2592000 s/);
+    assert.match(
+      violationsOf(rule, variant(secureSpa, { refreshTokenDuration: undefined }), { config: strict })[0] ?? "",
+      /absent \(PingOne default 2592000 s/,
+    );
   });
 
   it("uses configured limits", () => {

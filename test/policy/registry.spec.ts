@@ -179,7 +179,14 @@ describe("config schemas", () => {
       "publicMaxIdleSeconds",
       "publicMaxRollingSeconds",
     ]);
-    for (const f of ["fapi-par-required", "fapi-confidential-client", "fapi-private-key-jwt", "fapi-pkce-s256", "fapi-code-flow-only", "fapi-par-timeout-below-600"]) {
+    for (const f of [
+      "fapi-par-required",
+      "fapi-confidential-client",
+      "fapi-private-key-jwt",
+      "fapi-pkce-s256",
+      "fapi-code-flow-only",
+      "fapi-par-timeout-below-600",
+    ]) {
       assert.deepEqual(params(f), ["disabledAppsAdvisory", "fapiAllApplications", "fapiApplications", "fapiDescriptionMarker"]);
     }
   });

@@ -45,7 +45,10 @@ describe("S01 client-secret-rotation", () => {
     assert.deepEqual(violationsOf(rule, props, onSecret), []);
     const [message] = violationsOf(rule, props, { ...onSecret, config: { maxOverlapSeconds: 3600 } });
     assert.match(message ?? "", /longer than 1h \(maxOverlapSeconds: 3600\)/);
-    assert.throws(() => runRule(rule, props, { ...onSecret, config: { maxOverlapSecs: 1 } }), /config "maxOverlapSecs" is not a parameter of this rule \(allowed: maxOverlapSeconds\)/);
+    assert.throws(
+      () => runRule(rule, props, { ...onSecret, config: { maxOverlapSecs: 1 } }),
+      /config "maxOverlapSecs" is not a parameter of this rule \(allowed: maxOverlapSeconds\)/,
+    );
     const built = ruleByName("client-secret-rotation", buildPolicies({ "client-secret-rotation": { maxOverlapSeconds: 86400 } }));
     assert.equal(built?.configSchema.properties.maxOverlapSeconds.default, 86400);
   });

@@ -4,16 +4,19 @@
  * assignment's Application through the engine's dependency records, as an OidcClient declares them.
  */
 import assert from "node:assert/strict";
-import {
-  APPLICATION_RESOURCE_GRANT_TYPE_TOKEN,
-  APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN,
-  APPLICATION_TYPE_TOKEN,
-} from "../../provider/resources";
+import { APPLICATION_RESOURCE_GRANT_TYPE_TOKEN, APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN, APPLICATION_TYPE_TOKEN } from "../../provider/resources";
 import { openIdScopeNotGranted, openIdScopesNeedUserSignIn, PolicyConfigError, signOnPolicyNeedsUserSignIn } from "../../policy/rules";
 import { secureWeb, variant } from "./fixtures";
 import { runRule, runStackRule, UNKNOWN, urnOf, violationsOf, type StackResourceSpec } from "./harness";
 
-const worker = { ...secureWeb, type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], responseTypes: undefined, redirectUris: undefined, tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" };
+const worker = {
+  ...secureWeb,
+  type: "WORKER",
+  grantTypes: ["CLIENT_CREDENTIALS"],
+  responseTypes: undefined,
+  redirectUris: undefined,
+  tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC",
+};
 
 function app(name: string, props: Record<string, unknown>): StackResourceSpec {
   return { type: APPLICATION_TYPE_TOKEN, name, props };
@@ -53,15 +56,27 @@ describe("A01 openid-scopes-need-user-sign-in", () => {
     assert.equal(violations.length, 1);
     const [finding] = violations;
     assert.equal(finding?.urn, urnOf(APPLICATION_RESOURCE_GRANT_TYPE_TOKEN, "worker-openid"));
-    assert.match(finding?.message ?? "", /^ApplicationResourceGrant "worker-openid" grants the openid resource's scopes profile, email to Application "worker", which cannot use them: it is a WORKER app with the CLIENT_CREDENTIALS grant type/);
-    assert.match(finding?.message ?? "", /Required by PingOne \(worker apps with client_credentials do not support OIDC scopes, https:\/\/developer\.pingidentity\.com\/.*create-grant\.html\), OIDC Core §5\.4 .* RFC 9700 §2\.3/);
-    assert.match(finding?.message ?? "", / Fix: delete the grant .*or give the application a grant type that signs a user in \(AUTHORIZATION_CODE, IMPLICIT, DEVICE_CODE, CIBA\)\.$/);
+    assert.match(
+      finding?.message ?? "",
+      /^ApplicationResourceGrant "worker-openid" grants the openid resource's scopes profile, email to Application "worker", which cannot use them: it is a WORKER app with the CLIENT_CREDENTIALS grant type/,
+    );
+    assert.match(
+      finding?.message ?? "",
+      /Required by PingOne \(worker apps with client_credentials do not support OIDC scopes, https:\/\/developer\.pingidentity\.com\/.*create-grant\.html\), OIDC Core §5\.4 .* RFC 9700 §2\.3/,
+    );
+    assert.match(
+      finding?.message ?? "",
+      / Fix: delete the grant .*or give the application a grant type that signs a user in \(AUTHORIZATION_CODE, IMPLICIT, DEVICE_CODE, CIBA\)\.$/,
+    );
   });
 
   it("flags any app with no sign-in grant type (no redirect URI, client credentials only), and only those", () => {
     const service = { ...worker, type: "SERVICE" };
     const flagged = runStackRule(rule, [app("svc", service), grant("svc-openid", "svc", { scopes: ["address"] })]).violations;
-    assert.match(flagged[0]?.message ?? "", /none of its grant types \(CLIENT_CREDENTIALS\) signs a user in .*so there is no user for profile, email, address or phone claims to describe/);
+    assert.match(
+      flagged[0]?.message ?? "",
+      /none of its grant types \(CLIENT_CREDENTIALS\) signs a user in .*so there is no user for profile, email, address or phone claims to describe/,
+    );
     for (const props of [
       variant(worker, { grantTypes: ["AUTHORIZATION_CODE"], redirectUris: ["https://admin.example.com/cb"], responseTypes: ["CODE"] }), // an interactive worker: PingOne allows it OIDC scopes
       { ...secureWeb, type: "NATIVE_APP", grantTypes: ["DEVICE_CODE"], redirectUris: undefined, tokenEndpointAuthMethod: "NONE" },
@@ -82,12 +97,19 @@ describe("A01 openid-scopes-need-user-sign-in", () => {
   it("joins through dependencies when there is no property dependency, and leaves alone a grant whose app is not in the stack", () => {
     const byDependsOn = { ...grant("w-openid", "worker"), propertyDependencies: {} };
     assert.equal(runStackRule(rule, [app("worker", worker), byDependsOn]).violations.length, 1);
-    const byHand: StackResourceSpec = { type: APPLICATION_RESOURCE_GRANT_TYPE_TOKEN, name: "elsewhere", props: { applicationId: "4a1f…", resourceName: "openid", scopes: ["profile"] } };
+    const byHand: StackResourceSpec = {
+      type: APPLICATION_RESOURCE_GRANT_TYPE_TOKEN,
+      name: "elsewhere",
+      props: { applicationId: "4a1f…", resourceName: "openid", scopes: ["profile"] },
+    };
     assert.deepEqual(runStackRule(rule, [app("worker", worker), byHand]), { violations: [] });
   });
 
   it("leaves alone grants of other resources and grants by resourceId", () => {
-    assert.deepEqual(runStackRule(rule, [app("worker", worker), grant("api", "worker", { resourceName: "PingOne API", scopes: ["p1:read:user"] })]).violations, []);
+    assert.deepEqual(
+      runStackRule(rule, [app("worker", worker), grant("api", "worker", { resourceName: "PingOne API", scopes: ["p1:read:user"] })]).violations,
+      [],
+    );
     assert.deepEqual(runStackRule(rule, [app("worker", worker), grant("byid", "worker", { resourceName: undefined, resourceId: "9c1e" })]).violations, []);
   });
 
@@ -96,7 +118,12 @@ describe("A01 openid-scopes-need-user-sign-in", () => {
   });
 
   it("at preview, an unknown it needs is the advisory, and known findings elsewhere are still reported", () => {
-    const stack = [app("worker", worker), grant("worker-openid", "worker"), app("later", { ...secureWeb, grantTypes: UNKNOWN.array }), grant("later-openid", "later")];
+    const stack = [
+      app("worker", worker),
+      grant("worker-openid", "worker"),
+      app("later", { ...secureWeb, grantTypes: UNKNOWN.array }),
+      grant("later-openid", "later"),
+    ];
     const result = runStackRule(rule, stack);
     assert.equal(result.violations.length, 1);
     assert.ok(result.unknown, "the unknown grantTypes is reported as such");
@@ -137,12 +164,20 @@ describe("A03 sign-on-policy-needs-user-sign-in", () => {
     const { violations } = runStackRule(rule, [app("web", secureWeb), assignment("web-sop", "web"), app("worker", worker), assignment("worker-sop", "worker")]);
     assert.equal(violations.length, 1);
     assert.equal(violations[0]?.urn, urnOf(APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN, "worker-sop"));
-    assert.match(violations[0]?.message ?? "", /^ApplicationSignOnPolicyAssignment "worker-sop" assigns a sign-on policy to Application "worker", but none of its grant types \(CLIENT_CREDENTIALS\) signs a user in/);
+    assert.match(
+      violations[0]?.message ?? "",
+      /^ApplicationSignOnPolicyAssignment "worker-sop" assigns a sign-on policy to Application "worker", but none of its grant types \(CLIENT_CREDENTIALS\) signs a user in/,
+    );
     assert.match(violations[0]?.message ?? "", / Fix: delete the assignment/);
   });
 
   it("passes a worker that also signs users in, and is advisory", () => {
-    const interactive = { ...worker, grantTypes: ["AUTHORIZATION_CODE", "CLIENT_CREDENTIALS"], responseTypes: ["CODE"], redirectUris: ["https://admin.example.com/cb"] };
+    const interactive = {
+      ...worker,
+      grantTypes: ["AUTHORIZATION_CODE", "CLIENT_CREDENTIALS"],
+      responseTypes: ["CODE"],
+      redirectUris: ["https://admin.example.com/cb"],
+    };
     assert.deepEqual(runStackRule(rule, [app("admin", interactive), assignment("admin-sop", "admin")]).violations, []);
     assert.equal(rule.enforcementLevel, "advisory");
     assert.match(runStackRule(rule, [app("web", secureWeb)]).notApplicable ?? "", /ApplicationSignOnPolicyAssignment/);

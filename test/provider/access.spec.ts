@@ -97,7 +97,10 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
         const { failures } = await assignments.check({}, news);
         assert.equal(failures.length, 1, JSON.stringify(failures));
         assert.equal(failures[0]?.property, property);
-        assert.match(failures[0]?.reason ?? "", /^pingone:ApplicationSignOnPolicyAssignment "web-sop": .*(from 1 to 2147483647|at least 1|set one of them|is required)/);
+        assert.match(
+          failures[0]?.reason ?? "",
+          /^pingone:ApplicationSignOnPolicyAssignment "web-sop": .*(from 1 to 2147483647|at least 1|set one of them|is required)/,
+        );
       });
     }
 
@@ -118,7 +121,10 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
       assert.equal((outs.scopeIds as string[]).length, 3);
       assert.deepEqual(outs.scopes, ["openid", "profile", "email"]);
       const stored = (await http.call("GET", `${http.appsUrl()}/${appId}/grants/${id}`)).body;
-      assert.deepEqual(stored?.scopes, (outs.scopeIds as string[]).map((s) => ({ id: s })));
+      assert.deepEqual(
+        stored?.scopes,
+        (outs.scopeIds as string[]).map((s) => ({ id: s })),
+      );
 
       emulator.resetCounters();
       await grants.create(await checkedInputs(grants, openidGrant({ scopes: ["openid"], __autoname: "second" })));
@@ -166,7 +172,10 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
     it("an unknown scope name fails the create naming the property and the allowed values, with no POST", async () => {
       await assert.rejects(
         grants.create(await checkedInputs(grants, openidGrant({ scopes: ["openid", "nickname"] }))),
-        coded("ERR_INVALID_INPUT", /pingone:ApplicationResourceGrant "web-openid": scopes "nickname" is not a scope of resource "openid"; allowed values: openid, profile, email, address, phone/),
+        coded(
+          "ERR_INVALID_INPUT",
+          /pingone:ApplicationResourceGrant "web-openid": scopes "nickname" is not a scope of resource "openid"; allowed values: openid, profile, email, address, phone/,
+        ),
       );
       assert.equal(requests(emulator)[`POST ${GRANTS}`], undefined);
     });
@@ -176,8 +185,13 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
       const openid = await grants.create(await checkedInputs(grants, openidGrant({ scopes: ["openid"] })));
       emulator.resetCounters();
       await assert.rejects(
-        grants.create(await checkedInputs(grants, { applicationId: appId, resourceId: openid.outs.resourceId, scopeIds: other.outs.scopeIds, __autoname: "mixed" })),
-        coded("ERR_PINGONE_REJECTED", /pingone:ApplicationResourceGrant "mixed" \(application [^)]+\): create resource grant failed: HTTP 400 INVALID_DATA[^]*scopes\[0\]\.id: Scope '[^']+' is not a scope of resource 'openid'/),
+        grants.create(
+          await checkedInputs(grants, { applicationId: appId, resourceId: openid.outs.resourceId, scopeIds: other.outs.scopeIds, __autoname: "mixed" }),
+        ),
+        coded(
+          "ERR_PINGONE_REJECTED",
+          /pingone:ApplicationResourceGrant "mixed" \(application [^)]+\): create resource grant failed: HTTP 400 INVALID_DATA[^]*scopes\[0\]\.id: Scope '[^']+' is not a scope of resource 'openid'/,
+        ),
       );
       assert.deepEqual(requests(emulator), { [`POST ${GRANTS}`]: 1 }, "refused once, not retried");
     });
@@ -234,7 +248,10 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
       ] as const) {
         const sleeps = new RecordedSleeps();
         clearTokenCache();
-        const Lifecycle = lifecycle().constructor as new (options: { env: Record<string, string>; clientOptions: { sleep: RecordedSleeps["sleep"] } }) => AccessLifecycle;
+        const Lifecycle = lifecycle().constructor as new (options: {
+          env: Record<string, string>;
+          clientOptions: { sleep: RecordedSleeps["sleep"] };
+        }) => AccessLifecycle;
         const paced = new Lifecycle({ env: pingOneEnvironment(emulator), clientOptions: { sleep: sleeps.sleep } });
         const checked = await checkedInputs(paced, news());
         emulator.resetCounters();
@@ -261,7 +278,11 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
       const { id } = await grants.create(await checkedInputs(grants, openidGrant()));
       const counts = requests(emulator);
       const listed = (await http.call("GET", `${http.appsUrl()}/${appId}/grants`)).body?._embedded as { grants: { id: string }[] };
-      assert.deepEqual(listed.grants.map((g) => g.id), [id], "exactly the one committed grant, adopted");
+      assert.deepEqual(
+        listed.grants.map((g) => g.id),
+        [id],
+        "exactly the one committed grant, adopted",
+      );
       assert.equal(counts[`POST ${GRANTS}`], 1, "the POST was not repeated");
       assert.equal(counts[`GET ${GRANTS}`], 1, "one list settled it");
     });
@@ -271,7 +292,10 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
       try {
         const { id, outs } = await grants.create(await checkedInputs(grants, openidGrant()));
         clearTokenCache();
-        const behind = new ApplicationResourceGrantLifecycle({ env: proxy.environment(pingOneEnvironment(emulator)), clientOptions: { sleep: new RecordedSleeps().sleep } });
+        const behind = new ApplicationResourceGrantLifecycle({
+          env: proxy.environment(pingOneEnvironment(emulator)),
+          clientOptions: { sleep: new RecordedSleeps().sleep },
+        });
         const cases: [HostileAction, RegExp][] = [
           ["other-id", new RegExp(`the answer is for resource grant ${OTHER_ID}, not for ${id}`)],
           ["other-environment", /the answer is for environment .*1d3e3a4f.*nothing was recorded/],
@@ -351,7 +375,8 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
           const stored = (await http.call("GET", `${http.appsUrl()}/${victimApp}/${c.kind}/${victim.id}`)).body as Record<string, unknown>;
           clearTokenCache();
           const options = { env: proxy.environment(pingOneEnvironment(emulator)), clientOptions: { sleep: new RecordedSleeps().sleep } };
-          const behind: AccessLifecycle = c.kind === "grants" ? new ApplicationResourceGrantLifecycle(options) : new ApplicationSignOnPolicyAssignmentLifecycle(options);
+          const behind: AccessLifecycle =
+            c.kind === "grants" ? new ApplicationResourceGrantLifecycle(options) : new ApplicationSignOnPolicyAssignmentLifecycle(options);
           const before = await held(c.kind, appId);
           proxy.set({ method: "POST", path: c.path, action: "merge", merge: merge(stored) });
           const own = await behind.create(await checkedInputs(behind, c.own()));
@@ -370,13 +395,19 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
         await new Promise((resolve) => setTimeout(resolve, 2100));
         clearTokenCache();
         const options = { env: proxy.environment(pingOneEnvironment(emulator)), clientOptions: { sleep: new RecordedSleeps().sleep } };
-        const behind: AccessLifecycle = c.kind === "grants" ? new ApplicationResourceGrantLifecycle(options) : new ApplicationSignOnPolicyAssignmentLifecycle(options);
+        const behind: AccessLifecycle =
+          c.kind === "grants" ? new ApplicationResourceGrantLifecycle(options) : new ApplicationSignOnPolicyAssignmentLifecycle(options);
         proxy.set({ method: "POST", path: c.path, action: "drop-not-forwarded" });
         await assert.rejects(behind.create(await checkedInputs(behind, c.own())), (error: Error) => {
           // An ambiguous outcome, reported as one (issue #18): not an input error.
           assert.ok(error instanceof AmbiguousOutcomeError, `${error.name}: ${error.message}`);
           assertCoded(error, "ERR_AMBIGUOUS_OUTCOME", twin.id);
-          assert.match(error.message, new RegExp(`^pingone:${c.kind === "grants" ? "ApplicationResourceGrant" : "ApplicationSignOnPolicyAssignment"} "[^"]+" \\(application [^)]+\\): create ${c.kind === "grants" ? "resource grant" : "sign-on policy assignment"} failed`));
+          assert.match(
+            error.message,
+            new RegExp(
+              `^pingone:${c.kind === "grants" ? "ApplicationResourceGrant" : "ApplicationSignOnPolicyAssignment"} "[^"]+" \\(application [^)]+\\): create ${c.kind === "grants" ? "resource grant" : "sign-on policy assignment"} failed`,
+            ),
+          );
           assert.ok(error.message.includes(twin.id), `names the twin: ${error.message}`);
           assert.match(error.message, /created before this create started .* by PingOne's clock/);
           return true;
@@ -387,7 +418,13 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
   });
 
   describe("sign-on policy assignment lifecycle", () => {
-    const sop = (overrides: Inputs = {}): Inputs => ({ applicationId: appId, signOnPolicyName: "Single_Factor", priority: 1, __autoname: "web-sop", ...overrides });
+    const sop = (overrides: Inputs = {}): Inputs => ({
+      applicationId: appId,
+      signOnPolicyName: "Single_Factor",
+      priority: 1,
+      __autoname: "web-sop",
+      ...overrides,
+    });
 
     it("create: GET signOnPolicies + POST; update priority: one PUT; read; delete", async () => {
       const { id, outs } = await assignments.create(await checkedInputs(assignments, sop()));
@@ -418,15 +455,23 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
     });
 
     it("an unknown policy name fails naming signOnPolicyName and the policies there are, with no POST", async () => {
-      await assert.rejects(assignments.create(await checkedInputs(assignments, sop({ signOnPolicyName: "MFA" }))), coded("ERR_INVALID_INPUT", '"web-sop"', /signOnPolicyName "MFA" is not a sign-on policy of environment .*; its policies: Single_Factor/));
+      await assert.rejects(
+        assignments.create(await checkedInputs(assignments, sop({ signOnPolicyName: "MFA" }))),
+        coded("ERR_INVALID_INPUT", '"web-sop"', /signOnPolicyName "MFA" is not a sign-on policy of environment .*; its policies: Single_Factor/),
+      );
       assert.equal(requests(emulator)[`POST ${ASSIGNMENTS}`], undefined);
     });
 
     it("a POST whose connection drops after commit is reconciled by listing the assignments: one assignment", async () => {
       emulator.setFaults({ script: [{ match: { method: "POST", path: "/signOnPolicyAssignments$" }, fault: { reset: "after-commit" } }] });
       const { id } = await assignments.create(await checkedInputs(assignments, sop()));
-      const listed = (await http.call("GET", `${http.appsUrl()}/${appId}/signOnPolicyAssignments`)).body?._embedded as { signOnPolicyAssignments: { id: string }[] };
-      assert.deepEqual(listed.signOnPolicyAssignments.map((a) => a.id), [id]);
+      const listed = (await http.call("GET", `${http.appsUrl()}/${appId}/signOnPolicyAssignments`)).body?._embedded as {
+        signOnPolicyAssignments: { id: string }[];
+      };
+      assert.deepEqual(
+        listed.signOnPolicyAssignments.map((a) => a.id),
+        [id],
+      );
       assert.equal(requests(emulator)[`POST ${ASSIGNMENTS}`], 1);
     });
 

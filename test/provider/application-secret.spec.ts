@@ -62,7 +62,13 @@ describe("ApplicationSecret provider", function () {
     const response = await fetch(`${emulator.apiUrl}/environments/${emulator.environmentId}/applications`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ name: `svc-${Math.random().toString(16).slice(2, 8)}`, type: "WORKER", protocol: "OPENID_CONNECT", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" }),
+      body: JSON.stringify({
+        name: `svc-${Math.random().toString(16).slice(2, 8)}`,
+        type: "WORKER",
+        protocol: "OPENID_CONNECT",
+        grantTypes: ["CLIENT_CREDENTIALS"],
+        tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC",
+      }),
     });
     assert.equal(response.status, 201);
     return ((await response.json()) as { id: string }).id;
@@ -71,7 +77,10 @@ describe("ApplicationSecret provider", function () {
   async function workerToken(): Promise<string> {
     const response = await fetch(`${emulator.authUrl}/${emulator.environmentId}/as/token`, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: `Basic ${Buffer.from(`${emulator.clientId}:${emulator.clientSecret}`).toString("base64")}` },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Authorization: `Basic ${Buffer.from(`${emulator.clientId}:${emulator.clientSecret}`).toString("base64")}`,
+      },
       body: "grant_type=client_credentials",
     });
     return ((await response.json()) as { access_token: string }).access_token;
@@ -79,7 +88,9 @@ describe("ApplicationSecret provider", function () {
 
   /** PingOne's view of the secret, read by hand. */
   async function stored(appId: string): Promise<{ secret: string; previous?: { secret: string; expiresAt: string } }> {
-    const response = await fetch(`${emulator.apiUrl}/environments/${emulator.environmentId}/applications/${appId}/secret`, { headers: { Authorization: `Bearer ${await workerToken()}` } });
+    const response = await fetch(`${emulator.apiUrl}/environments/${emulator.environmentId}/applications/${appId}/secret`, {
+      headers: { Authorization: `Bearer ${await workerToken()}` },
+    });
     return (await response.json()) as { secret: string; previous?: { secret: string; expiresAt: string } };
   }
 
@@ -119,22 +130,49 @@ describe("ApplicationSecret provider", function () {
     const cases: [string, Outputs, RegExp][] = [
       ["missing applicationId", {}, /applicationId is required; allowed: the id \(UUID\)/],
       ["a non-UUID applicationId", { applicationId: "my-app" }, /applicationId is "my-app"; allowed: the id \(UUID\)/],
-      ["a bad duration", { applicationId: APP, previousSecretValidFor: "1 day" }, /previousSecretValidFor is "1 day"; allowed: a duration such as "24h", "1h30m", "90d" \(units d, h, m, s\), from 1m to 30d/],
+      [
+        "a bad duration",
+        { applicationId: APP, previousSecretValidFor: "1 day" },
+        /previousSecretValidFor is "1 day"; allowed: a duration such as "24h", "1h30m", "90d" \(units d, h, m, s\), from 1m to 30d/,
+      ],
       ["an overlap under a minute", { applicationId: APP, previousSecretValidFor: "30s" }, /previousSecretValidFor is "30s"; allowed: 1m to 30d/],
       ["an overlap over 30 days", { applicationId: APP, previousSecretValidFor: "31d" }, /previousSecretValidFor is "31d"; allowed: 1m to 30d/],
-      ["a time that is not RFC 3339", { applicationId: APP, previousSecretExpiresAt: "tomorrow" }, /previousSecretExpiresAt is "tomorrow"; allowed: an RFC 3339 time/],
-      ["both validFor and expiresAt", { applicationId: APP, previousSecretValidFor: "24h", previousSecretExpiresAt: "2031-06-02T00:00:00Z" }, /previousSecretValidFor and previousSecretExpiresAt cannot both be set/],
-      ["expiresAt with a rotation period", { applicationId: APP, rotationPeriod: "90d", previousSecretExpiresAt: "2031-06-02T00:00:00Z" }, /previousSecretExpiresAt cannot be combined with rotationPeriod/],
+      [
+        "a time that is not RFC 3339",
+        { applicationId: APP, previousSecretExpiresAt: "tomorrow" },
+        /previousSecretExpiresAt is "tomorrow"; allowed: an RFC 3339 time/,
+      ],
+      [
+        "both validFor and expiresAt",
+        { applicationId: APP, previousSecretValidFor: "24h", previousSecretExpiresAt: "2031-06-02T00:00:00Z" },
+        /previousSecretValidFor and previousSecretExpiresAt cannot both be set/,
+      ],
+      [
+        "expiresAt with a rotation period",
+        { applicationId: APP, rotationPeriod: "90d", previousSecretExpiresAt: "2031-06-02T00:00:00Z" },
+        /previousSecretExpiresAt cannot be combined with rotationPeriod/,
+      ],
       ["a bad rotation period", { applicationId: APP, rotationPeriod: "90" }, /rotationPeriod is "90"; allowed: a duration .* at least 1m/],
-      ["revoke with an overlap", { applicationId: APP, revokePreviousSecret: true, previousSecretValidFor: "1h" }, /revokePreviousSecret is true, so no previous secret may work/],
+      [
+        "revoke with an overlap",
+        { applicationId: APP, revokePreviousSecret: true, previousSecretValidFor: "1h" },
+        /revokePreviousSecret is true, so no previous secret may work/,
+      ],
       ["a list as trigger", { applicationId: APP, rotateWhenChanged: ["a"] }, /rotateWhenChanged is \["a"\]; allowed: a map of values/],
-      ["a typo", { applicationId: APP, rotationPeriode: "90d" }, /rotationPeriode is not a property of pingone:ApplicationSecret; allowed properties: applicationId, environmentId, rotateWhenChanged/],
+      [
+        "a typo",
+        { applicationId: APP, rotationPeriode: "90d" },
+        /rotationPeriode is not a property of pingone:ApplicationSecret; allowed properties: applicationId, environmentId, rotateWhenChanged/,
+      ],
     ];
     for (const [what, news, expected] of cases) {
       it(`${what}`, async () => {
         emulator.resetCounters();
         const result = await provider.check({}, { __autoname: "svc-secret", ...news });
-        assert.ok(result.failures.some((f) => expected.test(f.reason) && f.reason.startsWith('pingone:ApplicationSecret "svc-secret": ')), JSON.stringify(result.failures));
+        assert.ok(
+          result.failures.some((f) => expected.test(f.reason) && f.reason.startsWith('pingone:ApplicationSecret "svc-secret": ')),
+          JSON.stringify(result.failures),
+        );
         assert.equal(emulator.counters().total, 0, "no request");
       });
     }
@@ -145,12 +183,18 @@ describe("ApplicationSecret provider", function () {
       const same = await provider.check(olds, { ...olds });
       assert.deepEqual(same.failures, [], "no rotation: the past time is not judged");
       const rotating = await provider.check(olds, { ...olds, rotateWhenChanged: { v: "2" } });
-      assert.match(rotating.failures.map((f) => f.reason).join("\n"), /previousSecretExpiresAt \(2031-06-01T12:00:00Z\) is in the past at the rotation \(2031-06-11T00:00:00.000Z\); allowed: 1m to 30d after the rotation, PingOne's range for previous.expiresAt/);
+      assert.match(
+        rotating.failures.map((f) => f.reason).join("\n"),
+        /previousSecretExpiresAt \(2031-06-01T12:00:00Z\) is in the past at the rotation \(2031-06-11T00:00:00.000Z\); allowed: 1m to 30d after the rotation, PingOne's range for previous.expiresAt/,
+      );
     });
 
     it("unknown values at preview are left alone", async () => {
       const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-      const result = await provider.check({}, { __autoname: "svc-secret", applicationId: unknown, rotationPeriod: unknown, previousSecretValidFor: unknown, rotateWhenChanged: { v: unknown } });
+      const result = await provider.check(
+        {},
+        { __autoname: "svc-secret", applicationId: unknown, rotationPeriod: unknown, previousSecretValidFor: unknown, rotateWhenChanged: { v: unknown } },
+      );
       assert.deepEqual(result.failures, []);
     });
   });
@@ -177,7 +221,10 @@ describe("ApplicationSecret provider", function () {
       assert.match(error.message, /^pingone:ApplicationSecret "svc-secret": update application secret refused before any request: rotateWhenChanged\.v is /);
       return true;
     });
-    await assert.rejects(provider.create({ ...state.inputs, applicationId: unknown }), coded("ERR_UNKNOWN_INPUT", '"svc-secret"', /create application secret refused before any request: applicationId is /));
+    await assert.rejects(
+      provider.create({ ...state.inputs, applicationId: unknown }),
+      coded("ERR_UNKNOWN_INPUT", '"svc-secret"', /create application secret refused before any request: applicationId is /),
+    );
     assert.equal(emulator.counters().total, 0, "nothing was sent");
   });
 
@@ -282,7 +329,10 @@ describe("ApplicationSecret provider", function () {
           const victimId = await newApplication();
           const victim = await stored(victimId);
           const state = await created({ rotateWhenChanged: { v: "1" }, previousSecretValidFor: "24h" });
-          provider = new ApplicationSecretLifecycle({ env: { ...env, ...proxy.environment(pingOneEnvironment(emulator)) }, clientOptions: { sleep: new RecordedSleeps().sleep } });
+          provider = new ApplicationSecretLifecycle({
+            env: { ...env, ...proxy.environment(pingOneEnvironment(emulator)) },
+            clientOptions: { sleep: new RecordedSleeps().sleep },
+          });
           proxy.set({ method: "POST", path: /\/secret$/, action: "merge", merge: merge(victim) });
           const rotated = await up(state, { rotateWhenChanged: { v: "2" }, previousSecretValidFor: "24h" });
           const own = await stored(state.id);
@@ -332,11 +382,17 @@ describe("ApplicationSecret provider", function () {
         ],
       });
       const inputs = await checked({ applicationId: state.id, rotateWhenChanged: { v: "2" }, previousSecretValidFor: "24h" }, state.inputs);
-      const error = await provider.update(state.id, state.outs, inputs).then(() => undefined, (e: unknown) => e);
+      const error = await provider.update(state.id, state.outs, inputs).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof ResourceInitError, String(error));
       assertCoded(error, "ERR_PARTIAL_OUTCOME", '"svc-secret"');
       assert.match(error.message, /pingone:ApplicationSecret "svc-secret" \(application [0-9a-f-]{36}\): rotate application secret failed|outcome is unknown/);
-      assert.match(error.message, /The rotation may have happened: the next `pulumi up` or `pulumi refresh` reads the secret and records it, without rotating twice/);
+      assert.match(
+        error.message,
+        /The rotation may have happened: the next `pulumi up` or `pulumi refresh` reads the secret and records it, without rotating twice/,
+      );
       const recorded = error.properties;
       assert.ok(recorded[PENDING_ROTATION_KEY], "the pending rotation is in the recorded outputs");
       assert.equal(recorded.secret, state.outs.secret);
@@ -361,7 +417,10 @@ describe("ApplicationSecret provider", function () {
         ],
       });
       const inputs = await checked({ applicationId: state.id, rotateWhenChanged: { v: "2" }, previousSecretValidFor: "24h" }, state.inputs);
-      const error = (await provider.update(state.id, state.outs, inputs).then(() => undefined, (e: unknown) => e)) as ResourceInitError;
+      const error = (await provider.update(state.id, state.outs, inputs).then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as ResourceInitError;
       assert.ok(error instanceof ResourceInitError);
       emulator.clearFaults();
       const refreshed = await provider.read(state.id, error.properties);
@@ -372,22 +431,38 @@ describe("ApplicationSecret provider", function () {
 
   it("a rotation PingOne refuses fails with its code and the property, and changes nothing", async () => {
     const state = await created({ rotateWhenChanged: { v: "1" }, previousSecretValidFor: "24h" });
-    emulator.setFaults({ script: [{ match: { method: "POST", path: "/secret$" }, fault: { status: 403, code: "ACCESS_FAILED", message: "The actor attempting to perform the request is not authorized." } }] });
+    emulator.setFaults({
+      script: [
+        {
+          match: { method: "POST", path: "/secret$" },
+          fault: { status: 403, code: "ACCESS_FAILED", message: "The actor attempting to perform the request is not authorized." },
+        },
+      ],
+    });
     const inputs = await checked({ applicationId: state.id, rotateWhenChanged: { v: "2" }, previousSecretValidFor: "24h" }, state.inputs);
     const error = assertCoded(await rejectionOf(provider.update(state.id, state.outs, inputs)), "ERR_PINGONE_ACCESS_DENIED", '"svc-secret"');
-    assert.match(error.message, /^pingone:ApplicationSecret "svc-secret" \(application [0-9a-f-]{36}\): rotate application secret failed: HTTP 403 ACCESS_FAILED: The actor attempting/);
+    assert.match(
+      error.message,
+      /^pingone:ApplicationSecret "svc-secret" \(application [0-9a-f-]{36}\): rotate application secret failed: HTTP 403 ACCESS_FAILED: The actor attempting/,
+    );
     assert.equal((await stored(state.id)).secret, state.outs.secret);
     assert.equal(error.message.includes(String(state.outs.secret)), false);
   });
 
   it("a fixed previousSecretExpiresAt that passed between preview and up fails the rotation locally, naming the property and range, with no POST", async () => {
     const state = await created({ rotateWhenChanged: { v: "1" }, previousSecretExpiresAt: new Date(START + 2 * 60_000).toISOString() });
-    const inputs = await checked({ applicationId: state.id, rotateWhenChanged: { v: "2" }, previousSecretExpiresAt: new Date(START + 2 * 60_000).toISOString() }, state.inputs);
+    const inputs = await checked(
+      { applicationId: state.id, rotateWhenChanged: { v: "2" }, previousSecretExpiresAt: new Date(START + 2 * 60_000).toISOString() },
+      state.inputs,
+    );
     setNow(START + 90_000);
     emulator.resetCounters();
     const error = assertCoded(await rejectionOf(provider.update(state.id, state.outs, inputs)), "ERR_INVALID_INPUT", '"svc-secret"');
     assert.equal(error.name, "RotationSettingError");
-    assert.match(error.message, /^pingone:ApplicationSecret "svc-secret": rotate application secret: previousSecretExpiresAt gives previous.expiresAt 2031-06-01T00:02:00.000Z, which is less than 1 minute at the rotation .*allowed: 1m to 30d after the rotation.*nothing was sent to PingOne/);
+    assert.match(
+      error.message,
+      /^pingone:ApplicationSecret "svc-secret": rotate application secret: previousSecretExpiresAt gives previous.expiresAt 2031-06-01T00:02:00.000Z, which is less than 1 minute at the rotation .*allowed: 1m to 30d after the rotation.*nothing was sent to PingOne/,
+    );
     assert.equal(secretRequests().POST, 0);
   });
 

@@ -67,15 +67,15 @@ function setOf(values: readonly string[], minLength = 0): fc.Arbitrary<unknown> 
 }
 
 function integerAround(min: number, max: number): fc.Arbitrary<unknown> {
-  return fc.oneof(
-    { weight: 10, arbitrary: fc.integer({ min, max }) },
-    { weight: 1, arbitrary: fc.constantFrom(min - 1, max + 1, min + 0.5, String(min)) },
-  );
+  return fc.oneof({ weight: 10, arbitrary: fc.integer({ min, max }) }, { weight: 1, arbitrary: fc.constantFrom(min - 1, max + 1, min + 0.5, String(min)) });
 }
 
 const uuid = fc.uuid();
 const host = fc.oneof(fc.domain(), fc.constantFrom("localhost", "127.0.0.1", "app.example.com", "[::1]"));
-const port = fc.option(fc.integer({ min: 1, max: 65535 }).map((p) => `:${p}`), { nil: "" });
+const port = fc.option(
+  fc.integer({ min: 1, max: 65535 }).map((p) => `:${p}`),
+  { nil: "" },
+);
 /** Characters that make URIs interesting: delimiters, brackets, percent, whitespace, a wildcard, unicode. */
 const uriChar = fc.constantFrom(..."abcXYZ019-._~:/?#[]@!$&'()*+,;=% \u00e9\u4e2d");
 const uriTail = fc.string({ unit: uriChar, maxLength: 30 });
@@ -83,7 +83,15 @@ const uriTail = fc.string({ unit: uriChar, maxLength: 30 });
 const uri = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(fc.constantFrom("https://", "http://"), host, port, fc.constantFrom("", "/", "/cb", "/a/b?x=1")).map((p) => p.join("")) },
   { weight: 2, arbitrary: fc.constantFrom("com.example.app:/oauth2redirect", "myapp://callback", "http://127.0.0.1:8080/cb", "https://app.example.com/cb/*") },
-  { weight: 3, arbitrary: fc.webUrl({ validSchemes: ["https", "http", "myapp"], withQueryParameters: true, withFragments: true, authoritySettings: { withIPv4: true, withIPv6: true, withPort: true, withUserInfo: true } }) },
+  {
+    weight: 3,
+    arbitrary: fc.webUrl({
+      validSchemes: ["https", "http", "myapp"],
+      withQueryParameters: true,
+      withFragments: true,
+      authoritySettings: { withIPv4: true, withIPv6: true, withPort: true, withUserInfo: true },
+    }),
+  },
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom("https://", "http://", "https:", "app:", "myapp://", ""), uriTail).map((p) => p.join("")) },
 );
 const origin = fc.oneof(
@@ -123,7 +131,10 @@ const FIELDS: Record<string, fc.Arbitrary<unknown>> = {
   devicePollingInterval: integerAround(rangeOf("devicePollingInterval").min, rangeOf("devicePollingInterval").max),
   refreshTokenDuration: integerAround(60, 200_000),
   refreshTokenRollingDuration: integerAround(60, 200_000),
-  refreshTokenRollingGracePeriodDuration: integerAround(rangeOf("refreshTokenRollingGracePeriodDuration").min, rangeOf("refreshTokenRollingGracePeriodDuration").max),
+  refreshTokenRollingGracePeriodDuration: integerAround(
+    rangeOf("refreshTokenRollingGracePeriodDuration").min,
+    rangeOf("refreshTokenRollingGracePeriodDuration").max,
+  ),
   refreshTokenType: enumOf(REFRESH_TOKEN_TYPES),
   redirectUris: fc.array(uri, { maxLength: 4 }),
   postLogoutRedirectUris: fc.array(uri, { maxLength: 3 }),
@@ -151,7 +162,10 @@ const FIELDS: Record<string, fc.Arbitrary<unknown>> = {
   accessControl: fc.record(
     {
       role: fc.record({ type: enumOf(["ADMIN_USERS_ONLY"]) }, { requiredKeys: [] }),
-      group: fc.record({ type: enumOf(ACCESS_CONTROL_GROUP_TYPES), groups: fc.array(fc.record({ id: fc.oneof(uuid, text) }), { maxLength: 3 }) }, { requiredKeys: [] }),
+      group: fc.record(
+        { type: enumOf(ACCESS_CONTROL_GROUP_TYPES), groups: fc.array(fc.record({ id: fc.oneof(uuid, text) }), { maxLength: 3 }) },
+        { requiredKeys: [] },
+      ),
     },
     { requiredKeys: [] },
   ),
@@ -193,16 +207,28 @@ function completed(app: Props): Props {
 
 /** Likely applications: the three required properties set right, and up to five others. */
 const likely: fc.Arbitrary<Props> = fc
-  .tuple(autoname, fc.subarray(Object.keys(FIELDS), { maxLength: 5 }), fc.constantFrom(...APPLICATION_TYPES), fc.subarray([...GRANT_TYPES], { minLength: 1 }), fc.constantFrom(...TOKEN_ENDPOINT_AUTH_METHODS))
+  .tuple(
+    autoname,
+    fc.subarray(Object.keys(FIELDS), { maxLength: 5 }),
+    fc.constantFrom(...APPLICATION_TYPES),
+    fc.subarray([...GRANT_TYPES], { minLength: 1 }),
+    fc.constantFrom(...TOKEN_ENDPOINT_AUTH_METHODS),
+  )
   .chain(([name, keys, type, grantTypes, tokenEndpointAuthMethod]) =>
-    fc.record(Object.fromEntries(keys.map((key) => [key, FIELDS[key]]))).map((app: Props) => completed({ ...app, __autoname: name, type: typeFor(app, type), grantTypes, tokenEndpointAuthMethod })),
+    fc
+      .record(Object.fromEntries(keys.map((key) => [key, FIELDS[key]])))
+      .map((app: Props) => completed({ ...app, __autoname: name, type: typeFor(app, type), grantTypes, tokenEndpointAuthMethod })),
   );
 
 /** Large but valid values, up to the provider's bounds: both check and the emulator must take them. */
 const largeButValid: fc.Arbitrary<Props> = fc.oneof(
   fc.integer({ min: 0, max: CHECK_BOUNDS.stringLength }).map((n) => ({ description: "d".repeat(n) })),
   fc.integer({ min: 0, max: CHECK_BOUNDS.items }).map((n) => ({ redirectUris: Array.from({ length: n }, (_, i) => `https://app.example.com/cb/${i}`) })),
-  fc.integer({ min: 1, max: CHECK_BOUNDS.items }).map((n) => ({ accessControl: { group: { type: "ANY_GROUP", groups: Array.from({ length: n }, (_, i) => ({ id: `5f1c0de7-2b0a-4b8e-9a53-${i.toString(16).padStart(12, "0")}` })) } } })),
+  fc.integer({ min: 1, max: CHECK_BOUNDS.items }).map((n) => ({
+    accessControl: {
+      group: { type: "ANY_GROUP", groups: Array.from({ length: n }, (_, i) => ({ id: `5f1c0de7-2b0a-4b8e-9a53-${i.toString(16).padStart(12, "0")}` })) },
+    },
+  })),
 );
 
 const propertyName = fc.constantFrom(...APPLICATION_PROPERTY_NAMES);
@@ -211,9 +237,15 @@ const propertyName = fc.constantFrom(...APPLICATION_PROPERTY_NAMES);
 const hostilePatch: fc.Arbitrary<Props> = fc.oneof(
   fc.tuple(propertyName, fc.anything()).map(([key, value]) => ({ [key]: value })),
   fc.tuple(propertyName, fc.integer({ min: 0, max: 300_000 })).map(([key, n]) => ({ [key]: `https://app.example.com/${"a".repeat(n)}` })),
-  fc.tuple(fc.constantFrom("redirectUris", "postLogoutRedirectUris", "grantTypes", "tags"), fc.integer({ min: 0, max: 200_000 }), uri).map(([key, n, item]) => ({ [key]: new Array<unknown>(n).fill(item) })),
-  fc.tuple(propertyName, fc.integer({ min: 1, max: 60_000 }), fc.option(fc.constantFrom("group", "groups", "x"), { nil: undefined })).map(([key, n, inner]) => ({ [key]: nested(n, inner, "leaf") })),
-  fc.tuple(fc.constantFrom("accessControl", "mobile", "corsSettings"), fc.integer({ min: 3, max: 12 })).map(([key, n]) => ({ [key]: nested(n, "group", { type: "ANY_GROUP" }) })),
+  fc
+    .tuple(fc.constantFrom("redirectUris", "postLogoutRedirectUris", "grantTypes", "tags"), fc.integer({ min: 0, max: 200_000 }), uri)
+    .map(([key, n, item]) => ({ [key]: new Array<unknown>(n).fill(item) })),
+  fc
+    .tuple(propertyName, fc.integer({ min: 1, max: 60_000 }), fc.option(fc.constantFrom("group", "groups", "x"), { nil: undefined }))
+    .map(([key, n, inner]) => ({ [key]: nested(n, inner, "leaf") })),
+  fc
+    .tuple(fc.constantFrom("accessControl", "mobile", "corsSettings"), fc.integer({ min: 3, max: 12 }))
+    .map(([key, n]) => ({ [key]: nested(n, "group", { type: "ANY_GROUP" }) })),
   fc.dictionary(fc.string({ unit: "binary", maxLength: 12 }), fc.jsonValue(), { maxKeys: 3 }),
   fc.tuple(propertyName, fc.string({ unit: "binary", maxLength: 200 })).map(([key, value]) => ({ [key]: value })),
   fc.tuple(propertyName, fc.constantFrom<unknown>(UNKNOWN_SENTINEL, [UNKNOWN_SENTINEL], { id: UNKNOWN_SENTINEL })).map(([key, value]) => ({ [key]: value })),
@@ -226,7 +258,11 @@ interface Case {
   news: unknown;
 }
 
-const olds = fc.oneof({ weight: 8, arbitrary: fc.constant<unknown>({}) }, { weight: 1, arbitrary: fc.constantFrom<unknown>(null, undefined, "x", []) }, { weight: 1, arbitrary: likely });
+const olds = fc.oneof(
+  { weight: 8, arbitrary: fc.constant<unknown>({}) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(null, undefined, "x", []) },
+  { weight: 1, arbitrary: likely },
+);
 const cases: fc.Arbitrary<Case> = fc.record({
   olds,
   news: fc.oneof(
@@ -282,7 +318,10 @@ describe("check, fuzzed: never throws, bounded failures, and accepts only what t
         tally.accepted++;
         if (findUnknown(outcome.inputs) !== undefined) {
           emulator.resetCounters();
-          await assert.rejects(provider.create(outcome.inputs), (error: unknown) => error instanceof UnknownInputError && coded("ERR_UNKNOWN_INPUT", "create application refused before any request")(error));
+          await assert.rejects(
+            provider.create(outcome.inputs),
+            (error: unknown) => error instanceof UnknownInputError && coded("ERR_UNKNOWN_INPUT", "create application refused before any request")(error),
+          );
           assert.equal(totalRequests(emulator), 0, "create sent a request with an unknown value in it");
           tally.refusedUnknown++;
           return;

@@ -36,7 +36,12 @@ const BAD_INPUTS: [string, Record<string, unknown>, string, string][] = [
   ["refreshTokenDuration 59", { refreshTokenDuration: 59 }, "refreshTokenDuration", "from 60 to 2147483647"],
   ["refreshTokenRollingDuration too large", { refreshTokenRollingDuration: 2147483648 }, "refreshTokenRollingDuration", "2147483647"],
   ["grace period too long", { refreshTokenRollingGracePeriodDuration: 86401 }, "refreshTokenRollingGracePeriodDuration", "from 0 to 86400"],
-  ["duration above rolling duration", { refreshTokenDuration: 7200, refreshTokenRollingDuration: 3600 }, "refreshTokenDuration", "at most refreshTokenRollingDuration"],
+  [
+    "duration above rolling duration",
+    { refreshTokenDuration: 7200, refreshTokenRollingDuration: 3600 },
+    "refreshTokenDuration",
+    "at most refreshTokenRollingDuration",
+  ],
   ["unknown refreshTokenType", { refreshTokenType: "JWT" }, "refreshTokenType", "JSON_WEB_TOKEN"],
   ["relative redirect URI", { redirectUris: ["/oidc/callback"] }, "redirectUris[0]", "absolute URI"],
   ["redirect URI with a fragment", { redirectUris: ["https://app.example.com/cb#done"] }, "redirectUris[0]", "fragment"],
@@ -55,13 +60,33 @@ const BAD_INPUTS: [string, Record<string, unknown>, string, string][] = [
   ["relative targetLinkUri", { targetLinkUri: "/home" }, "targetLinkUri", "absolute URI"],
   ["unknown CORS behavior", { corsSettings: { behavior: "ALLOW_ALL" } }, "corsSettings.behavior", "ALLOW_SPECIFIC_ORIGINS"],
   ["specific CORS origins missing", { corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS" } }, "corsSettings.origins", "at least one origin"],
-  ["CORS origins with ALLOW_NO_ORIGINS", { corsSettings: { behavior: "ALLOW_NO_ORIGINS", origins: ["https://a.example.com"] } }, "corsSettings.origins", "must be empty"],
-  ["41 CORS origins", { corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS", origins: Array.from({ length: 41 }, (_, i) => `https://o${i}.example.com`) } }, "corsSettings.origins", "at most 40"],
-  ["CORS origin with a path", { corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS", origins: ["https://a.example.com/app"] } }, "corsSettings.origins[0]", "no path"],
+  [
+    "CORS origins with ALLOW_NO_ORIGINS",
+    { corsSettings: { behavior: "ALLOW_NO_ORIGINS", origins: ["https://a.example.com"] } },
+    "corsSettings.origins",
+    "must be empty",
+  ],
+  [
+    "41 CORS origins",
+    { corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS", origins: Array.from({ length: 41 }, (_, i) => `https://o${i}.example.com`) } },
+    "corsSettings.origins",
+    "at most 40",
+  ],
+  [
+    "CORS origin with a path",
+    { corsSettings: { behavior: "ALLOW_SPECIFIC_ORIGINS", origins: ["https://a.example.com/app"] } },
+    "corsSettings.origins[0]",
+    "no path",
+  ],
   ["unknown tag", { type: "WORKER", tags: ["PINGFED"] }, "tags[0]", "PING_FED_CONNECTION_INTEGRATION"],
   ["tag on a web app", { tags: ["PING_FED_CONNECTION_INTEGRATION"] }, "tags", "WORKER"],
   ["signing on a SERVICE app", { type: "SERVICE", signing: { keyRotationPolicy: { id: "5f1c0de7-2b0a-4b8e-9a53-0d6c1f2a7b11" } } }, "signing", "SERVICE"],
-  ["signed and unsigned request objects both required", { requireSignedRequestObject: true, supportUnsignedRequestObject: true }, "requireSignedRequestObject", "cannot both be true"],
+  [
+    "signed and unsigned request objects both required",
+    { requireSignedRequestObject: true, supportUnsignedRequestObject: true },
+    "requireSignedRequestObject",
+    "cannot both be true",
+  ],
   ["IMPLICIT without TOKEN or ID_TOKEN", { grantTypes: ["IMPLICIT"], responseTypes: ["CODE"] }, "responseTypes", "TOKEN or ID_TOKEN"],
   ["devicePathId with a space", { devicePathId: "my device" }, "devicePathId", "1 to 50"],
   ["empty name", { name: "" }, "name", "must not be empty"],
@@ -80,7 +105,12 @@ const BAD_INPUTS: [string, Record<string, unknown>, string, string][] = [
   ["icon id not a UUID", { icon: { id: "!", href: "https://app.example.com/icon.png" } }, "icon.id", "UUID"],
   ["redirect URI with no host", { redirectUris: ["https://"] }, "redirectUris[0]", "absolute URI"],
   ["home page URL with a space", { homePageUrl: "https://app.example.com/a b" }, "homePageUrl", "https://"],
-  ["passcode refresh out of range", { type: "NATIVE_APP", mobile: { passcodeRefreshDuration: { duration: 90, timeUnit: "SECONDS" } } }, "mobile.passcodeRefreshDuration.duration", "from 30 to 60"],
+  [
+    "passcode refresh out of range",
+    { type: "NATIVE_APP", mobile: { passcodeRefreshDuration: { duration: 90, timeUnit: "SECONDS" } } },
+    "mobile.passcodeRefreshDuration.duration",
+    "from 30 to 60",
+  ],
   ["Huawei app id without package name", { type: "NATIVE_APP", mobile: { huaweiAppId: "123" } }, "mobile.huaweiAppId", "together"],
 ];
 
@@ -92,7 +122,12 @@ describe("check rejects what PingOne would refuse, before any request", () => {
   });
 
   it("accepts the seeds' bodies and insecure-but-valid settings (the policy pack's job)", async () => {
-    for (const body of [SEED_001.body, SEED_002.body, { ...SEED_002.body, tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC", pkceEnforcement: "OPTIONAL" }, { ...SEED_001.body, redirectUris: ["http://localhost:3000/callback"], grantTypes: ["IMPLICIT"], responseTypes: ["TOKEN"] }]) {
+    for (const body of [
+      SEED_001.body,
+      SEED_002.body,
+      { ...SEED_002.body, tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC", pkceEnforcement: "OPTIONAL" },
+      { ...SEED_001.body, redirectUris: ["http://localhost:3000/callback"], grantTypes: ["IMPLICIT"], responseTypes: ["TOKEN"] },
+    ]) {
       const result = await shared.provider.check({}, { ...body, __autoname: "ok" });
       assert.deepEqual(result.failures, [], JSON.stringify(body));
     }
@@ -259,7 +294,10 @@ describe("create and update refuse the unknown-value placeholder before any requ
     const created = await provider.create(inputs);
     const { inputs: news } = await provider.check(inputs, { ...WEB, __autoname: "later", description: UNKNOWN_SENTINEL });
     emulator.resetCounters();
-    await assert.rejects(provider.update(created.id, created.outs, news), coded("ERR_UNKNOWN_INPUT", /pingone:Application "later": update application refused.*description/s));
+    await assert.rejects(
+      provider.update(created.id, created.outs, news),
+      coded("ERR_UNKNOWN_INPUT", /pingone:Application "later": update application refused.*description/s),
+    );
     assert.equal(totalRequests(emulator), 0, "no request was sent");
   });
 });

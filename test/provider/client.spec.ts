@@ -41,7 +41,12 @@ describe("HTTP client: answers that break off", () => {
   }
 
   it("a GET whose body stalls times out and fails with the operation named, instead of hanging", async () => {
-    const error = await client().getApplication(ENV_ID, "x", { applicationName: "stalled" }).then(() => undefined, (e: unknown) => e);
+    const error = await client()
+      .getApplication(ENV_ID, "x", { applicationName: "stalled" })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(error instanceof PingOneApiError, String(error));
     assertCoded(error, "ERR_PINGONE_UNREACHABLE", 'pingone:Application "stalled"');
     assert.match(error.message, /pingone:Application "stalled".*read application failed: no response from PingOne \(timed out after 200 ms\)/);
@@ -49,7 +54,12 @@ describe("HTTP client: answers that break off", () => {
   });
 
   it("a POST answered 201 whose body breaks off is reported as a write of unknown outcome", async () => {
-    const error = await client().createApplication(ENV_ID, { name: "x" }, { applicationName: "cut" }).then(() => undefined, (e: unknown) => e);
+    const error = await client()
+      .createApplication(ENV_ID, { name: "x" }, { applicationName: "cut" })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(error instanceof AmbiguousWriteError, String(error));
   });
 });

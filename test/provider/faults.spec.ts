@@ -156,9 +156,19 @@ describe("fault tolerance", () => {
   });
 
   it("a non-retryable 400 surfaces PingOne's code, message and each target, without retrying", async () => {
-    emulator.setFaults({ script: [{ match: { method: "POST", path: APPS }, fault: { status: 400, code: "INVALID_DATA", message: "The request could not be completed. One or more validation errors were in the request." } }] });
+    emulator.setFaults({
+      script: [
+        {
+          match: { method: "POST", path: APPS },
+          fault: { status: 400, code: "INVALID_DATA", message: "The request could not be completed. One or more validation errors were in the request." },
+        },
+      ],
+    });
     const inputs = await checked(provider, { ...SEED_001.body, name: "rejected", __autoname: "rejected" });
-    const error = await provider.create(inputs).then(() => undefined, (e: unknown) => e);
+    const error = await provider.create(inputs).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof PingOneApiError);
     assert.equal(error.status, 400);
     assertCoded(error, "ERR_PINGONE_REJECTED", 'pingone:Application "rejected"');
@@ -170,7 +180,10 @@ describe("fault tolerance", () => {
   it("PingOne's own validation error names the target and message", async () => {
     const inputs = await checked(provider, { ...SEED_001.body, name: "server-side", __autoname: "server-side" });
     // Bypass check to prove the server's error is surfaced: a wildcard PingOne refuses.
-    const error = await provider.create({ ...inputs, redirectUris: ["https://app.example.com/*"] }).then(() => undefined, (e: unknown) => e);
+    const error = await provider.create({ ...inputs, redirectUris: ["https://app.example.com/*"] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof PingOneApiError);
     assertCoded(error, "ERR_PINGONE_REJECTED", '"server-side"');
     assert.equal(error.pingOneCode, "INVALID_DATA");

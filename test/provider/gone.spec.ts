@@ -65,7 +65,8 @@ describe("a 404 is 'gone' only when PingOne says so, and the environment still a
     assert.ok(message !== undefined, "the operation failed instead of treating the 404 as gone");
     assert.ok(message.includes(url), `the error names the URL ${url}:\n${message}`);
     assert.match(message, /404/);
-    for (const credential of [...net.proxy.credentialsSeen, net.emulator.clientSecret]) assert.equal(message.includes(credential), false, "no credential in the message");
+    for (const credential of [...net.proxy.credentialsSeen, net.emulator.clientSecret])
+      assert.equal(message.includes(credential), false, "no credential in the message");
     assert.ok(message.length <= 2000, `bounded message (${message.length} chars)`);
     return message;
   }
@@ -79,14 +80,20 @@ describe("a 404 is 'gone' only when PingOne says so, and the environment still a
       it(`refresh: a ${action} on the GET keeps the application in state, naming the URL`, async () => {
         const { id, outs } = await newApp(`read-${action}`);
         net.proxy.set({ method: "GET", path: ONE_APP, action });
-        await failsNaming(() => new ApplicationLifecycle(options()).read(id, outs), `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications/${id}`);
+        await failsNaming(
+          () => new ApplicationLifecycle(options()).read(id, outs),
+          `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications/${id}`,
+        );
         assert.ok(exists(id));
       });
 
       it(`destroy: a ${action} on the DELETE fails rather than dropping the application, naming the URL`, async () => {
         const { id, outs } = await newApp(`delete-${action}`);
         net.proxy.set({ method: "DELETE", path: ONE_APP, action });
-        await failsNaming(() => new ApplicationLifecycle(options()).delete(id, outs), `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications/${id}`);
+        await failsNaming(
+          () => new ApplicationLifecycle(options()).delete(id, outs),
+          `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications/${id}`,
+        );
         assert.ok(exists(id), "the application is still there, and the engine keeps it in state");
       });
     }
@@ -104,7 +111,10 @@ describe("a 404 is 'gone' only when PingOne says so, and the environment still a
     it("PingOne's NOT_FOUND while the environment does not answer (a proxy's 404 on the probe) keeps the application", async () => {
       const { id, outs } = await newApp("probe-fails");
       net.proxy.set({ method: "GET", path: ONE_APP, action: "pingone-404" }, { method: "GET", path: APPS, action: "html-404" });
-      await failsNaming(() => new ApplicationLifecycle(options()).read(id, outs), `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications`);
+      await failsNaming(
+        () => new ApplicationLifecycle(options()).read(id, outs),
+        `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications`,
+      );
       assert.ok(exists(id));
     });
 
@@ -134,7 +144,10 @@ describe("a 404 is 'gone' only when PingOne says so, and the environment still a
         const checked = await secrets.check({}, { applicationId: id, __autoname: "rotated" });
         const created = await secrets.create(checked.inputs);
         net.proxy.set({ method: "GET", path: SECRET, action });
-        await failsNaming(() => secrets.read(created.id, created.outs), `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications/${id}/secret`);
+        await failsNaming(
+          () => secrets.read(created.id, created.outs),
+          `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications/${id}/secret`,
+        );
       });
     }
 
@@ -146,7 +159,10 @@ describe("a 404 is 'gone' only when PingOne says so, and the environment still a
       await failsNaming(() => new ApplicationSecretLifecycle(options(true)).read(created.id, created.outs), url);
       const client = new PingOneClient(resolveSettings(undefined, settingsEnv()), { sleep: new RecordedSleeps().sleep });
       net.proxy.set({ method: "DELETE", path: SECRET, action: "html-404" });
-      await failsNaming(() => client.revokePreviousApplicationSecret(net.emulator.environmentId, id), `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications/${id}/secret`);
+      await failsNaming(
+        () => client.revokePreviousApplicationSecret(net.emulator.environmentId, id),
+        `${net.proxy.baseUrl}/v1/environments/${net.emulator.environmentId}/applications/${id}/secret`,
+      );
     });
   });
 

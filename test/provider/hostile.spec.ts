@@ -91,7 +91,13 @@ describe("hostile answers", function () {
         const p = provider();
         const app = await created(p, `read-${action}`);
         proxy.set({ method: "GET", path: ONE_APP, action });
-        const message = await failure("ERR_UNEXPECTED_ANSWER", () => p.read(app.id, app.outs), /pingone:Application "read-/, /read application failed/, expected);
+        const message = await failure(
+          "ERR_UNEXPECTED_ANSWER",
+          () => p.read(app.id, app.outs),
+          /pingone:Application "read-/,
+          /read application failed/,
+          expected,
+        );
         if (action !== "no-id") assert.ok(message.includes(app.id), "names the id asked for");
         // The next read, with an honest answer, still finds the stack's own application.
         const again = await p.read(app.id, app.outs);
@@ -132,7 +138,13 @@ describe("hostile answers", function () {
       const p = provider();
       const app = await created(p, "redirected-put");
       proxy.set({ method: "PUT", path: ONE_APP, action: "redirect" });
-      await failure("ERR_UNEXPECTED_ANSWER", () => p.update(app.id, app.outs, { ...app.outs, description: "changed" }), /HTTP 302/, /never redirects/, new RegExp(proxy.trapUrl.replace(/[.:/]/g, "\\$&")));
+      await failure(
+        "ERR_UNEXPECTED_ANSWER",
+        () => p.update(app.id, app.outs, { ...app.outs, description: "changed" }),
+        /HTTP 302/,
+        /never redirects/,
+        new RegExp(proxy.trapUrl.replace(/[.:/]/g, "\\$&")),
+      );
       assert.deepEqual(proxy.trapped, [], "no request reached the other origin");
       assert.notEqual(emulator.applications().find((a) => a.id === app.id)?.description, "changed");
     });
@@ -166,14 +178,25 @@ describe("hostile answers", function () {
       const checked = await inputs(p, "create-not-forwarded");
       proxy.set({ method: "POST", path: APPS, action: "html-not-forwarded" });
       const result = await p.create(checked);
-      assert.deepEqual(named("create-not-forwarded").map((a) => a.id), [result.id]);
+      assert.deepEqual(
+        named("create-not-forwarded").map((a) => a.id),
+        [result.id],
+      );
     });
 
     it("when the answer can never be read, the error names the resource, the operation, the status and an excerpt", async () => {
       const p = provider();
       const checked = await inputs(p, "create-never-readable");
       proxy.set({ method: "POST", path: APPS, action: "html-not-forwarded", times: 100 });
-      await failure("ERR_UNEXPECTED_ANSWER", () => p.create(checked), /pingone:Application "create-never-readable"/, /create application failed/, /HTTP 201/, /<html>/, /after 5 attempts/);
+      await failure(
+        "ERR_UNEXPECTED_ANSWER",
+        () => p.create(checked),
+        /pingone:Application "create-never-readable"/,
+        /create application failed/,
+        /HTTP 201/,
+        /<html>/,
+        /after 5 attempts/,
+      );
       assert.equal(named("create-never-readable").length, 0);
     });
   });
@@ -201,11 +224,18 @@ describe("hostile answers", function () {
         proxy.set({ method: "POST", path: APPS, action: "merge", merge: merge(other) });
         const result = await p.create(checked);
         assert.notEqual(result.id, other.id, "state does not record the other application");
-        assert.deepEqual(named(name).map((a) => a.id), [result.id], "state records the stack's own application, once: no orphan, no duplicate");
+        assert.deepEqual(
+          named(name).map((a) => a.id),
+          [result.id],
+          "state records the stack's own application, once: no orphan, no duplicate",
+        );
         assert.equal(result.outs.name, name);
         assert.equal(emulator.counters().byRoute["POST /v1/environments/{envId}/applications"], 1, "the POST was not repeated");
         await p.delete(result.id, result.outs);
-        assert.ok(emulator.applications().some((a) => a.id === other.id && a.name === other.name), "the other application survives");
+        assert.ok(
+          emulator.applications().some((a) => a.id === other.id && a.name === other.name),
+          "the other application survives",
+        );
         assert.deepEqual(named(name), [], "the stack's own application is gone with the delete: nothing orphaned");
       });
     }
@@ -216,8 +246,18 @@ describe("hostile answers", function () {
       const checked = await inputs(p, "own-error");
       // Every POST is answered with the other application, and lists hold nothing this create made.
       proxy.set({ method: "POST", path: APPS, action: "merge", merge: other, times: 100 }, { method: "GET", path: APPS, action: "html", times: 100 });
-      await failure("ERR_AMBIGUOUS_OUTCOME", () => p.create(checked), /pingone:Application "own-error"/, /create application failed/, /"victim-error"/, /"own-error" was sent/);
-      assert.ok(emulator.applications().some((a) => a.id === other.id), "the other application survives");
+      await failure(
+        "ERR_AMBIGUOUS_OUTCOME",
+        () => p.create(checked),
+        /pingone:Application "own-error"/,
+        /create application failed/,
+        /"victim-error"/,
+        /"own-error" was sent/,
+      );
+      assert.ok(
+        emulator.applications().some((a) => a.id === other.id),
+        "the other application survives",
+      );
     });
   });
 
@@ -244,7 +284,14 @@ describe("hostile answers", function () {
       const p = provider();
       const app = await created(p, "retry-after-days");
       proxy.set({ method: "GET", path: ONE_APP, action: "retry-after-days", times: 100 });
-      await failure("ERR_DEADLINE", () => p.read(app.id, app.outs), /read application failed/, /HTTP 429/, /asked to retry after 999999 s/, /deadline of 120 s/);
+      await failure(
+        "ERR_DEADLINE",
+        () => p.read(app.id, app.outs),
+        /read application failed/,
+        /HTTP 429/,
+        /asked to retry after 999999 s/,
+        /deadline of 120 s/,
+      );
       assert.deepEqual(sleeps.delays, [], "did not wait at all");
     });
   });
@@ -273,7 +320,6 @@ describe("hostile answers", function () {
         for (const secret of secrets) assert.ok(!message.includes(secret), `no secret in: ${message.slice(0, 120)}`);
       }
     });
-
   });
 });
 
@@ -326,7 +372,11 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
     assert.match(message, /"shared-name"/);
     assert.match(message, new RegExp(`adoptId: "${String(other.id)}"`));
     assert.ok(message.length <= 2000, "bounded");
-    assert.deepEqual(named("shared-name").map((a) => a.id), [other.id], "the twin is untouched and nothing else was created");
+    assert.deepEqual(
+      named("shared-name").map((a) => a.id),
+      [other.id],
+      "the twin is untouched and nothing else was created",
+    );
   });
 
   it("the same with PingOne's clock 4 minutes behind ours: judged by PingOne's clock, the twin is still not adopted", async () => {
@@ -336,7 +386,10 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
     const checked = await inputs(p, { ...SEED_001.body, name: "shared-skewed", __autoname: "mine" });
     net.proxy.set({ method: "POST", path: APPS, action: "drop-not-forwarded" });
     await assert.rejects(p.create(checked), coded("ERR_AMBIGUOUS_OUTCOME", `adoptId: "${String(other.id)}"`));
-    assert.deepEqual(named("shared-skewed").map((a) => a.id), [other.id]);
+    assert.deepEqual(
+      named("shared-skewed").map((a) => a.id),
+      [other.id],
+    );
   });
 
   it("a POST that reached PingOne but whose answer was lost is adopted, with a twin from before around, and PingOne's clock 10 minutes behind ours", async () => {
@@ -381,7 +434,12 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
     net.proxy.set({ method: "POST", path: APPS, action: "merge", merge: other });
     const result = await p.create(checked);
     assert.notEqual(result.id, other.id, "state does not record the twin");
-    assert.deepEqual(named("same-name-answer").map((a) => a.id).sort(), [other.id, result.id].sort());
+    assert.deepEqual(
+      named("same-name-answer")
+        .map((a) => a.id)
+        .sort(),
+      [other.id, result.id].sort(),
+    );
 
     const p2 = provider();
     const checked2 = await inputs(p2, { ...SEED_001.body, name: "same-name-answer", __autoname: "mine2" });
@@ -398,7 +456,10 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
     } finally {
       net.proxy.stripDate = false;
     }
-    assert.ok(named("same-name-answer").some((a) => a.id === other.id), "the twin survives");
+    assert.ok(
+      named("same-name-answer").some((a) => a.id === other.id),
+      "the twin survives",
+    );
   });
 
   it("an auto-named application made before the POST started is not adopted: it is the one a replacement keeps its name from", async () => {
@@ -411,7 +472,13 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
     net.proxy.set({ method: "POST", path: APPS, action: "drop-not-forwarded" });
     const result = await p.create(checked);
     assert.notEqual(result.id, replaced.id, "the application being replaced was recorded as its own replacement");
-    assert.deepEqual(named(name).map((a) => a.id).sort(), [replaced.id, result.id].sort(), "the replaced one left alone, the own one made once");
+    assert.deepEqual(
+      named(name)
+        .map((a) => a.id)
+        .sort(),
+      [replaced.id, result.id].sort(),
+      "the replaced one left alone, the own one made once",
+    );
   });
 
   it("an auto-named application PingOne made after the POST started is ours by its suffix, whatever the clocks say", async () => {
@@ -421,7 +488,10 @@ describe("create reconciliation adopts only what can only be ours (issue #17, it
     const name = String(checked.name);
     net.proxy.set({ method: "POST", path: APPS, action: "html" });
     const result = await p.create(checked);
-    assert.deepEqual(named(name).map((a) => a.id), [result.id]);
+    assert.deepEqual(
+      named(name).map((a) => a.id),
+      [result.id],
+    );
     assert.equal(net.emulator.counters().byRoute["POST /v1/environments/{envId}/applications"], 1, "the POST was not repeated");
   });
 });

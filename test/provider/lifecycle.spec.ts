@@ -41,7 +41,11 @@ describe("Application lifecycle", () => {
     const { id, inputs, outs } = await create({ ...SEED_001.body, __autoname: "web2" });
     assert.deepEqual(outs.grantTypes, ["REFRESH_TOKEN", "AUTHORIZATION_CODE"], "the emulator reverses the request's order");
     assert.equal(outs.pkceEnforcement, "OPTIONAL", "server default present in state");
-    const reordered = await checked(provider, { ...SEED_001.body, grantTypes: ["REFRESH_TOKEN", "AUTHORIZATION_CODE", "REFRESH_TOKEN"], __autoname: "web2" }, inputs);
+    const reordered = await checked(
+      provider,
+      { ...SEED_001.body, grantTypes: ["REFRESH_TOKEN", "AUTHORIZATION_CODE", "REFRESH_TOKEN"], __autoname: "web2" },
+      inputs,
+    );
     assert.equal((await provider.diff(id, outs, reordered)).changes, false);
     const defaultsSpelledOut = await checked(provider, { ...SEED_001.body, pkceEnforcement: "OPTIONAL", parTimeout: 60, __autoname: "web2" }, inputs);
     assert.equal((await provider.diff(id, outs, defaultsSpelledOut)).changes, false, "setting a default explicitly is not a change");
@@ -77,7 +81,7 @@ describe("Application lifecycle", () => {
     const refreshed = (await provider.read(id, outs)).props;
     const news = await checked(provider, { ...SEED_001.body, description: "changed", __autoname: "krp" }, inputs);
     const { outs: updated } = await provider.update(id, refreshed, news);
-    assert.deepEqual((updated).signing, { keyRotationPolicy: { id: customPolicy } });
+    assert.deepEqual(updated.signing, { keyRotationPolicy: { id: customPolicy } });
     const stored = emulator.applications().find((a) => a.id === id) as Props;
     assert.deepEqual(stored.signing, { keyRotationPolicy: { id: customPolicy } }, "PingOne still holds the custom policy");
     assert.equal(stored.description, "changed");
@@ -122,7 +126,10 @@ describe("Application lifecycle", () => {
     const { id, outs } = await create({ ...SEED_002.body, __autoname: "del" });
     emulator.resetCounters();
     await provider.delete(id, outs);
-    assert.equal(emulator.applications().some((a) => a.id === id), false);
+    assert.equal(
+      emulator.applications().some((a) => a.id === id),
+      false,
+    );
     assert.equal(emulator.counters().byRoute["DELETE /v1/environments/{envId}/applications/{appId}"], 1);
   });
 
@@ -131,14 +138,20 @@ describe("Application lifecycle", () => {
     assert.equal(outs.clientSecret, undefined);
     const news = await checked(provider, { ...SEED_002.body, tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC", __autoname: "sw" }, inputs);
     const { outs: updated } = await provider.update(id, outs, news);
-    assert.equal(typeof (updated).clientSecret, "string");
+    assert.equal(typeof updated.clientSecret, "string");
   });
 
   it("adoptId brings an existing app under management with one GET and one PUT, keeping what the user does not set", async () => {
     const existing = await create({ ...SEED_001.body, name: "Made-By-Hand", description: "kept", __autoname: "hand" });
     emulator.resetCounters();
     const { description: _unmanaged, ...withoutDescription } = SEED_001.body;
-    const inputs = await checked(provider, { ...withoutDescription, name: "Made-By-Hand", tokenEndpointAuthMethod: "CLIENT_SECRET_POST", adoptId: existing.id, __autoname: "adopted" });
+    const inputs = await checked(provider, {
+      ...withoutDescription,
+      name: "Made-By-Hand",
+      tokenEndpointAuthMethod: "CLIENT_SECRET_POST",
+      adoptId: existing.id,
+      __autoname: "adopted",
+    });
     const { id, outs } = await provider.create(inputs);
     assert.equal(id, existing.id);
     const byRoute = emulator.counters().byRoute;
@@ -156,7 +169,7 @@ describe("Application lifecycle", () => {
     assert.equal(outs.additionalRefreshTokenReplayProtectionEnabled, false);
     const news = await checked(provider, { ...SEED_001.body, description: "edited", __autoname: "rtr" }, inputs);
     const { outs: updated } = await provider.update(id, outs, news);
-    assert.equal((updated).additionalRefreshTokenReplayProtectionEnabled, true, "PingOne's default, not absent (= false)");
+    assert.equal(updated.additionalRefreshTokenReplayProtectionEnabled, true, "PingOne's default, not absent (= false)");
   });
 
   it("a key removed inside an object is a change, and the PUT drops it", async () => {
@@ -166,7 +179,7 @@ describe("Application lifecycle", () => {
     const diff = await provider.diff(id, outs, news);
     assert.deepEqual(diff.changes, true);
     const { outs: updated } = await provider.update(id, outs, news);
-    assert.deepEqual((updated).accessControl, { group });
+    assert.deepEqual(updated.accessControl, { group });
     const settled = await checked(provider, { ...SEED_001.body, accessControl: { group }, __autoname: "nested" }, news);
     assert.equal((await provider.diff(id, updated, settled)).changes, false);
   });
@@ -179,7 +192,16 @@ describe("Application lifecycle", () => {
   });
 
   it("a replacement that carries a value unique in the environment deletes the old app first", async () => {
-    const device = { ...SEED_001.body, type: "CUSTOM_APP", grantTypes: ["DEVICE_CODE"], responseTypes: undefined, redirectUris: undefined, tokenEndpointAuthMethod: "NONE", devicePathId: "tv-login", __autoname: "tv" };
+    const device = {
+      ...SEED_001.body,
+      type: "CUSTOM_APP",
+      grantTypes: ["DEVICE_CODE"],
+      responseTypes: undefined,
+      redirectUris: undefined,
+      tokenEndpointAuthMethod: "NONE",
+      devicePathId: "tv-login",
+      __autoname: "tv",
+    };
     const { id, inputs, outs } = await create(device);
     const news = await checked(provider, { ...device, type: "NATIVE_APP" }, inputs);
     const diff = await provider.diff(id, outs, news);
@@ -187,7 +209,11 @@ describe("Application lifecycle", () => {
     assert.equal(diff.deleteBeforeReplace, true);
     const plain = await checked(provider, { ...SEED_001.body, __autoname: "plain" });
     const plainCreated = await provider.create(plain);
-    const plainDiff = await provider.diff(plainCreated.id, plainCreated.outs, await checked(provider, { ...SEED_001.body, type: "CUSTOM_APP", __autoname: "plain" }, plain));
+    const plainDiff = await provider.diff(
+      plainCreated.id,
+      plainCreated.outs,
+      await checked(provider, { ...SEED_001.body, type: "CUSTOM_APP", __autoname: "plain" }, plain),
+    );
     assert.equal(plainDiff.deleteBeforeReplace, false, "otherwise the new app is created first");
   });
 
@@ -197,8 +223,17 @@ describe("Application lifecycle", () => {
     const expected = { environmentId: held.environment.id, secretLink: held._links.secret.href };
     const read = await provider.read(id, outs);
     const updated = await provider.update(id, outs, await checked(provider, { ...SEED_001.body, description: "v2", __autoname: "lean" }, inputs));
-    const toggled = await provider.update(id, updated.outs, await checked(provider, { ...SEED_001.body, description: "v2", exposeSecret: false, __autoname: "lean" }, inputs));
-    for (const [what, props] of [["create", outs], ["read", read.props], ["update", updated.outs], ["exposeSecret update", toggled.outs]] as const) {
+    const toggled = await provider.update(
+      id,
+      updated.outs,
+      await checked(provider, { ...SEED_001.body, description: "v2", exposeSecret: false, __autoname: "lean" }, inputs),
+    );
+    for (const [what, props] of [
+      ["create", outs],
+      ["read", read.props],
+      ["update", updated.outs],
+      ["exposeSecret update", toggled.outs],
+    ] as const) {
       assert.equal("_links" in props, false, `${what}: no _links in the outputs`);
       assert.equal("environment" in props, false, `${what}: no environment object in the outputs`);
       assert.deepEqual({ environmentId: props.environmentId, secretLink: props.secretLink }, expected, `${what}: environmentId and secretLink`);
@@ -213,15 +248,25 @@ describe("Application lifecycle", () => {
       const [key = "", value = ""] = pair.split(":");
       return [key, value];
     });
-    assert.deepEqual(pairs.map(([key]) => key), Object.keys({ ...SEED_001.body, environmentId: inputs.environmentId }).sort());
-    assert.ok(pairs.every(([, value]) => /^[0-9a-f]{16}$/.test(value)), recorded as string);
+    assert.deepEqual(
+      pairs.map(([key]) => key),
+      Object.keys({ ...SEED_001.body, environmentId: inputs.environmentId }).sort(),
+    );
+    assert.ok(
+      pairs.every(([, value]) => /^[0-9a-f]{16}$/.test(value)),
+      recorded as string,
+    );
     // The same record as an object (what earlier versions wrote): no change, and a change is still seen.
     const older = { ...outs, __managedFields: Object.fromEntries(pairs) };
     emulator.resetCounters();
     assert.equal((await provider.diff(id, older, inputs)).changes, false);
     const changed = await checked(provider, { ...SEED_001.body, description: "v2", __autoname: "digests" }, inputs);
     assert.equal((await provider.diff(id, older, changed)).changes, true, "a changed description is a change");
-    const typeChanged = await checked(provider, { ...SEED_001.body, type: "SINGLE_PAGE_APP", tokenEndpointAuthMethod: "NONE", grantTypes: ["AUTHORIZATION_CODE"], __autoname: "digests" }, inputs);
+    const typeChanged = await checked(
+      provider,
+      { ...SEED_001.body, type: "SINGLE_PAGE_APP", tokenEndpointAuthMethod: "NONE", grantTypes: ["AUTHORIZATION_CODE"], __autoname: "digests" },
+      inputs,
+    );
     assert.deepEqual((await provider.diff(id, older, typeChanged)).replaces, ["type"]);
     const { redirectUris: _dropped, ...withoutRedirects } = SEED_001.body;
     const removed = await checked(provider, { ...withoutRedirects, __autoname: "digests" }, inputs);

@@ -55,8 +55,14 @@ describe("bounded lists: reconciliation stops at a budget, and says so", functio
   });
 
   it("a list larger than the byte budget is refused the same way, naming the budget in bytes", async () => {
-    for (const i of [1, 2, 3, 4]) net.emulator.importApplications(net.emulator.environmentId, [{ ...(JSON.parse(JSON.stringify(SEED_001.body)) as Record<string, never>), name: `neighbour-${i}` }]);
-    const p = new ApplicationLifecycle({ env: net.proxy.environment(pingOneEnvironment(net.emulator)), clientOptions: { sleep: new RecordedSleeps().sleep, listBudget: { maxBytes: 4096 } } });
+    for (const i of [1, 2, 3, 4])
+      net.emulator.importApplications(net.emulator.environmentId, [
+        { ...(JSON.parse(JSON.stringify(SEED_001.body)) as Record<string, never>), name: `neighbour-${i}` },
+      ]);
+    const p = new ApplicationLifecycle({
+      env: net.proxy.environment(pingOneEnvironment(net.emulator)),
+      clientOptions: { sleep: new RecordedSleeps().sleep, listBudget: { maxBytes: 4096 } },
+    });
     const checked = await p.check({}, { ...SEED_001.body, name: "over-bytes", __autoname: "bytes" });
     net.proxy.set({ method: "POST", path: APPS, action: "html" });
     await assert.rejects(p.create(checked.inputs), (error: Error) => {

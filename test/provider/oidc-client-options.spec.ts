@@ -83,12 +83,19 @@ describe("OidcClient options: scopes", () => {
       assert.equal(none.granted, undefined, JSON.stringify(scopes));
       assert.deepEqual(await valueOf(none.requested), scopes);
     }
-    assert.deepEqual(planScopes("w", ["profile"], { type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"] }).granted, ["profile"], "explicit scopes are honoured; the policy pack judges them");
+    assert.deepEqual(
+      planScopes("w", ["profile"], { type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"] }).granted,
+      ["profile"],
+      "explicit scopes are honoured; the policy pack judges them",
+    );
   });
 
   it("rejects a name that is not an OpenID scope, naming scopes[i], the entry and the allowed values", () => {
     const error = thrown(() => planScopes("web-portal", ["openid", "groups"], WEB));
-    assert.match(error.message, /^OidcClient "web-portal": scopes\[1\] "groups" is not an OpenID Connect scope; allowed values: openid, profile, email, address, phone/);
+    assert.match(
+      error.message,
+      /^OidcClient "web-portal": scopes\[1\] "groups" is not an OpenID Connect scope; allowed values: openid, profile, email, address, phone/,
+    );
     assert.match(error.message, /grant a custom resource's scopes with an ApplicationResourceGrant/);
     assert.deepEqual(error.problems.length, 1);
   });
@@ -111,15 +118,24 @@ describe("OidcClient options: scopes", () => {
     assert.ok(pulumi.Output.isInstance(plan.granted));
     assert.deepEqual(await valueOf(plan.granted as pulumi.Output<string[]>), ["email"]);
     // What the applies run on the resolved value:
-    assert.throws(() => checkedScopes("spa", ["openid", "offline"]), coded("ERR_INVALID_INPUT", /OidcClient "spa": scopes\[1\] "offline" is not an OpenID Connect scope/));
-    assert.throws(() => declaredGrantScopes("spa", ["openid"]), coded("ERR_INVALID_INPUT", /OidcClient "spa": scopes resolved to \["openid"\], which leaves nothing to grant besides openid; .*give it as a plain list/));
+    assert.throws(
+      () => checkedScopes("spa", ["openid", "offline"]),
+      coded("ERR_INVALID_INPUT", /OidcClient "spa": scopes\[1\] "offline" is not an OpenID Connect scope/),
+    );
+    assert.throws(
+      () => declaredGrantScopes("spa", ["openid"]),
+      coded("ERR_INVALID_INPUT", /OidcClient "spa": scopes resolved to \["openid"\], which leaves nothing to grant besides openid; .*give it as a plain list/),
+    );
   });
 });
 
 describe("OidcClient options: signOnPolicy", () => {
   it("takes a name or an id, with priority 1 by default", () => {
     assert.deepEqual(planSignOnPolicy("web", { name: "Single_Factor" }), { name: "Single_Factor", priority: 1 });
-    assert.deepEqual(planSignOnPolicy("web", { id: "6f1c0a8e-1d1b-4a53-9ab5-1f2e3d4c5b6a", priority: 3 }), { id: "6f1c0a8e-1d1b-4a53-9ab5-1f2e3d4c5b6a", priority: 3 });
+    assert.deepEqual(planSignOnPolicy("web", { id: "6f1c0a8e-1d1b-4a53-9ab5-1f2e3d4c5b6a", priority: 3 }), {
+      id: "6f1c0a8e-1d1b-4a53-9ab5-1f2e3d4c5b6a",
+      priority: 3,
+    });
     const byOutput = { name: pulumi.output("Single_Factor"), priority: pulumi.output(2) };
     assert.equal(planSignOnPolicy("web", byOutput).priority, byOutput.priority, "Outputs pass through; the assignment's own check judges them");
   });

@@ -10,7 +10,16 @@ import type { RunningEmulator } from "../../emulator";
 import { pingOneEnvironment } from "../../emulator";
 import { clearTokenCache } from "../../provider/http/client";
 import { ApplicationLifecycle } from "../../provider/application/lifecycle";
-import { clearRequestPacing, GUARD_MS, MIN_RATE_TO_LEARN, PACING_VARIABLE, pacerFor, pacingSwitchedOff, RequestPacer, type PacedStart } from "../../provider/http/pacing";
+import {
+  clearRequestPacing,
+  GUARD_MS,
+  MIN_RATE_TO_LEARN,
+  PACING_VARIABLE,
+  pacerFor,
+  pacingSwitchedOff,
+  RequestPacer,
+  type PacedStart,
+} from "../../provider/http/pacing";
 import { SEED_001 } from "../fixtures/seeds";
 import { checked, withEmulator } from "../helpers/emulator";
 import { simulateTraffic, type TrafficOptions } from "../helpers/paced-traffic";
@@ -148,7 +157,10 @@ describe("request pacing", () => {
     // A quiet moment: two seconds with nothing to send, then 20 may go at once and the 21st waits.
     clock.time = Math.max(...sentAt) + 2000;
     const burst = Array.from({ length: 21 }, () => pacer.reserve());
-    assert.deepEqual(burst.slice(0, 20).map((r) => r.waitMs), new Array<number>(20).fill(0));
+    assert.deepEqual(
+      burst.slice(0, 20).map((r) => r.waitMs),
+      new Array<number>(20).fill(0),
+    );
     assert.equal(burst[20].waitMs, 1000 + GUARD_MS);
   });
 
@@ -298,7 +310,10 @@ describe("request pacing", () => {
       );
       const refused = emulator.counters().byFault["requests-per-second"] ?? 0;
       emulator.clearFaults();
-      const names = emulator.applications().map((a) => (typeof a.name === "string" ? a.name : "")).filter((name) => name.startsWith("paced-"));
+      const names = emulator
+        .applications()
+        .map((a) => (typeof a.name === "string" ? a.name : ""))
+        .filter((name) => name.startsWith("paced-"));
       assert.equal(created.length, 100);
       assert.equal(new Set(names).size, 100);
       assert.equal(names.length, 100, "no duplicate");
@@ -337,7 +352,10 @@ describe("request pacing against the emulator's random 429s (no rate limit behin
     const pacer = pacerFor(new URL(emulator.apiUrl).origin);
     // Judged a second after each refusal: let the last ones ripen.
     await delay(1100);
-    const names = emulator.applications().map((a) => (typeof a.name === "string" ? a.name : "")).filter((name) => name.startsWith("random-"));
+    const names = emulator
+      .applications()
+      .map((a) => (typeof a.name === "string" ? a.name : ""))
+      .filter((name) => name.startsWith("random-"));
     assert.ok(refused >= 5, `the run met random 429s (${refused})`);
     assert.equal(pacer.limit(), 0, `a pace of ${pacer.limit()}/s was learnt from ${refused} random 429s`);
     assert.equal(pacer.reserve().waitMs, 0);

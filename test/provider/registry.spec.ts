@@ -64,7 +64,10 @@ describe("the resource registry", () => {
     registered.length = 0;
     new OidcClient("reg-oidc", { application: { type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" } });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.ok(registered.some((r) => r.type === COMPONENT_RESOURCES[0].token && r.name === "reg-oidc"), registered.map((r) => r.type).join(", "));
+    assert.ok(
+      registered.some((r) => r.type === COMPONENT_RESOURCES[0].token && r.name === "reg-oidc"),
+      registered.map((r) => r.type).join(", "),
+    );
   });
 
   it("the four export keys stored in users' state (as __provider text) are the ones earlier versions wrote", () => {

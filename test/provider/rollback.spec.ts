@@ -56,7 +56,11 @@ describe("Application: the record of managed properties after a rollback to a bu
 
   it("a key removed inside an object is a change too", async () => {
     const group = { type: "ANY_GROUP", groups: [{ id: "5f1c0de7-2b0a-4b8e-9a53-0d6c1f2a7b11" }] };
-    const { id, inputs, outs } = await create({ ...SEED_001.body, accessControl: { role: { type: "ADMIN_USERS_ONLY" }, group }, __autoname: "rolled-back-nested" });
+    const { id, inputs, outs } = await create({
+      ...SEED_001.body,
+      accessControl: { role: { type: "ADMIN_USERS_ONLY" }, group },
+      __autoname: "rolled-back-nested",
+    });
     const news = await checked(provider, { ...SEED_001.body, accessControl: { group }, __autoname: "rolled-back-nested" }, inputs);
     assert.equal((await provider.diff(id, refreshedByF4f17e2(outs), news)).changes, true);
     const { outs: updated } = await provider.update(id, refreshedByF4f17e2(outs), news);

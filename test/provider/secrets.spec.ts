@@ -45,7 +45,12 @@ describe("secrets stay secret", () => {
     const provider = new ApplicationLifecycle({ env: {} });
     const raw: Record<string, string> = { "pingone:clientSecret": "stack-config-secret-123", "pingone:clientId": "worker" };
     // Shaped like the dynamic-provider host's Config: the raw stack config is a plain field.
-    const engineConfig = { rawConfig: raw, get(key: string): string | undefined { return this.rawConfig[key]; } };
+    const engineConfig = {
+      rawConfig: raw,
+      get(key: string): string | undefined {
+        return this.rawConfig[key];
+      },
+    };
     await provider.configure({ config: engineConfig });
     await provider.check({}, { ...SEED_001.body, environmentId: emulator.environmentId, __autoname: "cfg" });
     for (const text of [JSON.stringify(provider), inspect(provider, { depth: 10, showHidden: true })]) {
@@ -57,7 +62,11 @@ describe("secrets stay secret", () => {
     clearTokenCache();
     const env = { ...pingOneEnvironment(emulator), PINGONE_CLIENT_SECRET: "wrong-secret-value-123" };
     const provider = new ApplicationLifecycle({ env, clientOptions: { sleep: new RecordedSleeps().sleep } });
-    const error = assertCoded(await rejectionOf(provider.create(await checked(provider, { ...SEED_001.body, __autoname: "badcreds" }))), "ERR_PINGONE_ACCESS_DENIED", "request access token failed");
+    const error = assertCoded(
+      await rejectionOf(provider.create(await checked(provider, { ...SEED_001.body, __autoname: "badcreds" }))),
+      "ERR_PINGONE_ACCESS_DENIED",
+      "request access token failed",
+    );
     assert.match(error.message, /request access token failed: HTTP 401 invalid_client/);
     assert.equal(error.message.includes("wrong-secret-value-123"), false);
     assert.equal(inspect(error, { depth: 10 }).includes("wrong-secret-value-123"), false);

@@ -85,7 +85,10 @@ describe("serialized provider", () => {
   it("the lifecycles do not depend on the dynamic-provider interface: only kernel/dynamic-provider.ts knows that host", () => {
     const provider = path.join(REPO_ROOT, "provider");
     const sources = ["kernel", "application", "application-secret", "application-access", "resource-grant", "sign-on-policy-assignment"].flatMap((folder) =>
-      fs.readdirSync(path.join(provider, folder)).filter((file) => file.endsWith(".ts")).map((file) => `${folder}/${file}`),
+      fs
+        .readdirSync(path.join(provider, folder))
+        .filter((file) => file.endsWith(".ts"))
+        .map((file) => `${folder}/${file}`),
     );
     // The resource classes (what a program constructs) are Pulumi's by nature; the rest is host-neutral.
     const programSide = /^(kernel\/package-resource|[a-z-]+\/(application|application-secret|resource-grant|sign-on-policy-assignment))\.ts$/;
@@ -105,7 +108,10 @@ describe("serialized provider", () => {
     const created = await provider.create(checkedInputs.inputs as Record<string, unknown>);
     assert.ok(emulator.applications().some((a) => a.id === created.id));
     await provider.delete!(created.id, created.outs as Record<string, unknown>);
-    assert.equal(emulator.applications().some((a) => a.id === created.id), false);
+    assert.equal(
+      emulator.applications().some((a) => a.id === created.id),
+      false,
+    );
   });
 
   it("deserialized, the ApplicationSecret provider adopts an application's secret; its delete sends nothing", async () => {
@@ -148,7 +154,13 @@ describe("serialized provider", () => {
       "spec",
       true,
     );
-    const app = new Application("web", { type: "WEB_APP", grantTypes: ["AUTHORIZATION_CODE"], responseTypes: ["CODE"], redirectUris: ["https://app.example.com/cb"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" });
+    const app = new Application("web", {
+      type: "WEB_APP",
+      grantTypes: ["AUTHORIZATION_CODE"],
+      responseTypes: ["CODE"],
+      redirectUris: ["https://app.example.com/cb"],
+      tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC",
+    });
     const resources = [
       app,
       new ApplicationSecret("web-secret", { applicationId: app.id }),

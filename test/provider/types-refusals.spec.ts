@@ -71,7 +71,10 @@ describe("public argument types: each refusal in types.spec.ts", function () {
   it("covers every public argument type with refusals", () => {
     assert.ok(expected.length >= 30, `${expected.length} refusals`);
     for (const call of ["application(", "secret(", "grant(", "assignment(", "oidcClient("]) {
-      assert.ok(expected.some((r) => text.split("\n")[r.line].trim().startsWith(call)), `no refusal through ${call}`);
+      assert.ok(
+        expected.some((r) => text.split("\n")[r.line].trim().startsWith(call)),
+        `no refusal through ${call}`,
+      );
     }
   });
 
@@ -84,7 +87,11 @@ describe("public argument types: each refusal in types.spec.ts", function () {
       byLine.set(line, [...(byLine.get(line) ?? []), entry]);
     }
     const unexpected = [...byLine.keys()].filter((line) => !expected.some((r) => r.line === line));
-    assert.deepEqual(unexpected.map((line) => `${line + 1}: ${byLine.get(line)?.[0].message}`), [], "errors outside the refused lines");
+    assert.deepEqual(
+      unexpected.map((line) => `${line + 1}: ${byLine.get(line)?.[0].message}`),
+      [],
+      "errors outside the refused lines",
+    );
     for (const { line, property } of expected) {
       const found = byLine.get(line) ?? [];
       assert.ok(found.length > 0, `line ${line + 1} (${property}) compiles without its directive: the types accept it`);

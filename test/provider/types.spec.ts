@@ -27,7 +27,12 @@ const KEY_POLICY = "5f1c0de7-2b0a-4b8e-9a53-0d6c1f2a7b11";
 const GROUP = "0e4c6a1b-7d3f-4a2e-9b8c-5d6e7f8a9b0c";
 
 /** A valid web application's arguments, all plain values: the base each refusal changes one field of. */
-const WEB: ApplicationArgs = { type: "WEB_APP", grantTypes: ["AUTHORIZATION_CODE"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC", redirectUris: ["https://app.example.com/cb"] };
+const WEB: ApplicationArgs = {
+  type: "WEB_APP",
+  grantTypes: ["AUTHORIZATION_CODE"],
+  tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC",
+  redirectUris: ["https://app.example.com/cb"],
+};
 
 /** An Application's arguments with Outputs at every level a program composing resources uses. */
 function applicationArgs(): ApplicationArgs {

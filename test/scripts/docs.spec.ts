@@ -130,14 +130,19 @@ describe("documentation", () => {
         if (typeof resolved !== "string" && resolved.file.endsWith(".md") && !reached.has(resolved.file)) queue.push(resolved.file);
       }
     }
-    const expected = markdownFiles().filter((path) => path.startsWith(join(root, "docs")) || path.startsWith(join(root, "provider")) || path === join(root, "policy", "README.md"));
+    const expected = markdownFiles().filter(
+      (path) => path.startsWith(join(root, "docs")) || path.startsWith(join(root, "provider")) || path === join(root, "policy", "README.md"),
+    );
     const unreached = expected.filter((path) => !reached.has(path)).map((path) => relative(root, path));
     assert.deepEqual(unreached, []);
   });
 
   it("names every folder of the repository in docs/architecture.md's layout map", () => {
     const architecture = readFileSync(join(root, "docs", "architecture.md"), "utf8");
-    const map = architecture.slice(architecture.indexOf("## Layout"), architecture.indexOf("```", architecture.indexOf("```", architecture.indexOf("## Layout")) + 3));
+    const map = architecture.slice(
+      architecture.indexOf("## Layout"),
+      architecture.indexOf("```", architecture.indexOf("```", architecture.indexOf("## Layout")) + 3),
+    );
     // Each line of the map names a folder at its indentation under the folder above it.
     const named = new Set<string>();
     const stack: string[] = [];
@@ -162,7 +167,9 @@ describe("documentation", () => {
     walk("");
     // A folder is named when it or a folder above it that the map describes as a whole is named;
     // the map names every folder down to the second level, and the ones below it in its text.
-    const unnamed = [...folders].filter((folder) => folder.split("/").length <= 2 && !named.has(folder) && !architecture.includes(`${folder.split("/").pop()}/`));
+    const unnamed = [...folders].filter(
+      (folder) => folder.split("/").length <= 2 && !named.has(folder) && !architecture.includes(`${folder.split("/").pop()}/`),
+    );
     assert.deepEqual(unnamed, []);
   });
 

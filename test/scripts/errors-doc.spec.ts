@@ -40,7 +40,11 @@ describe("error codes", () => {
   ] as const) {
     it(`every code of ${list} is thrown somewhere in ${folder}/`, () => {
       const code = [...sources(folder)].filter(([path]) => path !== list).map(([, text]) => text);
-      for (const name of Object.keys(codes)) assert.ok(code.some((text) => text.includes(`"${name}"`)), `${name} is listed but nothing in ${folder}/ throws it`);
+      for (const name of Object.keys(codes))
+        assert.ok(
+          code.some((text) => text.includes(`"${name}"`)),
+          `${name} is listed but nothing in ${folder}/ throws it`,
+        );
     });
   }
 });

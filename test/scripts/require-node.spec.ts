@@ -91,7 +91,10 @@ function assertClearMessage(output: string, version: string): void {
 function runPretending(version: string, cwd: string): SpawnSyncReturns<string> {
   const preload = path.join(mkdtempSync(path.join(tmpdir(), "pulumi-pingone-pretend-")), "pretend.js");
   try {
-    writeFileSync(preload, `Object.defineProperty(process, "versions", { value: Object.assign({}, process.versions, { node: ${JSON.stringify(version)} }) });\n`);
+    writeFileSync(
+      preload,
+      `Object.defineProperty(process, "versions", { value: Object.assign({}, process.versions, { node: ${JSON.stringify(version)} }) });\n`,
+    );
     return spawnSync(process.execPath, ["--require", preload, CHECK], { cwd, encoding: "utf8", timeout: 10_000, env: terminalEnv() });
   } finally {
     rmSync(path.dirname(preload), { recursive: true, force: true });

@@ -4,7 +4,16 @@
  */
 import { strict as assert } from "node:assert";
 import { Redacted } from "../../../provider/kernel/redact";
-import { planSecret, previousExpiry, previousExpiryProblem, rotationHappened, settled, triggerDigest, TRIGGER_DIGEST_KEY, PENDING_ROTATION_KEY } from "../../../provider/application-secret/rotation";
+import {
+  planSecret,
+  previousExpiry,
+  previousExpiryProblem,
+  rotationHappened,
+  settled,
+  triggerDigest,
+  TRIGGER_DIGEST_KEY,
+  PENDING_ROTATION_KEY,
+} from "../../../provider/application-secret/rotation";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

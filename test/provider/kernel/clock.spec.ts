@@ -14,6 +14,9 @@ describe("the clock", () => {
     const before = Date.now();
     const real = currentTime({});
     assert.ok(real >= before && real <= Date.now());
-    assert.throws(() => currentTime({ [TEST_NOW_VARIABLE]: "next tuesday" }), coded("ERR_CONFIGURATION", /PULUMI_PINGONE_TEST_NOW is "next tuesday"; allowed: an RFC 3339 time/));
+    assert.throws(
+      () => currentTime({ [TEST_NOW_VARIABLE]: "next tuesday" }),
+      coded("ERR_CONFIGURATION", /PULUMI_PINGONE_TEST_NOW is "next tuesday"; allowed: an RFC 3339 time/),
+    );
   });
 });
