@@ -16,6 +16,7 @@ import type { RouteMatch } from "./routes";
 import { applicationBody, applicationListBody, applicationUrl, environmentBody, secretBody } from "./shape";
 import type { ApplicationStore, Environment, StoredApplication } from "./store";
 import { validateApplication } from "./validate";
+import { isSamlBody, validateSamlApplication } from "./saml";
 
 export interface ManagementContext {
   store: ApplicationStore;
@@ -101,17 +102,23 @@ function application(env: Environment, applicationId: string, method: string, re
 
   const parsed = jsonBody(req, raw, false);
   if ("error" in parsed) return parsed.error;
-  const { record, details } = validateApplication(parsed.body);
-  details.push(...replacementConflicts(app, record, details), ...uniquenessConflicts(env, record, applicationId));
+  const saml = isSamlBody(parsed.body);
+  const { record, details } = saml ? validateSamlApplication(parsed.body) : validateApplication(parsed.body);
+  details.push(...replacementConflicts(app, record, details), ...(saml ? [] : uniquenessConflicts(env, record, applicationId)));
   if (details.length > 0) return validationError(details);
 
   // assignActorRoles is honoured on POST only; a PUT keeps what the application had.
-  const fields = finalize(env, record, app.record.assignActorRoles ?? false, "replace");
+  const fields = saml ? { ...record, assignActorRoles: app.record.assignActorRoles ?? false } : finalize(env, record, app.record.assignActorRoles ?? false, "replace");
   return ok(200, applicationBody(ctx.store.replace(env.id, applicationId, fields), shape));
 }
 
 /** Validates and stores a new application exactly as a POST does; the validation details when PingOne would refuse it. */
 export function storeNewApplication(store: ApplicationStore, env: Environment, body: JsonObject): StoredApplication | ErrorDetail[] {
+  if (isSamlBody(body)) {
+    // Stored as sent: the emulator judges only the SAML settings PingOne requires (./saml.ts).
+    const { record, details } = validateSamlApplication(body);
+    return details.length > 0 ? details : store.create(env.id, { ...record, assignActorRoles: record.assignActorRoles ?? false });
+  }
   const { record, details } = validateApplication(body);
   details.push(...uniquenessConflicts(env, record, undefined));
   if (details.length > 0) return details;

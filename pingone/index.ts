@@ -14,3 +14,4 @@ export * from "./endpoints";
 export * from "./media-types";
 export * from "./error-codes";
 export * from "./flows";
+export * from "./saml";

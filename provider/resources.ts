@@ -32,28 +32,39 @@ export interface CustomResourceEntry {
   readonly exportKey: string;
   /** One line for the README's resource list. */
   readonly summary: string;
+  /** Outputs the class always registers as Pulumi secrets (`additionalSecretOutputs`). */
+  readonly secretOutputs: readonly string[];
 }
 
 /** Every custom resource, in the order the README lists them. */
 export const CUSTOM_RESOURCES = [
-  { type: "Application", folder: "application", exportKey: "./provider", summary: "An OIDC application: POST, PUT of the whole object, GET, DELETE." },
+  {
+    type: "Application",
+    folder: "application",
+    exportKey: "./provider",
+    summary: "An OIDC application: POST, PUT of the whole object, GET, DELETE.",
+    secretOutputs: ["clientSecret"],
+  },
   {
     type: "ApplicationSecret",
     folder: "application-secret",
     exportKey: "./provider/secret",
     summary: "An application's client secret, rotated on a schedule with an overlap.",
+    secretOutputs: ["secret", "previousSecret"],
   },
   {
     type: "ApplicationResourceGrant",
     folder: "resource-grant",
     exportKey: "./provider/grant",
     summary: "Scopes of a resource (e.g. openid's profile and email) granted to an application.",
+    secretOutputs: [],
   },
   {
     type: "ApplicationSignOnPolicyAssignment",
     folder: "sign-on-policy-assignment",
     exportKey: "./provider/sop",
     summary: "A sign-on policy assigned to an application, with its priority.",
+    secretOutputs: [],
   },
 ] as const satisfies readonly CustomResourceEntry[];
 
@@ -74,6 +85,11 @@ function entryOf(type: CustomResourceType): CustomResourceEntry {
   const entry = CUSTOM_RESOURCES.find((resource) => resource.type === type);
   if (!entry) throw new Error(`no resource ${type} in the registry`);
   return entry;
+}
+
+/** The outputs a resource type's class always registers as Pulumi secrets. */
+export function secretOutputsOf(type: CustomResourceType): readonly string[] {
+  return entryOf(type).secretOutputs;
 }
 
 /** The module specifier the serialized provider of a resource type requires (`pulumi-pingone/provider/…`). */

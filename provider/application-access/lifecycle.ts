@@ -127,7 +127,23 @@ export abstract class AccessLifecycle extends LifecycleBase {
     const lookup = this.lookup(client, inputs);
     const { body, resolved } = await this.resolve(inputs, lookup, this.label(inputs));
     const record = await this.createReconciled(client, inputs, body);
-    return { id: record.id, outs: { ...inputs, ...resolved, ...(await this.outputs({ ...inputs, ...resolved }, record, lookup)) } };
+    return { id: record.id, outs: await this.recordedOutputs(inputs, resolved, record, lookup) };
+  }
+
+  /**
+   * What `create` records for `record`, which PingOne already holds, with checked `inputs`: the
+   * names are looked up as a create looks them up (one list per environment and process, cached),
+   * and nothing is written. `pulumi-pingone adopt` computes an import file's outputs with it.
+   */
+  async createdOutputs(inputs: Inputs, record: AccessRecord): Promise<Inputs> {
+    const lookup = this.lookup(this.client(), inputs);
+    const { resolved } = await this.resolve(inputs, lookup, this.label(inputs));
+    return this.recordedOutputs(inputs, resolved, record, lookup);
+  }
+
+  /** The outputs of a create or an update: the inputs, the ids behind their names, and what PingOne holds. */
+  private async recordedOutputs(inputs: Inputs, resolved: Inputs, record: AccessRecord, lookup: AccessLookup): Promise<Inputs> {
+    return { ...inputs, ...resolved, ...(await this.outputs({ ...inputs, ...resolved }, record, lookup)) };
   }
 
   async read(id: string, props: Inputs): Promise<ReadOutcome> {
@@ -143,7 +159,7 @@ export abstract class AccessLifecycle extends LifecycleBase {
     const lookup = this.lookup(client, news);
     const { body, resolved } = await this.resolve(news, lookup, this.label(news));
     const record = await client.updateAccess(this.kind, String(news.environmentId), String(news.applicationId), id, body, this.caller(news));
-    return { outs: { ...news, ...resolved, ...(await this.outputs({ ...news, ...resolved }, record, lookup)) } };
+    return { outs: await this.recordedOutputs(news, resolved, record, lookup) };
   }
 
   async delete(id: string, props: Inputs): Promise<void> {

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps } from "../kernel/resource-props";
 import { PackageResource } from "../kernel/package-resource";
-import { APPLICATION_SECRET_TYPE, SECRET_PROVIDER_MODULE } from "../resources";
+import { APPLICATION_SECRET_TYPE, SECRET_PROVIDER_MODULE, secretOutputsOf } from "../resources";
 import type { ApplicationSecretOutputs, ApplicationSecretProperties } from "./types";
 
 /** Arguments of `new ApplicationSecret(name, args)`; see `ApplicationSecretProperties` for each one's meaning. */
@@ -21,7 +21,7 @@ export interface ApplicationSecretArgs {
   revokePreviousSecret?: pulumi.Input<boolean>;
 }
 
-const SECRET_OUTPUTS = ["secret", "previousSecret"];
+const SECRET_OUTPUTS = secretOutputsOf(APPLICATION_SECRET_TYPE);
 
 /** Every output the class declares (dynamic resources expose only outputs seeded in the props). */
 const DECLARED_OUTPUTS = [

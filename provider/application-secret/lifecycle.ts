@@ -84,7 +84,16 @@ export class ApplicationSecretLifecycle extends LifecycleBase {
     this.refuseUnknowns(inputs, "create");
     const applicationId = String(inputs.applicationId);
     const current = await this.client().readApplicationSecret(String(inputs.environmentId), applicationId, this.caller(inputs));
-    return { id: applicationId, outs: secretOutputs(inputs, current, new Date(this.now()).toISOString(), triggerDigest(inputs.rotateWhenChanged)) };
+    return { id: applicationId, outs: this.createdOutputs(inputs, current) };
+  }
+
+  /**
+   * What `create` records when it adopts the application's `current` secret, with checked `inputs`:
+   * never a rotation. Sends nothing; `pulumi-pingone adopt` computes an import file's outputs with it.
+   * @see secretOutputs
+   */
+  createdOutputs(inputs: Inputs, current: ApplicationSecretAnswer): Inputs {
+    return secretOutputs(inputs, current, new Date(this.now()).toISOString(), triggerDigest(inputs.rotateWhenChanged));
   }
 
   async read(id: string, props: Inputs): Promise<ReadOutcome> {

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { resourceProps } from "../kernel/resource-props";
 import { PackageResource } from "../kernel/package-resource";
 import { APPLICATION_PROPERTY_NAMES, PROVIDER_ONLY_FIELDS } from "./properties";
-import { APPLICATION_TYPE, PROVIDER_MODULE } from "../resources";
+import { APPLICATION_TYPE, PROVIDER_MODULE, secretOutputsOf } from "../resources";
 import type { AccessControl, ApplicationProperties, CorsSettings, Icon, MobileSettings, Signing } from "./types";
 import type {
   ApplicationTag,
@@ -31,7 +31,7 @@ export type DeepInput<T> = [T] extends [(infer U)[]]
 /** Arguments of `new Application(name, args)`: PingOne's JSON field names; see `ApplicationProperties` for each one's meaning. */
 export type ApplicationArgs = { [K in keyof ApplicationProperties]: DeepInput<NonNullable<ApplicationProperties[K]>> };
 
-const SECRET_OUTPUTS = ["clientSecret"];
+const SECRET_OUTPUTS = secretOutputsOf(APPLICATION_TYPE);
 
 /**
  * Outputs declared on the class below: every property (PingOne returns them all) and the computed

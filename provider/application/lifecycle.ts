@@ -46,6 +46,14 @@ export function isAutoName(base: string, name: string): boolean {
   return new RegExp(`^${escapeRegExp(base)}-[0-9a-f]{7}$`).test(name);
 }
 
+/**
+ * Whether the state keeps the application's client secret: it authenticates with a shared secret,
+ * and `exposeSecret` (in inputs or outputs) is not false.
+ */
+export function keepsClientSecret(app: PingOneApplication, values: Inputs): boolean {
+  return exposesSecret(values) && usesSharedSecret(app.tokenEndpointAuthMethod);
+}
+
 export class ApplicationLifecycle extends LifecycleBase {
   protected readonly resourceKind = "Application";
 
@@ -92,18 +100,24 @@ export class ApplicationLifecycle extends LifecycleBase {
             name,
             typeof inputs.__autoname === "string" && name !== undefined && isAutoName(inputs.__autoname, name),
           );
-    const expose = exposesSecret(inputs);
     let secret: string | undefined;
     try {
-      secret =
-        expose && usesSharedSecret(app.tokenEndpointAuthMethod)
-          ? (await client.getApplicationSecret(environmentId, app.id, { applicationName: name })).reveal()
-          : undefined;
+      secret = keepsClientSecret(app, inputs) ? (await client.getApplicationSecret(environmentId, app.id, { applicationName: name })).reveal() : undefined;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new ResourceInitError(message, app.id, { ...toOutputs(app, managed, undefined, expose), __provider: inputs.__provider });
+      throw new ResourceInitError(message, app.id, { ...toOutputs(app, managed, undefined, exposesSecret(inputs)), __provider: inputs.__provider });
     }
-    return { id: app.id, outs: toOutputs(app, managed, secret, expose) };
+    return { id: app.id, outs: this.createdOutputs(app, inputs, secret) };
+  }
+
+  /**
+   * What `create` records for `app`, created (or adopted) with checked `inputs`: PingOne's answer,
+   * the record of the managed properties, and the client secret unless `exposeSecret` is false.
+   * Sends nothing; `pulumi-pingone adopt` computes an import file's outputs with it.
+   * @see toOutputs
+   */
+  createdOutputs(app: PingOneApplication, inputs: Inputs, clientSecret: string | undefined): Inputs {
+    return toOutputs(app, managedDigests(inputs), clientSecret, exposesSecret(inputs));
   }
 
   /** Brings an existing application under management: one GET, then one PUT of the desired properties. */
@@ -169,13 +183,9 @@ export class ApplicationLifecycle extends LifecycleBase {
     const app = await readUnlessGone(() => client.getApplication(environmentId, id, { applicationName: name }));
     if (app === undefined) return gone();
     // A refresh follows the latest secret (a rotation in the console or by an ApplicationSecret).
-    const expose = exposesSecret(props);
-    const secret =
-      expose && usesSharedSecret(app.tokenEndpointAuthMethod)
-        ? (await client.getApplicationSecret(environmentId, id, { applicationName: name })).reveal()
-        : undefined;
+    const secret = keepsClientSecret(app, props) ? (await client.getApplicationSecret(environmentId, id, { applicationName: name })).reveal() : undefined;
     // The client has checked that the answer is for `id`; state keeps the id it asked about.
-    return { id, props: toOutputs(app, recordedDigests(props), secret, expose) };
+    return { id, props: toOutputs(app, recordedDigests(props), secret, exposesSecret(props)) };
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateOutcome> {
@@ -189,7 +199,7 @@ export class ApplicationLifecycle extends LifecycleBase {
       : heldApplication(id, olds);
     const expose = exposesSecret(news);
     let secret: string | undefined;
-    if (expose && usesSharedSecret(app.tokenEndpointAuthMethod)) {
+    if (keepsClientSecret(app, news)) {
       // A PUT does not rotate the secret: reuse the known one, read it only when there is none yet.
       secret =
         typeof olds.clientSecret === "string" ? olds.clientSecret : (await client.getApplicationSecret(environmentId, id, { applicationName: name })).reveal();

@@ -109,6 +109,16 @@ export class AccessLookup {
     return findByName(this.key("resources"), this.resources, name);
   }
 
+  /** Every resource of the environment, from the cached list. */
+  async resourceList(): Promise<PingOneResource[]> {
+    return (await cachedList(this.key("resources"), this.resources, false)).items;
+  }
+
+  /** Every sign-on policy of the environment, from the cached list. */
+  async signOnPolicyList(): Promise<PingOneSignOnPolicy[]> {
+    return (await cachedList(this.key("signOnPolicies"), this.signOnPolicies, false)).items;
+  }
+
   /** The resource with id `id`, from the cached list. */
   resourceById(id: string): Promise<PingOneResource | undefined> {
     return findById(this.key("resources"), this.resources, id);

@@ -43,3 +43,19 @@ export class DynamicProvider implements dynamic.ResourceProvider<Inputs, Inputs>
     return this.lifecycle.delete(id, props);
   }
 }
+
+/** Where the host keeps the serialized provider, in a resource's inputs and outputs alike. */
+export const PROVIDER_KEY = "__provider";
+
+/**
+ * The inputs and outputs the host records in state after `check` and `create`: the lifecycle's
+ * checked inputs and create outputs, each with the serialized provider copied from the registered
+ * inputs (the host's `check` sets `inputs.__provider = news.__provider`, and `resultIncludingProvider`
+ * adds it to what `create` returns). An entry of a `pulumi import --file` file with inputs and
+ * outputs becomes the state as it is, without `read`, so `pulumi-pingone adopt` writes this.
+ * @see https://github.com/pulumi/pulumi/blob/v3.259.0/sdk/nodejs/cmd/dynamic-provider/index.ts (`check`, `resultIncludingProvider`)
+ */
+export function hostRecordedState(registered: Inputs, checked: Inputs, outs: Inputs): { inputs: Inputs; outputs: Inputs } {
+  const provider = registered[PROVIDER_KEY];
+  return { inputs: { ...checked, [PROVIDER_KEY]: provider }, outputs: { ...outs, [PROVIDER_KEY]: provider } };
+}
