@@ -21,6 +21,20 @@ export const CLI_ERROR_CODES = {
     meaning: "Recovery cannot go on safely: an environment could not be listed, or a delete failed; nothing is cleared while anything is undecided.",
     action: "Fix what the message names and run `pulumi-pingone recover` again: it starts over from the stack's state.",
   },
+  ERR_ADOPT_ENVIRONMENT: {
+    meaning: "`adopt` cannot read the environment: it does not exist, or the worker has no role that may read its applications. Nothing was written.",
+    action:
+      "Check `pingone:environmentId` (or `--environment-id`) and give the worker a role over the environment that can read applications, grants and sign-on policies.",
+  },
+  ERR_ADOPT_NOTHING: {
+    meaning: "The selection (`--name`, `--id`, `--type`) matched no application this package can manage. Nothing was written.",
+    action: "Widen the selection; the message lists what was skipped and why.",
+  },
+  ERR_ADOPT_REFUSED: {
+    meaning:
+      "An application, as PingOne holds it, fails the provider's own check, so its declaration would not preview cleanly. It is skipped and listed; the others are adopted.",
+    action: "Fix the setting the message names in PingOne (or adopt it by hand with `adoptId`).",
+  },
 } as const satisfies Record<string, { meaning: string; action: string }>;
 
 /** One of the CLI's error codes. @see CLI_ERROR_CODES */
@@ -34,5 +48,13 @@ export class CliError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** A wrong command line: the CLI prints the message and the usage, and exits 2. */
+export class UsageError extends CliError {
+  override name = "UsageError";
+  constructor(message: string) {
+    super("ERR_USAGE", message);
   }
 }

@@ -1,19 +1,16 @@
 #!/usr/bin/env node
 /**
- * `pulumi-pingone`: command-line tools shipped with the package. One command so far:
- * `pulumi-pingone recover`, the recovery after a `pulumi up` that died mid-create.
+ * `pulumi-pingone`: command-line tools shipped with the package: `recover`, the recovery after a
+ * `pulumi up` that died mid-create, and `adopt`, which brings existing applications under
+ * management.
  */
 import { parseArgs } from "node:util";
 import { parseTimeoutSeconds, TIMEOUT_ALLOWED } from "../provider/kernel/config";
 import { recover, type RecoverOptions } from "./recover";
-import { CliError } from "./errors";
+import { adopt, ADOPT_USAGE, parseAdoptArgs } from "./adopt/adopt";
+import { UsageError } from "./errors";
 
-export class UsageError extends CliError {
-  override name = "UsageError";
-  constructor(message: string) {
-    super("ERR_USAGE", message);
-  }
-}
+export { UsageError } from "./errors";
 
 export const USAGE = `Usage: pulumi-pingone recover [options]
 
@@ -95,12 +92,25 @@ export function parseRecoverArgs(argv: string[]): RecoverOptions | undefined {
   };
 }
 
+/** Every command's usage, for `pulumi-pingone --help`. */
+const ALL_USAGE = `${USAGE}\n\n${ADOPT_USAGE}`;
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line), env: process.env };
+  const usage = command === "adopt" ? ADOPT_USAGE : command === "recover" ? USAGE : ALL_USAGE;
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-      console.log(USAGE);
+      console.log(ALL_USAGE);
       return command === undefined ? 2 : 0;
+    }
+    if (command === "adopt") {
+      const options = parseAdoptArgs(rest);
+      if (options === undefined) {
+        console.log(ADOPT_USAGE);
+        return 0;
+      }
+      return (await adopt(options, io)).exitCode;
     }
     if (command !== "recover") throw new UsageError(`unknown command "${command}"`);
     const options = parseRecoverArgs(rest);
@@ -108,11 +118,11 @@ export async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    const result = await recover(options, { out: (line) => console.log(line), err: (line) => console.error(line), env: process.env });
+    const result = await recover(options, io);
     return result.exitCode;
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`pulumi-pingone: ${error.message}\n\n${USAGE}`);
+      console.error(`pulumi-pingone: ${error.message}\n\n${usage}`);
       return 2;
     }
     console.error(`pulumi-pingone: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,118 @@
+/**
+ * What `adopt` reads from a live environment: its applications (one list, page by page), and for
+ * each application this package manages, its resource grants and sign-on policy assignments (one
+ * list each) and, when asked, its secret (one read). Names behind ids (resources, scopes, sign-on
+ * policies) come from the provider's own cached look-ups, so the import file's outputs, which the
+ * provider's code computes with the same look-ups, cost no second list.
+ */
+import { PROTOCOLS, usesSharedSecret, type PingOneApplication, type PingOneGrant, type PingOneSignOnPolicyAssignment } from "../../pingone";
+import type { ApplicationSecretAnswer, PingOneClient } from "../../provider/http/client";
+import { AccessLookup } from "../../provider/http/lookups";
+import type { ProviderSettings } from "../../provider/kernel/config";
+
+/** An application `adopt` brings under management, with what belongs to it. */
+export interface LiveApplication {
+  app: PingOneApplication;
+  grants: PingOneGrant[];
+  assignments: PingOneSignOnPolicyAssignment[];
+  /** Read only when secrets are adopted too, and only for an application with a shared secret. */
+  secret?: ApplicationSecretAnswer;
+}
+
+/** An application left out, and why. */
+export interface SkippedApplication {
+  id: string;
+  name: string;
+  reason: string;
+}
+
+/** Which applications to adopt: each filter given must match (all of them when none is given). */
+export interface Selection {
+  /** Exact names or globs (`*`, `?`) on the application's name. */
+  names: readonly string[];
+  ids: readonly string[];
+  types: readonly string[];
+}
+
+/** How many requests run at once while reading the applications' grants, assignments and secrets. */
+const READ_CONCURRENCY = 8;
+
+/** A glob on names (`*` any run, `?` one character) as an anchored regular expression. */
+export function globPattern(glob: string): RegExp {
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${body}$`, "s");
+}
+
+/** Whether an application is selected. */
+export function selected(app: PingOneApplication, selection: Selection): boolean {
+  const name = typeof app.name === "string" ? app.name : "";
+  if (selection.names.length > 0 && !selection.names.some((glob) => globPattern(glob).test(name))) return false;
+  if (selection.ids.length > 0 && !selection.ids.includes(app.id)) return false;
+  if (selection.types.length > 0 && !selection.types.includes(String(app.type))) return false;
+  return true;
+}
+
+/** Why this package cannot manage an application, or undefined when it can. */
+export function unmanagedReason(app: PingOneApplication): string | undefined {
+  const protocol = String(app.protocol);
+  if (!(PROTOCOLS as readonly string[]).includes(protocol)) {
+    return `protocol ${protocol} is not managed by this package (it manages ${PROTOCOLS.join(", ")} applications only)`;
+  }
+  return undefined;
+}
+
+/** Runs `work` over `items`, `limit` at a time, keeping the order. */
+async function eachLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** What `readEnvironment` is given. */
+export interface ReadRequest {
+  environmentId: string;
+  selection: Selection;
+  withSecrets: boolean;
+  /** A client per operation, so that each has its own deadline (`pingone:operationTimeout`). */
+  client: () => PingOneClient;
+  settings: ProviderSettings;
+}
+
+/** The selected applications this package manages, with their grants, assignments and (optionally) secrets; the others, skipped. */
+export async function readEnvironment(request: ReadRequest): Promise<{ apps: LiveApplication[]; skipped: SkippedApplication[] }> {
+  const { environmentId, selection } = request;
+  const listed = await request.client().listApplications(environmentId, (app) => selected(app, selection));
+  const skipped: SkippedApplication[] = [];
+  const managed: PingOneApplication[] = [];
+  for (const app of listed) {
+    const reason = unmanagedReason(app);
+    if (reason === undefined) managed.push(app);
+    else skipped.push({ id: app.id, name: String(app.name), reason });
+  }
+  const apps = await eachLimited(managed, READ_CONCURRENCY, async (app): Promise<LiveApplication> => {
+    const caller = { applicationName: String(app.name) };
+    const client = request.client();
+    const [grants, assignments, secret] = await Promise.all([
+      client.listAccess("grants", environmentId, app.id, caller),
+      client.listAccess("signOnPolicyAssignments", environmentId, app.id, caller),
+      request.withSecrets && usesSharedSecret(app.tokenEndpointAuthMethod) ? client.readApplicationSecret(environmentId, app.id, caller) : undefined,
+    ]);
+    return { app, grants: grants as PingOneGrant[], assignments: assignments as PingOneSignOnPolicyAssignment[], secret };
+  });
+  return { apps, skipped };
+}
+
+/** The provider's cached look-ups of an environment's resources, scopes and sign-on policies. */
+export function lookupFor(client: PingOneClient, settings: ProviderSettings, environmentId: string): AccessLookup {
+  return new AccessLookup(client, settings.apiUrl, environmentId, {});
+}
