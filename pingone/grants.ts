@@ -46,6 +46,13 @@ export type OpenIdScopeName = (typeof OPENID_SCOPE_NAMES)[number];
 export const OPENID_SCOPE_BY_NAME = valuesByName(OPENID_SCOPE_NAMES);
 
 /**
+ * The lifetime of an access token when its resource does not set one: a resource's
+ * `accessTokenValiditySeconds` defaults to 3600.
+ * @see https://developer.pingidentity.com/pingone-api/platform/resources/resources-1.html
+ */
+export const DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
+
+/**
  * The scope that marks an OpenID Connect request. It is requested, never granted: PingOne's
  * workflows grant only `profile`, `email`… of the openid resource, and the Terraform provider says
  * the `openid` scope "should not be included" in a grant of that resource (sources above).

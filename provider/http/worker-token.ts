@@ -1,4 +1,4 @@
-import { endpointPath } from "../../pingone";
+import { DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS, endpointPath } from "../../pingone";
 import type { ProviderSettings } from "../kernel/config";
 import { PingOneApiError, type Operation } from "../kernel/errors";
 import { Redacted } from "../kernel/redact";
@@ -96,7 +96,7 @@ async function requestToken(http: Transport): Promise<CachedToken> {
     const { response, sentAt } = attempt;
     const token = isRecord(response.body) ? response.body : {};
     if (response.status === 200 && typeof token.access_token === "string" && token.access_token !== "") {
-      const expiresIn = typeof token.expires_in === "number" && token.expires_in > 0 ? token.expires_in : 3600;
+      const expiresIn = typeof token.expires_in === "number" && token.expires_in > 0 ? token.expires_in : DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS;
       const lifetimeMs = expiresIn * 1000;
       // A short-lived token is still used for half its life rather than renewed on every call.
       const value = { token: new Redacted(token.access_token), renewAt: sentAt + lifetimeMs - Math.min(http.tokenMarginMs, lifetimeMs / 2) };
