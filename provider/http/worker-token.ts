@@ -20,13 +20,19 @@ interface CachedToken {
 const tokenCache = new Map<string, CachedToken>();
 const pendingTokens = new Map<string, Promise<CachedToken>>();
 
-/** Forgets all cached tokens (tests use it to start from a cold process). */
+/**
+ * Forgets all cached tokens (tests use it to start from a cold process).
+ * @see workerToken
+ */
 export function clearTokenCache(): void {
   tokenCache.clear();
   pendingTokens.clear();
 }
 
-/** Every cached token, so that no error quotes one. */
+/**
+ * Every cached token, so that no error quotes one.
+ * @see Failures in ./failures.ts
+ */
 export function cachedTokens(): Redacted[] {
   return [...tokenCache.values()].map((entry) => entry.token);
 }
@@ -34,6 +40,9 @@ export function cachedTokens(): Redacted[] {
 /**
  * The bearer token: the configured one (`PINGONE_API_ACCESS_TOKEN`), or the worker application's
  * client-credentials token, cached per process and renewed before it expires.
+ *
+ * @see https://developer.pingidentity.com/pingone-api/auth/openid-connect-oauth-2.html
+ * @see forgetWorkerToken
  */
 export async function workerToken(http: Transport, operation: Operation): Promise<Redacted> {
   if (http.settings.accessToken) return http.settings.accessToken;
@@ -51,7 +60,10 @@ export async function workerToken(http: Transport, operation: Operation): Promis
   return fresh.token;
 }
 
-/** Drops the cached token, unless another request has already replaced the one that failed. */
+/**
+ * Drops the cached token, unless another request has already replaced the one that failed.
+ * @see workerToken
+ */
 export function forgetWorkerToken(settings: ProviderSettings, failed: Redacted): void {
   const key = tokenKey(settings, "request access token");
   if (tokenCache.get(key)?.token === failed) tokenCache.delete(key);
