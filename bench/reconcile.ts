@@ -14,13 +14,14 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pingOneEnvironment, startEmulator, type JsonObject } from "../emulator";
-import { routeTemplate } from "../emulator/routes";
+import { routePatternSource, routeTemplate } from "../emulator/routes";
+import { LIST_PAGE_LIMIT } from "../pingone";
 import { SEED_001 } from "../test/fixtures/seeds";
 
 /** The bound of issue #17: reconciling among 10,000 applications stays under 300 MB. */
 export const MAX_RECONCILE_RSS_MB = 300;
 /** The emulator's largest page (the provider asks for pingone/wire.ts LIST_PAGE_LIMIT). */
-const PAGE_SIZE = 200;
+const PAGE_SIZE = LIST_PAGE_LIMIT;
 
 export interface ReconcileOptions {
   apps: number;
@@ -68,7 +69,7 @@ export async function runReconcile(options: ReconcileOptions): Promise<Reconcile
     options.log(`reconcile: ${options.apps} applications stored in ${(performance.now() - seeding).toFixed(0)} ms`);
     const appBytes = Buffer.byteLength(JSON.stringify(emulator.applications()[0]));
     const target = `reconcile-target-${process.pid}`;
-    emulator.setFaults({ script: [{ match: { method: "POST", path: "/applications$" }, fault: { reset: "after-commit" } }] });
+    emulator.setFaults({ script: [{ match: { method: "POST", path: routePatternSource("applications") }, fault: { reset: "after-commit" } }] });
     emulator.resetCounters();
     const child = await runChild(target, pingOneEnvironment(emulator));
     const named = emulator.applications().filter((a) => a.name === target);

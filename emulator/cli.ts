@@ -8,7 +8,7 @@
  */
 import { parseArgs } from "node:util";
 import { authEndpointUrl } from "../pingone";
-import { startEmulator } from "./index";
+import { DEFAULT_TOKEN_LIFETIME_SECONDS, startEmulator } from "./index";
 import type { EmulatorOptions, FaultSettings, RunningEmulator, TestUserInput } from "./types";
 
 type NumericFault = Exclude<keyof FaultSettings, "script">;
@@ -25,7 +25,7 @@ const STRING_FLAGS: readonly FlagSpec[] = [
   { flag: "env-id", env: "PINGONE_EMULATOR_ENV_ID", help: "environment id; repeatable (env var: comma-separated). Default: random UUID" },
   { flag: "client-id", env: "PINGONE_EMULATOR_CLIENT_ID", help: "worker client id (default: random UUID)" },
   { flag: "client-secret", env: "PINGONE_EMULATOR_CLIENT_SECRET", help: "worker client secret (default: random, not shown)" },
-  { flag: "token-lifetime", env: "PINGONE_EMULATOR_TOKEN_LIFETIME", help: "access token lifetime in seconds (default 3600)" },
+  { flag: "token-lifetime", env: "PINGONE_EMULATOR_TOKEN_LIFETIME", help: `access token lifetime in seconds (default ${DEFAULT_TOKEN_LIFETIME_SECONDS})` },
   { flag: "seed", env: "PINGONE_EMULATOR_SEED", help: "seed for rate-based faults" },
 ];
 

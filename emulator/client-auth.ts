@@ -14,11 +14,11 @@
  * `signin/client-authentication.ts`, which builds on these.
  */
 import { timingSafeEqual } from "node:crypto";
-import type { TokenEndpointAuthMethod } from "../pingone";
+import type { TOKEN_ENDPOINT_AUTH_METHOD } from "../pingone";
 import type { StoredApplication } from "./store";
 
 /** The shared-secret methods whose secret is compared here (CLIENT_SECRET_JWT checks an HMAC instead). */
-export type ClientAuthMethod = Extract<TokenEndpointAuthMethod, "CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST">;
+export type ClientAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHOD)["CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST"];
 
 export type ClientAuthOutcome = { ok: true; grants: readonly string[] } | { ok: false; description: string };
 

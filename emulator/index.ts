@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { MANAGEMENT_API_VERSION_PREFIX } from "../pingone";
+import { DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS, MANAGEMENT_API_VERSION_PREFIX } from "../pingone";
 import { defaultFaultSettings } from "./faults";
 import { createRandom } from "./rng";
 import { createEmulatorServer } from "./server";
@@ -32,7 +32,8 @@ export type { JsonObject, JsonValue } from "./json";
 export { FaultSettingsError } from "./faults";
 export { STORE_SNAPSHOT_FORMAT, StoreSnapshotError, type ApplicationSnapshot, type EnvironmentSnapshot, type StoreSnapshot } from "./snapshot";
 
-export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3600;
+/** The worker token's lifetime unless `tokenLifetimeSeconds` says otherwise: PingOne's default. */
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const port = options.port ?? 0;

@@ -6,7 +6,16 @@
  * DELETE 204; the secret is read with GET and rotated with POST (200).
  */
 import type { IncomingMessage } from "node:http";
-import { DETAIL_CODES, NON_NULLIFIABLE_FIELDS, PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_MS, REPLACE_TRIGGERS, UNIQUE_IN_ENVIRONMENT } from "../pingone";
+import {
+  DETAIL_CODES,
+  NON_NULLIFIABLE_FIELDS,
+  PREVIOUS_SECRET_MAX_IN_WORDS,
+  PREVIOUS_SECRET_MAX_MS,
+  PREVIOUS_SECRET_MIN_IN_WORDS,
+  PREVIOUS_SECRET_MIN_MS,
+  REPLACE_TRIGGERS,
+  UNIQUE_IN_ENVIRONMENT,
+} from "../pingone";
 import { handleAccess } from "./access";
 import { canonicalize, usesSigning, withDefaults } from "./canonical";
 import { invalidRequest, methodNotAllowed, notFound, validationError, type ErrorDetail } from "./errors";
@@ -221,7 +230,11 @@ function previousExpiry(previous: JsonValue, now: number): string | ErrorDetail 
   const at = typeof value === "string" ? Date.parse(value) : NaN;
   if (Number.isNaN(at)) return { code: DETAIL_CODES.invalidValue, target, message: `${target} must be an RFC 3339 date-time.` };
   if (at < now + PREVIOUS_SECRET_MIN_MS || at > now + PREVIOUS_SECRET_MAX_MS) {
-    return { code: DETAIL_CODES.outOfRange, target, message: `${target} must be between 1 minute and 30 days from now.` };
+    return {
+      code: DETAIL_CODES.outOfRange,
+      target,
+      message: `${target} must be between ${PREVIOUS_SECRET_MIN_IN_WORDS} and ${PREVIOUS_SECRET_MAX_IN_WORDS} from now.`,
+    };
   }
   return new Date(at).toISOString();
 }

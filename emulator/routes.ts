@@ -47,6 +47,20 @@ export function routeKey(method: string, name: RouteName): string {
   return `${method} ${routeTemplate(name)}`;
 }
 
+/**
+ * The source of a regular expression that matches a route's concrete paths, whole: the route's
+ * template with its regular-expression characters escaped and each `{placeholder}` a capture of
+ * one path segment (`^/v1/environments/([^/]+)/applications$`).
+ *
+ * @see routeTemplate
+ */
+export function routePatternSource(name: RouteName): string {
+  const segments = routeTemplate(name)
+    .split(/\{[^}]+\}/)
+    .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return `^${segments.join("([^/]+)")}$`;
+}
+
 const ROUTE_NAMES = Object.keys(ENDPOINTS) as RouteName[];
 
 /** What each placeholder of a template fills in a match; every other id is the item's. */
@@ -58,7 +72,7 @@ const COMPILED = ROUTE_NAMES.map((name) => {
     name,
     template,
     methods: ENDPOINTS[name].methods,
-    pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, "([^/]+)")}$`),
+    pattern: new RegExp(routePatternSource(name)),
     placeholders: [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]),
   };
 });

@@ -11,7 +11,19 @@
  * a secret auth method, `http://` redirect URIs, PKCE `OPTIONAL`, WORKER apps with interactive
  * grants, AUTHORIZATION_CODE without redirect URIs.
  */
-import { APPLICATION_FIELDS, DETAIL_CODES, TOP_LEVEL_FIELDS, UUID_PATTERN, WEB_URL_HTTP_HOSTS, type FieldFact, type FieldPath } from "../pingone";
+import {
+  APPLICATION_FIELDS,
+  CORS_BEHAVIOR,
+  DETAIL_CODES,
+  type FieldFact,
+  type FieldPath,
+  GRANT_TYPE,
+  RESPONSE_TYPE,
+  TOKEN_ENDPOINT_AUTH_METHOD,
+  TOP_LEVEL_FIELDS,
+  UUID_PATTERN,
+  WEB_URL_HTTP_HOSTS,
+} from "../pingone";
 import type { ErrorDetail } from "./errors";
 import { deepCopy, isJsonObject, valueAt, type JsonObject, type JsonValue } from "./json";
 
@@ -38,7 +50,7 @@ export function validateApplication(body: JsonObject): ValidationResult {
   if (r.record.requireSignedRequestObject === true && r.record.supportUnsignedRequestObject === true) {
     r.invalid("requireSignedRequestObject", "requireSignedRequestObject and supportUnsignedRequestObject cannot both be true.");
   }
-  if (grants?.includes("IMPLICIT") && !responseTypes?.some((t) => t === "TOKEN" || t === "ID_TOKEN")) {
+  if (grants?.includes(GRANT_TYPE.IMPLICIT) && !responseTypes?.some((t) => t === RESPONSE_TYPE.TOKEN || t === RESPONSE_TYPE.ID_TOKEN)) {
     r.invalid("responseTypes", "If the IMPLICIT grant type is specified, responseTypes must include TOKEN or ID_TOKEN or both.");
   }
   for (const field of TOP_LEVEL_FIELDS) {
@@ -339,7 +351,7 @@ function checkKeys(r: Reader, authMethod: string | undefined): void {
   const jwksUrl = typeof r.record.jwksUrl === "string" ? r.record.jwksUrl : undefined;
   if (jwks !== undefined && !isJwks(jwks)) r.invalid("jwks", 'jwks must be a JSON Web Key Set document ({"keys": [...]}).');
   if (jwks !== undefined && jwksUrl !== undefined) r.invalid("jwksUrl", "jwks and jwksUrl cannot both be set.");
-  if (authMethod === "PRIVATE_KEY_JWT" && jwks === undefined && jwksUrl === undefined) {
+  if (authMethod === TOKEN_ENDPOINT_AUTH_METHOD.PRIVATE_KEY_JWT && jwks === undefined && jwksUrl === undefined) {
     r.details.push({
       code: DETAIL_CODES.requiredValue,
       target: "jwks",
@@ -410,7 +422,7 @@ function readCors(r: Reader): void {
       list = [...new Set(origins as string[])];
     }
   }
-  if (behavior === "ALLOW_SPECIFIC_ORIGINS") {
+  if (behavior === CORS_BEHAVIOR.ALLOW_SPECIFIC_ORIGINS) {
     if (list.length === 0) r.required("corsSettings.origins");
     const max = originsFact.maxItems ?? Number.POSITIVE_INFINITY;
     if (list.length > max) {
@@ -423,7 +435,7 @@ function readCors(r: Reader): void {
         });
       }
     }
-  } else if (behavior === "ALLOW_NO_ORIGINS" && list.length > 0) {
+  } else if (behavior === CORS_BEHAVIOR.ALLOW_NO_ORIGINS && list.length > 0) {
     r.invalid("corsSettings.origins", "corsSettings.origins must be empty when behavior is ALLOW_NO_ORIGINS.");
   }
   if (r.details.length > before || behavior === undefined) return;

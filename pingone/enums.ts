@@ -58,6 +58,61 @@ export type AccessControlGroupType = (typeof ACCESS_CONTROL_GROUP_TYPES)[number]
 export const PASSCODE_TIME_UNITS = ["SECONDS"] as const;
 export type PasscodeTimeUnit = (typeof PASSCODE_TIME_UNITS)[number];
 
+/** An enumeration's values by name: `{ IMPLICIT: "IMPLICIT", … }`, frozen. */
+export type ValuesByName<T extends string> = { readonly [K in T]: K };
+
+/**
+ * The values of an enumeration of pingone/ as an object keyed by value, so that code outside
+ * pingone/ names a value (`GRANT_TYPE.IMPLICIT`) that the compiler checks against the enumeration,
+ * instead of retyping the literal.
+ *
+ * @see GRANT_TYPE
+ */
+export function valuesByName<T extends string>(values: readonly T[]): ValuesByName<T> {
+  return Object.freeze(Object.fromEntries(values.map((value) => [value, value]))) as ValuesByName<T>;
+}
+
+/**
+ * {@link APPLICATION_TYPES} by name.
+ * @see https://apidocs.pingidentity.com/pingone/platform/v1/api/#application-operations
+ */
+export const APPLICATION_TYPE = valuesByName(APPLICATION_TYPES);
+/**
+ * {@link PROTOCOLS} by name.
+ * @see https://apidocs.pingidentity.com/pingone/platform/v1/api/#application-operations
+ */
+export const PROTOCOL = valuesByName(PROTOCOLS);
+/**
+ * {@link GRANT_TYPES} by name (`EnumApplicationOIDCGrantType`).
+ * @see https://apidocs.pingidentity.com/pingone/platform/v1/api/#application-operations
+ */
+export const GRANT_TYPE = valuesByName(GRANT_TYPES);
+/**
+ * {@link RESPONSE_TYPES} by name (`EnumApplicationOIDCResponseType`).
+ * @see https://apidocs.pingidentity.com/pingone/platform/v1/api/#application-operations
+ */
+export const RESPONSE_TYPE = valuesByName(RESPONSE_TYPES);
+/**
+ * {@link TOKEN_ENDPOINT_AUTH_METHODS} by name (`EnumApplicationOIDCTokenAuthMethod`).
+ * @see https://apidocs.pingidentity.com/pingone/platform/v1/api/#application-operations
+ */
+export const TOKEN_ENDPOINT_AUTH_METHOD = valuesByName(TOKEN_ENDPOINT_AUTH_METHODS);
+/**
+ * {@link PKCE_ENFORCEMENTS} by name (`EnumApplicationOIDCPKCEOption`).
+ * @see https://apidocs.pingidentity.com/pingone/platform/v1/api/#application-operations
+ */
+export const PKCE_ENFORCEMENT = valuesByName(PKCE_ENFORCEMENTS);
+/**
+ * {@link PAR_REQUIREMENTS} by name (`EnumApplicationOIDCPARRequirement`).
+ * @see https://apidocs.pingidentity.com/pingone/platform/v1/api/#application-operations
+ */
+export const PAR_REQUIREMENT = valuesByName(PAR_REQUIREMENTS);
+/**
+ * {@link CORS_BEHAVIORS} by name (`EnumApplicationCorsSettingsBehavior`).
+ * @see https://apidocs.pingidentity.com/pingone/platform/v1/api/#application-operations
+ */
+export const CORS_BEHAVIOR = valuesByName(CORS_BEHAVIORS);
+
 /** Whether an auth method authenticates with the shared client secret. */
 export function usesSharedSecret(method: unknown): boolean {
   return typeof method === "string" && (SHARED_SECRET_AUTH_METHODS as readonly string[]).includes(method);

@@ -20,6 +20,8 @@
  *   https://github.com/pingidentity/terraform-provider-pingone/blob/main/docs/resources/application_resource_grant.md
  */
 
+import { valuesByName } from "./enums";
+
 /** The name of PingOne's built-in OpenID Connect resource in every environment. */
 export const OPENID_RESOURCE_NAME = "openid";
 /** Its `type` in `GET …/resources` (the other built-in, "PingOne API", is `PINGONE_API`; custom ones are `CUSTOM`). */
@@ -35,6 +37,20 @@ export const PINGONE_API_RESOURCE_TYPE = "PINGONE_API";
 export const PINGONE_API_SAMPLE_SCOPE_NAMES = ["p1:read:user", "p1:update:user"] as const;
 /** The OIDC scopes PingOne's openid resource documents. */
 export const OPENID_SCOPE_NAMES = ["openid", "profile", "email", "address", "phone"] as const;
+/** One of {@link OPENID_SCOPE_NAMES}. */
+export type OpenIdScopeName = (typeof OPENID_SCOPE_NAMES)[number];
+/**
+ * {@link OPENID_SCOPE_NAMES} by name (`OPENID_SCOPE_BY_NAME.profile`).
+ * @see https://developer.pingidentity.com/pingone-api/foundations/pingone-roles-scopes-and-permissions/access-services-through-scopes-and-roles/openid-connect-oidc-scopes.html
+ */
+export const OPENID_SCOPE_BY_NAME = valuesByName(OPENID_SCOPE_NAMES);
+
+/**
+ * The lifetime of an access token when its resource does not set one: a resource's
+ * `accessTokenValiditySeconds` defaults to 3600.
+ * @see https://developer.pingidentity.com/pingone-api/platform/resources/resources-1.html
+ */
+export const DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
 
 /**
  * The scope that marks an OpenID Connect request. It is requested, never granted: PingOne's

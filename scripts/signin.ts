@@ -12,7 +12,8 @@
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import * as oidc from "openid-client";
-import { OPENID_SCOPE, type TokenEndpointAuthMethod } from "../pingone";
+import type { TokenEndpointAuthMethod } from "../pingone";
+import { DEFAULT_OIDC_SCOPES } from "../provider/oidc-client/options";
 import { AuthorizeRefusedError, DEFAULT_HOP_LIMITS, FlowError, isRedirectTo, walkSignIn, type TestUserCredentials } from "./browser";
 
 export { AuthorizeRefusedError, FlowError, type TestUserCredentials } from "./browser";
@@ -150,7 +151,7 @@ export async function signIn(
   const config = await discover(rp);
   const request = await authorizationRequest(config, {
     redirectUri: options.redirectUri,
-    scope: options.scope ?? [OPENID_SCOPE, "profile", "email"].join(" "),
+    scope: options.scope ?? DEFAULT_OIDC_SCOPES.join(" "),
     pkce: options.pkce,
   });
   const callback = await signInAsBrowser(config, request.url, options.user, options.redirectUri);

@@ -29,7 +29,7 @@
  * list is `unsupported_response_type` while one its grants do not cover is `unauthorized_client`,
  * and whether a wildcard may span `/`.
  */
-import { OPENID_SCOPE } from "../../pingone";
+import { GRANT_TYPE, OPENID_SCOPE, PAR_REQUIREMENT, PKCE_ENFORCEMENT, PROTOCOL, RESPONSE_TYPE } from "../../pingone";
 import type { Environment, StoredApplication } from "../store";
 import { stringsIn } from "../json";
 import { scopeList, scopesNotGranted } from "./granted-scopes";
@@ -38,9 +38,9 @@ import type { AuthorizationRequest } from "./types";
 
 /** The `response_type` words and what the application must allow for each (its `responseTypes` and `grantTypes`). */
 const RESPONSE_TYPE_RULES: Readonly<Record<string, { responseType: string; grantType: string }>> = {
-  code: { responseType: "CODE", grantType: "AUTHORIZATION_CODE" },
-  token: { responseType: "TOKEN", grantType: "IMPLICIT" },
-  id_token: { responseType: "ID_TOKEN", grantType: "IMPLICIT" },
+  code: { responseType: RESPONSE_TYPE.CODE, grantType: GRANT_TYPE.AUTHORIZATION_CODE },
+  token: { responseType: RESPONSE_TYPE.TOKEN, grantType: GRANT_TYPE.IMPLICIT },
+  id_token: { responseType: RESPONSE_TYPE.ID_TOKEN, grantType: GRANT_TYPE.IMPLICIT },
 };
 export const RESPONSE_MODES = ["query", "fragment", "form_post", "pi.flow"] as const;
 const PROMPTS = ["none", "login", "consent", "select_account"];
@@ -65,7 +65,9 @@ export function checkAuthorizationRequest(env: Environment, params: URLSearchPar
   if (clientId === null) return direct("invalid_request", "client_id is required, once.");
   if (clientId.length > MAX_PARAMETER_LENGTH) return direct("invalid_request", "client_id is too long.");
   const app = env.applications.get(clientId);
-  if (!app || app.record.protocol !== "OPENID_CONNECT") return direct("invalid_client", `No OpenID Connect application has client_id '${excerpt(clientId)}'.`);
+  if (!app || app.record.protocol !== PROTOCOL.OPENID_CONNECT) {
+    return direct("invalid_client", `No OpenID Connect application has client_id '${excerpt(clientId)}'.`);
+  }
   if (app.record.enabled !== true) return direct("unauthorized_client", "The application is disabled.");
 
   const redirectUri = single(params, "redirect_uri");
@@ -131,7 +133,7 @@ export function checkAuthorizationRequest(env: Environment, params: URLSearchPar
     return fail("invalid_request", "max_age must be a non-negative integer (seconds).");
   }
 
-  if (via === "authorize" && app.record.parRequirement === "REQUIRED") {
+  if (via === "authorize" && app.record.parRequirement === PAR_REQUIREMENT.REQUIRED) {
     return fail("invalid_request", "The application requires pushed authorization requests: send a request_uri from the PAR endpoint.");
   }
 
@@ -189,13 +191,13 @@ function checkPkce(app: StoredApplication, params: URLSearchParams, code: boolea
   if (!code) return {};
   if (methodText !== undefined && challenge === undefined) return "code_challenge_method was sent without code_challenge.";
   if (methodText !== undefined && methodText !== "S256" && methodText !== "plain") return "code_challenge_method must be S256 or plain.";
-  const enforcement = typeof app.record.pkceEnforcement === "string" ? app.record.pkceEnforcement : "OPTIONAL";
+  const enforcement = typeof app.record.pkceEnforcement === "string" ? app.record.pkceEnforcement : PKCE_ENFORCEMENT.OPTIONAL;
   if (challenge === undefined) {
-    return enforcement === "OPTIONAL" ? {} : `The application's pkceEnforcement is ${enforcement}: code_challenge is required.`;
+    return enforcement === PKCE_ENFORCEMENT.OPTIONAL ? {} : `The application's pkceEnforcement is ${enforcement}: code_challenge is required.`;
   }
   if (!CODE_CHALLENGE.test(challenge)) return "code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~.";
   const method = methodText === "S256" ? "S256" : "plain";
-  if (enforcement === "S256_REQUIRED" && method !== "S256") {
+  if (enforcement === PKCE_ENFORCEMENT.S256_REQUIRED && method !== "S256") {
     return "The application's pkceEnforcement is S256_REQUIRED: code_challenge_method must be S256.";
   }
   return { challenge, method };

@@ -3,14 +3,14 @@
  * https://openid.net/specs/openid-connect-core-1_0.html#ScopeClaims), from a test user's record,
  * and the audience of the tokens the `openid` resource's scopes give.
  */
-import { MANAGEMENT_API_VERSION_PREFIX } from "../../pingone";
+import { MANAGEMENT_API_VERSION_PREFIX, OPENID_SCOPE_BY_NAME } from "../../pingone";
 import type { SignInContext } from "./context";
 import type { TestUser } from "./types";
 
 /** `profile` and `email` claims of a user for the scopes given; `address` and `phone` have no data here. */
 export function userClaims(user: TestUser, scopes: readonly string[]): Record<string, string | number> {
   const claims: Record<string, string | number> = {};
-  if (scopes.includes("profile")) {
+  if (scopes.includes(OPENID_SCOPE_BY_NAME.profile)) {
     claims.preferred_username = user.username;
     if (user.givenName !== undefined) claims.given_name = user.givenName;
     if (user.familyName !== undefined) claims.family_name = user.familyName;
@@ -19,7 +19,7 @@ export function userClaims(user: TestUser, scopes: readonly string[]): Record<st
     const updatedAt = Date.parse(user.updatedAt);
     if (!Number.isNaN(updatedAt)) claims.updated_at = Math.floor(updatedAt / 1000);
   }
-  if (scopes.includes("email") && user.email !== undefined) claims.email = user.email;
+  if (scopes.includes(OPENID_SCOPE_BY_NAME.email) && user.email !== undefined) claims.email = user.email;
   return claims;
 }
 

@@ -19,7 +19,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from "jose";
-import { issuerOf } from "../../pingone";
+import { issuerOf, PROTOCOL, TOKEN_ENDPOINT_AUTH_METHOD } from "../../pingone";
 import { authenticateApplication, safeEqual, type ClientAuthMethod } from "../client-auth";
 import { oauthError } from "../errors";
 import type { EmulatorResponse } from "../http";
@@ -40,10 +40,10 @@ const ASSERTION_CLOCK_TOLERANCE_SECONDS = 30;
 
 /** The credentials a request presents, before any application is looked up. */
 export type PresentedCredentials =
-  | { method: "CLIENT_SECRET_BASIC"; candidates: [string, string][] }
-  | { method: "CLIENT_SECRET_POST"; clientId: string; secret: string }
+  | { method: typeof TOKEN_ENDPOINT_AUTH_METHOD.CLIENT_SECRET_BASIC; candidates: [string, string][] }
+  | { method: typeof TOKEN_ENDPOINT_AUTH_METHOD.CLIENT_SECRET_POST; clientId: string; secret: string }
   | { method: "JWT_ASSERTION"; clientId: string; assertion: string }
-  | { method: "NONE"; clientId: string };
+  | { method: typeof TOKEN_ENDPOINT_AUTH_METHOD.NONE; clientId: string };
 
 /**
  * What the request presents, per RFC 6749 §2.3: HTTP Basic (id and secret form-encoded, then
@@ -117,7 +117,7 @@ export async function authenticatePresented(
   const clientIds = presented.method === "CLIENT_SECRET_BASIC" ? [...new Set(presented.candidates.map(([id]) => id))] : [presented.clientId];
   const app = clientIds.map((id) => ctx.store.get(environmentId, id)).find((found) => found !== undefined);
   if (!app) return refuse("Request denied: Client authentication failed.");
-  if (app.record.protocol !== "OPENID_CONNECT") return refuse("Request denied: The application is not an OpenID Connect application.");
+  if (app.record.protocol !== PROTOCOL.OPENID_CONNECT) return refuse("Request denied: The application is not an OpenID Connect application.");
   const configured = app.record.tokenEndpointAuthMethod;
 
   switch (presented.method) {
@@ -134,10 +134,12 @@ export async function authenticatePresented(
       return refuse(failure);
     }
     case "NONE":
-      if (configured !== "NONE") return refuse(unsupportedMethod(configured));
+      if (configured !== TOKEN_ENDPOINT_AUTH_METHOD.NONE) return refuse(unsupportedMethod(configured));
       return enabledOrRefused(app);
     case "JWT_ASSERTION": {
-      if (configured !== "CLIENT_SECRET_JWT" && configured !== "PRIVATE_KEY_JWT") return refuse(unsupportedMethod(configured));
+      if (configured !== TOKEN_ENDPOINT_AUTH_METHOD.CLIENT_SECRET_JWT && configured !== TOKEN_ENDPOINT_AUTH_METHOD.PRIVATE_KEY_JWT) {
+        return refuse(unsupportedMethod(configured));
+      }
       const verdict = await verifyAssertion(ctx, app, configured, presented.assertion, environmentId, endpoint);
       if (verdict !== undefined) return refuse(`Request denied: ${verdict}`);
       return enabledOrRefused(app);
@@ -162,11 +164,14 @@ function enabledOrRefused(app: StoredApplication): ClientAuthentication {
   return { ok: false, response: oauthError(401, "invalid_client", "Request denied: The application is disabled.") };
 }
 
+/** The auth methods that authenticate with a signed assertion (RFC 7523 §2.2): an HMAC of the secret, or the client's private key. */
+type JwtAssertionMethod = (typeof TOKEN_ENDPOINT_AUTH_METHOD)["CLIENT_SECRET_JWT" | "PRIVATE_KEY_JWT"];
+
 /** Undefined when the assertion is good; otherwise why not. */
 async function verifyAssertion(
   ctx: SignInContext,
   app: StoredApplication,
-  method: "CLIENT_SECRET_JWT" | "PRIVATE_KEY_JWT",
+  method: JwtAssertionMethod,
   assertion: string,
   environmentId: string,
   endpoint: string,

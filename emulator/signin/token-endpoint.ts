@@ -16,7 +16,7 @@
  * type the emulator does not know is `unsupported_grant_type`. Errors are RFC 6749 §5.2 bodies.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { APPLICATION_FIELDS, OPENID_SCOPE } from "../../pingone";
+import { APPLICATION_FIELDS, OPENID_SCOPE, TOKEN_ENDPOINT_AUTH_METHOD } from "../../pingone";
 import { tokenGrants } from "../client-auth";
 import { oauthError } from "../errors";
 import type { EmulatorResponse } from "../http";
@@ -251,7 +251,7 @@ function familyMemory(app: StoredApplication): number {
 async function clientCredentials(ctx: SignInContext, app: StoredApplication, form: URLSearchParams, environmentId: string): Promise<EmulatorResponse> {
   // RFC 6749 §4.4: the client credentials grant is for confidential clients only; a public client
   // (NONE) would get tokens for its bare client_id.
-  if (app.record.tokenEndpointAuthMethod === "NONE") {
+  if (app.record.tokenEndpointAuthMethod === TOKEN_ENDPOINT_AUTH_METHOD.NONE) {
     return oauthError(400, "unauthorized_client", "The client credentials grant needs a client that authenticates (tokenEndpointAuthMethod is NONE).");
   }
   const env = ctx.store.environment(environmentId);

@@ -12,7 +12,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { SignJWT, type JWTPayload } from "jose";
-import { issuerOf } from "../../pingone";
+import { DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS, issuerOf } from "../../pingone";
 import { apiAudience, userClaims } from "./claims";
 import { findUser } from "./users";
 import type { SignInContext } from "./context";
@@ -20,12 +20,14 @@ import { SIGNING_ALGORITHM, signingKey } from "./keys";
 import { remember } from "./limits";
 
 /**
- * PingOne's default access token lifetime: a resource's `accessTokenValiditySeconds` defaults to
- * 3600 (https://developer.pingidentity.com/pingone-api/platform/resources/resources-1.html). The emulator uses
- * it for ID tokens too (not documented by PingOne; see the README).
+ * PingOne's default access token lifetime (pingone/grants.ts). The emulator uses it for ID tokens
+ * too (not documented by PingOne; see the README).
+ *
+ * @see DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS
  */
-export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
-export const ID_TOKEN_LIFETIME_SECONDS = 3600;
+export const ACCESS_TOKEN_LIFETIME_SECONDS = DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS;
+/** The ID token's lifetime: the access token's (the emulator's choice). */
+export const ID_TOKEN_LIFETIME_SECONDS = ACCESS_TOKEN_LIFETIME_SECONDS;
 /** The authentication method reference of a password check (RFC 8176 §2). */
 const PASSWORD_AMR = "pwd";
 

@@ -10,14 +10,14 @@
  * No remediation here: the fix (NONE, PRIVATE_KEY_JWT with a JWKS, or a backend client) is a
  * design choice, not an unambiguous field change.
  */
-import { usesSharedSecret } from "../../pingone";
+import { APPLICATION_TYPE, TOKEN_ENDPOINT_AUTH_METHOD, usesSharedSecret } from "../../pingone";
 import type { BaseConfig } from "./config";
-import { appType, AUTHENTICATING_METHODS, authMethod, show } from "./predicates";
+import { appType, AUTHENTICATING_METHODS, authMethod, type PublicAppType, show } from "./predicates";
 import { type CheckContext, defineRule, finding } from "./rule";
 import { BBA, RFC9700, rfc9700 } from "./sources";
 
 /** R11's check for the given public app type. */
-function noSharedSecretCheck(type: "SINGLE_PAGE_APP" | "NATIVE_APP") {
+function noSharedSecretCheck(type: PublicAppType) {
   return (ctx: CheckContext<BaseConfig>): void => {
     if (appType(ctx.app) !== type) {
       ctx.notApplicable(`type is not ${type}`);
@@ -89,11 +89,11 @@ export const preferAsymmetricClientAuth = defineRule<BaseConfig>({
   params: {},
   check(ctx) {
     const type = appType(ctx.app);
-    if (type === "SINGLE_PAGE_APP" || type === "NATIVE_APP") {
+    if (type === APPLICATION_TYPE.SINGLE_PAGE_APP || type === APPLICATION_TYPE.NATIVE_APP) {
       ctx.notApplicable(`${type} is a public app type (public-app-types-no-shared-secret applies)`);
     }
     const method = authMethod(ctx.app);
-    if (method === undefined || method === "NONE") {
+    if (method === undefined || method === TOKEN_ENDPOINT_AUTH_METHOD.NONE) {
       ctx.notApplicable("the client does not authenticate (tokenEndpointAuthMethod NONE or absent)");
     }
     if (usesSharedSecret(method)) {
@@ -116,8 +116,8 @@ function mustAuthenticateCheck(types: readonly string[]) {
       ctx.notApplicable(`type is not ${types.join(" or ")}`);
     }
     const method = authMethod(ctx.app);
-    if (method === undefined || !AUTHENTICATING_METHODS.includes(method)) {
-      const webApp = type === "WEB_APP";
+    if (method === undefined || !(AUTHENTICATING_METHODS as readonly string[]).includes(method)) {
+      const webApp = type === APPLICATION_TYPE.WEB_APP;
       ctx.report(
         finding(
           `tokenEndpointAuthMethod is ${show(ctx.app.tokenEndpointAuthMethod)} on a ${type}, an app type that runs ` +
@@ -146,7 +146,7 @@ export const confidentialAppTypeMustAuthenticate = defineRule<BaseConfig>({
   framework: rfc9700("§2.5"),
   tags: ["oauth", "client-authentication"],
   params: {},
-  check: mustAuthenticateCheck(["WORKER", "SERVICE"]),
+  check: mustAuthenticateCheck([APPLICATION_TYPE.WORKER, APPLICATION_TYPE.SERVICE]),
 });
 
 /** R13 (WEB_APP, advisory): the catalogue's "A for WEB_APP" half. */
@@ -160,7 +160,7 @@ export const confidentialAppTypeMustAuthenticateWebApp = defineRule<BaseConfig>(
   framework: rfc9700("§2.5"),
   tags: ["oauth", "client-authentication"],
   params: {},
-  check: mustAuthenticateCheck(["WEB_APP"]),
+  check: mustAuthenticateCheck([APPLICATION_TYPE.WEB_APP]),
 });
 
 /** The §4.3 rules in catalogue order. */

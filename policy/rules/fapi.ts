@@ -38,7 +38,7 @@ import {
 } from "./predicates";
 import { type CheckContext, defineRule, finding, type RuleContext, type RuleSpec } from "./rule";
 import { fapi2, FAPI2_SP } from "./sources";
-import { CREATE_DEFAULTS, rangeOf } from "../../pingone";
+import { CREATE_DEFAULTS, GRANT_TYPE, PAR_REQUIREMENT, PKCE_ENFORCEMENT, rangeOf, RESPONSE_TYPE, TOKEN_ENDPOINT_AUTH_METHOD } from "../../pingone";
 
 /** PingOne's range for parTimeout. */
 const PAR_TIMEOUT = rangeOf("parTimeout");
@@ -142,7 +142,7 @@ export const fapiParRequired = defineFapiRule({
   remediationSteps: 'Set parRequirement to "REQUIRED".',
   check(ctx) {
     const par = parRequirement(ctx.app);
-    if (par.value !== "REQUIRED") {
+    if (par.value !== PAR_REQUIREMENT.REQUIRED) {
       ctx.report(
         finding(
           `parRequirement is ${par.absent ? "OPTIONAL (absent; PingOne's default)" : show(par.value)} on a FAPI 2.0 app.`,
@@ -152,7 +152,7 @@ export const fapiParRequired = defineFapiRule({
       );
     }
   },
-  remediate: (ctx) => (parRequirement(ctx.app).value !== "REQUIRED" ? { parRequirement: "REQUIRED" } : undefined),
+  remediate: (ctx) => (parRequirement(ctx.app).value !== PAR_REQUIREMENT.REQUIRED ? { parRequirement: "REQUIRED" } : undefined),
 });
 
 /** F02: confidential clients only. */
@@ -187,7 +187,7 @@ export const fapiPrivateKeyJwt = defineFapiRule({
   framework: fapi2("§5.3.2.1(6), §5.3.3.1(2)"),
   check(ctx) {
     const method = authMethod(ctx.app);
-    if (method !== "PRIVATE_KEY_JWT") {
+    if (method !== TOKEN_ENDPOINT_AUTH_METHOD.PRIVATE_KEY_JWT) {
       ctx.report(
         finding(
           `tokenEndpointAuthMethod is ${show(ctx.app.tokenEndpointAuthMethod)} on a FAPI 2.0 app.`,
@@ -213,7 +213,7 @@ export const fapiPkceS256 = defineFapiRule({
       ctx.notApplicable("grantTypes does not include AUTHORIZATION_CODE");
     }
     const pkce = pkceEnforcement(ctx.app);
-    if (pkce.value !== "S256_REQUIRED") {
+    if (pkce.value !== PKCE_ENFORCEMENT.S256_REQUIRED) {
       ctx.report(
         finding(
           `pkceEnforcement is ${pkce.absent ? "OPTIONAL (absent; PingOne's default)" : show(pkce.value)} on a FAPI 2.0 ` + "app using AUTHORIZATION_CODE.",
@@ -223,7 +223,7 @@ export const fapiPkceS256 = defineFapiRule({
       );
     }
   },
-  remediate: (ctx) => (isCode(ctx.app) && pkceEnforcement(ctx.app).value !== "S256_REQUIRED" ? { pkceEnforcement: "S256_REQUIRED" } : undefined),
+  remediate: (ctx) => (isCode(ctx.app) && pkceEnforcement(ctx.app).value !== PKCE_ENFORCEMENT.S256_REQUIRED ? { pkceEnforcement: "S256_REQUIRED" } : undefined),
 });
 
 /**
@@ -244,14 +244,14 @@ export const fapiCodeFlowOnly = defineFapiRule({
     const grants = grantTypes(ctx.app);
     const responses = responseTypes(ctx.app);
     const requirement = "FAPI 2.0 Security Profile §5.3.2.2(1) and §5.3.3.2(1) (only the response type code shall be used)";
-    if (grants.has("IMPLICIT")) {
+    if (grants.has(GRANT_TYPE.IMPLICIT)) {
       ctx.report(finding("grantTypes includes IMPLICIT on a FAPI 2.0 app.", requirement, 'remove "IMPLICIT" from grantTypes.'));
     }
-    const others = [...responses].filter((r) => r !== "CODE");
+    const others = [...responses].filter((r) => r !== RESPONSE_TYPE.CODE);
     if (others.length > 0) {
       ctx.report(finding(`responseTypes includes ${others.join(", ")} on a FAPI 2.0 app.`, requirement, 'set responseTypes: ["CODE"].'));
     }
-    if (grants.has("AUTHORIZATION_CODE") && !responses.has("CODE")) {
+    if (grants.has(GRANT_TYPE.AUTHORIZATION_CODE) && !responses.has(RESPONSE_TYPE.CODE)) {
       ctx.report(
         finding(
           "grantTypes includes AUTHORIZATION_CODE but responseTypes does not include CODE on a FAPI 2.0 app.",

@@ -1,7 +1,16 @@
 /**
  * Grant and response types (docs/oauth-client-rules.md §4.1, R00–R07).
  */
-import { APPLICATION_TYPES, GRANT_TYPES, PAR_REQUIREMENTS, PKCE_ENFORCEMENTS, RESPONSE_TYPES, TOKEN_ENDPOINT_AUTH_METHODS } from "../../pingone";
+import {
+  APPLICATION_TYPES,
+  GRANT_TYPE,
+  GRANT_TYPES,
+  PAR_REQUIREMENTS,
+  PKCE_ENFORCEMENTS,
+  RESPONSE_TYPE,
+  RESPONSE_TYPES,
+  TOKEN_ENDPOINT_AUTH_METHODS,
+} from "../../pingone";
 import type { BaseConfig } from "./config";
 import { type ApplicationInput, forEachKnown, grantTypes, isPublic, publicReason, responseTypes, runEachDeferringUnknown, show } from "./predicates";
 import { type CheckContext, defineRule, finding } from "./rule";
@@ -104,7 +113,7 @@ export const knownEnumValues = defineRule<BaseConfig>({
 /** The front-channel grants present, in a stable order. */
 function frontGrants(app: ApplicationInput): string[] {
   const grants = grantTypes(app);
-  return ["AUTHORIZATION_CODE", "IMPLICIT"].filter((g) => grants.has(g));
+  return [GRANT_TYPE.AUTHORIZATION_CODE, GRANT_TYPE.IMPLICIT].filter((g) => grants.has(g));
 }
 
 /** R01: no access token from the authorization endpoint (implicit `token`, hybrid `code token`). */
@@ -121,7 +130,7 @@ export const noAccessTokenInFrontChannel = defineRule<BaseConfig>({
   tags: ["oauth", "response-types"],
   params: {},
   check(ctx) {
-    if (!responseTypes(ctx.app).has("TOKEN")) {
+    if (!responseTypes(ctx.app).has(RESPONSE_TYPE.TOKEN)) {
       ctx.notApplicable("responseTypes does not include TOKEN");
     }
     const front = frontGrants(ctx.app);
@@ -136,7 +145,7 @@ export const noAccessTokenInFrontChannel = defineRule<BaseConfig>({
           `authorization response (implicit "token" or hybrid "code token").`,
         "RFC 9700 §2.1.2 (SHOULD NOT) and §4.1.3, the browser-based apps draft §7.2 (MUST NOT), RFC 8252 §8.2 " +
           "(NOT RECOMMENDED) and OAuth 2.1 §10.1 (implicit removed)",
-        `remove "TOKEN" from responseTypes${front.includes("IMPLICIT") ? ' and "IMPLICIT" from grantTypes' : ""}; ` +
+        `remove "TOKEN" from responseTypes${front.includes(GRANT_TYPE.IMPLICIT) ? ' and "IMPLICIT" from grantTypes' : ""}; ` +
           `use grantTypes ["AUTHORIZATION_CODE"] with responseTypes ["CODE"] and pkceEnforcement "S256_REQUIRED".`,
       ),
     );
@@ -157,7 +166,7 @@ export const noImplicitGrant = defineRule<BaseConfig>({
   tags: ["oauth", "grant-types"],
   params: {},
   check(ctx) {
-    if (!grantTypes(ctx.app).has("IMPLICIT")) {
+    if (!grantTypes(ctx.app).has(GRANT_TYPE.IMPLICIT)) {
       ctx.notApplicable("grantTypes does not include IMPLICIT");
     }
     ctx.report(
@@ -190,8 +199,8 @@ export const grantResponseTypeConsistency = defineRule<BaseConfig>({
       ctx.notApplicable("grantTypes and responseTypes are both empty");
     }
     const source = "RFC 7591 §2.1 (grant_types and response_types SHOULD be kept consistent) and OIDC Core §3";
-    const implicitResponses = ["TOKEN", "ID_TOKEN"].filter((r) => responses.has(r));
-    if (grants.has("AUTHORIZATION_CODE") && !responses.has("CODE")) {
+    const implicitResponses = [RESPONSE_TYPE.TOKEN, RESPONSE_TYPE.ID_TOKEN].filter((r) => responses.has(r));
+    if (grants.has(GRANT_TYPE.AUTHORIZATION_CODE) && !responses.has(RESPONSE_TYPE.CODE)) {
       ctx.report(
         finding(
           "grantTypes includes AUTHORIZATION_CODE but responseTypes does not include CODE.",
@@ -200,7 +209,7 @@ export const grantResponseTypeConsistency = defineRule<BaseConfig>({
         ),
       );
     }
-    if (responses.has("CODE") && !grants.has("AUTHORIZATION_CODE")) {
+    if (responses.has(RESPONSE_TYPE.CODE) && !grants.has(GRANT_TYPE.AUTHORIZATION_CODE)) {
       ctx.report(
         finding(
           "responseTypes includes CODE but grantTypes does not include AUTHORIZATION_CODE.",
@@ -209,7 +218,7 @@ export const grantResponseTypeConsistency = defineRule<BaseConfig>({
         ),
       );
     }
-    if (grants.has("IMPLICIT") && implicitResponses.length === 0) {
+    if (grants.has(GRANT_TYPE.IMPLICIT) && implicitResponses.length === 0) {
       ctx.report(
         finding(
           "grantTypes includes IMPLICIT but responseTypes includes neither TOKEN nor ID_TOKEN, so the grant is unusable.",
@@ -218,7 +227,7 @@ export const grantResponseTypeConsistency = defineRule<BaseConfig>({
         ),
       );
     }
-    if (implicitResponses.length > 0 && !grants.has("IMPLICIT")) {
+    if (implicitResponses.length > 0 && !grants.has(GRANT_TYPE.IMPLICIT)) {
       ctx.report(
         finding(
           `responseTypes includes ${list(implicitResponses)} but grantTypes does not include IMPLICIT; ` +
@@ -246,10 +255,10 @@ export const noHybridResponseTypes = defineRule<BaseConfig>({
   params: {},
   check(ctx) {
     const responses = responseTypes(ctx.app);
-    if (!responses.has("CODE")) {
+    if (!responses.has(RESPONSE_TYPE.CODE)) {
       ctx.notApplicable("responseTypes does not include CODE");
     }
-    const extra = ["TOKEN", "ID_TOKEN"].filter((r) => responses.has(r));
+    const extra = [RESPONSE_TYPE.TOKEN, RESPONSE_TYPE.ID_TOKEN].filter((r) => responses.has(r));
     if (extra.length > 0) {
       ctx.report(
         finding(
@@ -291,7 +300,7 @@ export const clientCredentialsConfidentialOnly = defineRule<BaseConfig>({
   tags: ["oauth", "grant-types", "client-authentication"],
   params: {},
   check: confidentialOnlyCheck(
-    "CLIENT_CREDENTIALS",
+    GRANT_TYPE.CLIENT_CREDENTIALS,
     "RFC 6749 §4.4 and OAuth 2.1 §4.2 (the client credentials grant MUST only be used by confidential clients)",
     'a separate WORKER or SERVICE application with tokenEndpointAuthMethod "PRIVATE_KEY_JWT" (type cannot be ' + "changed in place)",
   ),
@@ -308,14 +317,14 @@ export const cibaConfidentialOnly = defineRule<BaseConfig>({
   tags: ["oauth", "grant-types", "client-authentication"],
   params: {},
   check: confidentialOnlyCheck(
-    "CIBA",
+    GRANT_TYPE.CIBA,
     "OpenID CIBA Core §7.1 (the client MUST authenticate to the backchannel authentication endpoint)",
     'a WEB_APP or CUSTOM_APP application with tokenEndpointAuthMethod "PRIVATE_KEY_JWT"',
   ),
 });
 
 /** Grants under which a refresh token is legitimately issued. */
-const REFRESH_ELIGIBLE_GRANTS: readonly string[] = ["AUTHORIZATION_CODE", "DEVICE_CODE", "CIBA", "TOKEN_EXCHANGE"];
+const REFRESH_ELIGIBLE_GRANTS: readonly string[] = [GRANT_TYPE.AUTHORIZATION_CODE, GRANT_TYPE.DEVICE_CODE, GRANT_TYPE.CIBA, GRANT_TYPE.TOKEN_EXCHANGE];
 
 /** R07: REFRESH_TOKEN only alongside a grant that issues refresh tokens. */
 export const refreshTokenNeedsEligibleGrant = defineRule<BaseConfig>({
@@ -331,11 +340,11 @@ export const refreshTokenNeedsEligibleGrant = defineRule<BaseConfig>({
   params: {},
   check(ctx) {
     const grants = grantTypes(ctx.app);
-    if (!grants.has("REFRESH_TOKEN")) {
+    if (!grants.has(GRANT_TYPE.REFRESH_TOKEN)) {
       ctx.notApplicable("grantTypes does not include REFRESH_TOKEN");
     }
     if (!REFRESH_ELIGIBLE_GRANTS.some((g) => grants.has(g))) {
-      const others = [...grants].filter((g) => g !== "REFRESH_TOKEN");
+      const others = [...grants].filter((g) => g !== GRANT_TYPE.REFRESH_TOKEN);
       ctx.report(
         finding(
           `grantTypes includes REFRESH_TOKEN but no grant that issues refresh tokens (other grants: ` + `${others.length > 0 ? list(others) : "none"}).`,

@@ -11,13 +11,14 @@
  * Remediation (level `remediate` only): every rule here sets `pkceEnforcement: "S256_REQUIRED"`,
  * the one value that satisfies R08, R09, R10 and F04 at once.
  */
+import { PKCE_ENFORCEMENT } from "../../pingone";
 import type { BaseConfig } from "./config";
 import { type ApplicationInput, isCode, isPublic, pkceEnforcement, publicReason, show } from "./predicates";
 import { type CheckContext, defineRule, finding, type RuleContext } from "./rule";
 import { RFC7636, RFC9700, rfc9700 } from "./sources";
 
 /** Values that make PKCE mandatory at PingOne. */
-const ENFORCING: readonly unknown[] = ["REQUIRED", "S256_REQUIRED"];
+const ENFORCING: readonly unknown[] = [PKCE_ENFORCEMENT.REQUIRED, PKCE_ENFORCEMENT.S256_REQUIRED];
 
 const S256_FIX = 'set pkceEnforcement: "S256_REQUIRED".';
 
@@ -28,7 +29,7 @@ function describePkce(app: ApplicationInput): string {
 }
 
 /** The single remediation of this module. */
-const toS256 = { pkceEnforcement: "S256_REQUIRED" } as const;
+const toS256 = { pkceEnforcement: PKCE_ENFORCEMENT.S256_REQUIRED } as const;
 
 /** R08: public clients using the code grant must have PKCE enforced. */
 export const pkceRequiredForPublicClients = defineRule<BaseConfig>({
@@ -82,7 +83,7 @@ function s256Check(publicSide: boolean) {
     if (isPublic(ctx.app) !== publicSide) {
       ctx.notApplicable(publicSide ? "confidential client (pkce-s256-required-confidential applies)" : "public client (pkce-s256-required applies)");
     }
-    if (pkce === "REQUIRED") {
+    if (pkce === PKCE_ENFORCEMENT.REQUIRED) {
       ctx.report(
         finding(
           'pkceEnforcement is "REQUIRED", which PingOne documents as accepting any code challenge method, including ' +
@@ -99,7 +100,7 @@ function s256Check(publicSide: boolean) {
 /** R09's remediation for one side of the split. */
 function s256Remediation(publicSide: boolean) {
   return (ctx: RuleContext<BaseConfig>) =>
-    isCode(ctx.app) && pkceEnforcement(ctx.app).value === "REQUIRED" && isPublic(ctx.app) === publicSide ? toS256 : undefined;
+    isCode(ctx.app) && pkceEnforcement(ctx.app).value === PKCE_ENFORCEMENT.REQUIRED && isPublic(ctx.app) === publicSide ? toS256 : undefined;
 }
 
 const R09_DESCRIPTION =

@@ -7,7 +7,17 @@
  * unknown. Nothing here catches that error, except {@link forEachKnown}, which rethrows it.
  */
 import { isUnknownValueError, type UnknownValue } from "../preview";
-import { ABSENT_MEANS, rangeOf, SHARED_SECRET_AUTH_METHODS, type TopLevelField } from "../../pingone";
+import {
+  ABSENT_MEANS,
+  APPLICATION_TYPE,
+  type ApplicationType,
+  GRANT_TYPE,
+  rangeOf,
+  SHARED_SECRET_AUTH_METHODS,
+  TOKEN_ENDPOINT_AUTH_METHOD,
+  type TokenEndpointAuthMethod,
+  type TopLevelField,
+} from "../../pingone";
 
 /**
  * An Application's input props as a policy receives them: PingOne's fields (the field table's
@@ -23,10 +33,13 @@ export type ListField = "grantTypes" | "responseTypes" | "redirectUris" | "postL
 export const DEFAULT_REFRESH_TOKEN_DURATION = ABSENT_MEANS.refreshTokenDuration as number;
 
 /** App types that are public whatever their auth method (docs/oauth-client-rules.md §3 PUBLIC; RFC 8252 §8.4, BBA §6.3.3.1). */
-export const PUBLIC_APP_TYPES: readonly string[] = ["SINGLE_PAGE_APP", "NATIVE_APP"];
+export const PUBLIC_APP_TYPES = [APPLICATION_TYPE.SINGLE_PAGE_APP, APPLICATION_TYPE.NATIVE_APP] as const satisfies readonly ApplicationType[];
+
+/** One of {@link PUBLIC_APP_TYPES}. */
+export type PublicAppType = (typeof PUBLIC_APP_TYPES)[number];
 
 /** Auth methods with which a client authenticates at the token endpoint. */
-export const AUTHENTICATING_METHODS: readonly string[] = [...SHARED_SECRET_AUTH_METHODS, "PRIVATE_KEY_JWT"];
+export const AUTHENTICATING_METHODS: readonly TokenEndpointAuthMethod[] = [...SHARED_SECRET_AUTH_METHODS, TOKEN_ENDPOINT_AUTH_METHOD.PRIVATE_KEY_JWT];
 
 /** A list field: absent or null is empty; a lone value counts as a one-element list. */
 export function listOf(app: ApplicationInput, field: ListField): readonly unknown[] {
@@ -102,13 +115,13 @@ export const responseTypes = (app: ApplicationInput): ReadonlySet<string> => str
 
 /** `CODE`: the app uses the authorization code grant. */
 export function isCode(app: ApplicationInput): boolean {
-  return grantTypes(app).has("AUTHORIZATION_CODE");
+  return grantTypes(app).has(GRANT_TYPE.AUTHORIZATION_CODE);
 }
 
 /** `FRONT`: the app uses the authorization endpoint, so redirect URIs matter. */
 export function isFront(app: ApplicationInput): boolean {
   const grants = grantTypes(app);
-  return grants.has("AUTHORIZATION_CODE") || grants.has("IMPLICIT");
+  return grants.has(GRANT_TYPE.AUTHORIZATION_CODE) || grants.has(GRANT_TYPE.IMPLICIT);
 }
 
 /** The app type when it is a string. */
@@ -129,20 +142,20 @@ export function authMethod(app: ApplicationInput): string | undefined {
  */
 export function isPublic(app: ApplicationInput): boolean {
   const type = appType(app);
-  if (type !== undefined && PUBLIC_APP_TYPES.includes(type)) {
+  if (type !== undefined && (PUBLIC_APP_TYPES as readonly string[]).includes(type)) {
     return true;
   }
   const method = authMethod(app);
-  return method === undefined || !AUTHENTICATING_METHODS.includes(method);
+  return method === undefined || !(AUTHENTICATING_METHODS as readonly string[]).includes(method);
 }
 
 /** Why the app is public, for messages. Only call it when {@link isPublic} is true. */
 export function publicReason(app: ApplicationInput): string {
   const type = appType(app);
-  if (type === "SINGLE_PAGE_APP") {
+  if (type === APPLICATION_TYPE.SINGLE_PAGE_APP) {
     return "it is a SINGLE_PAGE_APP, which is always a public client (browser-based apps draft §6.3.3.1)";
   }
-  if (type === "NATIVE_APP") {
+  if (type === APPLICATION_TYPE.NATIVE_APP) {
     return "it is a NATIVE_APP, which is always a public client (RFC 8252 §8.4/§8.5; OAuth 2.1 §8.1)";
   }
   const method = app.tokenEndpointAuthMethod;
@@ -155,7 +168,7 @@ export function publicReason(app: ApplicationInput): string {
 /** Whether the app is native for the loopback rules: NATIVE_APP, or CUSTOM_APP when configured. */
 export function isNative(app: ApplicationInput, customAppIsNative: boolean): boolean {
   const type = appType(app);
-  return type === "NATIVE_APP" || (customAppIsNative && type === "CUSTOM_APP");
+  return type === APPLICATION_TYPE.NATIVE_APP || (customAppIsNative && type === APPLICATION_TYPE.CUSTOM_APP);
 }
 
 /** A field that PingOne defaults when absent: its effective value and whether it was absent. */

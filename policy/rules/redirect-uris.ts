@@ -8,6 +8,7 @@
  *
  * Parameters: `customAppIsNative` and `extraLoopbackHosts` (R18, R20; R19 takes the latter).
  */
+import { APPLICATION_TYPE, GRANT_TYPE } from "../../pingone";
 import { type BaseConfig, EXTRA_LOOPBACK_HOSTS_PARAM, NATIVE_LOOPBACK_PARAMS, type NativeLoopbackConfig } from "./config";
 import { appType, grantTypes, isNative, listOf, show } from "./predicates";
 import { defineRule, finding } from "./rule";
@@ -45,7 +46,7 @@ export const redirectUrisRegistered = defineRule<BaseConfig>({
   params: {},
   check(ctx) {
     const grants = grantTypes(ctx.app);
-    const front = ["AUTHORIZATION_CODE", "IMPLICIT"].filter((g) => grants.has(g));
+    const front = [GRANT_TYPE.AUTHORIZATION_CODE, GRANT_TYPE.IMPLICIT].filter((g) => grants.has(g));
     if (front.length === 0) {
       ctx.notApplicable("no grant uses the authorization endpoint (AUTHORIZATION_CODE or IMPLICIT)");
     }
@@ -203,7 +204,7 @@ export const redirectUriNoCleartextHttp = defineRule<LoopbackConfig>({
         );
       } else if (!isNative(ctx.app, ctx.config.customAppIsNative)) {
         const type = appType(ctx.app) ?? show(ctx.app.type);
-        const customHint = type === "CUSTOM_APP" ? ' If this CUSTOM_APP is a desktop app, set this rule\'s "customAppIsNative": true.' : "";
+        const customHint = type === APPLICATION_TYPE.CUSTOM_APP ? ' If this CUSTOM_APP is a desktop app, set this rule\'s "customAppIsNative": true.' : "";
         ctx.report(
           finding(
             `${label} uses cleartext http on a loopback host, which only native apps may do; this app is a ${type}.`,
@@ -305,10 +306,10 @@ export const implicitWebClientHttpsNoLocalhost = defineRule<BaseConfig>({
   params: {},
   check(ctx) {
     const type = appType(ctx.app);
-    if (type !== "WEB_APP" && type !== "SINGLE_PAGE_APP") {
+    if (type !== APPLICATION_TYPE.WEB_APP && type !== APPLICATION_TYPE.SINGLE_PAGE_APP) {
       ctx.notApplicable("type is not WEB_APP or SINGLE_PAGE_APP");
     }
-    if (!grantTypes(ctx.app).has("IMPLICIT")) {
+    if (!grantTypes(ctx.app).has(GRANT_TYPE.IMPLICIT)) {
       ctx.notApplicable("grantTypes does not include IMPLICIT");
     }
     const requirement = "OIDC Registration §2 (web clients using the implicit grant MUST use https redirect URIs and MUST NOT use " + "localhost as the host)";
@@ -375,7 +376,7 @@ export const privateUseSchemeNativeOnly = defineRule<BaseConfig>({
   params: {},
   check(ctx) {
     const type = appType(ctx.app);
-    if (type === "NATIVE_APP" || type === "CUSTOM_APP") {
+    if (type === APPLICATION_TYPE.NATIVE_APP || type === APPLICATION_TYPE.CUSTOM_APP) {
       ctx.notApplicable(`${type} may use private-use schemes`);
     }
     eachUri(ctx.app, "redirectUris", ctx.notApplicable, ({ uri, label }) => {

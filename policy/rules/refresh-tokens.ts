@@ -10,6 +10,7 @@
  * Remediation (level `remediate` only): R29 sets `additionalRefreshTokenReplayProtectionEnabled:
  * true`. The lifetimes have no single right value, so R30/R31 are not remediated.
  */
+import { GRANT_TYPE } from "../../pingone";
 import type { BaseConfig, ParamSchemas } from "./config";
 import {
   type Defaulted,
@@ -42,7 +43,7 @@ export const publicClientRefreshTokenReplayProtection = defineRule<BaseConfig>({
   remediationSteps: 'Set additionalRefreshTokenReplayProtectionEnabled to true (or run with this rule at level "remediate").',
   params: {},
   check(ctx) {
-    if (!grantTypes(ctx.app).has("REFRESH_TOKEN")) {
+    if (!grantTypes(ctx.app).has(GRANT_TYPE.REFRESH_TOKEN)) {
       ctx.notApplicable("grantTypes does not include REFRESH_TOKEN");
     }
     if (!isPublic(ctx.app)) {
@@ -67,7 +68,7 @@ export const publicClientRefreshTokenReplayProtection = defineRule<BaseConfig>({
     }
   },
   remediate(ctx) {
-    const applies = grantTypes(ctx.app).has("REFRESH_TOKEN") && isPublic(ctx.app) && !replayProtectionEnabled(ctx.app);
+    const applies = grantTypes(ctx.app).has(GRANT_TYPE.REFRESH_TOKEN) && isPublic(ctx.app) && !replayProtectionEnabled(ctx.app);
     return applies ? { additionalRefreshTokenReplayProtectionEnabled: true } : undefined;
   },
 });
@@ -110,7 +111,7 @@ export const refreshTokenDurationWithinRolling = defineRule<BaseConfig>({
   tags: ["oauth", "refresh-tokens"],
   params: {},
   check(ctx) {
-    if (!grantTypes(ctx.app).has("REFRESH_TOKEN")) {
+    if (!grantTypes(ctx.app).has(GRANT_TYPE.REFRESH_TOKEN)) {
       ctx.notApplicable("grantTypes does not include REFRESH_TOKEN");
     }
     const idle = refreshTokenDuration(ctx.app);
@@ -173,7 +174,7 @@ export const refreshTokenLifetimeBounded = defineRule<RefreshTokenLifetimeConfig
   tags: ["oauth", "refresh-tokens"],
   params: REFRESH_TOKEN_LIFETIME_PARAMS,
   check(ctx) {
-    if (!grantTypes(ctx.app).has("REFRESH_TOKEN")) {
+    if (!grantTypes(ctx.app).has(GRANT_TYPE.REFRESH_TOKEN)) {
       ctx.notApplicable("grantTypes does not include REFRESH_TOKEN");
     }
     const isPub = isPublic(ctx.app);

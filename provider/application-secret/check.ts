@@ -7,7 +7,7 @@
  * stale time in a run that does not rotate is no error, so it can never block an apply.
  */
 import { DURATION_SYNTAX, parseDuration, parseRfc3339 } from "../kernel/duration";
-import { PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_MS } from "../../pingone";
+import { PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_MS, PREVIOUS_SECRET_RANGE_IN_WORDS } from "../../pingone";
 import { PREVIOUS_SECRET_RANGE, previousExpiryProblem, triggerDigest } from "./rotation";
 import { InputChecks, type CheckFailure } from "../kernel/check";
 import { excerpt } from "../kernel/excerpt";
@@ -44,11 +44,11 @@ export function validateSecretInputs(inputs: Inputs, resource: string, olds: Inp
   const validFor = inputs.previousSecretValidFor;
   if (known(validFor)) {
     const ms = typeof validFor === "string" ? parseDuration(validFor) : undefined;
-    if (ms === undefined) checks.fail("previousSecretValidFor", `is ${excerpt(validFor)}; allowed: ${DURATION_SYNTAX}, from 1m to 30d`);
+    if (ms === undefined) checks.fail("previousSecretValidFor", `is ${excerpt(validFor)}; allowed: ${DURATION_SYNTAX}, from ${PREVIOUS_SECRET_RANGE}`);
     else if (ms < PREVIOUS_SECRET_MIN_MS || ms > PREVIOUS_SECRET_MAX_MS) {
       checks.fail(
         "previousSecretValidFor",
-        `is ${excerpt(validFor)}; allowed: ${PREVIOUS_SECRET_RANGE} (PingOne keeps a previous secret from 1 minute to 30 days)`,
+        `is ${excerpt(validFor)}; allowed: ${PREVIOUS_SECRET_RANGE} (PingOne keeps a previous secret from ${PREVIOUS_SECRET_RANGE_IN_WORDS})`,
       );
     }
   }

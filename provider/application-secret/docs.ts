@@ -1,4 +1,5 @@
 /** The ApplicationSecret's documented properties and outputs (rendered into the README). */
+import { PREVIOUS_SECRET_RANGE_IN_WORDS } from "../../pingone";
 import type { ResourceDocs } from "../kernel/property-docs";
 
 export const APPLICATION_SECRET_DOCS: ResourceDocs = {
@@ -18,13 +19,12 @@ export const APPLICATION_SECRET_DOCS: ResourceDocs = {
     {
       name: "previousSecretValidFor",
       type: 'duration: `"24h"`, `"1h30m"`, `"7d"` (units `d`, `h`, `m`, `s`)',
-      rules: "How long the replaced secret keeps working after a rotation: 1 minute to 30 days (PingOne's range). Unset: it stops working at once.",
+      rules: `How long the replaced secret keeps working after a rotation: ${PREVIOUS_SECRET_RANGE_IN_WORDS} (PingOne's range). Unset: it stops working at once.`,
     },
     {
       name: "previousSecretExpiresAt",
       type: "RFC 3339 time with offset",
-      rules:
-        "Until when the replaced secret keeps working, 1 minute to 30 days after the rotation; checked only in a run that rotates. Not with `previousSecretValidFor`, nor with `rotationPeriod` (a fixed time is in the past after the first periodic rotation).",
+      rules: `Until when the replaced secret keeps working, ${PREVIOUS_SECRET_RANGE_IN_WORDS} after the rotation; checked only in a run that rotates. Not with \`previousSecretValidFor\`, nor with \`rotationPeriod\` (a fixed time is in the past after the first periodic rotation).`,
     },
     { name: "rotationPeriod", type: "duration, at least `1m`", rules: "Rotate on the first `up` after this long since `rotatedAt`." },
     {

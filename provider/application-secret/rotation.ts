@@ -13,7 +13,7 @@
  */
 import type { ApplicationSecretAnswer } from "../http/client";
 import { formatDuration, parseDuration, parseRfc3339 } from "../kernel/duration";
-import { PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_MS } from "../../pingone";
+import { PREVIOUS_SECRET_MAX_IN_WORDS, PREVIOUS_SECRET_MAX_MS, PREVIOUS_SECRET_MIN_IN_WORDS, PREVIOUS_SECRET_MIN_MS } from "../../pingone";
 import { SECRET_SETTING_NAMES } from "./types";
 import { containsUnknown, digest, isUnknown, type Inputs } from "../kernel/values";
 
@@ -110,7 +110,8 @@ export const PREVIOUS_SECRET_RANGE = `${formatDuration(PREVIOUS_SECRET_MIN_MS)} 
 /** Why PingOne would refuse `previous.expiresAt` = `at` for a rotation at `now`, or undefined. */
 export function previousExpiryProblem(at: number, now: number): string | undefined {
   if (at >= now + PREVIOUS_SECRET_MIN_MS && at <= now + PREVIOUS_SECRET_MAX_MS) return undefined;
-  const when = at < now ? "in the past" : at < now + PREVIOUS_SECRET_MIN_MS ? "less than 1 minute" : "more than 30 days";
+  const when =
+    at < now ? "in the past" : at < now + PREVIOUS_SECRET_MIN_MS ? `less than ${PREVIOUS_SECRET_MIN_IN_WORDS}` : `more than ${PREVIOUS_SECRET_MAX_IN_WORDS}`;
   return `is ${when} at the rotation (${new Date(now).toISOString()}); allowed: ${PREVIOUS_SECRET_RANGE} after the rotation, PingOne's range for previous.expiresAt`;
 }
 

@@ -11,7 +11,17 @@
  * against CHECK_BOUNDS, and a property beyond them is reported and then judged no further. Every
  * echoed value goes through `excerpt`, and at most CHECK_BOUNDS.failures failures are reported.
  */
-import { APPLICATION_FIELDS, UUID_PATTERN, WEB_URL_HTTP_HOSTS, type FieldFact, type FieldKind } from "../../pingone";
+import {
+  APPLICATION_FIELDS,
+  CORS_BEHAVIOR,
+  type FieldFact,
+  type FieldKind,
+  GRANT_TYPE,
+  RESPONSE_TYPE,
+  TOKEN_ENDPOINT_AUTH_METHOD,
+  UUID_PATTERN,
+  WEB_URL_HTTP_HOSTS,
+} from "../../pingone";
 import { APPLICATION_PROPERTY_NAMES } from "./properties";
 import { InputChecks, MAX_REPORTED_FAILURES, type CheckFailure } from "../kernel/check";
 import { excerpt } from "../kernel/excerpt";
@@ -365,24 +375,24 @@ function checkCrossFieldRules(f: InputChecks, inputs: Inputs, olds: Inputs): voi
   }
   const grants = inputs.grantTypes;
   const responses = inputs.responseTypes;
-  if (Array.isArray(grants) && grants.includes("IMPLICIT") && !containsUnknown(responses)) {
+  if (Array.isArray(grants) && grants.includes(GRANT_TYPE.IMPLICIT) && !containsUnknown(responses)) {
     const list = Array.isArray(responses) ? responses : [];
-    if (!list.includes("TOKEN") && !list.includes("ID_TOKEN")) {
+    if (!list.includes(RESPONSE_TYPE.TOKEN) && !list.includes(RESPONSE_TYPE.ID_TOKEN)) {
       f.fail("responseTypes", "must include TOKEN or ID_TOKEN (or both) when grantTypes includes IMPLICIT");
     }
   }
   const { jwks, jwksUrl } = inputs;
   if (jwks !== undefined && jwksUrl !== undefined && !isUnknown(jwks) && !isUnknown(jwksUrl)) f.fail("jwks", "and jwksUrl cannot both be set; set only one");
-  if (inputs.tokenEndpointAuthMethod === "PRIVATE_KEY_JWT" && jwks === undefined && jwksUrl === undefined) {
+  if (inputs.tokenEndpointAuthMethod === TOKEN_ENDPOINT_AUTH_METHOD.PRIVATE_KEY_JWT && jwks === undefined && jwksUrl === undefined) {
     f.fail("tokenEndpointAuthMethod", "is PRIVATE_KEY_JWT, which needs the client's keys: set jwks or jwksUrl");
   }
   const cors = inputs.corsSettings;
   if (isRecord(cors) && !isUnknown(cors.origins) && !isUnknown(cors.behavior)) {
     const { behavior, origins } = cors;
-    if (behavior === "ALLOW_SPECIFIC_ORIGINS" && (!Array.isArray(origins) || origins.length === 0)) {
+    if (behavior === CORS_BEHAVIOR.ALLOW_SPECIFIC_ORIGINS && (!Array.isArray(origins) || origins.length === 0)) {
       f.fail("corsSettings.origins", "is required (at least one origin) when behavior is ALLOW_SPECIFIC_ORIGINS");
     }
-    if (behavior === "ALLOW_NO_ORIGINS" && Array.isArray(origins) && origins.length > 0) {
+    if (behavior === CORS_BEHAVIOR.ALLOW_NO_ORIGINS && Array.isArray(origins) && origins.length > 0) {
       f.fail("corsSettings.origins", "must be empty when behavior is ALLOW_NO_ORIGINS");
     }
   }

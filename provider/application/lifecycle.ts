@@ -9,7 +9,7 @@ import type { PingOneClient } from "../http/client";
 import { checkInputShape, validateInputs } from "./check";
 import { createBody, diffApplication, exposesSecret, managedDigests, matchesBody, recordedDigests, toOutputs, updateBody, withPreviousManaged } from "./plan";
 import { PingOneApiError, ResourceInitError } from "../kernel/errors";
-import { UNIQUE_IN_ENVIRONMENT, usesSharedSecret, type PingOneApplication } from "../../pingone";
+import { type PingOneApplication, PROTOCOL, UNIQUE_IN_ENVIRONMENT, usesSharedSecret } from "../../pingone";
 import { excerptText } from "../kernel/excerpt";
 import {
   asInputs,
@@ -68,7 +68,7 @@ export class ApplicationLifecycle extends LifecycleBase {
     const shape = checkInputShape(news, label);
     if (shape) return Promise.resolve({ inputs: {}, failures: [shape] });
     // An adopted application keeps its PingOne name unless the program sets one.
-    const inputs = this.withDefaults(news, { protocol: "OPENID_CONNECT", name: news.adoptId === undefined ? autoName(olds, news) : undefined });
+    const inputs = this.withDefaults(news, { protocol: PROTOCOL.OPENID_CONNECT, name: news.adoptId === undefined ? autoName(olds, news) : undefined });
     const failures = validateInputs(inputs, label, olds);
     // Digests only of inputs that passed (bounded in size and depth); refused ones are never applied.
     return Promise.resolve({ inputs: failures.length === 0 ? withPreviousManaged(olds, inputs) : inputs, failures });

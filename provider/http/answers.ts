@@ -2,12 +2,19 @@ import { createdAtOf } from "../../pingone";
 import { excerptText } from "../kernel/excerpt";
 import { DATE_HEADER_RESOLUTION_MS } from "./server-clock";
 
-/** Whether a parsed answer is a JSON object. */
+/**
+ * Whether a parsed answer is a JSON object.
+ * @see Exchange.body in ./exchange.ts
+ */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The non-empty `id` of a reference such as `{ id }`, or undefined. */
+/**
+ * The non-empty `id` of a reference such as `{ id }` (a grant's `resource`, an assignment's
+ * `signOnPolicy`), or undefined.
+ * @see https://developer.pingidentity.com/pingone-api/platform/applications/application-resource-grants.html
+ */
 export function idOf(value: unknown): string | undefined {
   return isRecord(value) && typeof value.id === "string" && value.id !== "" ? value.id : undefined;
 }
@@ -22,6 +29,8 @@ export function idOf(value: unknown): string | undefined {
  *
  * @param path the object's path, as `endpointPath` writes it
  * @param what how the message names the object
+ * @see endpointPath in pingone/endpoints.ts
+ * @see https://apidocs.pingidentity.com/pingone/platform/v1/api/ (each object's `_links`)
  */
 export function selfLinkProblem(record: object, path: string, what: string): string | undefined {
   const href = (record as { _links?: { self?: { href?: unknown } } })._links?.self?.href;
@@ -40,6 +49,8 @@ export function selfLinkProblem(record: object, path: string, what: string): str
  * reconciliation, which adopts by the strict bound, may still refuse it; see `ServerClock.timeAt`).
  *
  * @param startedBound PingOne's clock when the POST started (`ServerClock.timeAt`), if known
+ * @see ServerClock.timeAt in ./server-clock.ts
+ * @see createdAtOf
  */
 export function createdSinceProblem(record: object, what: string, startedBound: number | undefined): string | undefined {
   const createdAt = createdAtOf(record);

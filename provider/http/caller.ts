@@ -3,6 +3,8 @@ import type { ApiErrorFields, Operation, ResourceKind } from "../kernel/errors";
 /**
  * Who is asking PingOne: the Pulumi resource an error names. Every endpoint family takes one, and
  * each fills in the operation and, from its own ids, the application.
+ *
+ * @see CallerOperation
  */
 export interface Caller {
   /** The Pulumi resource kind; `Application` when absent. */
@@ -13,10 +15,16 @@ export interface Caller {
   readonly applicationId?: string;
 }
 
-/** A caller at one operation: what an error says failed, and for whom. */
+/**
+ * A caller at one operation: what an error says failed, and for whom.
+ * @see errorSubject
+ */
 export type CallerOperation = Caller & { readonly operation: Operation };
 
-/** The fields of a `PingOneApiError` that name the operation and its caller. */
+/**
+ * The fields of a `PingOneApiError` that name the operation and its caller.
+ * @see PingOneApiError in provider/kernel/errors.ts
+ */
 export function errorSubject(asking: CallerOperation): Pick<ApiErrorFields, "operation" | "resourceKind" | "applicationName" | "applicationId"> {
   return { operation: asking.operation, resourceKind: asking.resourceKind, applicationName: asking.applicationName, applicationId: asking.applicationId };
 }

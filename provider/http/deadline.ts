@@ -1,12 +1,17 @@
 /**
  * Extra time a create whose outcome is unknown gets to look for what it may have created, even
  * past the operation's deadline: giving up then would leave an application no state knows about.
+ *
+ * @see Deadline.extendForReconciliation
  */
 export const RECONCILIATION_GRACE_MS = 30_000;
 
 /**
  * An operation's overall deadline: it covers every attempt, wait and reconciliation in the
  * operation, not just one request.
+ *
+ * @see RECONCILIATION_GRACE_MS
+ * @see DEFAULT_OPERATION_TIMEOUT_SECONDS in provider/kernel/config.ts
  */
 export class Deadline {
   /** When the operation must be over (epoch ms); reconciliation may extend it. */

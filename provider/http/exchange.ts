@@ -4,7 +4,10 @@ import fetch from "node-fetch";
 import { excerptText } from "../kernel/excerpt";
 import type { Deadline } from "./deadline";
 
-/** A complete HTTP exchange: status, headers, the body's text and its JSON reading. */
+/**
+ * A complete HTTP exchange: status, headers, the body's text and its JSON reading.
+ * @see exchange
+ */
 export interface Exchange {
   status: number;
   headers: { get(name: string): string | null };
@@ -17,12 +20,18 @@ export interface Exchange {
   receivedAt: number;
 }
 
-/** The operation's deadline ended an exchange (or came before it started). */
+/**
+ * The operation's deadline ended an exchange (or came before it started).
+ * @see Deadline
+ */
 export class DeadlineReached extends Error {
   override name = "DeadlineReached";
 }
 
-/** What bounds one exchange. */
+/**
+ * What bounds one exchange.
+ * @see exchange
+ */
 export interface ExchangeLimits {
   /** The only bases a request may go to: the configured API and auth URLs. */
   bases: readonly string[];
@@ -39,6 +48,9 @@ const keepAliveHttps = new https.Agent({ keepAlive: true });
 /**
  * One request and its whole answer, body included, within the attempt's timeout and the
  * operation's deadline, and within `maxBytes`. Redirects come back as answers, never followed.
+ *
+ * @see ExchangeLimits
+ * @see redirectRefusal
  */
 export async function exchange(
   url: string,
@@ -74,7 +86,10 @@ export async function exchange(
   }
 }
 
-/** Why a redirect was not followed: PingOne's API never redirects, so a token goes only to `bases`. */
+/**
+ * Why a redirect was not followed: PingOne's API never redirects, so a token goes only to `bases`.
+ * @see ExchangeLimits.bases
+ */
 export function redirectRefusal(response: Exchange, bases: readonly string[]): string {
   const location = response.headers.get("location");
   let target = "";
@@ -86,7 +101,10 @@ export function redirectRefusal(response: Exchange, bases: readonly string[]): s
   return `PingOne's API never redirects, so the redirect${target} was not followed: requests with credentials go only to ${bases.join(" and ")}`;
 }
 
-/** A byte count as a cap is written: `1 MiB`, `16 KiB`, `100 bytes`. */
+/**
+ * A byte count as a cap is written: `1 MiB`, `16 KiB`, `100 bytes`.
+ * @see ExchangeLimits.maxBytes
+ */
 export function formatBytes(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }

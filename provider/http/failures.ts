@@ -8,10 +8,16 @@ import { DeadlineReached, formatBytes } from "./exchange";
 import type { LastFailure } from "./retry";
 import { cachedTokens } from "./worker-token";
 
-/** Said instead of quoting an answer that may carry a client secret. */
+/**
+ * Said instead of quoting an answer that may carry a client secret.
+ * @see https://developer.pingidentity.com/pingone-api/platform/applications/application-secret.html
+ */
 export const SECRET_TEXT_WITHHELD = "(its text is not shown: it may hold a client secret)";
 
-/** Why an exchange brought no usable answer, and whether another attempt could help. */
+/**
+ * Why an exchange brought no usable answer, and whether another attempt could help.
+ * @see Failures.transport
+ */
 export interface TransportFailure {
   cause: string;
   retryable: boolean;
@@ -23,6 +29,9 @@ export interface TransportFailure {
  * The errors of one client's operation, built in one place so that no server text reaches a
  * message before the client secret, the configured token and every cached token are scrubbed
  * from it.
+ *
+ * @see scrub in provider/kernel/redact.ts
+ * @see cachedTokens
  */
 export class Failures {
   constructor(

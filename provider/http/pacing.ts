@@ -1,77 +1,39 @@
 /**
- * Request pacing shared by everything one provider process sends to one PingOne host.
+ * Request pacing shared by everything one provider process sends to one PingOne host: a
+ * {@link RequestPacer} per host ({@link pacerFor}) learns PingOne's rate limit from the 429s that
+ * show it and spaces requests under it. How it learns and paces: {@link RequestPacer}.
  *
- * The engine runs many resource operations at once in a single dynamic-provider process (8 with
- * the default `--parallel` on a 2-core machine), so when PingOne's rate limit is reached, each of
- * them would otherwise find out on its own, with a 429 that costs a round trip and then a whole
- * `Retry-After` (whole seconds) of waiting, while the limit's window frees up long before.
- * PingOne limits API requests per second, per license, shared by every environment of the license
- * (https://developer.pingidentity.com/pingone-api/platform/rate-limiting.html), and asks to retry
- * after `Retry-After` (https://developer.pingidentity.com/pingone-api/platform/working-with-pingone-apis/retry-best-practices.html);
- * hence one pacer per host (scheme, host and port), whose count includes every request sent there:
- * the API's, and the token endpoint's where it is on the same host (as in the emulator, whose
- * budget counts both; PingOne serves tokens from auth.pingone.<region>, another host).
- *
- * The limit itself is not announced, so it is learnt, but only from 429s that show it. A 429 is
- * also what a proxy, a gateway or a momentary burst answers, and those say nothing about a rate.
- * PingOne's own limit is a rate (requests per second per license, and by default 35% of it per IP
- * per environment, as the rate-limiting page cited above says), and it shows in how its 429s fall:
- * once the requests admitted in the last second reach the limit, the requests in flight are all
- * refused, none is admitted at that count or above, and the same happens at the same count each
- * time the window fills again. A 429 that is not rate-driven falls among requests admitted at
- * the same count or higher, and the next one comes at whatever count the traffic has then.
- *
- * So each refused request is a hypothesis: "the limit is `n`", `n` being the requests of this
- * process that PingOne admitted in the second before it (counted once every request started
- * before it has its answer: answers come back in any order, and counting at the 429 itself would
- * miss admitted requests still in flight and settle on one fewer than the limit, 5% slower at
- * 20/s). It is judged once its second after has passed (plus `GUARD_MS`), against the requests
- * started from a second before it to a second after it, each with its own count of admitted
- * requests in the second before it. Counted at about its count (`n - LEVEL_TOLERANCE` or more:
- * requests travel for varying times, so PingOne's window may hold one that has just left this
- * side's, or the reverse), the refused ones must be at least `MIN_REFUSALS_TO_LEARN` and more than
- * the admitted ones: then the refusals are a cluster at that count, a strong one where they are
- * more than `REFUSALS_PER_ADMITTED` times the admitted ones. Several refusals in one filling of the
- * window (less than half a second apart) are one cluster, weighing as its strongest. The limit is
- * learnt once the clusters at about the same count within `CLUSTERS_KEPT_MS` weigh
- * `WEIGHT_TO_LEARN`: two strong ones, a strong one and two weak ones, or four weak ones.
- *
- * Under a rate limit with four or more requests in flight, the first two fillings of the window
- * are strong clusters and teach it, about two seconds after the first 429. With two in flight, a
- * filling is two refusals against the one admitted request that filled it, a weak cluster: four
- * fillings teach it. test/provider/pacing.spec.ts simulates 2 to 32 operations at once against a
- * limit. Under random 429s (10% of requests, at 4 to 16 operations at once in the same
- * simulation), nothing is learnt and nothing is held: each refused request waits its
- * `Retry-After` (or the backoff) and tries again, exactly as without pacing. (At 20% random 429s
- * and 4 operations, a simulated run can meet four weak clusters at one low count by chance and
- * learn it.) `npm run bench -- --random-429 --rate-limit` measures both through the engine.
- *
- * Once a limit is learnt, a request starts only while fewer than that many of this process's
- * requests (refused ones aside) started in the last second plus `GUARD_MS`: the limit's own
- * rolling window, kept on this side with a margin for the requests' varying travel time. A window
- * rather than a fixed interval, so a moment with nothing to send (the engine saving its checkpoint) is
- * made up afterwards instead of lost. The highest limit seen is kept; if others share the limit,
- * the 429s that follow are handled by `Retry-After` (and teach a lower limit nothing).
- *
- * Only a limit met while sending at least `MIN_RATE_TO_LEARN` requests a second is learnt: a 429
- * at a trickle says nothing about a rate worth keeping.
- *
- * Diagnostic switch: `PULUMI_PINGONE_PACING=off` in the environment of `pulumi` (the engine starts
- * the dynamic-provider process with it) turns pacing off: every request starts at once and each
- * 429 is handled by its `Retry-After` alone. It is how the benchmark measures pacing against no
- * pacing (`npm run bench -- --random-429`); leave it unset in real use.
+ * @see https://developer.pingidentity.com/pingone-api/platform/rate-limiting.html
  */
 
-/** The environment variable of the diagnostic switch (see the module comment). */
+/**
+ * The environment variable of the diagnostic switch: `PULUMI_PINGONE_PACING=off` in the
+ * environment of `pulumi` (the engine starts the dynamic-provider process with it) turns pacing
+ * off: every request starts at once and each 429 is handled by its `Retry-After` alone. It is how
+ * the benchmark measures pacing against no pacing (`npm run bench -- --random-429`); leave it unset
+ * in real use.
+ *
+ * @see pacingSwitchedOff
+ */
 export const PACING_VARIABLE = "PULUMI_PINGONE_PACING";
 
 /** The window PingOne's limit counts requests in. */
 const WINDOW_MS = 1000;
-/** Added to the window on this side: a request's travel time varies by a few milliseconds. */
+/**
+ * Added to the window on this side: a request's travel time varies by a few milliseconds.
+ * @see RequestPacer
+ */
 export const GUARD_MS = 10;
-/** Fewer requests a second than this at a 429 teach nothing (see the module comment). */
+/**
+ * Fewer requests a second than this at a 429 teach nothing: a 429 at a trickle says nothing about
+ * a rate worth keeping.
+ * @see RequestPacer
+ */
 export const MIN_RATE_TO_LEARN = 5;
-/** The fewest refusals at about one count that make a cluster there: one 429 teaches nothing. */
+/**
+ * The fewest refusals at about one count that make a cluster there: one 429 teaches nothing.
+ * @see RequestPacer
+ */
 export const MIN_REFUSALS_TO_LEARN = 2;
 /** Refusals at a level must outnumber the requests admitted there this many times over. */
 const REFUSALS_PER_ADMITTED = 2;
@@ -88,7 +50,10 @@ const MAX_RECORDED = 10_000;
 
 type Outcome = "pending" | "admitted" | "refused" | "unknown";
 
-/** One request's place in the pace: when it starts, and what became of it. */
+/**
+ * One request's place in the pace: when it starts, and what became of it.
+ * @see RequestPacer.reserve
+ */
 export interface PacedStart {
   /** When the request starts (epoch ms): planned by `reserve`, then set by `sent`. */
   at: number;
@@ -100,7 +65,7 @@ function leavesWindowAt(start: PacedStart): number {
   return start.at + WINDOW_MS + GUARD_MS;
 }
 
-/** 429s that look like a limit's at one count (see the module comment), and their weight. */
+/** 429s that look like a limit's at one count (see {@link RequestPacer}), and their weight. */
 interface Cluster {
   level: number;
   /** When its refused request started. */
@@ -111,14 +76,69 @@ interface Cluster {
 
 /**
  * The pace of requests to one host: learns PingOne's rate limit from the 429s that show it, and
- * spaces starts under it (see the module comment).
+ * spaces starts under it.
+ *
+ * Why: the engine runs many resource operations at once in a single dynamic-provider process (8
+ * with the default `--parallel` on a 2-core machine), so when PingOne's rate limit is reached,
+ * each of them would otherwise find out on its own, with a 429 that costs a round trip and then a
+ * whole `Retry-After` (whole seconds) of waiting, while the limit's window frees up long before.
+ * PingOne limits API requests per second, per license, shared by every environment of the
+ * license, and asks to retry after `Retry-After`.
+ *
+ * What a 429 shows: the limit itself is not announced, so it is learnt, but only from 429s that
+ * show it. A 429 is also what a proxy, a gateway or a momentary burst answers, and those say
+ * nothing about a rate. PingOne's own limit is a rate (requests per second per license, and by
+ * default 35% of it per IP per environment, as the rate-limiting page says), and it shows in how
+ * its 429s fall: once the requests admitted in the last second reach the limit, the requests in
+ * flight are all refused, none is admitted at that count or above, and the same happens at the
+ * same count each time the window fills again. A 429 that is not rate-driven falls among requests
+ * admitted at the same count or higher, and the next one comes at whatever count the traffic has
+ * then.
+ *
+ * Learning: each refused request is a hypothesis, "the limit is `n`", `n` being the requests of
+ * this process that PingOne admitted in the second before it (counted once every request started
+ * before it has its answer: answers come back in any order, and counting at the 429 itself would
+ * miss admitted requests still in flight and settle on one fewer than the limit, 5% slower at
+ * 20/s). It is judged once its second after has passed (plus {@link GUARD_MS}), against the
+ * requests started from a second before it to a second after it, each with its own count of
+ * admitted requests in the second before it. Counted at about its count (`n - LEVEL_TOLERANCE` or
+ * more: requests travel for varying times, so PingOne's window may hold one that has just left
+ * this side's, or the reverse), the refused ones must be at least {@link MIN_REFUSALS_TO_LEARN}
+ * and more than the admitted ones: then the refusals are a cluster at that count, a strong one
+ * where they are more than `REFUSALS_PER_ADMITTED` times the admitted ones. Several refusals in
+ * one filling of the window (less than half a second apart) are one cluster, weighing as its
+ * strongest. The limit is learnt once the clusters at about the same count within
+ * `CLUSTERS_KEPT_MS` weigh `WEIGHT_TO_LEARN`: two strong ones, a strong one and two weak ones, or
+ * four weak ones. Only a limit met while sending at least {@link MIN_RATE_TO_LEARN} requests a
+ * second is learnt.
+ *
+ * How fast: under a rate limit with four or more requests in flight, the first two fillings of
+ * the window are strong clusters and teach it, about two seconds after the first 429. With two in
+ * flight, a filling is two refusals against the one admitted request that filled it, a weak
+ * cluster: four fillings teach it. Under random 429s (10% of requests, at 4 to 16 operations at
+ * once), nothing is learnt and nothing is held: each refused request waits its `Retry-After` (or
+ * the backoff) and tries again, exactly as without pacing. (At 20% random 429s and 4 operations, a
+ * simulated run can meet four weak clusters at one low count by chance and learn it.)
+ * test/provider/pacing.spec.ts simulates 2 to 32 operations at once against a limit;
+ * `npm run bench -- --random-429 --rate-limit` measures both through the engine.
+ *
+ * Pacing: once a limit is learnt, a request starts only while fewer than that many of this
+ * process's requests (refused ones aside) started in the last second plus {@link GUARD_MS}: the
+ * limit's own rolling window, kept on this side with a margin for the requests' varying travel
+ * time. A window rather than a fixed interval, so a moment with nothing to send (the engine saving
+ * its checkpoint) is made up afterwards instead of lost. The highest limit seen is kept; if others
+ * share the limit, the 429s that follow are handled by `Retry-After` (and teach a lower limit
+ * nothing).
  *
  * @see https://developer.pingidentity.com/pingone-api/platform/rate-limiting.html
+ * @see https://developer.pingidentity.com/pingone-api/platform/working-with-pingone-apis/retry-best-practices.html
+ * @see pacerFor
+ * @see PACING_VARIABLE
  */
 export class RequestPacer {
   /** Starts in the order reserved (so by time), with their outcomes. */
   private starts: PacedStart[] = [];
-  /** Refused starts not judged yet (see the module comment). */
+  /** Refused starts not judged yet (see the class comment). */
   private lessons: PacedStart[] = [];
   /** Clusters of 429s seen in the last `CLUSTERS_KEPT_MS`, one per refused request judged to be in one. */
   private clusters: Cluster[] = [];
@@ -180,7 +200,7 @@ export class RequestPacer {
 
   /**
    * Judges each refusal whose second after has passed and whose earlier requests all have their
-   * answers (see the module comment); keeps the others for later.
+   * answers (see the class comment); keeps the others for later.
    */
   private learn(now: number): void {
     const waiting: PacedStart[] = [];
@@ -265,12 +285,23 @@ export class RequestPacer {
 
 const pacers = new Map<string, RequestPacer>();
 
-/** Whether the diagnostic switch turns pacing off: `off`, in any case; anything else leaves it on. */
+/**
+ * Whether the diagnostic switch turns pacing off: `off`, in any case; anything else leaves it on.
+ * @see PACING_VARIABLE
+ */
 export function pacingSwitchedOff(env: NodeJS.ProcessEnv = process.env): boolean {
   return env[PACING_VARIABLE]?.trim().toLowerCase() === "off";
 }
 
-/** The process-wide pacer for requests to `origin`. */
+/**
+ * The process-wide pacer for requests to `origin` (scheme, host and port). One per host, because
+ * PingOne's limit is per license and counts every request sent there: the API's, and the token
+ * endpoint's where it is on the same host (as in the emulator, whose budget counts both; PingOne
+ * serves tokens from auth.pingone.<region>, another host).
+ *
+ * @see RequestPacer
+ * @see https://developer.pingidentity.com/pingone-api/platform/rate-limiting.html
+ */
 export function pacerFor(origin: string): RequestPacer {
   let pacer = pacers.get(origin);
   if (!pacer) {
@@ -280,7 +311,10 @@ export function pacerFor(origin: string): RequestPacer {
   return pacer;
 }
 
-/** Forgets every learnt limit (tests). */
+/**
+ * Forgets every learnt limit (tests).
+ * @see pacerFor
+ */
 export function clearRequestPacing(): void {
   pacers.clear();
 }

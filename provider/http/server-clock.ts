@@ -1,9 +1,15 @@
-/** An HTTP `Date` header names a whole second (RFC 7231 §7.1.1.1). */
+/**
+ * An HTTP `Date` header names a whole second (RFC 7231 §7.1.1.1).
+ * @see https://www.rfc-editor.org/rfc/rfc7231#section-7.1.1.1
+ */
 export const DATE_HEADER_RESOLUTION_MS = 1000;
 
 /**
  * PingOne's clock, as far as the `Date` headers of its answers prove it: the largest
  * (`Date` of an answer − our clock when it arrived) seen so far.
+ *
+ * @see ServerClock.timeAt
+ * @see https://www.rfc-editor.org/rfc/rfc7231#section-7.1.1.2
  */
 export class ServerClock {
   private offsetMs: number | undefined;

@@ -1,4 +1,4 @@
-import { endpointPath } from "../../pingone";
+import { DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS, endpointPath } from "../../pingone";
 import type { ProviderSettings } from "../kernel/config";
 import { PingOneApiError, type Operation } from "../kernel/errors";
 import { Redacted } from "../kernel/redact";
@@ -20,13 +20,19 @@ interface CachedToken {
 const tokenCache = new Map<string, CachedToken>();
 const pendingTokens = new Map<string, Promise<CachedToken>>();
 
-/** Forgets all cached tokens (tests use it to start from a cold process). */
+/**
+ * Forgets all cached tokens (tests use it to start from a cold process).
+ * @see workerToken
+ */
 export function clearTokenCache(): void {
   tokenCache.clear();
   pendingTokens.clear();
 }
 
-/** Every cached token, so that no error quotes one. */
+/**
+ * Every cached token, so that no error quotes one.
+ * @see Failures in ./failures.ts
+ */
 export function cachedTokens(): Redacted[] {
   return [...tokenCache.values()].map((entry) => entry.token);
 }
@@ -34,6 +40,9 @@ export function cachedTokens(): Redacted[] {
 /**
  * The bearer token: the configured one (`PINGONE_API_ACCESS_TOKEN`), or the worker application's
  * client-credentials token, cached per process and renewed before it expires.
+ *
+ * @see https://developer.pingidentity.com/pingone-api/auth/openid-connect-oauth-2.html
+ * @see forgetWorkerToken
  */
 export async function workerToken(http: Transport, operation: Operation): Promise<Redacted> {
   if (http.settings.accessToken) return http.settings.accessToken;
@@ -51,7 +60,10 @@ export async function workerToken(http: Transport, operation: Operation): Promis
   return fresh.token;
 }
 
-/** Drops the cached token, unless another request has already replaced the one that failed. */
+/**
+ * Drops the cached token, unless another request has already replaced the one that failed.
+ * @see workerToken
+ */
 export function forgetWorkerToken(settings: ProviderSettings, failed: Redacted): void {
   const key = tokenKey(settings, "request access token");
   if (tokenCache.get(key)?.token === failed) tokenCache.delete(key);
@@ -96,7 +108,7 @@ async function requestToken(http: Transport): Promise<CachedToken> {
     const { response, sentAt } = attempt;
     const token = isRecord(response.body) ? response.body : {};
     if (response.status === 200 && typeof token.access_token === "string" && token.access_token !== "") {
-      const expiresIn = typeof token.expires_in === "number" && token.expires_in > 0 ? token.expires_in : 3600;
+      const expiresIn = typeof token.expires_in === "number" && token.expires_in > 0 ? token.expires_in : DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS;
       const lifetimeMs = expiresIn * 1000;
       // A short-lived token is still used for half its life rather than renewed on every call.
       const value = { token: new Redacted(token.access_token), renewAt: sentAt + lifetimeMs - Math.min(http.tokenMarginMs, lifetimeMs / 2) };

@@ -23,3 +23,13 @@ export interface ResourceDocs {
   readonly properties: readonly PropertyDoc[];
   readonly outputs: readonly OutputDoc[];
 }
+
+/** Names as inline code, joined for a sentence: `` `openid`, `profile` ``. */
+export function codeList(names: readonly string[]): string {
+  return names.map((name) => `\`${name}\``).join(", ");
+}
+
+/** A list of strings as a program writes it: `["openid", "profile"]`. */
+export function stringArray(values: readonly string[]): string {
+  return `[${values.map((value) => JSON.stringify(value)).join(", ")}]`;
+}

@@ -1,5 +1,14 @@
 /** The OidcClient component's documented options and outputs (rendered into the README). */
-import type { ResourceDocs } from "../kernel/property-docs";
+import {
+  DEFAULT_SIGN_ON_POLICY_NAME,
+  MAX_SIGN_ON_POLICY_PRIORITY,
+  MIN_SIGN_ON_POLICY_PRIORITY,
+  OPENID_RESOURCE_NAME,
+  OPENID_SCOPE,
+  OPENID_SCOPE_NAMES,
+} from "../../pingone";
+import { codeList, stringArray, type ResourceDocs } from "../kernel/property-docs";
+import { DEFAULT_OIDC_SCOPES, DEFAULT_SIGN_ON_POLICY_PRIORITY } from "./options";
 
 export const OIDC_CLIENT_DOCS: ResourceDocs = {
   properties: [
@@ -9,13 +18,18 @@ export const OIDC_CLIENT_DOCS: ResourceDocs = {
       name: "scopes",
       type: "string[]",
       rules:
-        'The scopes the client requests, from PingOne\'s `openid` resource: `openid`, `profile`, `email`, `address`, `phone`. Default `["openid", "profile", "email"]`. The component grants the application these scopes **minus `openid`** (child `ApplicationResourceGrant` `<name>-openid`): every OIDC application may request `openid`, and it is never granted. No grant when nothing is left (`[]` or `["openid"]`). Any other name, a repeat or a non-list fails at preview, naming `scopes[i]` and the allowed values. A custom resource\'s scopes are not requested here: grant them with an `ApplicationResourceGrant` of their own.',
+        `The scopes the client requests, from PingOne's \`${OPENID_RESOURCE_NAME}\` resource: ${codeList(OPENID_SCOPE_NAMES)}. Default \`${stringArray(DEFAULT_OIDC_SCOPES)}\`. ` +
+        `The component grants the application these scopes **minus \`${OPENID_SCOPE}\`** (child \`ApplicationResourceGrant\` \`<name>-${OPENID_RESOURCE_NAME}\`): every OIDC application may request \`${OPENID_SCOPE}\`, and it is never granted. ` +
+        `No grant when nothing is left (\`[]\` or \`${stringArray([OPENID_SCOPE])}\`). Any other name, a repeat or a non-list fails at preview, naming \`scopes[i]\` and the allowed values. ` +
+        "A custom resource's scopes are not requested here: grant them with an `ApplicationResourceGrant` of their own.",
     },
     {
       name: "signOnPolicy",
       type: "`{ name?, id?, priority? }`",
       rules:
-        "The sign-on policy for the app's users (child `ApplicationSignOnPolicyAssignment` `<name>-sign-on-policy`): exactly one of `name` (e.g. `\"Single_Factor\"`) and `id`; `priority` an integer from 1 to 2147483647, default 1 (evaluated first). Without it the environment's default policy applies. A missing or doubled name/id, a bad priority or an unknown key fails at preview, naming `signOnPolicy.<option>`.",
+        `The sign-on policy for the app's users (child \`ApplicationSignOnPolicyAssignment\` \`<name>-sign-on-policy\`): exactly one of \`name\` (e.g. \`${JSON.stringify(DEFAULT_SIGN_ON_POLICY_NAME)}\`) and \`id\`; ` +
+        `\`priority\` an integer from ${MIN_SIGN_ON_POLICY_PRIORITY} to ${MAX_SIGN_ON_POLICY_PRIORITY}, default ${DEFAULT_SIGN_ON_POLICY_PRIORITY} (evaluated first). Without it the environment's default policy applies. ` +
+        "A missing or doubled name/id, a bad priority or an unknown key fails at preview, naming `signOnPolicy.<option>`.",
     },
   ],
   outputs: [

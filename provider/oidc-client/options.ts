@@ -10,12 +10,20 @@
  * (`scopes`, `application.type`, `application.grantTypes`); see `planScopes`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { MAX_SIGN_ON_POLICY_PRIORITY, MIN_SIGN_ON_POLICY_PRIORITY, OPENID_SCOPE, OPENID_SCOPE_NAMES, openIdScopesUnusableReason } from "../../pingone";
+import {
+  DEFAULT_SIGN_ON_POLICY_NAME,
+  MAX_SIGN_ON_POLICY_PRIORITY,
+  MIN_SIGN_ON_POLICY_PRIORITY,
+  OPENID_SCOPE,
+  OPENID_SCOPE_BY_NAME,
+  OPENID_SCOPE_NAMES,
+  openIdScopesUnusableReason,
+} from "../../pingone";
 import { InputError } from "../kernel/errors";
 import { excerpt } from "../kernel/excerpt";
 
 /** The scopes an `OidcClient` requests when `scopes` is not given (and its app can sign users in). */
-export const DEFAULT_OIDC_SCOPES: readonly string[] = [OPENID_SCOPE, "profile", "email"];
+export const DEFAULT_OIDC_SCOPES: readonly string[] = [OPENID_SCOPE, OPENID_SCOPE_BY_NAME.profile, OPENID_SCOPE_BY_NAME.email];
 
 /** The priority of the sign-on policy assignment when `signOnPolicy.priority` is not given. */
 export const DEFAULT_SIGN_ON_POLICY_PRIORITY = MIN_SIGN_ON_POLICY_PRIORITY;
@@ -168,7 +176,7 @@ export function signOnPolicyProblems(policy: unknown): string[] {
   if (given("name") && given("id")) {
     problems.push("signOnPolicy.name and signOnPolicy.id are both set; give exactly one");
   } else if (!given("name") && !given("id")) {
-    problems.push('signOnPolicy needs exactly one of name (e.g. "Single_Factor") and id');
+    problems.push(`signOnPolicy needs exactly one of name (e.g. ${JSON.stringify(DEFAULT_SIGN_ON_POLICY_NAME)}) and id`);
   }
   for (const key of ["name", "id"] as const) {
     const value = options[key];
@@ -180,7 +188,7 @@ export function signOnPolicyProblems(policy: unknown): string[] {
   if (priority !== undefined && isPlain(priority)) {
     if (typeof priority !== "number" || !Number.isInteger(priority) || priority < MIN_SIGN_ON_POLICY_PRIORITY || priority > MAX_SIGN_ON_POLICY_PRIORITY) {
       problems.push(
-        `signOnPolicy.priority must be an integer from ${MIN_SIGN_ON_POLICY_PRIORITY} to ${MAX_SIGN_ON_POLICY_PRIORITY} (1 is evaluated first), got ${excerpt(priority)}`,
+        `signOnPolicy.priority must be an integer from ${MIN_SIGN_ON_POLICY_PRIORITY} to ${MAX_SIGN_ON_POLICY_PRIORITY} (${MIN_SIGN_ON_POLICY_PRIORITY} is evaluated first), got ${excerpt(priority)}`,
       );
     }
   }

@@ -1,5 +1,6 @@
 /** The ApplicationResourceGrant's documented properties and outputs (rendered into the README). */
-import type { ResourceDocs } from "../kernel/property-docs";
+import { OPENID_RESOURCE_NAME, OPENID_RESOURCE_TYPE, OPENID_SCOPE_NAMES } from "../../pingone";
+import { codeList, type ResourceDocs } from "../kernel/property-docs";
 
 export const RESOURCE_GRANT_DOCS: ResourceDocs = {
   properties: [
@@ -12,14 +13,12 @@ export const RESOURCE_GRANT_DOCS: ResourceDocs = {
     {
       name: "resourceName / resourceId",
       type: "string, exactly one",
-      rules:
-        "The resource by name (`openid` is PingOne's built-in OpenID Connect resource, type `OPENID_CONNECT`) or by id. Another resource replaces the grant (PingOne's `resource.id` is read-only).",
+      rules: `The resource by name (\`${OPENID_RESOURCE_NAME}\` is PingOne's built-in OpenID Connect resource, type \`${OPENID_RESOURCE_TYPE}\`) or by id. Another resource replaces the grant (PingOne's \`resource.id\` is read-only).`,
     },
     {
       name: "scopes / scopeIds",
       type: "string[], exactly one",
-      rules:
-        "The scopes by name (`openid`, `profile`, `email`, `address`, `phone` on the `openid` resource) or by id; 1 to 100 distinct entries. Other scopes update the grant with one PUT.",
+      rules: `The scopes by name (${codeList(OPENID_SCOPE_NAMES)} on the \`${OPENID_RESOURCE_NAME}\` resource) or by id; 1 to 100 distinct entries. Other scopes update the grant with one PUT.`,
     },
   ],
   outputs: [

@@ -1,4 +1,5 @@
 /** The ApplicationSignOnPolicyAssignment's documented properties and outputs (rendered into the README). */
+import { DEFAULT_SIGN_ON_POLICY_NAME, MAX_SIGN_ON_POLICY_PRIORITY, MIN_SIGN_ON_POLICY_PRIORITY } from "../../pingone";
 import type { ResourceDocs } from "../kernel/property-docs";
 
 export const SIGN_ON_POLICY_ASSIGNMENT_DOCS: ResourceDocs = {
@@ -8,9 +9,13 @@ export const SIGN_ON_POLICY_ASSIGNMENT_DOCS: ResourceDocs = {
     {
       name: "signOnPolicyId / signOnPolicyName",
       type: "string, exactly one",
-      rules: "The policy by id or by name (every environment has `Single_Factor`). Another policy replaces the assignment.",
+      rules: `The policy by id or by name (every environment has \`${DEFAULT_SIGN_ON_POLICY_NAME}\`). Another policy replaces the assignment.`,
     },
-    { name: "priority", type: "**required**, integer 1 to 2147483647", rules: "1 is evaluated first. Changing it updates with one PUT." },
+    {
+      name: "priority",
+      type: `**required**, integer ${MIN_SIGN_ON_POLICY_PRIORITY} to ${MAX_SIGN_ON_POLICY_PRIORITY}`,
+      rules: `${MIN_SIGN_ON_POLICY_PRIORITY} is evaluated first. Changing it updates with one PUT.`,
+    },
   ],
   outputs: [
     { name: "id", meaning: "The assignment's id." },
