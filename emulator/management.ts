@@ -117,7 +117,9 @@ function application(env: Environment, applicationId: string, method: string, re
   if (details.length > 0) return validationError(details);
 
   // assignActorRoles is honoured on POST only; a PUT keeps what the application had.
-  const fields = saml ? { ...record, assignActorRoles: app.record.assignActorRoles ?? false } : finalize(env, record, app.record.assignActorRoles ?? false, "replace");
+  const fields = saml
+    ? { ...record, assignActorRoles: app.record.assignActorRoles ?? false }
+    : finalize(env, record, app.record.assignActorRoles ?? false, "replace");
   return ok(200, applicationBody(ctx.store.replace(env.id, applicationId, fields), shape));
 }
 
