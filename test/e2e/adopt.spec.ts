@@ -9,13 +9,14 @@ import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { CREATE_ONLY_FIELDS, READ_ONLY_FIELDS } from "../../pingone";
+import { CREATE_ONLY_FIELDS, READ_ONLY_FIELDS, SET_VALUED_PATHS } from "../../pingone";
 import { REPO_ROOT } from "../../scripts/engine";
 import { cliEnv, type CliResult } from "../../scripts/workspace";
 import { TestClient } from "../emulator/helpers";
 import { HAND_MADE_APPS, seedHandMadeEnvironment, type HandMadeApp } from "../fixtures/adopt";
 import { secretsOf } from "../fixtures/upgrade/fixture";
-import { setupE2E, type E2E } from "./harness";
+import { SEED_001, SEED_002 } from "../fixtures/seeds";
+import { FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E } from "./harness";
 
 const run = promisify(execFile);
 
@@ -242,6 +243,52 @@ describe("pulumi-pingone adopt, then pulumi import --file, through the Pulumi en
       e2e.emulator.applications().some((a) => a.id === ids.saml),
       "the SAML app, never adopted, is left alone",
     );
+  });
+
+  it("round trip: applications the package created in stack a, adopted into stack b, have the same inputs and outputs in both states, URNs aside", async () => {
+    // Stack a sets what adopt writes: the seed bodies, and the key rotation policy PingOne assigns by
+    // default, which adopt cannot tell from another one and so always writes (docs/adopt.md).
+    const signing = { keyRotationPolicy: { id: e2e.emulator.defaultKeyRotationPolicyId() } };
+    const a = await e2e.newStack(FIXTURE_PROJECT, "made");
+    const config = {
+      apps: { "rt-web": { ...SEED_001.body, name: undefined, signing }, "rt-spa": { ...SEED_002.body, name: undefined, signing } },
+      grants: { "rt-web-openid": { app: "rt-web", resourceName: "openid", scopes: ["profile", "email"] } },
+      signOnPolicyAssignments: { "rt-web-sign-on": { app: "rt-web", signOnPolicyName: "Single_Factor", priority: 1 } },
+    };
+    for (const [key, value] of Object.entries(config)) await pulumi(["config", "set", key, JSON.stringify(value), "--stack", a], FIXTURE_PROJECT);
+    await pulumi(["up", "--yes", "--skip-preview", "--stack", a], FIXTURE_PROJECT);
+    const made = (await stackOutputs(e2e, FIXTURE_PROJECT, a)) as Record<string, { id: string }>;
+
+    const dir = project("round-trip");
+    await adoptInto(dir, ["--id", made["rt-web"].id, "--id", made["rt-spa"].id]);
+    const b = await e2e.newStack(dir, "adopted");
+    await pulumi(["import", "--file", "adopted-import.json", "--generate-code=false", "--protect=false", "--yes", "--stack", b], dir);
+    await pulumi(["refresh", "--yes", "--stack", b], dir);
+    e2e.emulator.resetCounters();
+    await pulumi(["preview", "--expect-no-changes", "--stack", b], dir);
+    assert.equal(e2e.emulator.counters().total, 0);
+
+    // The resource name is the URN's, and `__autoname` carries it: both are set aside. A set-valued
+    // list (grantTypes, …) is a set to PingOne and to the provider: adopt writes PingOne's order.
+    const sets = (values: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(values).map(([key, value]) => [key, SET_VALUED_PATHS.includes(key) && Array.isArray(value) ? [...(value as string[])].sort() : value]));
+    const comparable = (resources: StateResource[]) =>
+      Object.fromEntries(
+        resources
+          .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/pingone:"))
+          .map((r) => {
+            const { __autoname: _in, ...inputs } = r.inputs ?? {};
+            const { __autoname: _out, ...outputs } = r.outputs ?? {};
+            return [`${r.type} ${r.id ?? ""}`, { inputs: sets(inputs), outputs: sets(outputs) }];
+          }),
+      );
+    const inA = comparable((await exported(FIXTURE_PROJECT, a, true)).resources);
+    const inB = comparable((await exported(dir, b, true)).resources);
+    assert.equal(Object.keys(inB).length, 4, "two applications, a grant and an assignment");
+    assert.deepEqual(inB, inA);
+    // Stack b owns them now; stack a forgets them without deleting anything.
+    await pulumi(["stack", "rm", "--yes", "--force", "--stack", a], FIXTURE_PROJECT);
+    await pulumi(["destroy", "--yes", "--stack", b], dir);
   });
 
   it("no file or log of the run holds a client secret in plain text", () => {
