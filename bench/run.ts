@@ -22,6 +22,9 @@
  * `--reconcile-10k` (only: a create whose answer was lost, reconciled among `--apps N` (10,000)
  * applications; fails when the reconciling process's peak RSS reaches 300 MB; `--quick` runs it at
  * 2,000).
+ * `--adopt` (only: `pulumi-pingone adopt` of `--apps N` (300) applications at 50 ms latency, its
+ * requests counted and its time over the same requests sent bare, target < 1.2×; a full run ends
+ * with it, and `--quick` runs it at 30 without the time target).
  * Every loop is bounded in count; all traffic stays on 127.0.0.1.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -31,6 +34,7 @@ import { FLOOR_KINDS, markdownTables, runScaling, saveReport, type StackKind } f
 import { rateLimitProblems, rateLimitTable, runRateLimited, type RateLimitReport } from "./rate-limit";
 import { random429Problems, random429Table, RANDOM_429_TARGET, runRandom429, type Random429Report } from "./random-429";
 import { reconcileProblems, reconcileTable, runReconcile } from "./reconcile";
+import { adoptProblems, adoptTable, runAdoptBench } from "./adopt";
 import { pingOneEnvironment, startEmulator } from "../emulator";
 import { routeKey } from "../emulator/routes";
 import { ApplicationLifecycle } from "../provider/application/lifecycle";
@@ -206,6 +210,7 @@ async function main(): Promise<void> {
       variant: { type: "string", multiple: true, default: [] },
       "rate-limit": { type: "boolean", default: false },
       "reconcile-10k": { type: "boolean", default: false },
+      adopt: { type: "boolean", default: false },
       "random-429": { type: "boolean", default: false },
       apps: { type: "string" },
       rps: { type: "string" },
@@ -231,6 +236,18 @@ async function main(): Promise<void> {
     });
     console.log(`\n${reconcileTable(report)}`);
     const problems = reconcileProblems(report);
+    for (const problem of problems) console.error(`bench: ${problem}`);
+    if (problems.length > 0) process.exitCode = 1;
+    return;
+  }
+  if (values.adopt) {
+    const report = await runAdoptBench({
+      apps: values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_SIZE) : 300,
+      latencyMs: 50,
+      log: (line) => console.error(line),
+    });
+    console.log(`\n${adoptTable(report)}`);
+    const problems = adoptProblems(report, { timed: true });
     for (const problem of problems) console.error(`bench: ${problem}`);
     if (problems.length > 0) process.exitCode = 1;
     return;
@@ -286,6 +303,12 @@ async function main(): Promise<void> {
     const reconciled = await runReconcile({ apps: 2000, log: (line) => console.error(line) });
     console.log(`\n${reconcileTable(reconciled)}`);
     problems.push(...reconcileProblems(reconciled));
+  }
+  if (!values["scaling-only"]) {
+    // Adoption's request count always; its time against the bare requests only in a full run.
+    const adopted = await runAdoptBench({ apps: values.quick ? 30 : 300, latencyMs: 50, log: (line) => console.error(line) });
+    console.log(`\n${adoptTable(adopted)}`);
+    problems.push(...adoptProblems(adopted, { timed: !values.quick }));
   }
   for (const problem of problems) console.error(`bench: ${problem}`);
   if (problems.length > 0) process.exitCode = 1;

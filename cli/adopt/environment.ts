@@ -35,7 +35,7 @@ export interface Selection {
 }
 
 /** How many requests run at once while reading the applications' grants, assignments and secrets. */
-const READ_CONCURRENCY = 8;
+export const READ_CONCURRENCY = 8;
 
 /** A glob on names (`*` any run, `?` one character) as an anchored regular expression. */
 export function globPattern(glob: string): RegExp {

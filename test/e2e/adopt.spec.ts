@@ -271,7 +271,9 @@ describe("pulumi-pingone adopt, then pulumi import --file, through the Pulumi en
     // The resource name is the URN's, and `__autoname` carries it: both are set aside. A set-valued
     // list (grantTypes, …) is a set to PingOne and to the provider: adopt writes PingOne's order.
     const sets = (values: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(values).map(([key, value]) => [key, SET_VALUED_PATHS.includes(key) && Array.isArray(value) ? [...(value as string[])].sort() : value]));
+      Object.fromEntries(
+        Object.entries(values).map(([key, value]) => [key, SET_VALUED_PATHS.includes(key) && Array.isArray(value) ? [...(value as string[])].sort() : value]),
+      );
     const comparable = (resources: StateResource[]) =>
       Object.fromEntries(
         resources

@@ -50,6 +50,11 @@ describe("npm run bench -- --quick", function () {
       /\| create whose answer was lost \| 2000 \| \d+ \| \d+ \| [0-9.]+ s \| \d+ MB \| \d+ MB \| adopted, no duplicate \|/,
       "reconciliation among 2,000 apps: adopted, under the RSS bound",
     );
+    assert.match(
+      run.stdout,
+      /\| 36 declarations \| 30 \| 50 ms \| 65 \(≤ 65\) \| 1 · 1 · 30 · 30 · 3 \| [0-9.]+ s \| [0-9.]+ s \| [0-9.]+× \|/,
+      "adopt of 30 apps: one list page, one grant and one assignment list per app, three look-ups",
+    );
     const files = readdirSync(results).filter((file) => file.endsWith(".json"));
     assert.equal(files.length, 1, "one results file");
     const report = JSON.parse(readFileSync(join(results, files[0]), "utf8")) as ScalingReport;
