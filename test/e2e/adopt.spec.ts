@@ -202,18 +202,30 @@ describe("pulumi-pingone adopt, then pulumi import --file, through the Pulumi en
     assert.deepEqual(writes[0].body, expected);
   });
 
-  it("pulumi refresh straight after the import, before any up, keeps the secrets encrypted", async () => {
+  it("pulumi refresh straight after the import, before any up, keeps the secrets encrypted; --with-secrets adopts each ApplicationSecret without rotating it", async () => {
     const second = project("refresh-first");
-    await adoptInto(second, ["--name", "Web*", "--name", "Nightly*"]);
+    e2e.emulator.resetCounters();
+    await adoptInto(second, ["--name", "Web*", "--name", "Nightly*", "--with-secrets"]);
     const other = await e2e.newStack(second, "refresh-first");
     await pulumi(["import", "--file", "adopted-import.json", "--generate-code=false", "--protect=false", "--yes", "--stack", other], second);
     await pulumi(["refresh", "--yes", "--stack", other], second);
     const state = await exported(second, other);
+    const shown = await exported(second, other, true);
+    const current = (id: string) => e2e.emulator.exportStore().environments[0].applications.find((a) => a.record.id === id)?.secret.current;
     for (const id of [ids.web, ids.worker]) {
-      const raw = state.resources.find((r) => r.id === id && r.type === APPLICATION)?.outputs?.clientSecret as Record<string, unknown>;
-      assert.equal(typeof raw.ciphertext, "string", `${id}: encrypted`);
+      for (const [type, key] of [
+        [APPLICATION, "clientSecret"],
+        ["pulumi-nodejs:dynamic/pingone:ApplicationSecret", "secret"],
+      ] as const) {
+        const raw = state.resources.find((r) => r.id === id && r.type === type)?.outputs?.[key] as Record<string, unknown>;
+        assert.equal(typeof raw.ciphertext, "string", `${id} ${type}.${key}: encrypted`);
+        const plain = shown.resources.find((r) => r.id === id && r.type === type)?.outputs?.[key] as { plaintext: string };
+        assert.equal(JSON.parse(plain.plaintext), current(id), `${id} ${type}.${key}: PingOne's current secret`);
+      }
     }
     for (const secret of clientSecrets()) assert.equal(state.text.includes(secret), false, "no plaintext secret in the state");
+    const rotations = e2e.emulator.requestLog().filter((r) => r.method === "POST" && r.path.endsWith("/secret"));
+    assert.deepEqual(rotations, [], "no secret was rotated");
     e2e.emulator.resetCounters();
     await pulumi(["preview", "--expect-no-changes", "--stack", other], second);
     assert.equal(e2e.emulator.counters().total, 0);
