@@ -4,6 +4,8 @@
  * rendered from this table. Errors from the PingOne client keep the provider's codes.
  * @see PROVIDER_ERROR_CODES in ../provider/kernel/error-codes.ts
  */
+import { CodedError, type ErrorCodeList } from "../provider/kernel/error-codes";
+
 export const CLI_ERROR_CODES = {
   ERR_USAGE: {
     meaning: "The command line is wrong: an unknown command or option, or a value outside its allowed range. Exit status 2.",
@@ -35,20 +37,14 @@ export const CLI_ERROR_CODES = {
       "An application, as PingOne holds it, fails the provider's own check, so its declaration would not preview cleanly. It is skipped and listed; the others are adopted.",
     action: "Fix the setting the message names in PingOne (or adopt it by hand with `adoptId`).",
   },
-} as const satisfies Record<string, { meaning: string; action: string }>;
+} as const satisfies ErrorCodeList;
 
 /** One of the CLI's error codes. @see CLI_ERROR_CODES */
 export type CliErrorCode = keyof typeof CLI_ERROR_CODES;
 
 /** The base of every error the CLI stops with: a message for a person and a documented `code`. */
-export class CliError extends Error {
+export class CliError extends CodedError<CliErrorCode> {
   override name = "CliError";
-  constructor(
-    readonly code: CliErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** A wrong command line: the CLI prints the message and the usage, and exits 2. */

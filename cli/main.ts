@@ -4,11 +4,11 @@
  * `pulumi up` that died mid-create, and `adopt`, which brings existing applications under
  * management.
  */
-import { parseArgs } from "node:util";
 import { parseTimeoutSeconds, TIMEOUT_ALLOWED } from "../provider/kernel/config";
 import { recover, type RecoverOptions } from "./recover";
 import { adopt, ADOPT_USAGE, parseAdoptArgs } from "./adopt/adopt";
 import { UsageError } from "./errors";
+import { parseFlags } from "./flags";
 
 export { UsageError } from "./errors";
 
@@ -48,28 +48,17 @@ Exit codes: 0 done (or dry run), 1 failed or left something for you to decide, 2
 
 /** Parses `recover`'s flags; undefined when help was asked for. */
 export function parseRecoverArgs(argv: string[]): RecoverOptions | undefined {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        stack: { type: "string", short: "s" },
-        cwd: { type: "string", short: "C" },
-        pulumi: { type: "string" },
-        yes: { type: "boolean", short: "y", default: false },
-        "delete-id": { type: "string", multiple: true, default: [] },
-        "keep-id": { type: "string", multiple: true, default: [] },
-        wait: { type: "boolean", default: false },
-        timeout: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values } = parsed;
+  const values = parseFlags(argv, {
+    stack: { type: "string", short: "s" },
+    cwd: { type: "string", short: "C" },
+    pulumi: { type: "string" },
+    yes: { type: "boolean", short: "y", default: false },
+    "delete-id": { type: "string", multiple: true, default: [] },
+    "keep-id": { type: "string", multiple: true, default: [] },
+    wait: { type: "boolean", default: false },
+    timeout: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  });
   if (values.help) return undefined;
   const deleteIds = values["delete-id"];
   const keepIds = values["keep-id"];

@@ -14,7 +14,7 @@ import type { OutputDoc, PropertyDoc, ResourceDocs } from "../provider/kernel/pr
 import { OIDC_CLIENT_DOCS } from "../provider/oidc-client/docs";
 import { RESOURCE_GRANT_DOCS } from "../provider/resource-grant/docs";
 import { COMPONENT_RESOURCES, CUSTOM_RESOURCES, dynamicTypeToken } from "../provider/resources";
-import { PROVIDER_ERROR_CODES } from "../provider/kernel/error-codes";
+import { PROVIDER_ERROR_CODES, type ErrorCodeList } from "../provider/kernel/error-codes";
 import { CLI_ERROR_CODES } from "../cli/errors";
 import { SIGN_ON_POLICY_ASSIGNMENT_DOCS } from "../provider/sign-on-policy-assignment/docs";
 
@@ -160,7 +160,7 @@ export const GENERATED_BLOCKS: Readonly<Record<string, () => string>> = {
 };
 
 /** A documented list of error codes as a table: code, what happened, what to do. */
-function errorCodeRows(codes: Readonly<Record<string, { meaning: string; action: string }>>): string {
+function errorCodeRows(codes: ErrorCodeList): string {
   return [
     "| Code | What happened | What to do |",
     "|---|---|---|",

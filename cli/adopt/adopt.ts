@@ -6,12 +6,12 @@
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { PingOneClient } from "../../provider/http/client";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "../../provider/kernel/config";
 import { PingOneApiError } from "../../provider/kernel/errors";
 import { excerptText } from "../../provider/kernel/excerpt";
 import { CliError, UsageError } from "../errors";
+import { parseFlags } from "../flags";
 import { PulumiStack } from "../pulumi-cli";
 import { checkOverrides, declare, environmentNames, type Declaration, type NameOverrides } from "./declarations";
 import { lookupFor, readEnvironment, type LiveApplication, type Selection, type SkippedApplication } from "./environment";
@@ -61,31 +61,20 @@ export interface AdoptOptions {
 
 /** Parses `adopt`'s flags; undefined when help was asked for. */
 export function parseAdoptArgs(argv: string[]): AdoptOptions | undefined {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        "environment-id": { type: "string" },
-        name: { type: "string", multiple: true, default: [] },
-        id: { type: "string", multiple: true, default: [] },
-        type: { type: "string", multiple: true, default: [] },
-        as: { type: "string", multiple: true, default: [] },
-        "with-secrets": { type: "boolean", default: false },
-        "retain-on-delete": { type: "boolean", default: false },
-        out: { type: "string", short: "o" },
-        stack: { type: "string", short: "s" },
-        cwd: { type: "string", short: "C" },
-        pulumi: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values } = parsed;
+  const values = parseFlags(argv, {
+    "environment-id": { type: "string" },
+    name: { type: "string", multiple: true, default: [] },
+    id: { type: "string", multiple: true, default: [] },
+    type: { type: "string", multiple: true, default: [] },
+    as: { type: "string", multiple: true, default: [] },
+    "with-secrets": { type: "boolean", default: false },
+    "retain-on-delete": { type: "boolean", default: false },
+    out: { type: "string", short: "o" },
+    stack: { type: "string", short: "s" },
+    cwd: { type: "string", short: "C" },
+    pulumi: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  });
   if (values.help) return undefined;
   for (const flag of ["name", "id", "type"] as const) {
     if (values[flag].some((value) => value.trim() === "")) throw new UsageError(`--${flag} needs a value`);

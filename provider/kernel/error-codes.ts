@@ -10,6 +10,25 @@
  * @see https://github.com/panva/oauth4webapi/blob/main/src/index.ts (`OperationProcessingError` and its `code` constants, the model)
  * @see https://nodejs.org/api/errors.html#errorcode (the `ERR_` naming)
  */
+/** A documented list of error codes: for each, what happened and what to do (docs/errors.md renders it). */
+export type ErrorCodeList = Readonly<Record<string, { meaning: string; action: string }>>;
+
+/**
+ * An error with a message written for a person and a `code` from a documented list: the base of
+ * the provider's errors and of the CLI's.
+ * @see ErrorCodeList
+ */
+export class CodedError<Code extends string> extends Error {
+  override name = "CodedError";
+  constructor(
+    /** What happened, from the documented list. */
+    readonly code: Code,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export const PROVIDER_ERROR_CODES = {
   ERR_INVALID_INPUT: {
     meaning:
@@ -63,7 +82,7 @@ export const PROVIDER_ERROR_CODES = {
       "PingOne carried out the write but a follow-up failed (a created application's secret read, a rotation's settlement). The engine records the resource with what is known.",
     action: "Run `pulumi up` again: the next update finishes the follow-up.",
   },
-} as const satisfies Record<string, { meaning: string; action: string }>;
+} as const satisfies ErrorCodeList;
 
 /** One of the provider's error codes. @see PROVIDER_ERROR_CODES */
 export type ProviderErrorCode = keyof typeof PROVIDER_ERROR_CODES;
@@ -73,15 +92,8 @@ export type ProviderErrorCode = keyof typeof PROVIDER_ERROR_CODES;
  * a person and a `code` from the documented list.
  * @see PROVIDER_ERROR_CODES
  */
-export class PingOneProviderError extends Error {
+export class PingOneProviderError extends CodedError<ProviderErrorCode> {
   override name = "PingOneProviderError";
-  constructor(
-    /** What happened, from the documented list. */
-    readonly code: ProviderErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /**

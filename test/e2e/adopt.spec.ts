@@ -16,21 +16,9 @@ import { TestClient } from "../emulator/helpers";
 import { HAND_MADE_APPS, seedHandMadeEnvironment, type HandMadeApp } from "../fixtures/adopt";
 import { secretsOf } from "../fixtures/upgrade/fixture";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
-import { FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E } from "./harness";
+import { FIXTURE_PROJECT, SECRET_SIG_KEY, setupE2E, stackOutputs, type E2E, type StateResource } from "./harness";
 
 const run = promisify(execFile);
-
-/** How Pulumi marks a secret value in exported state (`sdk/go/common/resource/sig`); kept here as an independent check. */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-
-interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-  retainOnDelete?: boolean;
-}
 
 const APPLICATION = "pulumi-nodejs:dynamic/pingone:Application";
 

@@ -98,3 +98,20 @@ export async function workerToken(emulator: RunningEmulator): Promise<string> {
   assert.equal(res.status, 200, "the worker's token request");
   return ((await res.json()) as { access_token: string }).access_token;
 }
+
+/** A resource of `pulumi stack export`, the parts the tests read. */
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  retainOnDelete?: boolean;
+}
+
+/**
+ * How Pulumi marks a secret value in exported state: this key with this value
+ * (`sdk/go/common/resource/sig`). Written here, not imported from the package, as an independent check.
+ */
+export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";

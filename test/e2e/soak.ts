@@ -13,7 +13,7 @@ import type { FaultKind, FaultSettings, RequestCounters, RunningEmulator } from 
 import { routeKey, routeTemplate } from "../../emulator/routes";
 import { endpointPath, usesSharedSecret } from "../../pingone";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
-import { FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E, workerToken } from "./harness";
+import { FIXTURE_PROJECT, setupE2E, stackOutputs, type E2E, type StateResource, workerToken } from "./harness";
 
 export const PHASES = ["create", "update", "preview", "refresh", "destroy"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -235,12 +235,6 @@ function excerpt(output: string): string {
   return output.trim().split("\n").slice(-EXCERPT_LINES).join("\n");
 }
 
-interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  outputs?: Record<string, unknown>;
-}
 interface StackExport {
   deployment: { resources?: StateResource[]; pending_operations?: unknown[] };
 }

@@ -25,6 +25,7 @@ import { promisify } from "node:util";
 import { pingOneEnvironment, startEmulator, type RunningEmulator } from "../../emulator";
 import { ensureEngine, REPO_ROOT, type Engine } from "../../scripts/engine";
 import { pulumiCli, removeScratch, scratchDirs, type CliResult, type ScratchDirs } from "../../scripts/workspace";
+import { SECRET_SIG_KEY, SECRET_SIG_VALUE, type StateResource } from "./harness";
 import {
   FIXTURE_COMMITS,
   FIXTURE_PASSPHRASE,
@@ -37,10 +38,6 @@ import {
   secretsOf,
   type FixtureCommit,
 } from "../fixtures/upgrade/fixture";
-
-/** How Pulumi marks a secret value in exported state: this key with this value (`sdk/go/common/resource/sig`). */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
 const run = promisify(execFile);
 
@@ -97,14 +94,6 @@ const ALLOWED: Record<FixtureCommit, Allowed> = {
 interface PreviewJson {
   steps?: { op: string; urn: string }[];
   changeSummary?: Record<string, number>;
-}
-
-interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
 }
 
 /** `pulumi stack export`, the parts read here. */

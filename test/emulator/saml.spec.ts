@@ -4,17 +4,11 @@
  * OIDC defaults. Enough for an environment to hold one, as `pulumi-pingone adopt` meets it.
  */
 import { strict as assert } from "node:assert";
+import { HAND_MADE_APPS } from "../fixtures/adopt";
 import { details, str, withEmulator, type TestClient } from "./helpers";
 
-const SAML_APP = {
-  name: "Legacy Intranet",
-  enabled: true,
-  type: "WEB_APP",
-  protocol: "SAML",
-  spEntityId: "urn:example:intranet",
-  acsUrls: ["https://intranet.example.com/saml/acs"],
-  assertionDuration: 3600,
-};
+/** The hand-made environment's SAML app (test/fixtures/adopt.ts). */
+const SAML_APP = HAND_MADE_APPS.saml;
 
 describe("emulator: SAML applications", () => {
   let client: TestClient;

@@ -46,6 +46,17 @@ export interface RunResult {
 
 type Props = Record<string, unknown>;
 
+/** The resource options a program that sets none registers, as the policy server passes them. */
+function defaultResourceOptions(): ResourceValidationArgs["opts"] {
+  return {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+  };
+}
+
 /** Builds the args the server would pass for an Application with these props. */
 export function makeArgs(rule: PingOneRule, props: Props, options: RunOptions = {}): ResourceValidationArgs {
   const type = options.type ?? APPLICATION_TYPE_TOKEN;
@@ -56,13 +67,7 @@ export function makeArgs(rule: PingOneRule, props: Props, options: RunOptions = 
     props: unknownCheckingProxy(structuredClone(props)),
     urn: `urn:pulumi:test::pingone::${type}::${name}`,
     name,
-    opts: {
-      protect: false,
-      ignoreChanges: [],
-      aliases: [],
-      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-      additionalSecretOutputs: [],
-    },
+    opts: defaultResourceOptions(),
     stackTags: new Map<string, string>(),
     isType: () => false,
     asType: () => undefined,
@@ -171,13 +176,7 @@ export function runStackRule(rule: PingOneStackRule, specs: readonly StackResour
     props: unknownCheckingProxy(structuredClone(spec.props)),
     urn: urnOf(spec.type, spec.name),
     name: spec.name,
-    opts: {
-      protect: false,
-      ignoreChanges: [],
-      aliases: [],
-      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-      additionalSecretOutputs: [],
-    },
+    opts: defaultResourceOptions(),
     dependencies: [],
     propertyDependencies: {},
     isType: () => false,
