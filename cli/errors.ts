@@ -23,8 +23,9 @@ export const CLI_ERROR_CODES = {
     meaning: "Recovery cannot go on safely: an environment could not be listed, or a delete failed; nothing is cleared while anything is undecided.",
     action: "Fix what the message names and run `pulumi-pingone recover` again: it starts over from the stack's state.",
   },
-  ERR_ADOPT_ENVIRONMENT: {
-    meaning: "`adopt` cannot read the environment: it does not exist, or the worker has no role that may read its applications. Nothing was written.",
+  ERR_ENVIRONMENT_UNREADABLE: {
+    meaning:
+      "`adopt` or `audit` cannot read the environment: it does not exist, or the worker has no role that may read its applications. Nothing was written.",
     action:
       "Check `pingone:environmentId` (or `--environment-id`) and give the worker a role over the environment that can read applications, grants and sign-on policies.",
   },
@@ -36,6 +37,11 @@ export const CLI_ERROR_CODES = {
     meaning:
       "An application, as PingOne holds it, fails the provider's own check, so its declaration would not preview cleanly. It is skipped and listed; the others are adopted.",
     action: "Fix the setting the message names in PingOne (or adopt it by hand with `adoptId`).",
+  },
+  ERR_AUDIT_INPUT: {
+    meaning:
+      "`audit` cannot use a file it was given: the stack export is not JSON or not a `pulumi stack export`, or the policy config names a rule, parameter or level the pack does not have. No report was written.",
+    action: "Pass the output of `pulumi stack export`, and a config file as `--policy-pack-config` takes it (the message names the key).",
   },
 } as const satisfies ErrorCodeList;
 

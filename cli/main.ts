@@ -7,6 +7,7 @@
 import { parseTimeoutSeconds, TIMEOUT_ALLOWED } from "../provider/kernel/config";
 import { recover, type RecoverOptions } from "./recover";
 import { adopt, ADOPT_USAGE, parseAdoptArgs } from "./adopt/adopt";
+import { audit, AUDIT_USAGE, parseAuditArgs } from "./audit/audit";
 import { UsageError } from "./errors";
 import { parseFlags } from "./flags";
 
@@ -82,16 +83,36 @@ export function parseRecoverArgs(argv: string[]): RecoverOptions | undefined {
 }
 
 /** Every command's usage, for `pulumi-pingone --help`. */
-const ALL_USAGE = `${USAGE}\n\n${ADOPT_USAGE}`;
+const ALL_USAGE = `${USAGE}\n\n${ADOPT_USAGE}\n\n${AUDIT_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line), env: process.env };
-  const usage = command === "adopt" ? ADOPT_USAGE : command === "recover" ? USAGE : ALL_USAGE;
+  const usage = command === "adopt" ? ADOPT_USAGE : command === "audit" ? AUDIT_USAGE : command === "recover" ? USAGE : ALL_USAGE;
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
       console.log(ALL_USAGE);
       return command === undefined ? 2 : 0;
+    }
+    if (command === "audit") {
+      const options = parseAuditArgs(rest);
+      if (options === undefined) {
+        console.log(AUDIT_USAGE);
+        return 0;
+      }
+      try {
+        return await audit(options, {
+          out: (text) => process.stdout.write(text),
+          err: (line) => process.stderr.write(line),
+          env: process.env,
+          progress: process.stderr.isTTY,
+        });
+      } catch (error) {
+        // Whatever stops an audit (an unreadable environment, a bad file) is exit status 2; 1 means findings.
+        if (error instanceof UsageError) throw error;
+        console.error(`pulumi-pingone: ${error instanceof Error ? error.message : String(error)}`);
+        return 2;
+      }
     }
     if (command === "adopt") {
       const options = parseAdoptArgs(rest);

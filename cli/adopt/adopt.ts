@@ -8,13 +8,12 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { PingOneClient } from "../../provider/http/client";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "../../provider/kernel/config";
-import { PingOneApiError } from "../../provider/kernel/errors";
 import { excerptText } from "../../provider/kernel/excerpt";
 import { CliError, UsageError } from "../errors";
 import { parseFlags } from "../flags";
 import { PulumiStack } from "../pulumi-cli";
 import { checkOverrides, declare, environmentNames, type Declaration, type NameOverrides } from "./declarations";
-import { lookupFor, readEnvironment, type LiveApplication, type Selection, type SkippedApplication } from "./environment";
+import { environmentError, lookupFor, readEnvironment, type LiveApplication, type Selection, type SkippedApplication } from "./environment";
 import { EntryLifecycles, importEntry, type ImportEntry } from "./import-file";
 import { renderProgram } from "./program";
 
@@ -140,25 +139,6 @@ export function pulumiVersion(pulumiPath: string, cwd: string, env: NodeJS.Proce
 export function olderThan(a: readonly number[], b: readonly number[]): boolean {
   for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
   return false;
-}
-
-/** The environment's read failures, in the words of what the user can change. */
-function environmentError(environmentId: string, apiUrl: string, error: unknown): unknown {
-  if (!(error instanceof PingOneApiError)) return error;
-  const answer = `HTTP ${String(error.status)}${error.pingOneCode ? ` ${error.pingOneCode}` : ""}`;
-  if (error.code === "ERR_PINGONE_ACCESS_DENIED") {
-    return new CliError(
-      "ERR_ADOPT_ENVIRONMENT",
-      `environment ${environmentId}: the worker may not read its applications (${answer}); give it a role over the environment that can read applications, grants and sign-on policies (e.g. Client Application Developer); nothing was written`,
-    );
-  }
-  if (error.status === 404) {
-    return new CliError(
-      "ERR_ADOPT_ENVIRONMENT",
-      `environment ${environmentId}: ${apiUrl} knows no such environment (${answer}); check the environment id, pingone:regionCode and pingone:apiUrl; nothing was written`,
-    );
-  }
-  return error;
 }
 
 /** Runs `adopt`. */

@@ -47,15 +47,28 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** An application's arguments: every writable field PingOne holds, except those equal to PingOne's default for it. */
+/**
+ * The value a field takes when a program leaves it out, or undefined when that is not one value:
+ * PingOne's create default and what its absence means on an update are the same, or only one of
+ * them is documented. `additionalRefreshTokenReplayProtectionEnabled` is created `true` but read
+ * as `false` when absent, so a program (and the policy pack) cannot leave it out to mean `true`.
+ */
+function valueWhenLeftOut(field: string): unknown {
+  const created = CREATE_DEFAULTS[field];
+  const absent = ABSENT_MEANS[field];
+  if (created !== undefined && absent !== undefined) return sameValue(created, absent) ? created : undefined;
+  return created ?? absent;
+}
+
+/** An application's arguments: every writable field PingOne holds, except those equal to what leaving the field out means. */
 export function applicationArgs(live: LiveApplication, environment: Reference): Record<string, ArgValue> {
   const args: Record<string, ArgValue> = { environmentId: environment };
   const app = live.app as Record<string, unknown>;
   for (const field of TOP_LEVEL_FIELDS) {
     const value = app[field];
     if (value === undefined || value === null) continue;
-    const byDefault = CREATE_DEFAULTS[field] ?? ABSENT_MEANS[field];
-    if (byDefault !== undefined && sameValue(value, byDefault)) continue;
+    const leftOut = valueWhenLeftOut(field);
+    if (leftOut !== undefined && sameValue(value, leftOut)) continue;
     args[field] = value as ArgValue;
   }
   return args;

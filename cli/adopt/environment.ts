@@ -9,6 +9,8 @@ import { PROTOCOLS, usesSharedSecret, type PingOneApplication, type PingOneGrant
 import type { ApplicationSecretAnswer, PingOneClient } from "../../provider/http/client";
 import { AccessLookup } from "../../provider/http/lookups";
 import type { ProviderSettings } from "../../provider/kernel/config";
+import { PingOneApiError } from "../../provider/kernel/errors";
+import { CliError } from "../errors";
 
 /** An application `adopt` brings under management, with what belongs to it. */
 export interface LiveApplication {
@@ -86,6 +88,8 @@ export interface ReadRequest {
   /** A client per operation, so that each has its own deadline (`pingone:operationTimeout`). */
   client: () => PingOneClient;
   settings: ProviderSettings;
+  /** Told after each application is read (audit's progress on a terminal). */
+  progress?: (done: number, total: number) => void;
 }
 
 /** The selected applications this package manages, with their grants, assignments and (optionally) secrets; the others, skipped. */
@@ -99,6 +103,7 @@ export async function readEnvironment(request: ReadRequest): Promise<{ apps: Liv
     if (reason === undefined) managed.push(app);
     else skipped.push({ id: app.id, name: String(app.name), reason });
   }
+  let read = 0;
   const apps = await eachLimited(managed, READ_CONCURRENCY, async (app): Promise<LiveApplication> => {
     const caller = { applicationName: String(app.name) };
     const client = request.client();
@@ -107,6 +112,7 @@ export async function readEnvironment(request: ReadRequest): Promise<{ apps: Liv
       client.listAccess("signOnPolicyAssignments", environmentId, app.id, caller),
       request.withSecrets && usesSharedSecret(app.tokenEndpointAuthMethod) ? client.readApplicationSecret(environmentId, app.id, caller) : undefined,
     ]);
+    request.progress?.(++read, managed.length);
     return { app, grants: grants as PingOneGrant[], assignments: assignments as PingOneSignOnPolicyAssignment[], secret };
   });
   return { apps, skipped };
@@ -115,4 +121,23 @@ export async function readEnvironment(request: ReadRequest): Promise<{ apps: Liv
 /** The provider's cached look-ups of an environment's resources, scopes and sign-on policies. */
 export function lookupFor(client: PingOneClient, settings: ProviderSettings, environmentId: string): AccessLookup {
   return new AccessLookup(client, settings.apiUrl, environmentId, {});
+}
+
+/** The environment's read failures, in the words of what the user can change. */
+export function environmentError(environmentId: string, apiUrl: string, error: unknown): unknown {
+  if (!(error instanceof PingOneApiError)) return error;
+  const answer = `HTTP ${String(error.status)}${error.pingOneCode ? ` ${error.pingOneCode}` : ""}`;
+  if (error.code === "ERR_PINGONE_ACCESS_DENIED") {
+    return new CliError(
+      "ERR_ENVIRONMENT_UNREADABLE",
+      `environment ${environmentId}: the worker may not read its applications (${answer}); give it a role over the environment that can read applications, grants and sign-on policies (e.g. Client Application Developer); nothing was written`,
+    );
+  }
+  if (error.status === 404) {
+    return new CliError(
+      "ERR_ENVIRONMENT_UNREADABLE",
+      `environment ${environmentId}: ${apiUrl} knows no such environment (${answer}); check the environment id, pingone:regionCode and pingone:apiUrl; nothing was written`,
+    );
+  }
+  return error;
 }

@@ -221,7 +221,7 @@ describe("pulumi-pingone adopt: a hand-made environment", function () {
       const dir = scratch("unknown-env");
       const other = "0b3b9c5e-1c7e-4a8a-9f43-6a1b2c3d4e5f";
       const error = await rejectionOf(adopt(options(dir, { environmentId: other }), io()));
-      assertCliCoded(error, "ERR_ADOPT_ENVIRONMENT", `environment ${other}`, "knows no such environment", "nothing was written");
+      assertCliCoded(error, "ERR_ENVIRONMENT_UNREADABLE", `environment ${other}`, "knows no such environment", "nothing was written");
       nothingWritten(dir);
     });
 
@@ -237,7 +237,7 @@ describe("pulumi-pingone adopt: a hand-made environment", function () {
       });
       try {
         const error = await rejectionOf(adopt(options(dir), io()));
-        assertCliCoded(error, "ERR_ADOPT_ENVIRONMENT", "the worker may not read its applications (HTTP 403 ACCESS_FAILED)", "nothing was written");
+        assertCliCoded(error, "ERR_ENVIRONMENT_UNREADABLE", "the worker may not read its applications (HTTP 403 ACCESS_FAILED)", "nothing was written");
         for (const secret of [client.emu.clientSecret, ...client.emu.issuedTokens()]) assert.equal((error as Error).message.includes(secret), false);
       } finally {
         client.emu.clearFaults();

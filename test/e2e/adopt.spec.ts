@@ -248,10 +248,12 @@ describe("pulumi-pingone adopt, then pulumi import --file, through the Pulumi en
   it("round trip: applications the package created in stack a, adopted into stack b, have the same inputs and outputs in both states, URNs aside", async () => {
     // Stack a sets what adopt writes: the seed bodies, and the key rotation policy PingOne assigns by
     // default, which adopt cannot tell from another one and so always writes (docs/adopt.md).
+    // Likewise replay protection, which PingOne creates on but reads as off when a PUT leaves it out.
     const signing = { keyRotationPolicy: { id: e2e.emulator.defaultKeyRotationPolicyId() } };
+    const written = { signing, additionalRefreshTokenReplayProtectionEnabled: true };
     const a = await e2e.newStack(FIXTURE_PROJECT, "made");
     const config = {
-      apps: { "rt-web": { ...SEED_001.body, name: undefined, signing }, "rt-spa": { ...SEED_002.body, name: undefined, signing } },
+      apps: { "rt-web": { ...SEED_001.body, name: undefined, ...written }, "rt-spa": { ...SEED_002.body, name: undefined, ...written } },
       grants: { "rt-web-openid": { app: "rt-web", resourceName: "openid", scopes: ["profile", "email"] } },
       signOnPolicyAssignments: { "rt-web-sign-on": { app: "rt-web", signOnPolicyName: "Single_Factor", priority: 1 } },
     };

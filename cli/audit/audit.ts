@@ -1,0 +1,169 @@
+/**
+ * `pulumi-pingone audit`: the pack's rules over every application of a PingOne environment,
+ * whoever deployed it, or over a `pulumi stack export`: the same rule predicates and the same
+ * config file as `pulumi preview --policy-pack-config`, as a table, JSON or SARIF 2.1.0.
+ * Exit status: 0 clean (advisory findings allowed), 1 with mandatory findings, 2 for bad usage or
+ * an input that cannot be read (nothing is written then).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { judge, type PackConfig } from "../../policy/evaluate";
+import { PolicyConfigError } from "../../policy/rules";
+import { PingOneClient } from "../../provider/http/client";
+import { resolveSettings, type ConfigSource } from "../../provider/kernel/config";
+import { PingOneApiError } from "../../provider/kernel/errors";
+import { environmentError } from "../adopt/environment";
+import { CliError, UsageError } from "../errors";
+import { parseFlags } from "../flags";
+import { PulumiStack } from "../pulumi-cli";
+import { AUDIT_FORMATS, renderJson, renderSarif, renderTable, type AuditFormat, type AuditReport } from "./report";
+import { liveResources, stateResources, type AuditInput } from "./resources";
+
+export const AUDIT_USAGE = `Usage: pulumi-pingone audit [options]
+
+Judges every OIDC application of a PingOne environment (with its grants and sign-on policy
+assignments), or the resources of a \`pulumi stack export\`, with the policy pack's rules.
+
+Options:
+      --environment-id <id>  the environment (default: pingone:environmentId, PINGONE_ENVIRONMENT_ID)
+      --from-state <file>    judge a \`pulumi stack export\` file instead of a live environment
+      --config <file>        the pack's config, as \`pulumi preview --policy-pack-config\` takes it
+  -f, --format <format>      table (default), json or sarif
+  -o, --output <file>        write the report there (default: standard output)
+      --program <file>       with sarif: point each finding at the line of this program that declares it
+      --name, --id, --type   only these applications, as for \`adopt\` (repeatable)
+  -s, --stack <name>         read the provider's settings from this stack's config
+  -C, --cwd <dir>            the Pulumi project directory (default: the current directory)
+      --pulumi <path>        the pulumi executable (default: pulumi), for --stack
+  -h, --help                 show this help
+
+Exit codes: 0 no mandatory finding, 1 mandatory findings, 2 bad usage or an input that cannot be read.`;
+
+export interface AuditOptions {
+  environmentId?: string;
+  fromState?: string;
+  config?: string;
+  format: AuditFormat;
+  output?: string;
+  program?: string;
+  selection: { names: string[]; ids: string[]; types: string[] };
+  stack?: string;
+  cwd: string;
+  pulumiPath: string;
+}
+
+/** Parses `audit`'s flags; undefined when help was asked for. */
+export function parseAuditArgs(argv: string[]): AuditOptions | undefined {
+  const values = parseFlags(argv, {
+    "environment-id": { type: "string" },
+    "from-state": { type: "string" },
+    config: { type: "string" },
+    format: { type: "string", short: "f" },
+    output: { type: "string", short: "o" },
+    program: { type: "string" },
+    name: { type: "string", multiple: true, default: [] },
+    id: { type: "string", multiple: true, default: [] },
+    type: { type: "string", multiple: true, default: [] },
+    stack: { type: "string", short: "s" },
+    cwd: { type: "string", short: "C" },
+    pulumi: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  });
+  if (values.help) return undefined;
+  const format = values.format ?? "table";
+  if (!(AUDIT_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format is ${JSON.stringify(format.slice(0, 40))}; allowed: ${AUDIT_FORMATS.join(", ")}`);
+  if (values.program !== undefined && format !== "sarif") throw new UsageError("--program only applies to --format sarif");
+  if (values["from-state"] !== undefined && values["environment-id"] !== undefined)
+    throw new UsageError("--from-state and --environment-id exclude each other");
+  return {
+    environmentId: values["environment-id"],
+    fromState: values["from-state"],
+    config: values.config,
+    format: format as AuditFormat,
+    output: values.output,
+    program: values.program,
+    selection: { names: values.name, ids: values.id, types: values.type },
+    stack: values.stack,
+    cwd: values.cwd ?? process.cwd(),
+    pulumiPath: values.pulumi ?? "pulumi",
+  };
+}
+
+export interface AuditIo {
+  out: (text: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Whether standard error is a terminal: progress is shown only then. */
+  progress: boolean;
+}
+
+/** A file the user named, or a usage error naming it. */
+function readInput(path: string, cwd: string, what: string): string {
+  try {
+    return readFileSync(join(cwd, path), "utf8");
+  } catch (error) {
+    throw new CliError("ERR_AUDIT_INPUT", `${what} ${path} cannot be read (${error instanceof Error ? error.message.slice(0, 160) : "unreadable"})`);
+  }
+}
+
+function packConfig(options: AuditOptions): PackConfig {
+  if (options.config === undefined) return {};
+  const text = readInput(options.config, options.cwd, "the config file");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new CliError("ERR_AUDIT_INPUT", `the config file ${options.config} is not JSON; expected what \`pulumi preview --policy-pack-config\` takes`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new CliError("ERR_AUDIT_INPUT", `the config file ${options.config} is not a JSON object`);
+  return parsed as PackConfig;
+}
+
+/** The package's version, for SARIF's tool driver. */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version?: unknown };
+  return typeof manifest.version === "string" ? manifest.version : "0.0.0";
+}
+
+async function gather(options: AuditOptions, io: AuditIo): Promise<{ input: AuditInput; source: string }> {
+  if (options.fromState !== undefined)
+    return { input: stateResources(readInput(options.fromState, options.cwd, "the stack export"), options.fromState), source: options.fromState };
+  const stack =
+    options.stack === undefined ? undefined : new PulumiStack({ pulumiPath: options.pulumiPath, cwd: options.cwd, stack: options.stack, env: io.env });
+  const config: ConfigSource | undefined = stack === undefined ? undefined : await stack.config();
+  const settings = resolveSettings(config, io.env);
+  const environmentId = options.environmentId ?? settings.environmentId;
+  if (environmentId === undefined)
+    throw new UsageError("no environment: pass --environment-id or --from-state, or set pingone:environmentId (with --stack) or PINGONE_ENVIRONMENT_ID");
+  const progress = io.progress ? (done: number, total: number) => io.err(`\rreading applications: ${done}/${total}`) : undefined;
+  try {
+    const input = await liveResources({ environmentId, selection: options.selection, client: () => new PingOneClient(settings), settings, progress });
+    return { input, source: `environment ${environmentId}` };
+  } catch (error) {
+    const mapped = environmentError(environmentId, settings.apiUrl, error);
+    if (mapped instanceof PingOneApiError) throw new CliError("ERR_ENVIRONMENT_UNREADABLE", `environment ${environmentId} cannot be read: ${mapped.message}`);
+    throw mapped;
+  }
+}
+
+/** Runs `audit`; returns its exit status. */
+export async function audit(options: AuditOptions, io: AuditIo): Promise<number> {
+  const config = packConfig(options);
+  const { input, source } = await gather(options, io);
+  let judged;
+  try {
+    judged = await judge(input.resources, config);
+  } catch (error) {
+    if (error instanceof PolicyConfigError) throw new CliError("ERR_AUDIT_INPUT", `the config file ${options.config ?? ""}: ${error.message}`);
+    throw error;
+  }
+  const report: AuditReport = { source, resources: input.resources.length, findings: judged.findings, unjudged: judged.unjudged, skipped: input.skipped };
+  const program = options.program === undefined ? undefined : { uri: options.program, text: readInput(options.program, options.cwd, "the program") };
+  const text =
+    options.format === "json" ? renderJson(report) : options.format === "sarif" ? renderSarif(report, packageVersion(), program) : renderTable(report);
+  if (options.output === undefined) io.out(text);
+  else writeFileSync(join(options.cwd, options.output), text);
+  return report.findings.some((f) => f.level === "mandatory") ? 1 : 0;
+}
