@@ -144,6 +144,23 @@ describe("pulumi-pingone adopt, then pulumi import --file, through the Pulumi en
     assert.equal(e2e.emulator.counters().total, 0, `up sent ${JSON.stringify(e2e.emulator.counters().byRoute)}`);
   });
 
+  it("pulumi-pingone audit --from-state on the stack's export gives the same findings as the live audit of the same apps", async () => {
+    const state = await exported(cwd, stack);
+    writeFileSync(join(cwd, "state.json"), state.text);
+    const findings = async (args: string[]) => {
+      const env = { ...process.env, ...cliEnv(e2e.engine, e2e.dirs, e2e.env) };
+      const result = await run(process.execPath, [join(REPO_ROOT, "dist", "cli", "main.js"), "audit", "--format", "json", ...args], { cwd, env }).catch(
+        (error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }),
+      );
+      logs.push(result.stdout);
+      const parsed = JSON.parse(result.stdout) as { findings: { code: string; rule: string; level: string; resource: { name: string }; message: string }[] };
+      return parsed.findings.map((f) => `${f.level} ${f.code} ${f.rule} ${f.resource.name}: ${f.message}`).sort();
+    };
+    const live = await findings(["--id", ids.web, "--id", ids.spa, "--id", ids.worker, "--id", ids.native, "--id", ids.pkce]);
+    assert.ok(live.length > 0);
+    assert.deepEqual(await findings(["--from-state", "state.json"]), live);
+  });
+
   it("the client secrets reach the state at the refresh, encrypted; no export or log holds one in plain text", async () => {
     const before = await exported(cwd, stack);
     const withSecret = before.resources.filter((r) => r.type === APPLICATION && r.outputs?.clientSecret !== undefined);

@@ -10,6 +10,7 @@ import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
 import { APPLICATION_TYPE_TOKEN } from "../../provider";
 import { isUnknownValueError, type UnknownValue, unknownCheckingProxy } from "../../policy/preview";
 import { type PingOneRule, type PingOneStackRule, schemaDefaults } from "../../policy/rules";
+import { defaultResourceOptions } from "../../policy/evaluate";
 
 /** The preview sentinels `@pulumi/policy` uses for unknown values (`proxy.js`). */
 const proxyModule = require("@pulumi/policy/proxy") as Record<string, string>;
@@ -45,17 +46,6 @@ export interface RunResult {
 }
 
 type Props = Record<string, unknown>;
-
-/** The resource options a program that sets none registers, as the policy server passes them. */
-function defaultResourceOptions(): ResourceValidationArgs["opts"] {
-  return {
-    protect: false,
-    ignoreChanges: [],
-    aliases: [],
-    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-    additionalSecretOutputs: [],
-  };
-}
 
 /** Builds the args the server would pass for an Application with these props. */
 export function makeArgs(rule: PingOneRule, props: Props, options: RunOptions = {}): ResourceValidationArgs {
