@@ -24,7 +24,9 @@
  * 2,000).
  * `--adopt` (only: `pulumi-pingone adopt` of `--apps N` (300) applications at 50 ms latency, its
  * requests counted and its time over the same requests sent bare, target < 1.2×; a full run ends
- * with it, and `--quick` runs it at 30 without the time target).
+ * with it, and `--quick` runs it at 30 without the time target). `--audit` (only: `pulumi-pingone
+ * audit` of `--apps N` (1,000) applications at 50 ms latency, its requests counted and the CPU
+ * time of judging them, target < 1 s; a full run ends with it, `--quick` runs it at 100).
  * Every loop is bounded in count; all traffic stays on 127.0.0.1.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -35,6 +37,7 @@ import { rateLimitProblems, rateLimitTable, runRateLimited, type RateLimitReport
 import { random429Problems, random429Table, RANDOM_429_TARGET, runRandom429, type Random429Report } from "./random-429";
 import { reconcileProblems, reconcileTable, runReconcile } from "./reconcile";
 import { adoptProblems, adoptTable, runAdoptBench } from "./adopt";
+import { auditProblems, auditTable, runAuditBench } from "./audit";
 import { pingOneEnvironment, startEmulator } from "../emulator";
 import { routeKey } from "../emulator/routes";
 import { ApplicationLifecycle } from "../provider/application/lifecycle";
@@ -211,6 +214,7 @@ async function main(): Promise<void> {
       "rate-limit": { type: "boolean", default: false },
       "reconcile-10k": { type: "boolean", default: false },
       adopt: { type: "boolean", default: false },
+      audit: { type: "boolean", default: false },
       "random-429": { type: "boolean", default: false },
       apps: { type: "string" },
       rps: { type: "string" },
@@ -236,6 +240,18 @@ async function main(): Promise<void> {
     });
     console.log(`\n${reconcileTable(report)}`);
     const problems = reconcileProblems(report);
+    for (const problem of problems) console.error(`bench: ${problem}`);
+    if (problems.length > 0) process.exitCode = 1;
+    return;
+  }
+  if (values.audit) {
+    const report = await runAuditBench({
+      apps: values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_SIZE) : 1000,
+      latencyMs: 50,
+      log: (line) => console.error(line),
+    });
+    console.log(`\n${auditTable(report)}`);
+    const problems = auditProblems(report);
     for (const problem of problems) console.error(`bench: ${problem}`);
     if (problems.length > 0) process.exitCode = 1;
     return;
@@ -309,6 +325,9 @@ async function main(): Promise<void> {
     const adopted = await runAdoptBench({ apps: values.quick ? 30 : 300, latencyMs: 50, log: (line) => console.error(line) });
     console.log(`\n${adoptTable(adopted)}`);
     problems.push(...adoptProblems(adopted, { timed: !values.quick }));
+    const audited = await runAuditBench({ apps: values.quick ? 100 : 1000, latencyMs: 50, log: (line) => console.error(line) });
+    console.log(`\n${auditTable(audited)}`);
+    problems.push(...auditProblems(audited));
   }
   for (const problem of problems) console.error(`bench: ${problem}`);
   if (problems.length > 0) process.exitCode = 1;

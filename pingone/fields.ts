@@ -324,6 +324,18 @@ export const CREATE_DEFAULTS: Readonly<Record<string, FactValue>> = Object.fromE
   ENTRIES.flatMap(([path, fact]) => (fact.createDefault === undefined ? [] : [[path, fact.createDefault] as const])),
 );
 
+/**
+ * Settings that are credentials, not configuration (below `mobile.integrityDetection`, a `json`
+ * field): Google Play Integrity's keys and service account. Never written to a file or a log.
+ * @see https://github.com/pingidentity/terraform-provider-pingone/blob/main/internal/service/sso/resource_application.go (google_play: decryption_key, verification_key, service_account_credentials_json are `Sensitive: true`)
+ * @see https://github.com/patrickcping/pingone-go-sdk-v2/blob/main/management/docs/ApplicationOIDCAllOfMobileIntegrityDetectionGooglePlay.md (the API's names)
+ */
+export const SENSITIVE_FIELD_PATHS = [
+  "mobile.integrityDetection.googlePlay.decryptionKey",
+  "mobile.integrityDetection.googlePlay.verificationKey",
+  "mobile.integrityDetection.googlePlay.serviceAccountCredentials",
+] as const;
+
 /** What an absent field means to PingOne, for fields where that is a value. */
 export const ABSENT_MEANS: Readonly<Record<string, FactValue>> = Object.fromEntries(
   ENTRIES.flatMap(([path, fact]) => (fact.absentMeans === undefined ? [] : [[path, fact.absentMeans] as const])),

@@ -47,8 +47,12 @@ export interface Judgement {
   readonly unjudged: Unjudged[];
 }
 
-/** What `args.notApplicable` throws here (the server's own error is private). */
+/**
+ * What `args.notApplicable` throws here (the server's own error is private): one instance, since
+ * the reason is not reported and a stack trace per call would be most of an audit's CPU time.
+ */
 class NotApplicable extends Error {}
+const NOT_APPLICABLE = new NotApplicable("not applicable");
 
 const LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabled"];
 
@@ -83,10 +87,10 @@ export function levelOf(policy: PingOnePolicy, config: PackConfig): "mandatory" 
   return level === "remediate" ? "mandatory" : level;
 }
 
-function resourceArgs(resource: JudgedResource, params: object, stackTags: Map<string, string>): ResourceValidationArgs {
+function resourceArgs(resource: JudgedResource, props: Props, params: object, stackTags: Map<string, string>): ResourceValidationArgs {
   return {
     type: resource.type,
-    props: unknownCheckingProxy(structuredClone(resource.props)),
+    props,
     urn: `urn:pulumi:audit::pingone::${resource.type}::${resource.name}`,
     name: resource.name,
     opts: defaultResourceOptions(),
@@ -94,8 +98,8 @@ function resourceArgs(resource: JudgedResource, params: object, stackTags: Map<s
     isType: () => false,
     asType: () => undefined,
     getConfig: <T extends object>() => params as T,
-    notApplicable: (reason?: string): never => {
-      throw new NotApplicable(reason ?? "not applicable");
+    notApplicable: (): never => {
+      throw NOT_APPLICABLE;
     },
   };
 }
@@ -134,12 +138,12 @@ export function policyResources(resources: readonly JudgedResource[]): PolicyRes
   return built;
 }
 
-/** Runs one resource rule on one resource. */
-function judgeResource(rule: PingOneRule, resource: JudgedResource, params: object, level: "mandatory" | "advisory", out: Judgement): void {
+/** Runs one resource rule on one resource, whose props are already behind the proxy (rules only read them). */
+function judgeResource(rule: PingOneRule, resource: JudgedResource, props: Props, params: object, level: "mandatory" | "advisory", out: Judgement): void {
   if (resource.type !== rule.resourceType) return;
   const found: string[] = [];
   try {
-    rule.validateResource(resourceArgs(resource, params, new Map()), (message) => found.push(message));
+    rule.validateResource(resourceArgs(resource, props, params, new Map()), (message) => found.push(message));
   } catch (e) {
     if (e instanceof NotApplicable) return;
     if (!isUnknownValueError(e)) throw e;
@@ -164,8 +168,8 @@ async function judgeStack(
         resources: built,
         stackTags: new Map(),
         getConfig: <T extends object>() => params as T,
-        notApplicable: (reason?: string): never => {
-          throw new NotApplicable(reason ?? "not applicable");
+        notApplicable: (): never => {
+          throw NOT_APPLICABLE;
         },
       },
       (message, urn) => found.push({ message, urn }),
@@ -186,11 +190,13 @@ async function judgeStack(
 export async function judge(resources: readonly JudgedResource[], config: PackConfig = {}): Promise<Judgement> {
   checkPackConfig(config);
   const out: Judgement = { findings: [], unjudged: [] };
+  // One copy behind the proxy per resource, read by every rule: validation never writes to props.
+  const proxied = resources.map((resource) => unknownCheckingProxy(structuredClone(resource.props)));
   for (const rule of allRules) {
     const level = levelOf(rule, config);
     if (level === "disabled") continue;
     const params = entry(config, rule.name).params;
-    for (const resource of resources) judgeResource(rule, resource, params, level, out);
+    resources.forEach((resource, i) => judgeResource(rule, resource, proxied[i], params, level, out));
   }
   for (const rule of allStackRules) {
     const level = levelOf(rule, config);

@@ -5,7 +5,7 @@
  * written. Nothing is written unless everything could be read; no secret is written at all.
  */
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { PingOneClient } from "../../provider/http/client";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "../../provider/kernel/config";
 import { excerptText } from "../../provider/kernel/excerpt";
@@ -141,6 +141,29 @@ export function olderThan(a: readonly number[], b: readonly number[]): boolean {
   return false;
 }
 
+/**
+ * Writes every file or none: each goes to a temporary file beside it first, and they are renamed
+ * into place only once all are written.
+ */
+function writeBoth(files: readonly (readonly [string, string])[]): void {
+  // A rename cannot replace a directory: refuse before anything is written.
+  for (const [path] of files) {
+    if (existsSync(path) && statSync(path).isDirectory()) throw new CliError("ERR_USAGE", `${path} is a directory; nothing was written`);
+  }
+  const written: string[] = [];
+  try {
+    for (const [path, text] of files) {
+      const temporary = `${path}.${process.pid}.tmp`;
+      writeFileSync(temporary, text);
+      written.push(temporary);
+    }
+  } catch (error) {
+    for (const temporary of written) rmSync(temporary, { force: true });
+    throw error;
+  }
+  files.forEach(([path], i) => renameSync(written[i], path));
+}
+
 /** Runs `adopt`. */
 export async function adopt(options: AdoptOptions, io: AdoptIo): Promise<AdoptResult> {
   const stack =
@@ -171,7 +194,12 @@ export async function adopt(options: AdoptOptions, io: AdoptIo): Promise<AdoptRe
   const overridden = [...options.overrides.keys()].filter((id) => !apps.some((live) => live.app.id === id));
   if (overridden.length > 0) throw new UsageError(`--as names ${overridden.join(", ")}, which the selection does not adopt`);
 
-  const names = await environmentNames(lookupFor(client(), settings, environmentId), apps);
+  let names;
+  try {
+    names = await environmentNames(lookupFor(client(), settings, environmentId), apps);
+  } catch (error) {
+    throw environmentError(environmentId, settings.apiUrl, error);
+  }
   const lifecycles = new EntryLifecycles(io.env, config);
   const adopted: LiveApplication[] = [];
   const entries: ImportEntry[] = [];
@@ -186,7 +214,7 @@ export async function adopt(options: AdoptOptions, io: AdoptIo): Promise<AdoptRe
       adopted.push(live);
     } catch (error) {
       if (!(error instanceof CliError && error.code === "ERR_ADOPT_REFUSED")) throw error;
-      skipped.push({ id: live.app.id, name: String(live.app.name), reason: excerptText(error.message, 400) });
+      skipped.push({ id: live.app.id, name: String(live.app.name), reason: excerptText(error.message, 1000) });
     }
   }
   declarations = declarations.filter((d) => adopted.includes(d.live));
@@ -202,8 +230,10 @@ export async function adopt(options: AdoptOptions, io: AdoptIo): Promise<AdoptRe
   const programPath = `${options.outDir}/adopted.ts`;
   const importPath = `${options.outDir}/adopted-import.json`;
   const program = renderProgram(declarations, { environmentId, importFile: "adopted-import.json" }, { retainOnDelete: options.retainOnDelete });
-  writeFileSync(importPath, `${JSON.stringify({ resources: entries }, null, 2)}\n`);
-  writeFileSync(programPath, program);
+  writeBoth([
+    [importPath, `${JSON.stringify({ resources: entries }, null, 2)}\n`],
+    [programPath, program],
+  ]);
   io.out(`wrote ${programPath} (${declarations.length} resources of ${adopted.length} applications) and ${importPath}`);
   io.out(`next, in the stack's project with the program in place:`);
   io.out(`  pulumi import --file ${importPath} --generate-code=false --protect=false --yes`);

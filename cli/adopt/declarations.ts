@@ -162,7 +162,7 @@ export async function declare(
         args.resourceId = grant.resource.id;
         args.scopeIds = scopeIds;
       }
-      const suffix = byName ? resourceNameOf(resource.name) : "grant";
+      const suffix = byName ? resourceNameOf(resource.name).slice(0, 40).replace(/-+$/, "") : "grant";
       dependents.push({ type: "ApplicationResourceGrant", resourceName: resourceNames.take(`${appName}-${suffix}`), id: grant.id, args, live });
     }
     for (const assignment of live.assignments) {

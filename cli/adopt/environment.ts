@@ -5,7 +5,17 @@
  * policies) come from the provider's own cached look-ups, so the import file's outputs, which the
  * provider's code computes with the same look-ups, cost no second list.
  */
-import { PROTOCOLS, usesSharedSecret, type PingOneApplication, type PingOneGrant, type PingOneSignOnPolicyAssignment } from "../../pingone";
+import {
+  APPLICATION_TYPES,
+  fieldFact,
+  PROTOCOLS,
+  SENSITIVE_FIELD_PATHS,
+  TOP_LEVEL_FIELDS,
+  usesSharedSecret,
+  type PingOneApplication,
+  type PingOneGrant,
+  type PingOneSignOnPolicyAssignment,
+} from "../../pingone";
 import type { ApplicationSecretAnswer, PingOneClient } from "../../provider/http/client";
 import { AccessLookup } from "../../provider/http/lookups";
 import type { ProviderSettings } from "../../provider/kernel/config";
@@ -63,7 +73,43 @@ export function unmanagedReason(app: PingOneApplication): string | undefined {
   if (!(PROTOCOLS as readonly string[]).includes(protocol)) {
     return `protocol ${protocol} is not managed by this package (it manages ${PROTOCOLS.join(", ")} applications only)`;
   }
+  const type = String(app.type);
+  if (!(APPLICATION_TYPES as readonly string[]).includes(type)) {
+    // PingOne's own applications (its self-service and admin console apps) have types of their own.
+    return `type ${type} is not one this package manages (it manages ${APPLICATION_TYPES.join(", ")}); PingOne manages its built-in applications itself`;
+  }
+  const unknown = unknownFieldPaths(app);
+  if (unknown.length > 0)
+    return `it holds ${unknown.slice(0, 3).join(", ")}, which this package does not know, so a program could not declare it; adopt it with adoptId`;
+  const secrets = SENSITIVE_FIELD_PATHS.filter((path) => valueAt(app as Record<string, unknown>, path) !== undefined);
+  if (secrets.length > 0) return `it holds ${secrets.join(", ")}, which adopt does not write to a file; declare it by hand with adoptId`;
   return undefined;
+}
+
+function valueAt(record: Record<string, unknown>, path: string): unknown {
+  let value: unknown = record;
+  for (const key of path.split(".")) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+/**
+ * Nested keys of an application that the field table does not know (below a field of kind
+ * `json`, anything goes): a program could not declare them, since the argument types would refuse them.
+ */
+export function unknownFieldPaths(app: Record<string, unknown>): string[] {
+  const unknown: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return;
+    const fact = fieldFact(path);
+    if (fact === undefined || fact.kind === "json") return;
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      const child = `${path}.${key}`;
+      if (fieldFact(child) === undefined) unknown.push(child);
+      else walk(item, child);
+    }
+  };
+  for (const field of TOP_LEVEL_FIELDS) walk(app[field], field);
+  return unknown;
 }
 
 /** Runs `work` over `items`, `limit` at a time, keeping the order. */
@@ -127,13 +173,20 @@ export function lookupFor(client: PingOneClient, settings: ProviderSettings, env
 export function environmentError(environmentId: string, apiUrl: string, error: unknown): unknown {
   if (!(error instanceof PingOneApiError)) return error;
   const answer = `HTTP ${String(error.status)}${error.pingOneCode ? ` ${error.pingOneCode}` : ""}`;
+  if (error.status === 401) {
+    return new CliError(
+      "ERR_ENVIRONMENT_UNREADABLE",
+      `environment ${environmentId}: PingOne refused the worker's credentials (${answer}); check pingone:clientId and pingone:clientSecret (PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET) and that the worker belongs to environment ${environmentId}; nothing was written`,
+    );
+  }
   if (error.code === "ERR_PINGONE_ACCESS_DENIED") {
     return new CliError(
       "ERR_ENVIRONMENT_UNREADABLE",
       `environment ${environmentId}: the worker may not read its applications (${answer}); give it a role over the environment that can read applications, grants and sign-on policies (e.g. Client Application Developer); nothing was written`,
     );
   }
-  if (error.status === 404) {
+  // Only the environment's own list says the environment is missing; a 404 elsewhere is about one object.
+  if (error.status === 404 && error.fields.operation === "list applications") {
     return new CliError(
       "ERR_ENVIRONMENT_UNREADABLE",
       `environment ${environmentId}: ${apiUrl} knows no such environment (${answer}); check the environment id, pingone:regionCode and pingone:apiUrl; nothing was written`,

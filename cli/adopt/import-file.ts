@@ -84,14 +84,13 @@ function registered(declaration: Declaration): Inputs {
   return { ...props, __provider: serializedProvider(providerModule(declaration.type)) };
 }
 
-/** `check`'s inputs, or an error naming the application and every failure. */
+/** `check`'s inputs, or an error saying why (the caller lists the application with it). */
 async function checked(lifecycle: LifecycleBase, declaration: Declaration, props: Inputs): Promise<Inputs> {
   const { inputs, failures } = await lifecycle.check({}, props);
   if (failures.length === 0) return inputs;
-  const app = declaration.live.app;
   throw new CliError(
     "ERR_ADOPT_REFUSED",
-    `application ${JSON.stringify(String(app.name))} (${app.id}): the provider's check refuses its ${declaration.type} as PingOne holds it, so it cannot be adopted as it is: ${failures
+    `the provider's check refuses its ${declaration.type} as PingOne holds it, so it cannot be adopted as it is: ${failures
       .slice(0, 5)
       .map((f) => f.reason)
       .join("; ")}`,

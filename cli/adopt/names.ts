@@ -13,8 +13,14 @@ const RESERVED = new Set(
   ).split(" "),
 );
 
-/** Names the generated program itself declares, which no variable may shadow. */
-const TAKEN_BY_PROGRAM = new Set(["pingone", "environmentId"]);
+/**
+ * Names the generated program itself declares, and CommonJS's module-scope names, which a `const`
+ * of a program compiled to CommonJS may not take (TypeScript reserves `exports` and `require`).
+ */
+const TAKEN_BY_PROGRAM = new Set(["pingone", "environmentId", "retained", "exports", "require", "module", "__filename", "__dirname"]);
+
+/** The longest name derived from an application's name: every generated line stays within the print width. */
+export const MAX_DERIVED_NAME = 50;
 
 /** Whether `name` can be a `const` of the generated program. */
 export function isValidVariable(name: string): boolean {
@@ -29,7 +35,7 @@ export function resourceNameOf(text: string): string {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word !== "");
-  const name = words.join("-").slice(0, 60).replace(/-+$/, "");
+  const name = words.join("-").slice(0, MAX_DERIVED_NAME).replace(/-+$/, "");
   return name === "" ? "app" : name;
 }
 

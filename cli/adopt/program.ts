@@ -71,21 +71,17 @@ function renderObject(value: { [key: string]: ArgValue }, depth: number): string
   return `{\n${lines.join("\n")}\n${INDENT.repeat(depth)}}`;
 }
 
+/** The program's constant holding the resource options, with `--retain-on-delete`. */
+export const OPTIONS_VARIABLE = "retained";
+
 /** One declaration as a statement. */
 function statement(declaration: Declaration, retainOnDelete: boolean): string {
   const constructor = `${PACKAGE_VARIABLE}.${declaration.type}`;
   const name = stringLiteral(declaration.resourceName);
-  const args = renderObject(declaration.args, 0);
   const assign = declaration.variable === undefined ? "" : `const ${declaration.variable} = `;
-  if (!retainOnDelete) return `${assign}new ${constructor}(${name}, ${args});`;
-  // With options after the arguments Prettier would break every argument onto its own line; an
-  // arguments constant keeps the call on one line.
-  const argsName = `${declaration.variable ?? camel(declaration.resourceName)}Args`;
-  return `const ${argsName}: ${PACKAGE_VARIABLE}.${declaration.type}Args = ${args};\n${assign}new ${constructor}(${name}, ${argsName}, { retainOnDelete: true });`;
-}
-
-function camel(resourceName: string): string {
-  return resourceName.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+  if (!retainOnDelete) return `${assign}new ${constructor}(${name}, ${renderObject(declaration.args, 0)});`;
+  // An object that is not the last argument makes Prettier put every argument on its own line.
+  return `${assign}new ${constructor}(\n${INDENT}${name},\n${INDENT}${renderObject(declaration.args, 1)},\n${INDENT}${OPTIONS_VARIABLE},\n);`;
 }
 
 /** What the program says about where it came from. */
@@ -104,6 +100,7 @@ export function renderProgram(declarations: readonly Declaration[], header: Prog
     "",
     `const ${ENVIRONMENT_VARIABLE} = ${stringLiteral(header.environmentId)};`,
   ];
+  if (options.retainOnDelete) lines.push(`const ${OPTIONS_VARIABLE} = { retainOnDelete: true };`);
   for (const declaration of declarations) lines.push("", statement(declaration, options.retainOnDelete));
   return `${lines.join("\n")}\n`;
 }

@@ -133,8 +133,92 @@ describe("pulumi-pingone adopt: a hand-made environment", function () {
       const node = process.execPath;
       await run(node, [join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")], { cwd: REPO_ROOT });
       await run(node, [join(REPO_ROOT, "node_modules", "eslint", "bin", "eslint.js"), join(dir, "adopted.ts")], { cwd: REPO_ROOT });
-      await run(node, [join(REPO_ROOT, "node_modules", "prettier", "bin", "prettier.cjs"), "--check", join(dir, "adopted.ts")], { cwd: REPO_ROOT });
+      // Only .prettierignore: Prettier also skips what .gitignore lists, and .adopt-check/ is there.
+      await run(
+        node,
+        [join(REPO_ROOT, "node_modules", "prettier", "bin", "prettier.cjs"), "--check", "--ignore-path", ".prettierignore", join(dir, "adopted.ts")],
+        {
+          cwd: REPO_ROOT,
+        },
+      );
     }
+  });
+
+  it("odd names still make a program that compiles, lints and is formatted: digits first, CommonJS's names, a name and its Args, 200 characters", async () => {
+    const odd = ["2024", "exports", "require", "Web Portal Args", `${"very long name ".repeat(14)}end`];
+    const created: string[] = [];
+    for (const name of odd) created.push(await client.createId({ ...HAND_MADE_APPS.web, name }));
+    for (const id of created) await client.grantOpenIdScopes(id, ["profile"]);
+    try {
+      for (const retainOnDelete of [false, true]) {
+        const dir = scratch(`odd-${String(retainOnDelete)}`);
+        await adopt(options(dir, { retainOnDelete, selection: { names: [], ids: [ids.web, ...created], types: [] } }), io());
+        writeFileSync(
+          join(dir, "tsconfig.json"),
+          JSON.stringify({ extends: "../../../tsconfig.json", compilerOptions: { noEmit: true }, include: ["adopted.ts"] }),
+        );
+        const program = readFileSync(join(dir, "adopted.ts"), "utf8");
+        assert.doesNotMatch(program, /const (exports|require|\d\w*) =/);
+        const node = process.execPath;
+        await run(node, [join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")], { cwd: REPO_ROOT });
+        await run(node, [join(REPO_ROOT, "node_modules", "eslint", "bin", "eslint.js"), join(dir, "adopted.ts")], { cwd: REPO_ROOT });
+        await run(
+          node,
+          [join(REPO_ROOT, "node_modules", "prettier", "bin", "prettier.cjs"), "--check", "--ignore-path", ".prettierignore", join(dir, "adopted.ts")],
+          {
+            cwd: REPO_ROOT,
+          },
+        );
+      }
+    } finally {
+      for (const id of created) client.emu.deleteApplicationOutOfBand(client.envId, id);
+    }
+  });
+
+  it("skips and lists PingOne's built-in apps, an app holding Google Play keys, and one with a setting this package does not know; adopts the rest", async () => {
+    const builtIn = await client.createId({ ...HAND_MADE_APPS.worker, name: "Self-Service" });
+    client.emu.mutateApplication(client.envId, builtIn, { type: "PING_ONE_SELF_SERVICE" });
+    const keyed = await client.createId({
+      ...HAND_MADE_APPS.native,
+      name: "Keyed App",
+      mobile: { bundleId: "com.example.keyed", packageName: "com.example.keyed" },
+    });
+    client.emu.mutateApplication(client.envId, keyed, {
+      mobile: { bundleId: "com.example.keyed", integrityDetection: { googlePlay: { decryptionKey: "dk-secret-1", verificationKey: "vk-secret-2" } } },
+    });
+    const unknown = await client.createId({
+      ...HAND_MADE_APPS.native,
+      name: "Newer App",
+      mobile: { bundleId: "com.example.newer", packageName: "com.example.newer" },
+    });
+    client.emu.mutateApplication(client.envId, unknown, { mobile: { bundleId: "com.example.newer", futureSetting: "x" } });
+    try {
+      const dir = scratch("skips");
+      const result = await adopt(options(dir, { selection: { names: [], ids: [ids.web, builtIn, keyed, unknown], types: [] } }), io());
+      const reasons = Object.fromEntries(result.skipped.map((s) => [s.id, s.reason]));
+      assert.match(reasons[builtIn] ?? "", /^type PING_ONE_SELF_SERVICE is not one this package manages/);
+      assert.match(
+        reasons[keyed] ?? "",
+        /mobile\.integrityDetection\.googlePlay\.decryptionKey, mobile\.integrityDetection\.googlePlay\.verificationKey, which adopt does not write to a file/,
+      );
+      assert.match(reasons[unknown] ?? "", /mobile\.futureSetting, which this package does not know/);
+      assert.deepEqual(
+        result.declarations.filter((d) => d.type === "Application").map((d) => d.id),
+        [ids.web],
+      );
+      for (const name of readdirSync(dir))
+        for (const key of ["dk-secret-1", "vk-secret-2"]) assert.equal(readFileSync(join(dir, name), "utf8").includes(key), false);
+      assert.equal(lines.join("\n").includes("dk-secret-1"), false);
+    } finally {
+      for (const id of [builtIn, keyed, unknown]) client.emu.deleteApplicationOutOfBand(client.envId, id);
+    }
+  });
+
+  it("writes both files or neither", async () => {
+    const dir = scratch("atomic");
+    mkdirSync(join(dir, "adopted.ts"));
+    await assert.rejects(adopt(options(dir, { selection: { names: [], ids: [ids.web], types: [] } }), io()));
+    assert.deepEqual(readdirSync(dir), ["adopted.ts"], "no import file and no temporary file left");
   });
 
   it("the import file's state is what the provider's check and create compute, with __provider; the client secret is a secret placeholder", async () => {

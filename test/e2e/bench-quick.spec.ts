@@ -55,6 +55,11 @@ describe("npm run bench -- --quick", function () {
       /\| 36 declarations \| 30 \| 50 ms \| 65 \(≤ 65\) \| 1 · 1 · 30 · 30 · 3 \| [0-9.]+ s \| [0-9.]+ s \| [0-9.]+× \|/,
       "adopt of 30 apps: one list page, one grant and one assignment list per app, three look-ups",
     );
+    assert.match(
+      run.stdout,
+      /\| every rule of the pack \| 100 \| 202 \(≤ 205\) \| [0-9.]+ s \| \d+ ms \| \d+ \|/,
+      "audit of 100 apps: one page, two lists per app, no look-up needed",
+    );
     const files = readdirSync(results).filter((file) => file.endsWith(".json"));
     assert.equal(files.length, 1, "one results file");
     const report = JSON.parse(readFileSync(join(results, files[0]), "utf8")) as ScalingReport;
