@@ -18,6 +18,7 @@ import { clearTokenCache } from "../../provider/http/client";
 import { REPO_ROOT } from "../../scripts/engine";
 import { withEmulator, type TestClient } from "../emulator/helpers";
 import { assertCliCoded, rejectionOf } from "../helpers/errors";
+import { HostileProxy } from "../helpers/hostile-proxy";
 import { HAND_MADE_APPS, seedHandMadeEnvironment, type HandMadeApp } from "../fixtures/adopt";
 
 const run = promisify(execFile);
@@ -214,6 +215,23 @@ describe("pulumi-pingone audit: the pack's rules over a live environment", funct
         for (const secret of [client.emu.clientSecret, ...client.emu.issuedTokens()]) assert.equal(result.stderr.includes(secret), false);
       } finally {
         client.emu.clearFaults();
+      }
+    });
+
+    it("an answer that carries another environment's application: exit 2, and no report file", async () => {
+      const proxy = await HostileProxy.start(client.emu.authUrl);
+      try {
+        proxy.set({ method: "GET", path: /\/applications$/, action: "list-item-other-environment", times: 100 });
+        clearTokenCache();
+        const env = proxy.environment(pingOneEnvironment(client.emu));
+        let text = "";
+        const error = await rejectionOf(audit(options({ output: "other.json" }), { out: (t) => (text += t), err: () => undefined, env, progress: false }));
+        assertCliCoded(error, "ERR_ENVIRONMENT_UNREADABLE", `environment ${client.envId} cannot be read`, "environment");
+        assert.equal(text, "");
+        assert.equal(existsSync(join(dir, "other.json")), false);
+      } finally {
+        await proxy.close();
+        clearTokenCache();
       }
     });
 

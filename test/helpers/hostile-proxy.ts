@@ -31,6 +31,8 @@ export type HostileAction =
   | "drop-not-forwarded"
   /** Forward, then answer with another environment's id. */
   | "other-environment"
+  /** Forward a list, then answer with its first item's environment replaced by another's. */
+  | "list-item-other-environment"
   /** Forward, then answer 201 where the API answers 200. */
   | "status-201"
   /** Forward, then answer with valid application JSON padded to 50 MB. */
@@ -210,6 +212,11 @@ export class HostileProxy {
         return void send(upstream.status, { ...json(), ...rule?.merge });
       case "other-environment":
         return void send(upstream.status, { ...json(), environment: { id: OTHER_ENVIRONMENT_ID } });
+      case "list-item-other-environment": {
+        const page = json() as { _embedded?: Record<string, Record<string, unknown>[]> };
+        for (const items of Object.values(page._embedded ?? {})) if (items.length > 0) items[0] = { ...items[0], environment: { id: OTHER_ENVIRONMENT_ID } };
+        return void send(upstream.status, page);
+      }
       case "status-201":
         return void send(201, json());
       case "huge":
