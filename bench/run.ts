@@ -244,26 +244,13 @@ async function main(): Promise<void> {
     if (problems.length > 0) process.exitCode = 1;
     return;
   }
-  if (values.audit) {
-    const report = await runAuditBench({
-      apps: values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_SIZE) : 1000,
-      latencyMs: 50,
-      log: (line) => console.error(line),
-    });
-    console.log(`\n${auditTable(report)}`);
-    const problems = auditProblems(report);
-    for (const problem of problems) console.error(`bench: ${problem}`);
-    if (problems.length > 0) process.exitCode = 1;
-    return;
-  }
-  if (values.adopt) {
-    const report = await runAdoptBench({
-      apps: values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_SIZE) : 300,
-      latencyMs: 50,
-      log: (line) => console.error(line),
-    });
-    console.log(`\n${adoptTable(report)}`);
-    const problems = adoptProblems(report, { timed: true });
+  if (values.audit || values.adopt) {
+    const apps = (fallback: number) => (values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_SIZE) : fallback);
+    const log = (line: string) => console.error(line);
+    const { table, problems } = values.audit
+      ? await runAuditBench({ apps: apps(1000), latencyMs: 50, log }).then((r) => ({ table: auditTable(r), problems: auditProblems(r) }))
+      : await runAdoptBench({ apps: apps(300), latencyMs: 50, log }).then((r) => ({ table: adoptTable(r), problems: adoptProblems(r, { timed: true }) }));
+    console.log(`\n${table}`);
     for (const problem of problems) console.error(`bench: ${problem}`);
     if (problems.length > 0) process.exitCode = 1;
     return;

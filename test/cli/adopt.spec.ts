@@ -45,6 +45,17 @@ function options(outDir: string, overrides: Partial<AdoptOptions> = {}): AdoptOp
   };
 }
 
+/** The adopted program in `dir` compiles under the project's tsconfig, passes its lint and is as Prettier formats it; each step throws otherwise. */
+async function compilesLintsAndIsFormatted(dir: string): Promise<void> {
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ extends: "../../../tsconfig.json", compilerOptions: { noEmit: true }, include: ["adopted.ts"] }));
+  const tool = (...path: string[]) => join(REPO_ROOT, "node_modules", ...path);
+  const program = join(dir, "adopted.ts");
+  await run(process.execPath, [tool("typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")], { cwd: REPO_ROOT });
+  await run(process.execPath, [tool("eslint", "bin", "eslint.js"), program], { cwd: REPO_ROOT });
+  // Only .prettierignore: Prettier also skips what .gitignore lists, and .adopt-check/ is there.
+  await run(process.execPath, [tool("prettier", "bin", "prettier.cjs"), "--check", "--ignore-path", ".prettierignore", program], { cwd: REPO_ROOT });
+}
+
 function importFileIn(dir: string): ImportFile {
   return JSON.parse(readFileSync(join(dir, "adopted-import.json"), "utf8")) as ImportFile;
 }
@@ -126,21 +137,7 @@ describe("pulumi-pingone adopt: a hand-made environment", function () {
     ] as const) {
       const dir = scratch(`compile-${name}`);
       await adopt(options(dir, extra), io());
-      writeFileSync(
-        join(dir, "tsconfig.json"),
-        JSON.stringify({ extends: "../../../tsconfig.json", compilerOptions: { noEmit: true }, include: ["adopted.ts"] }),
-      );
-      const node = process.execPath;
-      await run(node, [join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")], { cwd: REPO_ROOT });
-      await run(node, [join(REPO_ROOT, "node_modules", "eslint", "bin", "eslint.js"), join(dir, "adopted.ts")], { cwd: REPO_ROOT });
-      // Only .prettierignore: Prettier also skips what .gitignore lists, and .adopt-check/ is there.
-      await run(
-        node,
-        [join(REPO_ROOT, "node_modules", "prettier", "bin", "prettier.cjs"), "--check", "--ignore-path", ".prettierignore", join(dir, "adopted.ts")],
-        {
-          cwd: REPO_ROOT,
-        },
-      );
+      await compilesLintsAndIsFormatted(dir);
     }
   });
 
@@ -153,22 +150,8 @@ describe("pulumi-pingone adopt: a hand-made environment", function () {
       for (const retainOnDelete of [false, true]) {
         const dir = scratch(`odd-${String(retainOnDelete)}`);
         await adopt(options(dir, { retainOnDelete, selection: { names: [], ids: [ids.web, ...created], types: [] } }), io());
-        writeFileSync(
-          join(dir, "tsconfig.json"),
-          JSON.stringify({ extends: "../../../tsconfig.json", compilerOptions: { noEmit: true }, include: ["adopted.ts"] }),
-        );
-        const program = readFileSync(join(dir, "adopted.ts"), "utf8");
-        assert.doesNotMatch(program, /const (exports|require|\d\w*) =/);
-        const node = process.execPath;
-        await run(node, [join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")], { cwd: REPO_ROOT });
-        await run(node, [join(REPO_ROOT, "node_modules", "eslint", "bin", "eslint.js"), join(dir, "adopted.ts")], { cwd: REPO_ROOT });
-        await run(
-          node,
-          [join(REPO_ROOT, "node_modules", "prettier", "bin", "prettier.cjs"), "--check", "--ignore-path", ".prettierignore", join(dir, "adopted.ts")],
-          {
-            cwd: REPO_ROOT,
-          },
-        );
+        assert.doesNotMatch(readFileSync(join(dir, "adopted.ts"), "utf8"), /const (exports|require|\d\w*) =/);
+        await compilesLintsAndIsFormatted(dir);
       }
     } finally {
       for (const id of created) client.emu.deleteApplicationOutOfBand(client.envId, id);
