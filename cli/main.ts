@@ -7,7 +7,7 @@
 import { parseTimeoutSeconds, TIMEOUT_ALLOWED } from "../provider/kernel/config";
 import { recover, type RecoverOptions } from "./recover";
 import { adopt, ADOPT_USAGE, parseAdoptArgs } from "./adopt/adopt";
-import { audit, AUDIT_USAGE, parseAuditArgs } from "./audit/audit";
+import { AUDIT_USAGE } from "./audit/usage";
 import { UsageError } from "./errors";
 import { parseFlags } from "./flags";
 
@@ -82,6 +82,40 @@ export function parseRecoverArgs(argv: string[]): RecoverOptions | undefined {
   };
 }
 
+/**
+ * `audit`, loaded only when asked for: it runs the policy pack's rules, which need the pack's
+ * framework, `@pulumi/policy`, a peer a consumer installs for the pack (README, Policy pack);
+ * `recover` and `adopt` must work without it.
+ */
+async function runAudit(argv: string[]): Promise<number> {
+  let command: typeof import("./audit/audit");
+  try {
+    command = await import("./audit/audit");
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "MODULE_NOT_FOUND" || !String((error as Error).message).includes("@pulumi/policy")) throw error;
+    console.error("pulumi-pingone: audit runs the policy pack's rules, which need its framework: npm install @pulumi/policy");
+    return 2;
+  }
+  const options = command.parseAuditArgs(argv);
+  if (options === undefined) {
+    console.log(AUDIT_USAGE);
+    return 0;
+  }
+  try {
+    return await command.audit(options, {
+      out: (text) => process.stdout.write(text),
+      err: (line) => process.stderr.write(line),
+      env: process.env,
+      progress: process.stderr.isTTY,
+    });
+  } catch (error) {
+    // Whatever stops an audit (an unreadable environment, a bad file) is exit status 2; 1 means findings.
+    if (error instanceof UsageError) throw error;
+    console.error(`pulumi-pingone: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+}
+
 /** Every command's usage, for `pulumi-pingone --help`. */
 const ALL_USAGE = `${USAGE}\n\n${ADOPT_USAGE}\n\n${AUDIT_USAGE}`;
 
@@ -94,26 +128,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(ALL_USAGE);
       return command === undefined ? 2 : 0;
     }
-    if (command === "audit") {
-      const options = parseAuditArgs(rest);
-      if (options === undefined) {
-        console.log(AUDIT_USAGE);
-        return 0;
-      }
-      try {
-        return await audit(options, {
-          out: (text) => process.stdout.write(text),
-          err: (line) => process.stderr.write(line),
-          env: process.env,
-          progress: process.stderr.isTTY,
-        });
-      } catch (error) {
-        // Whatever stops an audit (an unreadable environment, a bad file) is exit status 2; 1 means findings.
-        if (error instanceof UsageError) throw error;
-        console.error(`pulumi-pingone: ${error instanceof Error ? error.message : String(error)}`);
-        return 2;
-      }
-    }
+    if (command === "audit") return await runAudit(rest);
     if (command === "adopt") {
       const options = parseAdoptArgs(rest);
       if (options === undefined) {

@@ -69,6 +69,18 @@ describe("the packed tarball in a consumer's project", function () {
       env: cliEnv(e2e.engine, e2e.dirs, { ...e2e.env, NODE_PATH: "" }),
     });
     assert.match(recovered.stdout, /^summary \(dry run, nothing changed\): found 0, would delete 0, skipped 0, would clear 0 of 0 pending operations$/m);
+    // Without the pack's framework installed, audit says what to install, and the other commands never load it.
+    const audited = await run(join(project, "node_modules", ".bin", "pulumi-pingone"), ["audit"], {
+      cwd: project,
+      env: cliEnv(e2e.engine, e2e.dirs, { ...e2e.env, NODE_PATH: "" }),
+    }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code?: number; stderr?: string }) => ({ code: error.code, stderr: error.stderr ?? "" }),
+    );
+    assert.deepEqual(
+      [audited.code, audited.stderr.trim()],
+      [2, "pulumi-pingone: audit runs the policy pack's rules, which need its framework: npm install @pulumi/policy"],
+    );
     await e2e.ok(["destroy", "--yes", "--stack", stack], project, { NODE_PATH: "" });
     assert.equal(e2e.emulator.applications().length, 0);
   });
