@@ -16,9 +16,10 @@ import { performance } from "node:perf_hooks";
 import { adopt } from "../cli/adopt/adopt";
 import { READ_CONCURRENCY } from "../cli/adopt/environment";
 import { pingOneEnvironment, startEmulator, type JsonObject, type RunningEmulator } from "../emulator";
-import { authEndpointUrl, endpointPath, LIST_PAGE_LIMIT, OPENID_RESOURCE_NAME } from "../pingone";
+import { endpointPath, LIST_PAGE_LIMIT, OPENID_RESOURCE_NAME } from "../pingone";
 import { clearTokenCache } from "../provider/http/client";
 import { clearLookupCache } from "../provider/http/lookups";
+import { workerToken } from "../test/e2e/harness";
 import { SEED_001 } from "../test/fixtures/seeds";
 
 /** Issue 19's bound: adopt takes under 1.2× the time of its requests. */
@@ -46,16 +47,6 @@ export interface AdoptBenchReport {
 
 const SEED_BODY = JSON.parse(JSON.stringify(SEED_001.body)) as JsonObject;
 
-async function bearer(emulator: RunningEmulator): Promise<string> {
-  const basic = Buffer.from(`${encodeURIComponent(emulator.clientId)}:${encodeURIComponent(emulator.clientSecret)}`).toString("base64");
-  const res = await fetch(authEndpointUrl(emulator.authUrl, "token", emulator.environmentId), {
-    method: "POST",
-    headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
-    body: "grant_type=client_credentials",
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 async function getJson(url: string, token: string): Promise<JsonObject> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   return (await res.json()) as JsonObject;
@@ -68,7 +59,7 @@ async function seed(emulator: RunningEmulator, apps: number): Promise<void> {
     envId,
     Array.from({ length: apps }, (_, i) => ({ ...SEED_BODY, name: `tenant-app-${i}`, redirectUris: [`https://tenant-${i}.example.com/callback`] })),
   );
-  const token = await bearer(emulator);
+  const token = await workerToken(emulator);
   const api = emulator.apiUrl;
   const resources = (await getJson(`${api}${endpointPath("resources", { envId })}`, token))._embedded as { resources: { id: string; name: string }[] };
   const openid = resources.resources.find((r) => r.name === OPENID_RESOURCE_NAME);
@@ -90,7 +81,7 @@ async function seed(emulator: RunningEmulator, apps: number): Promise<void> {
 /** The requests adopt sent, sent again bare: the token, the pages in order, each application's two lists `READ_CONCURRENCY` applications at a time, then the look-ups. */
 async function bare(emulator: RunningEmulator, paths: { pages: string[]; perApp: string[][]; lookups: string[] }): Promise<number> {
   const start = performance.now();
-  const token = await bearer(emulator);
+  const token = await workerToken(emulator);
   const api = emulator.apiUrl;
   for (const page of paths.pages) await getJson(`${api}${page}`, token);
   let next = 0;
@@ -169,7 +160,7 @@ export async function runAdoptBench(options: AdoptBenchOptions): Promise<AdoptBe
 async function nextLinks(emulator: RunningEmulator, count: number): Promise<string[]> {
   const latency = emulator.faults().latencyMs;
   emulator.setFaults({ latencyMs: 0 });
-  const token = await bearer(emulator);
+  const token = await workerToken(emulator);
   const paths: string[] = [];
   let url: string | undefined = `${emulator.apiUrl}${endpointPath("applications", { envId: emulator.environmentId })}?limit=${LIST_PAGE_LIMIT}`;
   while (url !== undefined && paths.length < count) {

@@ -7,11 +7,10 @@
 import { spawn } from "node:child_process";
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { PingOneClient } from "../../provider/http/client";
-import { resolveSettings, type ConfigSource, type ProviderSettings } from "../../provider/kernel/config";
 import { excerptText } from "../../provider/kernel/excerpt";
 import { CliError, UsageError } from "../errors";
 import { parseFlags } from "../flags";
-import { PulumiStack } from "../pulumi-cli";
+import { commandSettings } from "../command-settings";
 import { checkOverrides, declare, environmentNames, type Declaration, type NameOverrides } from "./declarations";
 import { environmentError, lookupFor, readEnvironment, type LiveApplication, type Selection, type SkippedApplication } from "./environment";
 import { EntryLifecycles, importEntry, type ImportEntry } from "./import-file";
@@ -166,13 +165,7 @@ function writeBoth(files: readonly (readonly [string, string])[]): void {
 
 /** Runs `adopt`. */
 export async function adopt(options: AdoptOptions, io: AdoptIo): Promise<AdoptResult> {
-  const stack =
-    options.stack === undefined ? undefined : new PulumiStack({ pulumiPath: options.pulumiPath, cwd: options.cwd, stack: options.stack, env: io.env });
-  const config: ConfigSource | undefined = stack === undefined ? undefined : await stack.config();
-  const settings: ProviderSettings = resolveSettings(config, io.env);
-  const environmentId = options.environmentId ?? settings.environmentId;
-  if (environmentId === undefined)
-    throw new UsageError("no environment: pass --environment-id, or set pingone:environmentId (with --stack) or PINGONE_ENVIRONMENT_ID");
+  const { config, settings, environmentId } = await commandSettings(options, io.env);
 
   const version = await pulumiVersion(options.pulumiPath, options.cwd, io.env);
   if (version.version === undefined) {
@@ -187,7 +180,7 @@ export async function adopt(options: AdoptOptions, io: AdoptIo): Promise<AdoptRe
   let apps: LiveApplication[];
   let skipped: SkippedApplication[];
   try {
-    ({ apps, skipped } = await readEnvironment({ environmentId, selection: options.selection, withSecrets: options.withSecrets, client, settings }));
+    ({ apps, skipped } = await readEnvironment({ environmentId, selection: options.selection, withSecrets: options.withSecrets, client }));
   } catch (error) {
     throw environmentError(environmentId, settings.apiUrl, error);
   }

@@ -133,7 +133,6 @@ export interface ReadRequest {
   withSecrets: boolean;
   /** A client per operation, so that each has its own deadline (`pingone:operationTimeout`). */
   client: () => PingOneClient;
-  settings: ProviderSettings;
   /** Told after each application is read (audit's progress on a terminal). */
   progress?: (done: number, total: number) => void;
 }

@@ -10,16 +10,16 @@ import { join } from "node:path";
 import { judge, type PackConfig } from "../../policy/evaluate";
 import { PolicyConfigError } from "../../policy/rules";
 import { PingOneClient } from "../../provider/http/client";
-import { resolveSettings, type ConfigSource } from "../../provider/kernel/config";
 import { PingOneApiError } from "../../provider/kernel/errors";
 import { environmentError } from "../adopt/environment";
 import { CliError, UsageError } from "../errors";
 import { parseFlags } from "../flags";
-export { AUDIT_USAGE };
-import { PulumiStack } from "../pulumi-cli";
+import { commandSettings } from "../command-settings";
 import { AUDIT_USAGE } from "./usage";
 import { AUDIT_FORMATS, renderJson, renderSarif, renderTable, type AuditFormat, type AuditReport } from "./report";
 import { liveResources, stateResources, type AuditInput } from "./resources";
+
+export { AUDIT_USAGE };
 
 export interface AuditOptions {
   environmentId?: string;
@@ -112,14 +112,9 @@ function packageVersion(): string {
 async function gather(options: AuditOptions, io: AuditIo): Promise<{ input: AuditInput; source: string }> {
   if (options.fromState !== undefined)
     return { input: stateResources(readInput(options.fromState, options.cwd, "the stack export"), options.fromState), source: options.fromState };
-  const stack =
-    options.stack === undefined ? undefined : new PulumiStack({ pulumiPath: options.pulumiPath, cwd: options.cwd, stack: options.stack, env: io.env });
-  const config: ConfigSource | undefined = stack === undefined ? undefined : await stack.config();
-  const settings = resolveSettings(config, io.env);
-  const environmentId = options.environmentId ?? settings.environmentId;
-  if (environmentId === undefined)
-    throw new UsageError("no environment: pass --environment-id or --from-state, or set pingone:environmentId (with --stack) or PINGONE_ENVIRONMENT_ID");
-  const progress = io.progress ? (done: number, total: number) => io.err(`\rreading applications: ${done}/${total}`) : undefined;
+  const { settings, environmentId } = await commandSettings(options, io.env, "--environment-id or --from-state");
+  // On a terminal only; the last count ends its line.
+  const progress = io.progress ? (done: number, total: number) => io.err(`\rreading applications: ${done}/${total}${done === total ? "\n" : ""}`) : undefined;
   try {
     const input = await liveResources({ environmentId, selection: options.selection, client: () => new PingOneClient(settings), settings, progress });
     return { input, source: `environment ${environmentId}` };
