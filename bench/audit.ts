@@ -45,6 +45,7 @@ export async function runAuditBench(options: { apps: number; latencyMs: number; 
     const input = await liveResources({
       environmentId: emulator.environmentId,
       selection: { names: [], ids: [], types: [] },
+      withSecrets: false,
       client: () => new PingOneClient(settings),
       settings,
     });

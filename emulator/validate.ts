@@ -300,9 +300,10 @@ function invalidUri(target: string, uri: string): ErrorDetail {
   return { code: DETAIL_CODES.invalidValue, target, message: `'${uri}' is not a valid absolute URI.` };
 }
 
-/** A URI list entry other than a redirect URI: absolute, no fragment. */
+/** A URI list entry other than a redirect URI (`uriSet`): `scheme://…`, no fragment. */
 function uriProblems(target: string, uri: string): ErrorDetail[] {
-  if (!parseAbsolute(uri)) return [invalidUri(target, uri)];
+  if (!urlOfKind(uri, "schemeAuthorityUri"))
+    return [{ code: DETAIL_CODES.invalidValue, target, message: `'${uri}' is not ${URL_KIND_WORDS.schemeAuthorityUri}.` }];
   if (uri.includes("#")) return [{ code: DETAIL_CODES.invalidValue, target, message: `${target} must not contain a fragment ('${uri}').` }];
   return [];
 }

@@ -48,7 +48,9 @@ export interface Pattern {
 
 /**
  * How a value is written. URL kinds: `absoluteUri` is `scheme:…`; `schemeAuthorityUri` is
- * `scheme://…`; `webUrl` is `https://`, or `http://` on localhost/127.0.0.1; `httpUrl` is
+ * `scheme://…`; `redirectUriSet` holds `scheme:…` URIs (RFC 8252's `com.example.app:/cb`);
+ * `uriSet` holds `scheme://…` URIs (the Terraform provider's `post_logout_redirect_uris` regex
+ * `^(\S+:\/\/).+` and PingOne's example `org.bxretail.app://logout`); `webUrl` is `https://`, or `http://` on localhost/127.0.0.1; `httpUrl` is
  * `http(s)://…`; `httpsUrl` is `https://…`.
  */
 export type FieldKind =

@@ -29,6 +29,8 @@ export interface AuditOptions {
   output?: string;
   program?: string;
   selection: { names: string[]; ids: string[]; types: string[] };
+  /** Also read each shared secret, to judge its rotation (one more request per such application). */
+  withSecrets?: boolean;
   stack?: string;
   cwd: string;
   pulumiPath: string;
@@ -46,6 +48,7 @@ export function parseAuditArgs(argv: string[]): AuditOptions | undefined {
     name: { type: "string", multiple: true, default: [] },
     id: { type: "string", multiple: true, default: [] },
     type: { type: "string", multiple: true, default: [] },
+    "with-secrets": { type: "boolean", default: false },
     stack: { type: "string", short: "s" },
     cwd: { type: "string", short: "C" },
     pulumi: { type: "string" },
@@ -58,6 +61,8 @@ export function parseAuditArgs(argv: string[]): AuditOptions | undefined {
   if (values.program !== undefined && format !== "sarif") throw new UsageError("--program only applies to --format sarif");
   if (values["from-state"] !== undefined && values["environment-id"] !== undefined)
     throw new UsageError("--from-state and --environment-id exclude each other");
+  if (values["from-state"] !== undefined && values["with-secrets"])
+    throw new UsageError("--with-secrets reads a live environment; a stack export holds the secrets' settings");
   return {
     environmentId: values["environment-id"],
     fromState: values["from-state"],
@@ -66,6 +71,7 @@ export function parseAuditArgs(argv: string[]): AuditOptions | undefined {
     output: values.output,
     program: values.program,
     selection: { names: values.name, ids: values.id, types: values.type },
+    withSecrets: values["with-secrets"],
     stack: values.stack,
     cwd: values.cwd ?? process.cwd(),
     pulumiPath: values.pulumi ?? "pulumi",
@@ -116,7 +122,14 @@ async function gather(options: AuditOptions, io: AuditIo): Promise<{ input: Audi
   // On a terminal only; the last count ends its line.
   const progress = io.progress ? (done: number, total: number) => io.err(`\rreading applications: ${done}/${total}${done === total ? "\n" : ""}`) : undefined;
   try {
-    const input = await liveResources({ environmentId, selection: options.selection, client: () => new PingOneClient(settings), settings, progress });
+    const input = await liveResources({
+      environmentId,
+      selection: options.selection,
+      withSecrets: options.withSecrets === true,
+      client: () => new PingOneClient(settings),
+      settings,
+      progress,
+    });
     return { input, source: `environment ${environmentId}` };
   } catch (error) {
     const mapped = environmentError(environmentId, settings.apiUrl, error);

@@ -4,7 +4,8 @@
  * them (the same reader and the same declarations), or the resources of a `pulumi stack export`.
  */
 import type { JudgedResource } from "../../policy/evaluate";
-import type { PingOneClient } from "../../provider/http/client";
+import { parseRfc3339 } from "../../provider";
+import type { ApplicationSecretAnswer, PingOneClient } from "../../provider/http/client";
 import type { ProviderSettings } from "../../provider/kernel/config";
 import { CUSTOM_RESOURCES, dynamicTypeToken } from "../../provider/resources";
 import { declare, environmentNames, resolved } from "../adopt/declarations";
@@ -23,22 +24,33 @@ export interface AuditInput {
   skipped: SkippedApplication[];
 }
 
-/** A live environment's applications, grants and assignments. */
+/**
+ * What a live secret tells the rules: when its previous secret stops working, as the
+ * `previousSecretExpiresAt` the rule judges (a program's value means the same: the replaced secret
+ * works until then). The secrets themselves are dropped here and go no further.
+ */
+function secretProps(secret: ApplicationSecretAnswer | undefined): Record<string, unknown> {
+  const expiresAt = secret?.previous?.expiresAt;
+  return typeof expiresAt === "string" && parseRfc3339(expiresAt) !== undefined ? { previousSecretExpiresAt: expiresAt } : {};
+}
+
+/** A live environment's applications, grants and assignments, and with `withSecrets` their secrets' rotation. */
 export async function liveResources(request: {
   environmentId: string;
   selection: Selection;
+  withSecrets: boolean;
   client: () => PingOneClient;
   settings: ProviderSettings;
   progress?: (done: number, total: number) => void;
 }): Promise<AuditInput> {
-  const { apps, skipped } = await readEnvironment({ ...request, withSecrets: false });
+  const { apps, skipped } = await readEnvironment(request);
   const names = await environmentNames(lookupFor(request.client(), request.settings, request.environmentId), apps);
-  const declarations = await declare(apps, request.environmentId, names, { withSecrets: false, overrides: new Map() });
+  const declarations = await declare(apps, request.environmentId, names, { withSecrets: request.withSecrets, overrides: new Map() });
   const appNames = new Map(declarations.filter((d) => d.type === "Application").map((d) => [d.live.app.id, d.resourceName]));
   const resources = declarations.map((d): AuditedResource => ({
     type: dynamicTypeToken(d.type),
     name: d.resourceName,
-    props: resolved(d.args) as Record<string, unknown>,
+    props: { ...(resolved(d.args) as Record<string, unknown>), ...(d.type === "ApplicationSecret" ? secretProps(d.live.secret) : {}) },
     applicationFrom: d.type === "Application" ? undefined : appNames.get(d.live.app.id),
     environmentId: request.environmentId,
     applicationId: d.live.app.id,

@@ -15,6 +15,8 @@ Options:
   -o, --output <file>        write the report there (default: standard output)
       --program <file>       with sarif: point each finding at the line of this program that declares it
       --name, --id, --type   only these applications, as for \`adopt\` (repeatable)
+      --with-secrets         also judge each shared secret's rotation (client-secret-rotation): one
+                             read per application with a secret; needs the right to read secrets
   -s, --stack <name>         read the provider's settings from this stack's config
   -C, --cwd <dir>            the Pulumi project directory (default: the current directory)
       --pulumi <path>        the pulumi executable (default: pulumi), for --stack

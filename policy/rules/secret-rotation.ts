@@ -72,7 +72,9 @@ export const clientSecretRotation = defineRule<SecretRotationConfig, Application
     if (expiresAt !== undefined && expiresAt - Date.now() > maxMs) {
       ctx.report(
         finding(
-          `previousSecretExpiresAt is ${show(app.previousSecretExpiresAt)}: a rotation now keeps the replaced secret working longer than ${limit}.`,
+          // A program's value (a rotation now keeps the replaced secret until then) and a live
+          // secret's (audit --with-secrets: the previous secret works until then) read the same.
+          `previousSecretExpiresAt is ${show(app.previousSecretExpiresAt)}: the replaced secret keeps working longer than ${limit} from now.`,
           REQUIREMENT,
           fix,
         ),

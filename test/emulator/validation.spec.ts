@@ -103,6 +103,15 @@ describe("emulator: PingOne validation", () => {
     await accepted(minimalApp({ postLogoutRedirectUris: ["https://app.example.com/bye?next=home"] }));
   });
 
+  it("takes post-logout redirect URIs of the form scheme://… only, as the provider's check does (pingone/fields.ts uriSet)", async () => {
+    for (const uri of ["com.example.app:/logout", "/bye"]) {
+      const [d] = await rejected(minimalApp({ postLogoutRedirectUris: [uri] }));
+      assert.deepEqual([d.code, d.target], ["INVALID_VALUE", "postLogoutRedirectUris"], uri);
+      assert.match(d.message, /scheme:\/\//);
+    }
+    await accepted(minimalApp({ postLogoutRedirectUris: ["org.bxretail.app://logout", "http://app.example.com/bye"] }));
+  });
+
   it("enforces refreshTokenDuration <= refreshTokenRollingDuration", async () => {
     const [d] = await rejected(minimalApp({ refreshTokenDuration: 7200, refreshTokenRollingDuration: 3600 }));
     assert.equal(d.target, "refreshTokenDuration");
