@@ -10,6 +10,7 @@
  * @see https://www.pulumi.com/docs/iac/using-pulumi/crossguard/configuration/ (the config file)
  */
 import type { EnforcementLevel, PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
+import { nativeTypeOf } from "./bridge";
 import { isUnknownValueError, unknownCheckingProxy } from "./preview";
 import { allPolicies, allRules, allStackRules, PolicyConfigError, type PingOnePolicy, type PingOneRule, type PingOneStackRule } from "./rules";
 
@@ -140,7 +141,7 @@ export function policyResources(resources: readonly JudgedResource[]): PolicyRes
 
 /** Runs one resource rule on one resource, whose props are already behind the proxy (rules only read them). */
 function judgeResource(rule: PingOneRule, resource: JudgedResource, props: Props, params: object, level: "mandatory" | "advisory", out: Judgement): void {
-  if (resource.type !== rule.resourceType) return;
+  if (nativeTypeOf(resource.type) !== rule.resourceType) return;
   const found: string[] = [];
   try {
     rule.validateResource(resourceArgs(resource, props, params, new Map()), (message) => found.push(message));

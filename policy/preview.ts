@@ -34,3 +34,21 @@ export const unknownCheckingProxy = sdk.unknownCheckingProxy;
 export function isUnknownValueError(e: unknown): e is UnknownValue {
   return e instanceof sdk.UnknownValueError;
 }
+
+/** The preview's sentinel for an unknown list (`proxy.js` `unknownArrayValue`); the constructor needs a known one. */
+const UNKNOWN_ARRAY_SENTINEL = (require("@pulumi/policy/proxy") as { unknownArrayValue: string }).unknownArrayValue;
+
+/** The framework's constructor (`proxy.js`: the unknown's sentinel, then the property path). */
+const UnknownValueErrorClass = sdk.UnknownValueError as unknown as new (sentinel: string, props: readonly string[]) => UnknownValue;
+
+/**
+ * A value the pack cannot judge before it is resolved, although it is known: scope ids from a
+ * lookup, say. Thrown as the framework's UnknownValueError, so the policy server reports it as it
+ * reports an unknown at preview ("can't run <policy> during preview: <reason>", advisory) and
+ * `audit` lists it as not judged: said, never guessed.
+ */
+export function cannotJudge(path: readonly string[], reason: string): UnknownValue {
+  const error = new UnknownValueErrorClass(UNKNOWN_ARRAY_SENTINEL, path);
+  error.message = reason;
+  return error;
+}

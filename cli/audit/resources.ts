@@ -3,6 +3,7 @@
  * applications with their grants and sign-on policy assignments, declared as `adopt` would declare
  * them (the same reader and the same declarations), or the resources of a `pulumi stack export`.
  */
+import { BRIDGE_TYPE_TOKENS, nativeTypeOf } from "../../policy/bridge";
 import type { JudgedResource } from "../../policy/evaluate";
 import { parseRfc3339 } from "../../provider";
 import type { ApplicationSecretAnswer, PingOneClient } from "../../provider/http/client";
@@ -68,7 +69,8 @@ interface ExportedResource {
   propertyDependencies?: unknown;
 }
 
-const TOKENS = new Set(CUSTOM_RESOURCES.map((r) => dynamicTypeToken(r.type)));
+/** This package's resources, and the Terraform bridge's that the pack judges as them. */
+const TOKENS = new Set(CUSTOM_RESOURCES.flatMap((r) => [dynamicTypeToken(r.type), BRIDGE_TYPE_TOKENS[dynamicTypeToken(r.type)]]));
 
 /** A string, or undefined for anything else. */
 function stringOf(value: unknown): string | undefined {
@@ -79,7 +81,7 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-/** The resources of this package in a `pulumi stack export` file, with the inputs the program gave them. */
+/** The resources of this package (or of the Terraform bridge's) in a `pulumi stack export` file, with the inputs the program gave them. */
 export function stateResources(text: string, source: string): AuditInput {
   let parsed: unknown;
   try {
@@ -109,7 +111,7 @@ export function stateResources(text: string, source: string): AuditInput {
       props,
       applicationFrom: appUrn === undefined ? undefined : nameOf(appUrn),
       environmentId: stringOf(outputs.environmentId) ?? stringOf(inputs.environmentId) ?? "",
-      applicationId: (r.type === dynamicTypeToken("Application") ? stringOf(r.id) : stringOf(inputs.applicationId)) ?? "",
+      applicationId: (nativeTypeOf(String(r.type)) === dynamicTypeToken("Application") ? stringOf(r.id) : stringOf(inputs.applicationId)) ?? "",
       applicationName: stringOf(appOutputs.name) ?? stringOf(record(app?.inputs).name) ?? nameOf(String(r.urn)),
     };
   });

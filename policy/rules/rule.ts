@@ -24,6 +24,7 @@ import type { EnforcementLevel, PolicyComplianceFramework, ReportViolation, Reso
 import { APPLICATION_TYPE_TOKEN, type ApplicationProperties } from "../../provider";
 import { isUnknownValueError, type UnknownValue } from "../preview";
 import { BASE_PARAMS, type BaseConfig, closedSchema, type ParamSchemas, resolveConfig, type RuleConfigSchema } from "./config";
+import { BRIDGE_TYPE_TOKENS, lift } from "../bridge";
 import { type ApplicationInput, isDisabled, show } from "./predicates";
 
 /** What a rule's check sees. */
@@ -119,14 +120,20 @@ export function defineRule<C extends BaseConfig, P = ApplicationInput>(spec: Rul
   /** Whether findings on this resource are held back as advisory (disabled applications only). */
   const heldBack = (ctx: RuleContext<C, P>): boolean => forApplications && ctx.config.disabledAppsAdvisory && isDisabled(ctx.app as ApplicationInput);
 
-  function context(args: ResourceValidationArgs): RuleContext<C, P> {
+  function context(args: ResourceValidationArgs): RuleContext<C, P> & { write: (field: string, value: unknown) => void } {
     // Config first, so a typo in the pack config fails on any resource, not only on apps.
     const config = resolveConfig<C>(spec.name, configSchema, args.getConfig<object>());
-    if (args.type !== resourceType) {
-      args.notApplicable(`applies only to ${resourceType}`);
+    // A Terraform-bridge resource is judged as the resource of this package it stands for.
+    const lifted = lift(args.type, args.props as Record<string, unknown>);
+    if (lifted.notJudged !== undefined) {
+      args.notApplicable(lifted.notJudged);
+    }
+    if (lifted.type !== resourceType) {
+      args.notApplicable(`applies only to ${resourceType} and ${BRIDGE_TYPE_TOKENS[resourceType] ?? "no other type"}`);
     }
     return {
-      app: args.props as P,
+      app: lifted.props as P,
+      write: lifted.write,
       config,
       resourceName: args.name,
       notApplicable: (reason: string) => args.notApplicable(reason),
@@ -177,10 +184,10 @@ export function defineRule<C extends BaseConfig, P = ApplicationInput>(spec: Rul
         args.notApplicable("the application is disabled and disabledAppsAdvisory is true");
       }
       // Assign through the proxy rather than copying: the engine's props object preserves
-      // secrets (`__provider`) and unknowns when serialised back.
-      const props = args.props as Record<string, unknown>;
+      // secrets (`__provider`) and unknowns when serialised back. A bridge resource gets the
+      // value where it keeps the field (`oidcOptions`).
       for (const [key, value] of Object.entries(changes)) {
-        props[key] = value;
+        ctx.write(key, value);
       }
       return args.props;
     };

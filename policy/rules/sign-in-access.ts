@@ -20,6 +20,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { APPLICATION_RESOURCE_GRANT_TYPE_TOKEN, APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN, type ApplicationResourceGrantArgs } from "../../provider";
 import { noUserSignInReason, OPENID_RESOURCE_NAME, OPENID_SCOPE, openIdScopesUnusableReason, USER_SIGN_IN_GRANT_TYPES } from "../../pingone";
+import { cannotJudge } from "../preview";
 import type { BaseConfig, ParamSchemas } from "./config";
 import { appType, grantTypes, show } from "./predicates";
 import { defineRule, finding } from "./rule";
@@ -111,7 +112,13 @@ export const openIdScopeNotGranted = defineRule<BaseConfig, GrantInput>({
     }
     const scopes = grant.scopes;
     if (!Array.isArray(scopes)) {
-      ctx.notApplicable("the grant names its scopes by id (scopeIds), which cannot be told apart here");
+      if (grant.scopeIds !== undefined) {
+        throw cannotJudge(
+          ["scopeIds"],
+          'the grant gives its scopes as ids (scopeIds, or the Terraform bridge\'s scopes), which name no scope until they are resolved, so whether "openid" is granted is not judged; give the scopes by name, or run pulumi-pingone audit, which reads the names',
+        );
+      }
+      ctx.notApplicable("the grant lists no scopes");
     }
     if ((scopes as unknown[]).includes(OPENID_SCOPE)) {
       const rest = (scopes as unknown[]).filter((scope) => scope !== OPENID_SCOPE);

@@ -13,6 +13,7 @@
  */
 import type { PolicyResource, ReportViolation, Severity, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { APPLICATION_TYPE_TOKEN } from "../../provider";
+import { liftResources } from "../bridge";
 import { isUnknownValueError, type UnknownValue } from "../preview";
 import { closedSchema, type ParamSchemas, resolveConfig, type RuleConfigSchema } from "./config";
 import type { ApplicationInput } from "./predicates";
@@ -58,14 +59,16 @@ export function defineStackRule<C extends object>(spec: StackRuleSpec<C>): PingO
     validateStack: (args, reportViolation) => {
       // Config first, so a typo in the pack config fails on any stack.
       const config = resolveConfig<C>(spec.name, configSchema, args.getConfig<object>());
-      const subjects = args.resources.filter((resource) => resource.type === spec.resourceType);
+      // Terraform-bridge resources are judged as the resources of this package they stand for.
+      const resources = liftResources(args.resources);
+      const subjects = resources.filter((resource) => resource.type === spec.resourceType);
       if (subjects.length === 0) {
         args.notApplicable(`the stack has no ${spec.resourceType}`);
       }
       const findings: [string, string][] = [];
       let unknown: UnknownValue | undefined;
       try {
-        spec.check({ subjects, resources: args.resources, config, report: (message, resource) => findings.push([message, resource.urn]) });
+        spec.check({ subjects, resources, config, report: (message, resource) => findings.push([message, resource.urn]) });
       } catch (e) {
         if (!isUnknownValueError(e)) throw e;
         unknown = e;

@@ -20,6 +20,9 @@ import { withEmulator, type TestClient } from "../emulator/helpers";
 import { assertCliCoded, rejectionOf } from "../helpers/errors";
 import { HostileProxy } from "../helpers/hostile-proxy";
 import { HAND_MADE_APPS, seedHandMadeEnvironment, type HandMadeApp } from "../fixtures/adopt";
+import { LABELLED_CASES } from "../fixtures/audit-labelled";
+import { bridgeStack, type StackResource } from "../fixtures/bridge-stacks";
+import { analyze } from "../policy/analyzer";
 
 const run = promisify(execFile);
 
@@ -119,6 +122,39 @@ describe("pulumi-pingone audit: the pack's rules over a live environment", funct
     assertCliCoded(await rejectionOf(report({ config: "unknown.json" })), "ERR_AUDIT_INPUT", '"no-such-rule"', "is not a policy of this pack");
     writeFileSync(join(dir, "param.json"), JSON.stringify({ [first.rule]: { enforcementLevel: "mandatory", noSuchParam: 1 } }));
     assertCliCoded(await rejectionOf(report({ config: "param.json" })), "ERR_AUDIT_INPUT", "noSuchParam");
+  });
+
+  it("--from-state judges a Terraform-bridge stack's export as the pack does at preview: Terraform's defaults, scope ids not judged", async () => {
+    const cases = LABELLED_CASES.filter((c) =>
+      ["spa-no-replay-protection", "worker-openid-scopes", "web-openid-scope-granted", "web-secret-long-overlap"].includes(c.name),
+    );
+    const stack = cases.flatMap(bridgeStack);
+    const urn = (r: StackResource) => `urn:pulumi:prod::bridged::${r.type}::${r.name}`;
+    const resources = stack.map((r) => ({
+      urn: urn(r),
+      type: r.type,
+      id: `${r.name}-id`,
+      inputs: { ...r.props, ...(r.applicationFrom === undefined ? {} : { applicationId: `${r.applicationFrom}-id` }) },
+      outputs: {},
+      propertyDependencies: r.applicationFrom === undefined ? {} : { applicationId: [urn(stack.find((a) => a.name === r.applicationFrom) as StackResource)] },
+    }));
+    writeFileSync(join(dir, "bridge-state.json"), JSON.stringify({ version: 3, deployment: { resources } }));
+    const { text } = await report({ fromState: "bridge-state.json" });
+    const json = JSON.parse(text) as JsonReport & { notJudged: { rule: string; resource: string; reason: string }[] };
+    const found = [...new Set(json.findings.map((f) => `${f.rule}|${f.application.name}`))].sort();
+    const atPreview = (await analyze(stack)).filter((d) => !d.message.startsWith("can't run"));
+    assert.deepEqual(found, [...new Set(atPreview.map((d) => `${d.policy}|${d.resource.replace(/-(openid|sign-on|secret)$/, "")}`))].sort());
+    assert.ok(found.includes("public-client-refresh-token-replay-protection|spa-no-replay-protection"));
+    assert.ok(found.includes("openid-scopes-need-user-sign-in|worker-openid-scopes"));
+    assert.ok(found.includes("client-secret-rotation|web-secret-long-overlap"));
+    assert.deepEqual(
+      json.notJudged.map((u) => [u.rule, u.resource]),
+      [
+        ["openid-scope-not-granted", "worker-openid-scopes-openid"],
+        ["openid-scope-not-granted", "web-openid-scope-granted-openid"],
+      ],
+    );
+    assert.match(json.notJudged[0].reason, /scopes as ids/);
   });
 
   it("SARIF 2.1.0: valid against the official schema; ruleId is the code, level error or warning, helpUri the source, a logical location per app", async () => {

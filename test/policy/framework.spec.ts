@@ -14,6 +14,7 @@ import {
   redirectUriNoCleartextHttp,
 } from "../../policy/rules";
 import { secureApps, secureNative, secureSpa, variant } from "./fixtures";
+import { BRIDGE_TYPE_TOKENS } from "../../policy/bridge";
 import { runRemediation, runRule, UNKNOWN } from "./harness";
 
 /** Opts every app into FAPI for the F-rules (other rules do not take the parameter). */
@@ -23,7 +24,7 @@ describe("every rule", () => {
   it("is not applicable to resources of other types", () => {
     for (const rule of allRules) {
       const result = runRule(rule, secureSpa, { type: "aws:s3/bucket:Bucket" });
-      assert.equal(result.notApplicable, `applies only to ${rule.resourceType}`, rule.name);
+      assert.equal(result.notApplicable, `applies only to ${rule.resourceType} and ${BRIDGE_TYPE_TOKENS[rule.resourceType]}`, rule.name);
       const expected =
         rule.code === "S01" ? APPLICATION_SECRET_TYPE_TOKEN : rule.code.startsWith("A") ? APPLICATION_RESOURCE_GRANT_TYPE_TOKEN : APPLICATION_TYPE_TOKEN;
       assert.equal(rule.resourceType, expected, rule.name);

@@ -143,10 +143,13 @@ describe("A02 openid-scope-not-granted", () => {
     assert.match(violationsOf(rule, { resourceName: "openid", scopes: ["openid"] }, onGrant)[0] ?? "", /Fix: delete the grant;/);
   });
 
-  it("passes a grant without it, and does not apply to other resources or to scopes by id", () => {
+  it("passes a grant without it, does not apply to other resources, and says it cannot judge scopes by id", () => {
     assert.deepEqual(violationsOf(rule, { resourceName: "openid", scopes: ["profile", "email"] }, onGrant), []);
     assert.match(runRule(rule, { resourceName: "PingOne API", scopes: ["openid"] }, onGrant).notApplicable ?? "", /only to grants of the openid resource/);
-    assert.match(runRule(rule, { resourceName: "openid", scopeIds: ["1", "2"] }, onGrant).notApplicable ?? "", /scopeIds/);
+    // Ids name no scope here: reported as the preview's "can't run" advisory, with the reason, never as a pass.
+    const byId = runRule(rule, { resourceName: "openid", scopeIds: ["1", "2"] }, onGrant);
+    assert.equal(byId.notApplicable, undefined);
+    assert.match(byId.unknown?.message ?? "", /gives its scopes as ids .* is not judged; give the scopes by name, or run pulumi-pingone audit/);
     assert.ok(runRule(rule, { resourceName: "openid", scopes: UNKNOWN.array }, onGrant).unknown, "unknown scopes: the preview advisory");
   });
 

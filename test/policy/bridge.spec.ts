@@ -1,0 +1,138 @@
+/**
+ * The pack on the Terraform bridge's resources (`pingone:index/…`), run by `@pulumi/policy`'s own
+ * analyzer service: every labelled configuration of test/fixtures/audit-labelled.ts written as a
+ * bridge program writes it (OIDC settings under `oidcOptions`, grants by resource type and scope
+ * ids, assignments by policy id, secrets with `regenerateTriggerValues`) gets the same verdicts
+ * as the same configuration written with this package, rule by rule; what the bridge's shape
+ * cannot say (scope names) is reported as not judged; absent fields take Terraform's defaults.
+ */
+import { strict as assert } from "node:assert";
+import { BRIDGE_TYPE_TOKENS, TERRAFORM_OIDC_DEFAULTS } from "../../policy/bridge";
+import { allPolicies, allRules } from "../../policy/rules";
+import {
+  APPLICATION_RESOURCE_GRANT_TYPE_TOKEN,
+  APPLICATION_SECRET_TYPE_TOKEN,
+  APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN,
+  APPLICATION_TYPE_TOKEN,
+} from "../../provider";
+import { LABELLED_CASES, type LabelledCase } from "../fixtures/audit-labelled";
+import { BRIDGE, bridgeStack, nativeStack } from "../fixtures/bridge-stacks";
+import { analyze, type Diagnostic } from "./analyzer";
+import { runRemediation } from "./harness";
+
+/** The pack's bridge tokens, by the fixture's names. */
+const PACK_BRIDGE_TOKENS = {
+  application: BRIDGE_TYPE_TOKENS[APPLICATION_TYPE_TOKEN],
+  secret: BRIDGE_TYPE_TOKENS[APPLICATION_SECRET_TYPE_TOKEN],
+  grant: BRIDGE_TYPE_TOKENS[APPLICATION_RESOURCE_GRANT_TYPE_TOKEN],
+  assignment: BRIDGE_TYPE_TOKENS[APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN],
+};
+
+const CANNOT_RUN = /^can't run policy/;
+const verdicts = (ds: readonly Diagnostic[]): string[] => [...new Set(ds.filter((d) => !CANNOT_RUN.test(d.message)).map((d) => d.policy))].sort();
+
+describe("the pack on the Terraform bridge's resources, through @pulumi/policy's analyzer", () => {
+  // PingOne refuses some of the cases; a program can still declare them, and the pack judges them first.
+  const cases = LABELLED_CASES;
+
+  it("knows the bridge's four tokens", () => {
+    assert.deepEqual(PACK_BRIDGE_TOKENS, BRIDGE);
+  });
+
+  for (const c of cases) {
+    it(`${c.name}: the bridge program gets the native verdicts (${c.violates.join(", ") || "clean"})`, async () => {
+      const native = await analyze(nativeStack(c));
+      // What Terraform deploys for the bridge program: its defaults for the fields the case leaves out.
+      const deployed = await analyze(nativeStack({ ...c, app: { ...TERRAFORM_OIDC_DEFAULTS, ...c.app } }));
+      const bridge = await analyze(bridgeStack(c));
+      // The native openid grant names its scopes; the bridge's gives ids, so A02 says it cannot judge them.
+      const withoutA02 = (ds: Diagnostic[]) => ds.filter((d) => d.policy !== "openid-scope-not-granted");
+      assert.deepEqual(verdicts(withoutA02(bridge)), verdicts(withoutA02(deployed)));
+      assert.deepEqual(verdicts(native), [...c.violates].sort(), "the native verdicts are the labelled ones");
+      if (c.grant !== undefined) {
+        const [note, ...rest] = bridge.filter((d) => d.policy === "openid-scope-not-granted");
+        assert.equal(rest.length, 0);
+        assert.equal(note?.level, "advisory");
+        assert.match(note?.message ?? "", /can't run policy 'openid-scope-not-granted'.*gives its scopes as ids .* is not judged/);
+      }
+      assert.deepEqual(
+        bridge.filter((d) => CANNOT_RUN.test(d.message) && d.policy !== "openid-scope-not-granted"),
+        [],
+        "nothing else is left unjudged",
+      );
+    });
+  }
+
+  it("every policy of the pack fires on some bridge resource", async () => {
+    const fired = new Set<string>();
+    for (const c of cases) for (const d of await analyze(bridgeStack(c))) fired.add(d.policy);
+    assert.deepEqual(
+      allPolicies.map((p) => p.name).filter((name) => !fired.has(name)),
+      [],
+    );
+  });
+
+  describe("Terraform's defaults for absent fields", () => {
+    const spa = LABELLED_CASES.find((c) => c.name === "spa-clean") as LabelledCase;
+    const withoutRefreshSettings = { ...spa, app: { ...spa.app } } as LabelledCase;
+    delete (withoutRefreshSettings.app as Record<string, unknown>).additionalRefreshTokenReplayProtectionEnabled;
+    delete (withoutRefreshSettings.app as Record<string, unknown>).refreshTokenRollingDuration;
+
+    it("are Terraform's, from resource_application.go v1.21.0", () => {
+      assert.deepEqual(TERRAFORM_OIDC_DEFAULTS, {
+        parRequirement: "OPTIONAL",
+        parTimeout: 60,
+        pkceEnforcement: "OPTIONAL",
+        allowWildcardInRedirectUris: false,
+        refreshTokenDuration: 2592000,
+        refreshTokenRollingDuration: 15552000,
+        additionalRefreshTokenReplayProtectionEnabled: true,
+        supportUnsignedRequestObject: false,
+        requireSignedRequestObject: false,
+      });
+    });
+
+    it("a bridge public client without replay protection is not flagged (Terraform sends true), where this package's is (absent reads as false)", async () => {
+      const bridge = await analyze(bridgeStack(withoutRefreshSettings));
+      const native = await analyze(nativeStack(withoutRefreshSettings));
+      assert.ok(!bridge.some((d) => d.policy === "public-client-refresh-token-replay-protection"));
+      assert.ok(native.some((d) => d.policy === "public-client-refresh-token-replay-protection"));
+      assert.equal(TERRAFORM_OIDC_DEFAULTS.additionalRefreshTokenReplayProtectionEnabled, true);
+    });
+
+    it("an absent rolling duration is Terraform's 180 days, not unbounded: judged against the public limit of 90 days", async () => {
+      const bridge = await analyze(bridgeStack(withoutRefreshSettings));
+      const [lifetime] = bridge.filter((d) => d.policy === "refresh-token-lifetime-bounded");
+      assert.match(lifetime?.message ?? "", /refreshTokenRollingDuration is 15552000 s \(180 days\)/);
+      const native = await analyze(nativeStack(withoutRefreshSettings));
+      assert.match(native.find((d) => d.policy === "refresh-token-lifetime-bounded")?.message ?? "", /absent/);
+    });
+
+    it("absent PKCE enforcement is Terraform's OPTIONAL, as for this package", async () => {
+      const app = { ...spa, app: { ...spa.app } } as LabelledCase;
+      delete (app.app as Record<string, unknown>).pkceEnforcement;
+      assert.deepEqual(
+        verdicts(await analyze(bridgeStack(app))).filter((p) => p.startsWith("pkce")),
+        ["pkce-required-for-public-clients"],
+      );
+    });
+
+    it("an application without oidcOptions (SAML, WS-Fed, external link) is not judged", async () => {
+      const saml = {
+        type: BRIDGE.application,
+        name: "intranet",
+        props: { name: "Intranet", enabled: true, samlOptions: { acsUrls: ["https://x.example/acs"] } },
+      };
+      assert.deepEqual(await analyze([saml]), []);
+    });
+  });
+
+  it("remediation writes the fix where the bridge keeps the field (oidcOptions)", () => {
+    const rule = allRules.find((r) => r.name === "public-client-refresh-token-replay-protection");
+    assert.ok(rule);
+    const spa = bridgeStack(LABELLED_CASES.find((c) => c.name === "spa-no-replay-protection") as LabelledCase)[0];
+    const result = runRemediation(rule, spa.props, { type: BRIDGE.application });
+    assert.equal((result.props?.oidcOptions as Record<string, unknown> | undefined)?.additionalRefreshTokenReplayProtectionEnabled, true);
+    assert.equal(result.props?.additionalRefreshTokenReplayProtectionEnabled, undefined);
+  });
+});
