@@ -7,6 +7,9 @@
  * cannot say (scope names) is reported as not judged; absent fields take Terraform's defaults.
  */
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
 import { BRIDGE_TYPE_TOKENS, TERRAFORM_OIDC_DEFAULTS } from "../../policy/bridge";
 import { allPolicies, allRules } from "../../policy/rules";
 import {
@@ -18,7 +21,8 @@ import {
 import { LABELLED_CASES, type LabelledCase } from "../fixtures/audit-labelled";
 import { BRIDGE, bridgeStack, nativeStack } from "../fixtures/bridge-stacks";
 import { analyze, type Diagnostic } from "./analyzer";
-import { runRemediation } from "./harness";
+import { REPO_ROOT } from "../../scripts/engine";
+import { runRemediation, UNKNOWN } from "./harness";
 
 /** The pack's bridge tokens, by the fixture's names. */
 const PACK_BRIDGE_TOKENS = {
@@ -125,6 +129,34 @@ describe("the pack on the Terraform bridge's resources, through @pulumi/policy's
       };
       assert.deepEqual(await analyze([saml]), []);
     });
+  });
+
+  it("judges the bridge program of policy/README.md as the README says, with each ${…} unknown as at preview", async () => {
+    const readme = readFileSync(join(REPO_ROOT, "policy", "README.md"), "utf8");
+    const block = /A bridge program the pack judges[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(block, "the README has the program");
+    const program = parse(block) as { resources: Record<string, { type: string; properties: Record<string, unknown> }> };
+    // `${x}` and `${x.id}` are outputs of other resources or look-ups: unknown at preview.
+    const unknownAtPreview = (value: unknown): unknown =>
+      typeof value === "string" && value.startsWith("${")
+        ? UNKNOWN.string
+        : Array.isArray(value)
+          ? value.map(unknownAtPreview)
+          : typeof value === "object" && value !== null
+            ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unknownAtPreview(v)]))
+            : value;
+    const stack = Object.entries(program.resources).map(([name, r]) => ({
+      type: r.type,
+      name,
+      props: unknownAtPreview(r.properties) as Record<string, unknown>,
+      applicationFrom: /^\$\{(\w+)\.id\}$/.exec(String(r.properties.applicationId))?.[1],
+    }));
+    const diagnostics = await analyze(stack);
+    assert.deepEqual(diagnostics.map((d) => [d.level, d.policy, d.resource, CANNOT_RUN.test(d.message)]).sort(), [
+      ["advisory", "openid-scope-not-granted", "portalOpenid", true],
+      ["advisory", "refresh-token-lifetime-bounded", "portal", false],
+      ["mandatory", "pkce-required-for-public-clients", "portal", false],
+    ]);
   });
 
   it("remediation writes the fix where the bridge keeps the field (oidcOptions)", () => {
