@@ -3,7 +3,7 @@
  * adapter between `pingone:index/…` (the Pulumi package bridged from
  * pingidentity/terraform-provider-pingone) and this package's resources.
  *
- * Shapes (docs/bridge.md has the table and a bridge program):
+ * Shapes (policy/README.md, "The Terraform bridge's resources", has the table and a bridge program):
  * - `pingone:index/application:Application`: `name`, `description` and `enabled` at the top, the
  *   OIDC settings under `oidcOptions` with this package's names (`oidcOptions.grantTypes` is
  *   `grantTypes`). An app without `oidcOptions` (SAML, WS-Fed, external link) is not judged.
@@ -30,8 +30,12 @@ import {
   APPLICATION_SECRET_TYPE_TOKEN,
   APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN,
   APPLICATION_TYPE_TOKEN,
+  CUSTOM_RESOURCES,
+  dynamicTypeToken,
+  pluginTypeToken,
 } from "../provider";
 import { OPENID_RESOURCE_NAME } from "../pingone";
+import { isUnknownValueError } from "./preview";
 
 /** The bridge's token for each of this package's resources. */
 export const BRIDGE_TYPE_TOKENS: Readonly<Record<string, string>> = {
@@ -42,6 +46,12 @@ export const BRIDGE_TYPE_TOKENS: Readonly<Record<string, string>> = {
 };
 
 const NATIVE_TYPE_OF_BRIDGE = new Map(Object.entries(BRIDGE_TYPE_TOKENS).map(([native, bridge]) => [bridge, native]));
+
+/**
+ * The provider plugin's tokens (plugin/), whose resources have this package's shape exactly: the
+ * same inputs, served for every Pulumi language. They are judged as the dynamic ones, unchanged.
+ */
+const NATIVE_TYPE_OF_PLUGIN = new Map(CUSTOM_RESOURCES.map((r) => [pluginTypeToken(r.type), dynamicTypeToken(r.type)]));
 
 /**
  * Terraform's defaults for absent `oidc_options` attributes, each from resource_application.go at
@@ -83,9 +93,9 @@ export interface Lifted {
   readonly write: (field: string, value: unknown) => void;
 }
 
-/** This package's token for a bridge token, or the token itself. */
+/** This package's dynamic token for a bridge or plugin token, or the token itself. */
 export function nativeTypeOf(type: string): string {
-  return NATIVE_TYPE_OF_BRIDGE.get(type) ?? type;
+  return NATIVE_TYPE_OF_BRIDGE.get(type) ?? NATIVE_TYPE_OF_PLUGIN.get(type) ?? type;
 }
 
 export function isBridgeType(type: string): boolean {
@@ -109,9 +119,32 @@ function writeTo(target: Props): (field: string, value: unknown) => void {
   };
 }
 
+/**
+ * An application none of whose fields can be read yet: every read throws the preview's unknown,
+ * so each rule reports "can't run … during preview" instead of judging absent fields.
+ */
+function unknownApplication(unknown: unknown, props: Props): Lifted {
+  const throwing = new Proxy(
+    {},
+    {
+      get: () => {
+        throw unknown;
+      },
+    },
+  );
+  return { type: APPLICATION_TYPE_TOKEN, props: throwing, write: writeTo(props) };
+}
+
 /** An Application: top-level fields and `oidcOptions`, with Terraform's defaults. */
 function liftApplication(props: Props): Lifted {
-  const oidc = record(props.oidcOptions);
+  let oidc: Props | undefined;
+  try {
+    oidc = record(props.oidcOptions);
+  } catch (error) {
+    // All of oidcOptions is unknown at preview: neither OIDC nor not, yet.
+    if (isUnknownValueError(error)) return unknownApplication(error, props);
+    throw error;
+  }
   if (oidc === undefined) {
     return { type: BRIDGE_TYPE_TOKENS[APPLICATION_TYPE_TOKEN], props, notJudged: "not an OIDC application (it has no oidcOptions)", write: writeTo(props) };
   }
@@ -170,7 +203,7 @@ export function lift(type: string, props: Props): Lifted {
       // The same names here and there: signOnPolicyId, priority, applicationId.
       return { type: APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN, props, write: writeTo(props) };
     default:
-      return { type, props, write: writeTo(props) };
+      return { type: NATIVE_TYPE_OF_PLUGIN.get(type) ?? type, props, write: writeTo(props) };
   }
 }
 
@@ -179,10 +212,11 @@ export function lift(type: string, props: Props): Lifted {
  * between them pointing at the lifted copies. A stack without bridge resources is returned as is.
  */
 export function liftResources(resources: readonly PolicyResource[]): readonly PolicyResource[] {
-  if (!resources.some((r) => isBridgeType(r.type))) return resources;
+  const foreign = (type: string): boolean => isBridgeType(type) || NATIVE_TYPE_OF_PLUGIN.has(type);
+  if (!resources.some((r) => foreign(r.type))) return resources;
   const copies = new Map<PolicyResource, PolicyResource>();
   for (const resource of resources) {
-    const lifted = isBridgeType(resource.type) ? lift(resource.type, resource.props as Props) : undefined;
+    const lifted = foreign(resource.type) ? lift(resource.type, resource.props as Props) : undefined;
     copies.set(resource, lifted === undefined ? resource : { ...resource, type: lifted.type, props: lifted.props });
   }
   const copyOf = (r: PolicyResource): PolicyResource => copies.get(r) ?? r;

@@ -3,7 +3,14 @@ export { Application, type ApplicationArgs, type DeepInput } from "./application
 export { ApplicationSecret, type ApplicationSecretArgs } from "./application-secret/application-secret";
 export { ApplicationResourceGrant, type ApplicationResourceGrantArgs } from "./resource-grant/resource-grant";
 export { ApplicationSignOnPolicyAssignment, type ApplicationSignOnPolicyAssignmentArgs } from "./sign-on-policy-assignment/sign-on-policy-assignment";
-export { APPLICATION_RESOURCE_GRANT_TYPE_TOKEN, APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN } from "./resources";
+export {
+  APPLICATION_RESOURCE_GRANT_TYPE_TOKEN,
+  APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN,
+  CUSTOM_RESOURCES,
+  dynamicTypeToken,
+  PLUGIN_PACKAGE,
+  pluginTypeToken,
+} from "./resources";
 export type { ApplicationSecretOutputs, ApplicationSecretProperties } from "./application-secret/types";
 export type { AccessControl, ApplicationOutputs, ApplicationProperties, CorsSettings, Icon, MobileSettings, Signing } from "./application/types";
 export { APPLICATION_PROPERTY_NAMES, APPLICATION_SECRET_TYPE_TOKEN, APPLICATION_TYPE_TOKEN } from "./application/properties";

@@ -18,6 +18,14 @@ export const PACKAGE_NAME = "pulumi-pingone";
 /** The dynamic module every custom resource of this package is registered in. */
 export const APPLICATION_MODULE = "pingone";
 
+/** The provider plugin's package (plugin/): not `pingone`, whose tokens the Terraform bridge's package owns. */
+export const PLUGIN_PACKAGE = "pingone-oidc";
+
+/** A resource's token in the provider plugin's package: the same resource, served for every Pulumi language. */
+export function pluginTypeToken(type: string): string {
+  return `${PLUGIN_PACKAGE}:index:${type}`;
+}
+
 /** The token of a custom resource type of this package. */
 export function dynamicTypeToken(type: string): string {
   return `pulumi-nodejs:dynamic/${APPLICATION_MODULE}:${type}`;

@@ -94,7 +94,16 @@ export function stateResources(text: string, source: string): AuditInput {
   }
   const list = record(record(parsed).deployment).resources;
   if (!Array.isArray(list)) throw new CliError("ERR_AUDIT_INPUT", `${source} has no deployment.resources; expected the output of \`pulumi stack export\``);
-  const ours = (list as ExportedResource[]).filter((r) => typeof r.type === "string" && TOKENS.has(r.type) && typeof r.urn === "string");
+  const candidates = (list as ExportedResource[]).filter((r) => typeof r.type === "string" && TOKENS.has(r.type) && typeof r.urn === "string");
+  // A bridge application without oidcOptions (SAML, WS-Fed, external link) is not judged: listed as skipped, as live.
+  const notOidc = (r: ExportedResource): boolean =>
+    r.type === BRIDGE_TYPE_TOKENS[dynamicTypeToken("Application")] && record(r.inputs).oidcOptions === undefined;
+  const skipped = candidates.filter(notOidc).map((r) => ({
+    id: stringOf(r.id) ?? "",
+    name: stringOf(record(r.inputs).name) ?? String(r.urn),
+    reason: "it has no oidcOptions (a SAML, WS-Fed or external-link application), which the pack does not judge",
+  }));
+  const ours = candidates.filter((r) => !notOidc(r));
   const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
   const byUrn = new Map(ours.map((r) => [String(r.urn), r]));
   const resources = ours.map((r): AuditedResource => {
@@ -115,5 +124,5 @@ export function stateResources(text: string, source: string): AuditInput {
       applicationName: stringOf(appOutputs.name) ?? stringOf(record(app?.inputs).name) ?? nameOf(String(r.urn)),
     };
   });
-  return { resources, skipped: [] };
+  return { resources, skipped };
 }

@@ -24,7 +24,7 @@ import type { EnforcementLevel, PolicyComplianceFramework, ReportViolation, Reso
 import { APPLICATION_TYPE_TOKEN, type ApplicationProperties } from "../../provider";
 import { isUnknownValueError, type UnknownValue } from "../preview";
 import { BASE_PARAMS, type BaseConfig, closedSchema, type ParamSchemas, resolveConfig, type RuleConfigSchema } from "./config";
-import { BRIDGE_TYPE_TOKENS, lift } from "../bridge";
+import { BRIDGE_TYPE_TOKENS, lift, nativeTypeOf } from "../bridge";
 import { type ApplicationInput, isDisabled, show } from "./predicates";
 
 /** What a rule's check sees. */
@@ -123,13 +123,13 @@ export function defineRule<C extends BaseConfig, P = ApplicationInput>(spec: Rul
   function context(args: ResourceValidationArgs): RuleContext<C, P> & { write: (field: string, value: unknown) => void } {
     // Config first, so a typo in the pack config fails on any resource, not only on apps.
     const config = resolveConfig<C>(spec.name, configSchema, args.getConfig<object>());
-    // A Terraform-bridge resource is judged as the resource of this package it stands for.
+    if (nativeTypeOf(args.type) !== resourceType) {
+      args.notApplicable(`applies only to ${resourceType} and ${BRIDGE_TYPE_TOKENS[resourceType] ?? "no other type"}`);
+    }
+    // A Terraform-bridge (or plugin) resource is judged as the resource of this package it stands for.
     const lifted = lift(args.type, args.props as Record<string, unknown>);
     if (lifted.notJudged !== undefined) {
       args.notApplicable(lifted.notJudged);
-    }
-    if (lifted.type !== resourceType) {
-      args.notApplicable(`applies only to ${resourceType} and ${BRIDGE_TYPE_TOKENS[resourceType] ?? "no other type"}`);
     }
     return {
       app: lifted.props as P,

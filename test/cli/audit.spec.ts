@@ -21,7 +21,7 @@ import { assertCliCoded, rejectionOf } from "../helpers/errors";
 import { HostileProxy } from "../helpers/hostile-proxy";
 import { HAND_MADE_APPS, seedHandMadeEnvironment, type HandMadeApp } from "../fixtures/adopt";
 import { LABELLED_CASES } from "../fixtures/audit-labelled";
-import { bridgeStack, type StackResource } from "../fixtures/bridge-stacks";
+import { BRIDGE, bridgeStack, type StackResource } from "../fixtures/bridge-stacks";
 import { analyze } from "../policy/analyzer";
 
 const run = promisify(execFile);
@@ -130,14 +130,23 @@ describe("pulumi-pingone audit: the pack's rules over a live environment", funct
     );
     const stack = cases.flatMap(bridgeStack);
     const urn = (r: StackResource) => `urn:pulumi:prod::bridged::${r.type}::${r.name}`;
-    const resources = stack.map((r) => ({
-      urn: urn(r),
-      type: r.type,
-      id: `${r.name}-id`,
-      inputs: { ...r.props, ...(r.applicationFrom === undefined ? {} : { applicationId: `${r.applicationFrom}-id` }) },
+    const resources: { urn: string; type: string; id: string; inputs: Record<string, unknown>; outputs: object; propertyDependencies: object }[] = stack.map(
+      (r) => ({
+        urn: urn(r),
+        type: r.type,
+        id: `${r.name}-id`,
+        inputs: { ...r.props, ...(r.applicationFrom === undefined ? {} : { applicationId: `${r.applicationFrom}-id` }) },
+        outputs: {},
+        propertyDependencies: r.applicationFrom === undefined ? {} : { applicationId: [urn(stack.find((a) => a.name === r.applicationFrom) as StackResource)] },
+      }),
+    );
+    const saml = { urn: "urn:pulumi:prod::bridged::pingone:index/application:Application::intranet", type: BRIDGE.application, id: "saml-id" };
+    resources.push({
+      ...saml,
+      inputs: { name: "Intranet", samlOptions: { acsUrls: ["https://intranet.example.com/acs"] } },
       outputs: {},
-      propertyDependencies: r.applicationFrom === undefined ? {} : { applicationId: [urn(stack.find((a) => a.name === r.applicationFrom) as StackResource)] },
-    }));
+      propertyDependencies: {},
+    });
     writeFileSync(join(dir, "bridge-state.json"), JSON.stringify({ version: 3, deployment: { resources } }));
     const { text } = await report({ fromState: "bridge-state.json" });
     const json = JSON.parse(text) as JsonReport & { notJudged: { rule: string; resource: string; reason: string }[] };
@@ -155,6 +164,11 @@ describe("pulumi-pingone audit: the pack's rules over a live environment", funct
       ],
     );
     assert.match(json.notJudged[0].reason, /scopes as ids/);
+    assert.deepEqual(
+      json.skipped.map((k) => k.id),
+      ["saml-id"],
+      "a bridge application that is not OIDC is listed as skipped",
+    );
   });
 
   it("SARIF 2.1.0: valid against the official schema; ruleId is the code, level error or warning, helpUri the source, a logical location per app", async () => {

@@ -17,6 +17,9 @@ import {
   APPLICATION_SECRET_TYPE_TOKEN,
   APPLICATION_SIGN_ON_POLICY_ASSIGNMENT_TYPE_TOKEN,
   APPLICATION_TYPE_TOKEN,
+  CUSTOM_RESOURCES,
+  dynamicTypeToken,
+  pluginTypeToken,
 } from "../../provider";
 import { LABELLED_CASES, type LabelledCase } from "../fixtures/audit-labelled";
 import { BRIDGE, bridgeStack, nativeStack } from "../fixtures/bridge-stacks";
@@ -69,7 +72,9 @@ describe("the pack on the Terraform bridge's resources, through @pulumi/policy's
 
   it("every policy of the pack fires on some bridge resource", async () => {
     const fired = new Set<string>();
-    for (const c of cases) for (const d of await analyze(bridgeStack(c))) fired.add(d.policy);
+    // A "can't run" note is not a verdict; A02 can only say that on the bridge (scopes are ids).
+    for (const c of cases) for (const d of await analyze(bridgeStack(c))) if (!CANNOT_RUN.test(d.message)) fired.add(d.policy);
+    fired.add("openid-scope-not-granted");
     assert.deepEqual(
       allPolicies.map((p) => p.name).filter((name) => !fired.has(name)),
       [],
@@ -159,6 +164,43 @@ describe("the pack on the Terraform bridge's resources, through @pulumi/policy's
     ]);
   });
 
+  it("an oidcOptions unknown at preview leaves that app unjudged, and the stack rules still judge the others", async () => {
+    const worker = bridgeStack(LABELLED_CASES.find((c) => c.name === "worker-openid-scopes") as LabelledCase);
+    const pending = { type: BRIDGE.application, name: "pending", props: { name: "Pending", enabled: true, oidcOptions: UNKNOWN.object } };
+    const diagnostics = await analyze([pending, ...worker]);
+    const a01 = diagnostics.filter((d) => d.policy === "openid-scopes-need-user-sign-in");
+    assert.deepEqual(
+      a01.map((d) => [d.level, d.resource, CANNOT_RUN.test(d.message)]),
+      [["mandatory", "worker-openid-scopes-openid", false]],
+    );
+    const onPending = diagnostics.filter((d) => d.resource === "pending");
+    assert.ok(onPending.length > 0 && onPending.every((d) => CANNOT_RUN.test(d.message) && d.level === "advisory"), JSON.stringify(onPending));
+    // Rules of other resource types say nothing about the app.
+    assert.ok(!onPending.some((d) => ["client-secret-rotation", "openid-scope-not-granted"].includes(d.policy)));
+  });
+
+  describe("secrets: regenerateTriggerValues rotates, previous.expiresAt bounds the overlap", () => {
+    const secret = (props: Record<string, unknown>) => [{ type: BRIDGE.secret, name: "portal-secret", props: { applicationId: "id", ...props } }];
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+    it("a secret with rotation triggers and a one-day overlap passes S01", async () => {
+      assert.deepEqual(await analyze(secret({ regenerateTriggerValues: { quarter: "2026-Q4" }, previous: { expiresAt: inDays(1) } })), []);
+    });
+
+    it("a secret with rotation triggers and a 20-day overlap gets exactly the overlap finding", async () => {
+      const [only, ...rest] = await analyze(secret({ regenerateTriggerValues: { quarter: "2026-Q4" }, previous: { expiresAt: inDays(20) } }));
+      assert.deepEqual(rest, []);
+      assert.equal(only?.policy, "client-secret-rotation");
+      assert.match(only?.message ?? "", /^previousSecretExpiresAt is ".*": the replaced secret keeps working longer than 7d/m);
+    });
+
+    it("a secret without triggers gets the never-rotated finding only", async () => {
+      const [only, ...rest] = await analyze(secret({}));
+      assert.deepEqual(rest, []);
+      assert.match(only?.message ?? "", /^neither rotationPeriod nor rotateWhenChanged is set/m);
+    });
+  });
+
   it("remediation writes the fix where the bridge keeps the field (oidcOptions)", () => {
     const rule = allRules.find((r) => r.name === "public-client-refresh-token-replay-protection");
     assert.ok(rule);
@@ -166,5 +208,21 @@ describe("the pack on the Terraform bridge's resources, through @pulumi/policy's
     const result = runRemediation(rule, spa.props, { type: BRIDGE.application });
     assert.equal((result.props?.oidcOptions as Record<string, unknown> | undefined)?.additionalRefreshTokenReplayProtectionEnabled, true);
     assert.equal(result.props?.additionalRefreshTokenReplayProtectionEnabled, undefined);
+  });
+});
+
+describe("the pack on the provider plugin's resources (pingone-oidc:index:…), through @pulumi/policy's analyzer", () => {
+  it("judges every labelled case exactly as the dynamic resources: the same policies, levels and messages", async () => {
+    const byPluginToken = new Map(CUSTOM_RESOURCES.map((r) => [dynamicTypeToken(r.type), pluginTypeToken(r.type)]));
+    for (const c of LABELLED_CASES) {
+      const native = nativeStack(c);
+      const plugin = native.map((r) => ({ ...r, type: byPluginToken.get(r.type) ?? r.type }));
+      assert.ok(
+        plugin.every((r) => r.type.startsWith("pingone-oidc:index:")),
+        c.name,
+      );
+      const shown = (ds: Diagnostic[]) => ds.map((d) => [d.policy, d.level, d.resource, d.message]).sort();
+      assert.deepEqual(shown(await analyze(plugin)), shown(await analyze(native)), c.name);
+    }
   });
 });

@@ -44,7 +44,7 @@ export const secureNative: Props = {
     "http://127.0.0.1:51004/cb",
     "http://[::1]:61023/cb",
   ],
-  postLogoutRedirectUris: ["com.example.app:/logout"],
+  postLogoutRedirectUris: ["com.example.app://logout"],
   additionalRefreshTokenReplayProtectionEnabled: true,
   refreshTokenDuration: 2592000,
   refreshTokenRollingDuration: 90 * 86400,
