@@ -3,6 +3,7 @@
  * explains them:
  * - provider/, policy/ and emulator/ are peers standing on pingone/: each imports PingOne's facts
  *   from pingone/ and another wing only through its public entry;
+ * - plugin/ (the provider plugin) serves provider/'s lifecycles; nothing else imports it;
  * - pingone/ imports nothing of this repository;
  * - a resource folder imports only the kernel, the HTTP layer, the registry, pingone/ and support;
  *   the grant and the assignment also share provider/application-access/, and the OidcClient
@@ -21,28 +22,28 @@ module.exports = {
       comment: "pingone/ holds PingOne's facts and imports nothing else of this repository.",
       severity: "error",
       from: { path: "^pingone/" },
-      to: { path: "^(provider|policy|emulator|cli|scripts|bench|demo|test|examples)/" },
+      to: { path: "^(provider|plugin|policy|emulator|cli|scripts|bench|demo|test|examples)/" },
     },
     {
       name: "emulator-stands-on-pingone-only",
       comment: "The emulator stands in for PingOne: it may use pingone/ facts, never the provider's or the pack's code.",
       severity: "error",
       from: { path: "^emulator/" },
-      to: { path: "^(provider|policy|cli)/" },
+      to: { path: "^(provider|plugin|policy|cli)/" },
     },
     {
       name: "policy-uses-the-provider-public-entry",
       comment: "The pack judges resources through the provider's public entry (provider/index.ts and the registry), never its internals.",
       severity: "error",
       from: { path: "^policy/" },
-      to: { path: "^(emulator|cli)/|^provider/(?!index\\.ts$|resources\\.ts$)" },
+      to: { path: "^(emulator|cli|plugin)/|^provider/(?!index\\.ts$|resources\\.ts$)" },
     },
     {
       name: "provider-does-not-use-peers",
       comment: "The provider talks to PingOne (or the emulator) over HTTP; it never imports the emulator or the pack.",
       severity: "error",
       from: { path: "^provider/" },
-      to: { path: "^(emulator|policy|cli)/" },
+      to: { path: "^(emulator|plugin|policy|cli)/" },
     },
     {
       name: "resource-folders-are-independent",
@@ -83,14 +84,14 @@ module.exports = {
       name: "shipped-code-does-not-import-tests-or-tools",
       comment: "What the package ships (package.json files) must not load test, bench or demo code.",
       severity: "error",
-      from: { path: "^(pingone|provider|policy|emulator|cli)/" },
+      from: { path: "^(pingone|provider|plugin|policy|emulator|cli)/" },
       to: { path: "^(test|bench|demo|examples)/" },
     },
     {
       name: "no-circular",
       comment: "Module cycles make load order matter, and the dynamic-provider process loads entries by name.",
       severity: "error",
-      from: { path: "^(pingone|provider|policy|emulator|cli)/" },
+      from: { path: "^(pingone|provider|plugin|policy|emulator|cli)/" },
       // A cycle through type-only imports is erased at compile time and harmless.
       to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
     },

@@ -82,16 +82,23 @@ async function pulumiVersion(pulumiPath: string): Promise<string> {
   return stdout.trim();
 }
 
-interface GoBuild {
+export interface GoBuild {
   dir: string;
   module: string;
   requires: string[];
   pkg: string;
   output: string;
   version: string;
+  /** The Go variable the version is stamped into (default: the Pulumi SDK's). */
+  versionVariable?: string;
 }
 
-async function goBuild(build: GoBuild, log: (line: string) => void): Promise<void> {
+/** Whether a file is an executable file. */
+export function isExecutableFile(path: string): boolean {
+  return isExecutable(path);
+}
+
+export async function goBuild(build: GoBuild, log: (line: string) => void): Promise<void> {
   mkdirSync(build.dir, { recursive: true });
   writeFileSync(join(build.dir, "go.mod"), `module ${build.module}\n\ngo 1.25.11\n`);
   const env = { ...process.env, GOFLAGS: "-mod=mod", GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? "auto" };
@@ -101,7 +108,15 @@ async function goBuild(build: GoBuild, log: (line: string) => void): Promise<voi
   log(`engine: building ${build.pkg}`);
   await run(
     "go",
-    ["build", "-trimpath", "-ldflags", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${build.version}`, "-o", build.output, build.pkg],
+    [
+      "build",
+      "-trimpath",
+      "-ldflags",
+      `-s -w -X ${build.versionVariable ?? "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"}=${build.version}`,
+      "-o",
+      build.output,
+      build.pkg,
+    ],
     { cwd: build.dir, env, maxBuffer: 64 * 1024 * 1024 },
   );
   log(`engine: built ${build.output} in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -54,6 +54,12 @@ export function keepsClientSecret(app: PingOneApplication, values: Inputs): bool
   return exposesSecret(values) && usesSharedSecret(app.tokenEndpointAuthMethod);
 }
 
+/**
+ * Fields PingOne requires that `check` fills in when the program leaves them out (see `check`):
+ * a program need not give them, so the plugin's schema does not require them.
+ */
+export const FILLED_BY_CHECK = ["protocol", "name"] as const;
+
 export class ApplicationLifecycle extends LifecycleBase {
   protected readonly resourceKind = "Application";
 

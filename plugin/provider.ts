@@ -1,0 +1,139 @@
+/**
+ * The provider plugin: the Node SDK's provider server (`@pulumi/pulumi/provider` `main`) over the
+ * same lifecycles as the dynamic providers (provider/*\/lifecycle.ts). This file only adapts the
+ * plugin protocol to them; check, diff, bodies, the client, pacing, reconciliation and rotation
+ * are the lifecycles' own.
+ *
+ * What the Node SDK's server does not do, and what this adapter does instead (docs/plugin.md):
+ * - `configure` never hands over its arguments (pulumi/pulumi#10915), so the settings come from
+ *   `PULUMI_CONFIG`, which the engine sets to the plugin's own namespace keys, namespace removed
+ *   (pkg/host/host.go `Provider`), then from the `PINGONE_*` environment as for the dynamic provider.
+ * - Secret inputs arrive wrapped in the secret signature (`configure` accepts secrets); they are
+ *   unwrapped before the lifecycle sees them, and the registry's secret outputs are wrapped on the
+ *   way out, so the engine stores them encrypted whatever the caller's SDK does.
+ * - `read` is not given the old inputs, and `pulumi import` or `.get` give it nothing but an id:
+ *   then the id is Terraform's (`<env>/<app>`, `<env>/<app>/<id>`), and the inputs are rebuilt
+ *   from the live object.
+ * - The resource's name (for auto-naming and messages) comes from the URN, where the dynamic
+ *   resource classes pass it as `__autoname`.
+ */
+import type * as provider from "@pulumi/pulumi/provider";
+import { isRpcSecret, specialSecretSig, specialSigKey, unwrapRpcSecret } from "@pulumi/pulumi/runtime/rpc";
+import type { ConfigSource } from "../provider/kernel/config";
+import type { ResourceLifecycle } from "../provider/kernel/lifecycle";
+import type { Inputs } from "../provider/kernel/values";
+import { CUSTOM_RESOURCES, PLUGIN_PACKAGE, pluginTypeToken } from "../provider/resources";
+
+/** The lifecycle of each resource type, by its name in the registry. */
+export type Lifecycles = Readonly<Record<string, ResourceLifecycle>>;
+
+/** The stack config the engine passes a plugin, read as the dynamic provider reads `pingone:*`. */
+export function pluginConfig(env: NodeJS.ProcessEnv): ConfigSource {
+  let values: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(env.PULUMI_CONFIG ?? "{}");
+    if (typeof parsed === "object" && parsed !== null) values = parsed as Record<string, unknown>;
+  } catch {
+    // No usable config: the PINGONE_* environment alone decides.
+  }
+  return {
+    get(key: string): string | undefined {
+      const name = key.slice(key.indexOf(":") + 1);
+      const value = values[name] ?? values[`${PLUGIN_PACKAGE}:${name}`];
+      return typeof value === "string" ? value : undefined;
+    },
+  };
+}
+
+/** A value with every secret wrapper removed, at any depth. */
+export function unwrapSecrets(value: unknown): unknown {
+  if (isRpcSecret(value)) return unwrapSecrets(unwrapRpcSecret(value));
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+  return value;
+}
+
+function wrapSecret(value: unknown): unknown {
+  return { [specialSigKey]: specialSecretSig, value };
+}
+
+function plain(value: unknown): Inputs {
+  const unwrapped = unwrapSecrets(value);
+  return typeof unwrapped === "object" && unwrapped !== null && !Array.isArray(unwrapped) ? (unwrapped as Inputs) : {};
+}
+
+/** The resource's name: the URN's last part. */
+function nameOf(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+export class PingOneOidcProvider implements provider.Provider {
+  private readonly byToken: Map<string, { type: string; lifecycle: ResourceLifecycle; secretOutputs: readonly string[] }>;
+
+  constructor(
+    readonly version: string,
+    private readonly schemaText: string,
+    lifecycles: Lifecycles,
+  ) {
+    this.byToken = new Map(
+      CUSTOM_RESOURCES.map((entry) => [
+        pluginTypeToken(entry.type),
+        { type: entry.type, lifecycle: lifecycles[entry.type], secretOutputs: entry.secretOutputs },
+      ]),
+    );
+  }
+
+  getSchema(): Promise<string> {
+    return Promise.resolve(this.schemaText);
+  }
+
+  private resource(urn: string): { type: string; lifecycle: ResourceLifecycle; secretOutputs: readonly string[] } {
+    const token = urn.split("::")[2]?.split("$").pop() ?? "";
+    const found = this.byToken.get(token);
+    if (found === undefined) throw new Error(`${PLUGIN_PACKAGE}: unknown resource type ${JSON.stringify(token.slice(0, 120))}`);
+    return found;
+  }
+
+  /** Outputs with the registry's secret outputs wrapped as secrets. */
+  private outputs(urn: string, outs: Inputs): Inputs {
+    const { secretOutputs } = this.resource(urn);
+    const out: Inputs = { ...outs };
+    for (const key of secretOutputs) if (out[key] !== undefined && out[key] !== null) out[key] = wrapSecret(out[key]);
+    return out;
+  }
+
+  async check(urn: string, olds: unknown, news: unknown): Promise<provider.CheckResult> {
+    const { lifecycle } = this.resource(urn);
+    const registered = { ...plain(news), __autoname: nameOf(urn) };
+    const outcome = await lifecycle.check(plain(olds), registered);
+    // A value the program gave as a secret stays one in state.
+    const secretInputs = Object.entries(typeof news === "object" && news !== null ? news : {}).filter(([, v]) => isRpcSecret(v));
+    const inputs: Inputs = { ...outcome.inputs };
+    for (const [key] of secretInputs) if (inputs[key] !== undefined) inputs[key] = wrapSecret(inputs[key]);
+    return { inputs, failures: outcome.failures };
+  }
+
+  async diff(id: string, urn: string, olds: unknown, news: unknown): Promise<provider.DiffResult> {
+    const decision = await this.resource(urn).lifecycle.diff(id, plain(olds), plain(news));
+    return { changes: decision.changes, replaces: decision.replaces, deleteBeforeReplace: decision.deleteBeforeReplace };
+  }
+
+  async create(urn: string, inputs: unknown): Promise<provider.CreateResult> {
+    const outcome = await this.resource(urn).lifecycle.create(plain(inputs));
+    return { id: outcome.id, outs: this.outputs(urn, outcome.outs) };
+  }
+
+  async read(id: string, urn: string, props?: unknown): Promise<provider.ReadResult> {
+    const outcome = await this.resource(urn).lifecycle.read(id, plain(props));
+    return { id: outcome.id, props: this.outputs(urn, outcome.props) };
+  }
+
+  async update(id: string, urn: string, olds: unknown, news: unknown): Promise<provider.UpdateResult> {
+    const outcome = await this.resource(urn).lifecycle.update(id, plain(olds), plain(news));
+    return { outs: this.outputs(urn, outcome.outs) };
+  }
+
+  async delete(id: string, urn: string, props: unknown): Promise<void> {
+    await this.resource(urn).lifecycle.delete(id, plain(props));
+  }
+}

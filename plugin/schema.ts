@@ -1,0 +1,159 @@
+/**
+ * The provider plugin's Pulumi package schema, generated: the Application's properties from the
+ * field table (pingone/fields.ts: types, enums, descriptions, replace-on-change), the other
+ * resources' from their documented properties (provider/<folder>/docs.ts) with the types below,
+ * the secret outputs from the registry (provider/resources.ts), and the provider's config from
+ * SETTING_SOURCES with the same `PINGONE_*` environment fallbacks. Nothing here is a second copy
+ * of a fact the provider holds: test/plugin/schema.spec.ts keeps the two in lockstep.
+ * @see https://www.pulumi.com/docs/iac/extending-pulumi/schema/ (the schema's shape)
+ */
+import { APPLICATION_FIELDS, TOP_LEVEL_FIELDS, type FieldFact } from "../pingone";
+import { FILLED_BY_CHECK } from "../provider/application/lifecycle";
+import { APPLICATION_PROPERTY_NAMES, REPLACE_ON_CHANGE } from "../provider/application/properties";
+import { SETTING_SOURCES } from "../provider/kernel/config";
+import { CUSTOM_RESOURCES, PLUGIN_PACKAGE, pluginTypeToken } from "../provider/resources";
+
+type Spec = Record<string, unknown>;
+
+const ANY = { $ref: "pulumi.json#/Any" };
+const FACTS = APPLICATION_FIELDS as Record<string, FieldFact>;
+
+/** The name of a field's enum type: `grantTypes` → `GrantType`. */
+function enumTypeName(field: string): string {
+  if (field === "type") return "ApplicationType";
+  const singular = field.endsWith("s") ? field.slice(0, -1) : field;
+  return singular.charAt(0).toUpperCase() + singular.slice(1);
+}
+
+function fieldSpec(field: string, fact: FieldFact, types: Record<string, Spec>): Spec {
+  const description = fact.doc;
+  switch (fact.kind) {
+    case "boolean":
+      return { type: "boolean", description };
+    case "integer":
+      return { type: "integer", description };
+    case "enum":
+    case "enumSet": {
+      const name = pluginTypeToken(enumTypeName(field));
+      types[name] = { type: "string", enum: (fact.values ?? []).map((value) => ({ value })) };
+      const ref = { $ref: `#/types/${name}` };
+      return fact.kind === "enum" ? { ...ref, description } : { type: "array", items: ref, description };
+    }
+    case "redirectUriSet":
+    case "uriSet":
+    case "originSet":
+      return { type: "array", items: { type: "string" }, description };
+    case "idList":
+    case "object":
+    case "json":
+      return { ...ANY, description };
+    default:
+      return { type: "string", description };
+  }
+}
+
+/** The Application's inputs: every top-level field of the table, plus this package's own. */
+function applicationInputs(types: Record<string, Spec>): { properties: Record<string, Spec>; required: string[] } {
+  const properties: Record<string, Spec> = {};
+  for (const field of TOP_LEVEL_FIELDS) properties[field] = fieldSpec(field, FACTS[field], types);
+  properties.environmentId = { type: "string", description: "The environment; defaults to the provider's `environmentId`." };
+  properties.adoptId = { type: "string", description: "Take over this existing application instead of creating one." };
+  properties.exposeSecret = { type: "boolean", description: "Read the client secret into `clientSecret` (default true)." };
+  for (const name of APPLICATION_PROPERTY_NAMES) if (!(name in properties)) throw new Error(`schema: no spec for Application.${name}`);
+  for (const name of REPLACE_ON_CHANGE) if (name in properties) properties[name] = { ...properties[name], replaceOnChanges: true };
+  const filled: readonly string[] = FILLED_BY_CHECK;
+  const required = TOP_LEVEL_FIELDS.filter((field) => FACTS[field].required === true && !filled.includes(field));
+  return { properties, required };
+}
+
+const STRING = { type: "string" };
+const STRINGS = { type: "array", items: STRING };
+
+/** The other resources' inputs (their Args), with what their docs.ts says each does. */
+const ACCESS_INPUTS: Record<string, Record<string, Spec>> = {
+  ApplicationSecret: {
+    applicationId: { ...STRING, replaceOnChanges: true },
+    environmentId: { ...STRING, replaceOnChanges: true },
+    rotateWhenChanged: ANY,
+    previousSecretValidFor: STRING,
+    previousSecretExpiresAt: STRING,
+    rotationPeriod: STRING,
+    revokePreviousSecret: { type: "boolean" },
+  },
+  ApplicationResourceGrant: {
+    applicationId: { ...STRING, replaceOnChanges: true },
+    environmentId: { ...STRING, replaceOnChanges: true },
+    resourceName: STRING,
+    resourceId: STRING,
+    scopes: STRINGS,
+    scopeIds: STRINGS,
+  },
+  ApplicationSignOnPolicyAssignment: {
+    applicationId: { ...STRING, replaceOnChanges: true },
+    environmentId: { ...STRING, replaceOnChanges: true },
+    signOnPolicyId: STRING,
+    signOnPolicyName: STRING,
+    priority: { type: "integer" },
+  },
+};
+
+/** Outputs beyond the inputs, per resource (their docs.ts's outputs). */
+const EXTRA_OUTPUTS: Record<string, Record<string, Spec>> = {
+  Application: { clientId: STRING, clientSecret: STRING, secretLink: STRING, createdAt: STRING, updatedAt: STRING },
+  ApplicationSecret: { secret: STRING, previousSecret: STRING, previousExpiresAt: STRING, rotatedAt: STRING },
+  ApplicationResourceGrant: {},
+  ApplicationSignOnPolicyAssignment: {},
+};
+
+/** The provider's config: each setting, with its `PINGONE_*` fallback. */
+function configVariables(): Record<string, Spec> {
+  const variables: Record<string, Spec> = {};
+  for (const source of Object.values(SETTING_SOURCES)) {
+    const name = source.config.slice(source.config.indexOf(":") + 1);
+    variables[name] = {
+      type: "string",
+      description: `Falls back to \`${source.env}\`.`,
+      defaultInfo: { environment: [source.env] },
+      ...(/secret|token/i.test(name) ? { secret: true } : {}),
+    };
+  }
+  return variables;
+}
+
+/** The whole schema, as `pulumi package get-schema` prints it. */
+export function pluginSchema(version: string): Spec {
+  const types: Record<string, Spec> = {};
+  const resources: Record<string, Spec> = {};
+  for (const entry of CUSTOM_RESOURCES) {
+    const { properties, required } =
+      entry.type === "Application" ? applicationInputs(types) : { properties: ACCESS_INPUTS[entry.type], required: ["applicationId"] };
+    const secrets = new Set<string>(entry.secretOutputs);
+    const outputs: Record<string, Spec> = {};
+    for (const [name, spec] of Object.entries({ ...properties, ...EXTRA_OUTPUTS[entry.type] })) {
+      const { replaceOnChanges: _replace, ...output } = spec;
+      outputs[name] = secrets.has(name) ? { ...output, secret: true } : output;
+    }
+    resources[pluginTypeToken(entry.type)] = {
+      description: entry.summary,
+      inputProperties: properties,
+      requiredInputs: required,
+      properties: outputs,
+    };
+  }
+  const variables = configVariables();
+  return {
+    name: PLUGIN_PACKAGE,
+    displayName: "PingOne OIDC",
+    version,
+    description: "PingOne OIDC applications, their secrets, grants and sign-on policies, with this package's check, reconciliation and rotation.",
+    keywords: ["pulumi", "pingone", "oidc", "category/infrastructure"],
+    config: { variables },
+    provider: { inputProperties: variables },
+    resources,
+    types,
+    language: {
+      nodejs: { packageName: "@local/pingone-oidc" },
+      go: { importBasePath: "example.com/pingone-oidc/sdk/go/pingoneoidc", generateResourceContainerTypes: false },
+    },
+  };
+}
