@@ -178,6 +178,12 @@ export function environmentError(environmentId: string, apiUrl: string, error: u
       `environment ${environmentId}: PingOne refused the worker's credentials (${answer}); check pingone:clientId and pingone:clientSecret (PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET) and that the worker belongs to environment ${environmentId}; nothing was written`,
     );
   }
+  if (error.code === "ERR_PINGONE_ACCESS_DENIED" && error.fields.operation === "read application secret") {
+    return new CliError(
+      "ERR_ENVIRONMENT_UNREADABLE",
+      `environment ${environmentId}: the worker may read applications but not their secrets (${answer}); leave out --with-secrets, or give the worker a role that can read application secrets (e.g. Application Owner); nothing was written`,
+    );
+  }
   if (error.code === "ERR_PINGONE_ACCESS_DENIED") {
     return new CliError(
       "ERR_ENVIRONMENT_UNREADABLE",

@@ -268,6 +268,25 @@ describe("pulumi-pingone audit: the pack's rules over a live environment", funct
       }
     });
 
+    it("--with-secrets with a worker that may read applications but not their secrets: named as such, exit 2", async () => {
+      client.emu.setFaults({
+        script: [
+          {
+            match: { method: "GET", path: "/secret$" },
+            fault: { status: 403, code: "ACCESS_FAILED", message: "The actor attempting to perform the request is not authorized." },
+          },
+        ],
+      });
+      try {
+        const result = await cli(["--with-secrets"]);
+        assert.equal(result.code, 2);
+        assert.match(result.stderr, /the worker may read applications but not their secrets \(HTTP 403 ACCESS_FAILED\); leave out --with-secrets/);
+        assert.equal((await cli([])).code, 1, "without --with-secrets the same worker audits");
+      } finally {
+        client.emu.clearFaults();
+      }
+    });
+
     it("an answer that carries another environment's application: exit 2, and no report file", async () => {
       const proxy = await HostileProxy.start(client.emu.authUrl);
       try {
