@@ -14,6 +14,7 @@ import { ApplicationResourceGrantLifecycle } from "../provider/resource-grant/li
 import { ApplicationSignOnPolicyAssignmentLifecycle } from "../provider/sign-on-policy-assignment/lifecycle";
 import { PingOneOidcProvider, pluginConfig } from "./provider";
 import { pluginSchema } from "./schema";
+import { applySdkWorkarounds } from "./sdk-workarounds";
 
 /** The package's version, which is the plugin's. */
 function packageVersion(): string {
@@ -22,6 +23,7 @@ function packageVersion(): string {
 }
 
 async function serve(): Promise<void> {
+  applySdkWorkarounds();
   const lifecycles: Record<string, ResourceLifecycle> = {
     Application: new ApplicationLifecycle(),
     ApplicationSecret: new ApplicationSecretLifecycle(),

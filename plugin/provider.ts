@@ -23,6 +23,7 @@ import type { ConfigSource } from "../provider/kernel/config";
 import type { ResourceLifecycle } from "../provider/kernel/lifecycle";
 import type { Inputs } from "../provider/kernel/values";
 import { CUSTOM_RESOURCES, PLUGIN_PACKAGE, pluginTypeToken } from "../provider/resources";
+import { importTarget, isImport, rebuiltInputs } from "./import";
 
 /** The lifecycle of each resource type, by its name in the registry. */
 export type Lifecycles = Readonly<Record<string, ResourceLifecycle>>;
@@ -124,8 +125,24 @@ export class PingOneOidcProvider implements provider.Provider {
   }
 
   async read(id: string, urn: string, props?: unknown): Promise<provider.ReadResult> {
-    const outcome = await this.resource(urn).lifecycle.read(id, plain(props));
-    return { id: outcome.id, props: this.outputs(urn, outcome.props) };
+    const { type, lifecycle } = this.resource(urn);
+    const state = plain(props);
+    if (!isImport(state)) {
+      const outcome = await lifecycle.read(id, state);
+      return { id: outcome.id, props: this.outputs(urn, outcome.props) };
+    }
+    // `pulumi import` or `.get`: only Terraform's id; the inputs are rebuilt from the live object,
+    // through the provider's own check, as a program giving them would have them.
+    const target = importTarget(type, id);
+    const outcome = await lifecycle.read(target.id, target.props);
+    if (outcome.id === "")
+      throw new Error(`${PLUGIN_PACKAGE}:index:${type}: nothing to import at ${JSON.stringify(id.slice(0, 200))}: PingOne has no such object`);
+    const checked = await lifecycle.check({}, { ...rebuiltInputs(type, target.props, outcome.props), __autoname: nameOf(urn) });
+    if (checked.failures.length > 0) throw new Error(checked.failures.map((f) => f.reason).join("; "));
+    // Read once more as a refresh of those inputs would, so that the outputs record what a
+    // program's state holds (the settings an ApplicationSecret keeps, say) and the next diff is empty.
+    const settled = await lifecycle.read(outcome.id, checked.inputs);
+    return { id: settled.id, props: this.outputs(urn, settled.props), inputs: checked.inputs };
   }
 
   async update(id: string, urn: string, olds: unknown, news: unknown): Promise<provider.UpdateResult> {

@@ -6,7 +6,8 @@
  * to it, referring to the application's variable and naming resources, scopes and sign-on
  * policies by name where the name is unique in the environment.
  */
-import { ABSENT_MEANS, CREATE_DEFAULTS, TOP_LEVEL_FIELDS, type PingOneResource, type PingOneScope, type PingOneSignOnPolicy } from "../../pingone";
+import type { PingOneResource, PingOneScope, PingOneSignOnPolicy } from "../../pingone";
+import { importedInputs } from "../../provider/application/imported";
 import type { AccessLookup } from "../../provider/http/lookups";
 import type { CustomResourceType } from "../../provider/resources";
 import { isValidVariable, resourceNameOf, UniqueNames, variableOf } from "./names";
@@ -43,35 +44,9 @@ export interface Declaration {
 /** The program-level constant holding the environment id. */
 export const ENVIRONMENT_VARIABLE = "environmentId";
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/**
- * The value a field takes when a program leaves it out, or undefined when that is not one value:
- * PingOne's create default and what its absence means on an update are the same, or only one of
- * them is documented. `additionalRefreshTokenReplayProtectionEnabled` is created `true` but read
- * as `false` when absent, so a program (and the policy pack) cannot leave it out to mean `true`.
- */
-function valueWhenLeftOut(field: string): unknown {
-  const created = CREATE_DEFAULTS[field];
-  const absent = ABSENT_MEANS[field];
-  if (created !== undefined && absent !== undefined) return sameValue(created, absent) ? created : undefined;
-  return created ?? absent;
-}
-
-/** An application's arguments: every writable field PingOne holds, except those equal to what leaving the field out means. */
+/** An application's arguments: its environment, and every writable field a program must give to hold what PingOne holds. */
 export function applicationArgs(live: LiveApplication, environment: Reference): Record<string, ArgValue> {
-  const args: Record<string, ArgValue> = { environmentId: environment };
-  const app = live.app as Record<string, unknown>;
-  for (const field of TOP_LEVEL_FIELDS) {
-    const value = app[field];
-    if (value === undefined || value === null) continue;
-    const leftOut = valueWhenLeftOut(field);
-    if (leftOut !== undefined && sameValue(value, leftOut)) continue;
-    args[field] = value as ArgValue;
-  }
-  return args;
+  return { environmentId: environment, ...(importedInputs(live.app) as Record<string, ArgValue>) };
 }
 
 /** Names that occur once in a list, so that a name can stand for its object. */

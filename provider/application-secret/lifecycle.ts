@@ -101,6 +101,9 @@ export class ApplicationSecretLifecycle extends LifecycleBase {
     // The application is gone: so is its secret.
     const current = await readUnlessGone(() => client.readApplicationSecret(String(props.environmentId), id, this.caller(props)));
     if (current === undefined) return gone();
+    // A state that never went through create (the plugin's `pulumi import` by id) records what
+    // create would have: the secret adopted now, no rotation. Every created state has `rotatedAt`.
+    if (props.rotatedAt === undefined) return { id, props: this.createdOutputs(props, current) };
     return { id, props: settled(props, current) };
   }
 

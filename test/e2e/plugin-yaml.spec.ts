@@ -7,22 +7,14 @@
  */
 import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { stringify } from "yaml";
-import { REPO_ROOT } from "../../scripts/engine";
-import { ensureYamlHost, pluginProgramsHome } from "../../scripts/language-hosts";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
 import { signIn, type TestUserCredentials } from "../helpers/signin";
 import { setupE2E, stackOutputs, type E2E } from "./harness";
+import { preparePluginHome, yamlProgram, yamlProject } from "./plugin-harness";
 
-const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 const APP_ROUTE = "/v1/environments/{envId}/applications/{appId}";
-
-/** A Pulumi YAML program of the plugin's resources. */
-function yamlProgram(name: string, resources: Record<string, unknown>, outputs: Record<string, string>): string {
-  return stringify({ name, runtime: "yaml", resources, outputs });
-}
 
 /** Seed 001's web app with its grant and sign-on policy, and seed 002's SPA, as a YAML program declares them. */
 function seedProgram(webDescription: string): string {
@@ -62,11 +54,8 @@ describe("the provider plugin from a Pulumi YAML program (pingone-oidc)", functi
 
   before(async () => {
     e2e = await setupE2E();
-    const yamlHost = await ensureYamlHost(e2e.engine, (line) => console.log(`    ${line}`));
-    pluginProgramsHome(e2e.dirs.pulumiHome, VERSION, yamlHost);
-    cwd = join(e2e.dirs.root, "yaml-program");
-    mkdirSync(cwd, { recursive: true });
-    writeFileSync(join(cwd, "Pulumi.yaml"), seedProgram(String(SEED_001.body.description)));
+    await preparePluginHome(e2e);
+    cwd = yamlProject(e2e, "yaml-program", seedProgram(String(SEED_001.body.description)));
     stack = await e2e.newStack(cwd, "yaml");
     issuer = `${e2e.emulator.authUrl}/${e2e.emulator.environmentId}/as`;
     e2e.emulator.createUser({ ...ada, email: "ada@example.com", givenName: "Ada", familyName: "Lovelace" });
@@ -125,10 +114,9 @@ describe("the provider plugin from a Pulumi YAML program (pingone-oidc)", functi
   });
 
   it("credentials from stack config, the client secret set with --secret, work with no PINGONE_* credentials in the environment", async () => {
-    const configCwd = join(e2e.dirs.root, "yaml-config");
-    mkdirSync(configCwd, { recursive: true });
-    writeFileSync(
-      join(configCwd, "Pulumi.yaml"),
+    const configCwd = yamlProject(
+      e2e,
+      "yaml-config",
       yamlProgram(
         "plugin-config",
         {
