@@ -18,6 +18,15 @@ type Spec = Record<string, unknown>;
 const ANY = { $ref: "pulumi.json#/Any" };
 const FACTS = APPLICATION_FIELDS as Record<string, FieldFact>;
 
+/** An enum value's name in the SDKs: `AUTHORIZATION_CODE` → `AuthorizationCode`. */
+function enumMemberName(value: string): string {
+  return value
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
+}
+
 /** The name of a field's enum type: `grantTypes` → `GrantType`. */
 function enumTypeName(field: string): string {
   if (field === "type") return "ApplicationType";
@@ -35,7 +44,7 @@ function fieldSpec(field: string, fact: FieldFact, types: Record<string, Spec>):
     case "enum":
     case "enumSet": {
       const name = pluginTypeToken(enumTypeName(field));
-      types[name] = { type: "string", enum: (fact.values ?? []).map((value) => ({ value })) };
+      types[name] = { type: "string", enum: (fact.values ?? []).map((value) => ({ value, name: enumMemberName(value) })) };
       const ref = { $ref: `#/types/${name}` };
       return fact.kind === "enum" ? { ...ref, description } : { type: "array", items: ref, description };
     }
@@ -74,7 +83,7 @@ const ACCESS_INPUTS: Record<string, Record<string, Spec>> = {
   ApplicationSecret: {
     applicationId: { ...STRING, replaceOnChanges: true },
     environmentId: { ...STRING, replaceOnChanges: true },
-    rotateWhenChanged: ANY,
+    rotateWhenChanged: { type: "object", additionalProperties: ANY },
     previousSecretValidFor: STRING,
     previousSecretExpiresAt: STRING,
     rotationPeriod: STRING,

@@ -1,18 +1,19 @@
 /**
  * The language hosts and the provider plugin for the plugin's programs in other languages: the
- * YAML host (`pulumi-language-yaml`, from github.com/pulumi/pulumi-yaml) built from Go modules
- * like the engine and cached beside it, and a PULUMI_HOME whose plugin cache holds that host and
- * this repository's provider plugin (`pulumi-resource-pingone-oidc`, plugin/bin).
+ * YAML host (`pulumi-language-yaml`, from github.com/pulumi/pulumi-yaml) and the Go host, built
+ * from Go modules like the engine and cached beside it; the SDK generator (scripts/sdkgen); and a
+ * PULUMI_HOME whose plugin cache holds those hosts and this repository's provider plugin
+ * (`pulumi-resource-pingone-oidc`, plugin/bin).
  *
  * An installed `pulumi` ships its own YAML host next to itself, so nothing is built then.
  * Facts checked on this machine (2026-12-07): the Go module proxy serves pulumi-yaml v1.25.0,
  * whose `cmd/pulumi-language-yaml` builds with Go 1.26 in about 2.5 minutes (`go get` then
  * `go build`) and runs programs with the 3.259 CLI this repository builds.
  */
-import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { PLUGIN_PACKAGE } from "../provider/resources";
-import { engineCacheDir, goBuild, isExecutableFile, REPO_ROOT, type Engine } from "./engine";
+import { CLI_VERSION, engineCacheDir, goBuild, isExecutableFile, REPO_ROOT, type Engine, type GoBuild } from "./engine";
 
 /** The pulumi-yaml release the YAML host is built from. */
 export const YAML_HOST_VERSION = "v1.25.0";
@@ -20,35 +21,93 @@ export const YAML_HOST_VERSION = "v1.25.0";
 /** The provider plugin's executable, which runs dist/plugin/main.js. */
 export const PLUGIN_EXECUTABLE = join(REPO_ROOT, "plugin", "bin", `pulumi-resource-${PLUGIN_PACKAGE}`);
 
-/** Builds (once) the YAML host; undefined for an installed engine, which brings its own. */
-export async function ensureYamlHost(
-  engine: Engine,
-  log: (line: string) => void = () => undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<string | undefined> {
-  if (engine.kind === "installed") return undefined;
-  const dir = join(engineCacheDir(env), `language-yaml-${YAML_HOST_VERSION}`);
-  const output = join(dir, "pulumi-language-yaml");
+/**
+ * The newest `sdk/v3` that still carried the Go language host inside the module: from v3.67.0 it
+ * is its own module, `sdk/go/pulumi-language-go/v3`, which the proxy refuses (403), as it does the
+ * Node.js host's. The 3.66 host builds and runs Go programs with the 3.259 CLI.
+ */
+export const GO_HOST_VERSION = "v3.66.0";
+
+type Log = (line: string) => void;
+
+/** Builds one Go binary into the engine cache, once; the message says what failed. */
+async function cachedGoBuild(
+  what: string,
+  build: Omit<GoBuild, "dir" | "output"> & { file: string },
+  log: Log,
+  env: NodeJS.ProcessEnv,
+  prepare?: (src: string) => void,
+): Promise<string> {
+  const dir = join(engineCacheDir(env), `${build.file}-${build.version}`);
+  const output = join(dir, build.file);
   if (isExecutableFile(output)) return output;
-  log(`engine: building the YAML language host ${YAML_HOST_VERSION} from Go modules (once; a few minutes)`);
+  log(`engine: building ${what} ${build.version} from Go modules (once; a few minutes)`);
   try {
-    await goBuild(
-      {
-        dir: join(dir, "src"),
-        module: "local/pulumi-language-yaml",
-        requires: [`github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@${YAML_HOST_VERSION}`],
-        pkg: "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml",
-        output,
-        version: YAML_HOST_VERSION,
-        versionVariable: "github.com/pulumi/pulumi-yaml/pkg/version.Version",
-      },
-      log,
-    );
+    const src = join(dir, "src");
+    mkdirSync(src, { recursive: true });
+    prepare?.(src);
+    await goBuild({ ...build, dir: src, output }, log);
   } catch (error) {
     rmSync(output, { force: true });
-    throw new Error(`engine: the YAML language host did not build: ${error instanceof Error ? error.message.slice(0, 2000) : "unknown error"}`);
+    throw new Error(`engine: ${what} did not build: ${error instanceof Error ? error.message.slice(0, 2000) : "unknown error"}`);
   }
   return output;
+}
+
+/** Builds (once) the YAML host; undefined for an installed engine, which brings its own. */
+export function ensureYamlHost(engine: Engine, log: Log = () => undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (engine.kind === "installed") return Promise.resolve(undefined);
+  return cachedGoBuild(
+    "the YAML language host",
+    {
+      file: "pulumi-language-yaml",
+      module: "local/pulumi-language-yaml",
+      requires: [`github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@${YAML_HOST_VERSION}`],
+      pkg: "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml",
+      version: YAML_HOST_VERSION,
+      versionVariable: "github.com/pulumi/pulumi-yaml/pkg/version.Version",
+    },
+    log,
+    env,
+  );
+}
+
+/** Builds (once) the Go host; undefined for an installed engine, which brings its own. */
+export function ensureGoHost(engine: Engine, log: Log = () => undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (engine.kind === "installed") return Promise.resolve(undefined);
+  return cachedGoBuild(
+    "the Go language host",
+    {
+      file: "pulumi-language-go",
+      module: "local/pulumi-language-go",
+      requires: [`github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go@${GO_HOST_VERSION}`],
+      pkg: "github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go",
+      version: GO_HOST_VERSION,
+    },
+    log,
+    env,
+  );
+}
+
+/**
+ * Builds (once) scripts/sdkgen, which writes the plugin's SDKs with the Pulumi CLI's own code
+ * generators at the CLI's version (`pulumi package gen-sdk` asks a language host for them, and
+ * the hosts that can be built here predate that request).
+ */
+export function ensureSdkGen(log: Log = () => undefined, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return cachedGoBuild(
+    "the SDK generator",
+    {
+      file: "sdkgen",
+      module: "local/sdkgen",
+      requires: [`github.com/pulumi/pulumi/pkg/v3@${CLI_VERSION}`, `github.com/pulumi/pulumi/sdk/v3@${CLI_VERSION}`],
+      pkg: ".",
+      version: CLI_VERSION,
+    },
+    log,
+    env,
+    (src) => copyFileSync(join(REPO_ROOT, "scripts", "sdkgen", "main.go"), join(src, "main.go")),
+  );
 }
 
 function link(home: string, pluginDir: string, file: string, target: string): void {
@@ -62,8 +121,9 @@ function link(home: string, pluginDir: string, file: string, target: string): vo
  * and the YAML host when one was built. Its plugin cache has nothing else, so the engine can
  * neither download nor pick up another plugin by mistake.
  */
-export function pluginProgramsHome(home: string, version: string, yamlHost: string | undefined): string {
+export function pluginProgramsHome(home: string, version: string, hosts: { yaml?: string; go?: string }): string {
   link(home, `resource-${PLUGIN_PACKAGE}-v${version}`, `pulumi-resource-${PLUGIN_PACKAGE}`, PLUGIN_EXECUTABLE);
-  if (yamlHost !== undefined) link(home, `language-yaml-${YAML_HOST_VERSION}`, "pulumi-language-yaml", yamlHost);
+  if (hosts.yaml !== undefined) link(home, `language-yaml-${YAML_HOST_VERSION}`, "pulumi-language-yaml", hosts.yaml);
+  if (hosts.go !== undefined) link(home, `language-go-${GO_HOST_VERSION}`, "pulumi-language-go", hosts.go);
   return home;
 }

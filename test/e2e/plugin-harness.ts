@@ -14,7 +14,7 @@ export const PLUGIN_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, "package.
 /** Builds (once) the YAML host and puts it and the plugin in the e2e workspace's plugin cache. */
 export async function preparePluginHome(e2e: E2E): Promise<void> {
   const yamlHost = await ensureYamlHost(e2e.engine, (line) => console.log(`    ${line}`));
-  pluginProgramsHome(e2e.dirs.pulumiHome, PLUGIN_VERSION, yamlHost);
+  pluginProgramsHome(e2e.dirs.pulumiHome, PLUGIN_VERSION, { yaml: yamlHost });
 }
 
 /** A Pulumi YAML program. */
