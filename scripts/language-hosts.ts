@@ -11,7 +11,7 @@
  * `go build`) and runs programs with the 3.259 CLI this repository builds.
  */
 import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PLUGIN_PACKAGE } from "../provider/resources";
 import { CLI_VERSION, engineCacheDir, goBuild, isExecutableFile, REPO_ROOT, type Engine, type GoBuild } from "./engine";
 
@@ -117,13 +117,19 @@ function link(home: string, pluginDir: string, file: string, target: string): vo
 }
 
 /**
- * A PULUMI_HOME for programs that use the provider plugin: the plugin at the package's version,
- * and the YAML host when one was built. Its plugin cache has nothing else, so the engine can
- * neither download nor pick up another plugin by mistake.
+ * A PULUMI_HOME whose plugin cache holds the language hosts that were built (an installed engine
+ * brings its own). The provider plugin is not installed there: a program names it in its
+ * Pulumi.yaml (`plugins.providers`, {@link PLUGIN_PROVIDERS}), as a consumer's does.
  */
-export function pluginProgramsHome(home: string, version: string, hosts: { yaml?: string; go?: string }): string {
-  link(home, `resource-${PLUGIN_PACKAGE}-v${version}`, `pulumi-resource-${PLUGIN_PACKAGE}`, PLUGIN_EXECUTABLE);
+export function languageHostsHome(home: string, hosts: { yaml?: string; go?: string }): string {
   if (hosts.yaml !== undefined) link(home, `language-yaml-${YAML_HOST_VERSION}`, "pulumi-language-yaml", hosts.yaml);
   if (hosts.go !== undefined) link(home, `language-go-${GO_HOST_VERSION}`, "pulumi-language-go", hosts.go);
   return home;
 }
+
+/**
+ * The Pulumi.yaml entry that points the engine at this package's plugin (project plugins: the
+ * engine runs `pulumi-resource-pingone-oidc` from that directory, nothing is installed). A
+ * consumer writes `path: ./node_modules/pulumi-pingone/plugin/bin`.
+ */
+export const PLUGIN_PROVIDERS = { providers: [{ name: PLUGIN_PACKAGE, path: dirname(PLUGIN_EXECUTABLE) }] };

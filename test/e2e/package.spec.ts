@@ -4,6 +4,8 @@
  * `pulumi-pingone/provider` from the consumer's node_modules, with nothing borrowed from the repo.
  */
 import { strict as assert } from "node:assert";
+import { stringify } from "yaml";
+import { ensureYamlHost, languageHostsHome } from "../../scripts/language-hosts";
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -82,6 +84,32 @@ describe("the packed tarball in a consumer's project", function () {
       [2, "pulumi-pingone: audit runs the policy pack's rules, which need its framework: npm install @pulumi/policy"],
     );
     await e2e.ok(["destroy", "--yes", "--stack", stack], project, { NODE_PATH: "" });
+    assert.equal(e2e.emulator.applications().length, 0);
+
+    // The provider plugin ships too: a YAML project beside it names the installed package's plugin/bin.
+    languageHostsHome(e2e.dirs.pulumiHome, { yaml: await ensureYamlHost(e2e.engine, (line) => console.log(`    ${line}`)) });
+    const yamlProject = join(project, "yaml");
+    mkdirSync(yamlProject);
+    writeFileSync(
+      join(yamlProject, "Pulumi.yaml"),
+      stringify({
+        name: "consumer-yaml",
+        runtime: "yaml",
+        plugins: { providers: [{ name: "pingone-oidc", path: "../node_modules/pulumi-pingone/plugin/bin" }] },
+        resources: {
+          worker: {
+            type: "pingone-oidc:index:Application",
+            properties: { type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" },
+          },
+        },
+        outputs: { id: "${worker.id}" },
+      }),
+    );
+    const yamlStack = await e2e.newStack(yamlProject, "consumer-yaml");
+    await e2e.ok(["up", "--yes", "--skip-preview", "--stack", yamlStack], yamlProject, { NODE_PATH: "" });
+    const yamlOut = await stackOutputs(e2e, yamlProject, yamlStack);
+    assert.ok(e2e.emulator.applications().some((a) => a.id === yamlOut.id));
+    await e2e.ok(["destroy", "--yes", "--skip-preview", "--stack", yamlStack], yamlProject, { NODE_PATH: "" });
     assert.equal(e2e.emulator.applications().length, 0);
   });
 });

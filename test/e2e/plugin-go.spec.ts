@@ -15,10 +15,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { pluginSchema } from "../../plugin/schema";
 import { CLI_VERSION, REPO_ROOT } from "../../scripts/engine";
-import { ensureGoHost, ensureSdkGen, ensureYamlHost, pluginProgramsHome } from "../../scripts/language-hosts";
+import { ensureGoHost, ensureSdkGen, languageHostsHome } from "../../scripts/language-hosts";
 import { signIn, type TestUserCredentials } from "../helpers/signin";
 import { setupE2E, stackOutputs, type E2E } from "./harness";
-import { PLUGIN_VERSION } from "./plugin-harness";
+import { PLUGIN_VERSION, pluginProjectFile } from "./plugin-harness";
 
 const run = promisify(execFile);
 const APP_ROUTE = "/v1/environments/{envId}/applications/{appId}";
@@ -38,9 +38,9 @@ describe("the provider plugin from a Go program, with the generated Go SDK", fun
   before(async () => {
     e2e = await setupE2E();
     const log = (line: string) => console.log(`    ${line}`);
-    const [go, yaml, generator] = await Promise.all([ensureGoHost(e2e.engine, log), ensureYamlHost(e2e.engine, log), ensureSdkGen(log)]);
+    const [go, generator] = await Promise.all([ensureGoHost(e2e.engine, log), ensureSdkGen(log)]);
     sdkgen = generator;
-    pluginProgramsHome(e2e.dirs.pulumiHome, PLUGIN_VERSION, { go, yaml });
+    languageHostsHome(e2e.dirs.pulumiHome, { go });
     schemaPath = join(e2e.dirs.root, "schema.json");
     writeFileSync(schemaPath, JSON.stringify(pluginSchema(PLUGIN_VERSION)));
     e2e.emulator.createUser({ ...ada, email: "ada@example.com", givenName: "Ada", familyName: "Lovelace" });
@@ -55,7 +55,7 @@ describe("the provider plugin from a Go program, with the generated Go SDK", fun
     cwd = join(e2e.dirs.root, "go-program");
     mkdirSync(cwd, { recursive: true });
     copyFileSync(join(REPO_ROOT, "test", "fixtures", "plugin-go", "main.go"), join(cwd, "main.go"));
-    writeFileSync(join(cwd, "Pulumi.yaml"), "name: plugin-go\nruntime: go\n");
+    writeFileSync(join(cwd, "Pulumi.yaml"), pluginProjectFile("plugin-go", "go"));
     writeFileSync(
       join(cwd, "go.mod"),
       `module plugin-go-program\n\ngo 1.25.11\n\nrequire (\n\t${GO_SDK_MODULE} v0.0.0\n\tgithub.com/pulumi/pulumi/sdk/v3 ${CLI_VERSION}\n)\n\nreplace ${GO_SDK_MODULE} => ${sdk}\n`,

@@ -9,7 +9,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse, stringify } from "yaml";
+import { parse } from "yaml";
 import { endpointPath, PROTOCOL } from "../../pingone";
 import { TestClient } from "../emulator/helpers";
 import { SEED_001 } from "../fixtures/seeds";
@@ -69,7 +69,7 @@ describe("the provider plugin: pulumi import by Terraform's ids, .get, and movin
     }
     const writes = Object.keys(e2e.emulator.counters().byRoute).filter((route) => /^(PUT|POST|DELETE) \/v1/.test(route));
     assert.deepEqual(writes, [], "an import only reads");
-    writeFileSync(join(cwd, "Pulumi.yaml"), stringify({ name: "plugin-import", runtime: "yaml", resources }));
+    writeFileSync(join(cwd, "Pulumi.yaml"), yamlProgram("plugin-import", resources));
     e2e.emulator.resetCounters();
     await e2e.ok(["preview", "--expect-no-changes", "--stack", stack], cwd);
     assert.equal(e2e.emulator.counters().total, 0, "a no-op preview of the imported stack sends nothing");
@@ -130,7 +130,10 @@ describe("the provider plugin: pulumi import by Terraform's ids, .get, and movin
     const stack = await e2e.newStack(cwd, "moved");
     const out = join(cwd, "moving.yaml");
     await e2e.ok(["import", TOKEN("Application"), "moving", `${env}/${appId}`, "--yes", "--protect=false", "--out", out, "--stack", stack], cwd);
-    writeFileSync(join(cwd, "Pulumi.yaml"), stringify({ name: "plugin-moved", runtime: "yaml", ...(parse(readFileSync(out, "utf8")) as object) }));
+    writeFileSync(
+      join(cwd, "Pulumi.yaml"),
+      yamlProgram("plugin-moved", (parse(readFileSync(out, "utf8")) as { resources: Record<string, unknown> }).resources),
+    );
     await e2e.ok(["preview", "--expect-no-changes", "--stack", stack], cwd);
     const writes = Object.keys(e2e.emulator.counters().byRoute).filter((route) => /^(PUT|POST|DELETE) \/v1/.test(route));
     assert.deepEqual(writes, [], "the move only reads");
