@@ -29,6 +29,7 @@
  * time of judging them, target < 1 s; a full run ends with it, `--quick` runs it at 100).
  * Every loop is bounded in count; all traffic stays on 127.0.0.1.
  */
+import { pluginProblems, pluginTable, runPluginBench } from "./plugin";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -215,6 +216,7 @@ async function main(): Promise<void> {
       "reconcile-10k": { type: "boolean", default: false },
       adopt: { type: "boolean", default: false },
       audit: { type: "boolean", default: false },
+      plugin: { type: "boolean", default: false },
       "random-429": { type: "boolean", default: false },
       apps: { type: "string" },
       rps: { type: "string" },
@@ -240,6 +242,18 @@ async function main(): Promise<void> {
     });
     console.log(`\n${reconcileTable(report)}`);
     const problems = reconcileProblems(report);
+    for (const problem of problems) console.error(`bench: ${problem}`);
+    if (problems.length > 0) process.exitCode = 1;
+    return;
+  }
+  if (values.plugin) {
+    const report = await runPluginBench({
+      apps: values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_SIZE) : 100,
+      runs: values.runs !== undefined ? boundedInteger("runs", values.runs, MAX_RUNS) : 3,
+      log: (line) => console.error(line),
+    });
+    console.log(`\n${pluginTable(report)}`);
+    const problems = pluginProblems(report);
     for (const problem of problems) console.error(`bench: ${problem}`);
     if (problems.length > 0) process.exitCode = 1;
     return;

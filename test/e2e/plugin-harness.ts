@@ -13,7 +13,7 @@ export const PLUGIN_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, "package.
 
 /** A Pulumi.yaml's text for a project of `runtime` that uses the plugin. */
 export function pluginProjectFile(name: string, runtime: string): string {
-  return stringify({ name, runtime, plugins: PLUGIN_PROVIDERS });
+  return stringify({ name, runtime, plugins: PLUGIN_PROVIDERS }, { aliasDuplicateObjects: false });
 }
 
 /** Builds (once) the YAML host and puts it in the e2e workspace's plugin cache. */
@@ -24,7 +24,11 @@ export async function preparePluginHome(e2e: E2E): Promise<void> {
 
 /** A Pulumi YAML program, whose Pulumi.yaml points at the plugin as a consumer's does. */
 export function yamlProgram(name: string, resources: Record<string, unknown>, outputs: Record<string, string> = {}): string {
-  return stringify({ name, runtime: "yaml", plugins: PLUGIN_PROVIDERS, resources, ...(Object.keys(outputs).length > 0 ? { outputs } : {}) });
+  // No YAML aliases for repeated lists: Pulumi YAML does not take them.
+  return stringify(
+    { name, runtime: "yaml", plugins: PLUGIN_PROVIDERS, resources, ...(Object.keys(outputs).length > 0 ? { outputs } : {}) },
+    { aliasDuplicateObjects: false },
+  );
 }
 
 /** A YAML project directory in the scratch area, holding `program`. */
