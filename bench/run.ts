@@ -197,6 +197,13 @@ function boundedInteger(name: string, text: string, max: number): number {
   return value;
 }
 
+/** A single-bench mode's result: its table on standard output, each problem on standard error, and exit status 1 with any. */
+function printOutcome(table: string, problems: readonly string[]): void {
+  console.log(`\n${table}`);
+  for (const problem of problems) console.error(`bench: ${problem}`);
+  if (problems.length > 0) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -240,11 +247,7 @@ async function main(): Promise<void> {
       apps: values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_RECONCILE_APPS) : 10_000,
       log: (line) => console.error(line),
     });
-    console.log(`\n${reconcileTable(report)}`);
-    const problems = reconcileProblems(report);
-    for (const problem of problems) console.error(`bench: ${problem}`);
-    if (problems.length > 0) process.exitCode = 1;
-    return;
+    return printOutcome(reconcileTable(report), reconcileProblems(report));
   }
   if (values.plugin) {
     const report = await runPluginBench({
@@ -252,11 +255,7 @@ async function main(): Promise<void> {
       runs: values.runs !== undefined ? boundedInteger("runs", values.runs, MAX_RUNS) : 3,
       log: (line) => console.error(line),
     });
-    console.log(`\n${pluginTable(report)}`);
-    const problems = pluginProblems(report);
-    for (const problem of problems) console.error(`bench: ${problem}`);
-    if (problems.length > 0) process.exitCode = 1;
-    return;
+    return printOutcome(pluginTable(report), pluginProblems(report));
   }
   if (values.audit || values.adopt) {
     const apps = (fallback: number) => (values.apps !== undefined ? boundedInteger("apps", values.apps, MAX_SIZE) : fallback);
@@ -264,10 +263,7 @@ async function main(): Promise<void> {
     const { table, problems } = values.audit
       ? await runAuditBench({ apps: apps(1000), latencyMs: 50, log }).then((r) => ({ table: auditTable(r), problems: auditProblems(r) }))
       : await runAdoptBench({ apps: apps(300), latencyMs: 50, log }).then((r) => ({ table: adoptTable(r), problems: adoptProblems(r, { timed: true }) }));
-    console.log(`\n${table}`);
-    for (const problem of problems) console.error(`bench: ${problem}`);
-    if (problems.length > 0) process.exitCode = 1;
-    return;
+    return printOutcome(table, problems);
   }
   if (!values["scaling-only"]) {
     const rows: Row[] = [];
