@@ -20,6 +20,7 @@
 import type * as provider from "@pulumi/pulumi/provider";
 import { isRpcSecret, specialSecretSig, specialSigKey, unwrapRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import type { ConfigSource } from "../provider/kernel/config";
+import { ResourceInitError } from "../provider/kernel/errors";
 import type { ResourceLifecycle } from "../provider/kernel/lifecycle";
 import type { Inputs } from "../provider/kernel/values";
 import { CUSTOM_RESOURCES, PLUGIN_PACKAGE, pluginTypeToken } from "../provider/resources";
@@ -55,7 +56,35 @@ export function unwrapSecrets(value: unknown): unknown {
 }
 
 function wrapSecret(value: unknown): unknown {
-  return { [specialSigKey]: specialSecretSig, value };
+  return isRpcSecret(value) ? value : { [specialSigKey]: specialSecretSig, value };
+}
+
+/** Whether a value holds a secret anywhere inside it. */
+function holdsSecret(value: unknown): boolean {
+  if (isRpcSecret(value)) return true;
+  if (Array.isArray(value)) return value.some(holdsSecret);
+  if (typeof value === "object" && value !== null) return Object.values(value).some(holdsSecret);
+  return false;
+}
+
+/** The top-level keys whose value holds a secret anywhere: the engine keeps secretness per value, so such a value is wrapped whole. */
+export function secretKeys(values: unknown): Set<string> {
+  return new Set(typeof values === "object" && values !== null ? Object.keys(values).filter((key) => holdsSecret((values as Inputs)[key])) : []);
+}
+
+/** `values` with the given keys wrapped as secrets. */
+function wrapKeys(values: Inputs, keys: Iterable<string>): Inputs {
+  const out: Inputs = { ...values };
+  for (const key of keys) if (out[key] !== undefined && out[key] !== null) out[key] = wrapSecret(out[key]);
+  return out;
+}
+
+/** A value without `undefined` at any depth: protobuf's Struct refuses it ("Unexpected struct type"). */
+export function defined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(defined);
+  if (typeof value === "object" && value !== null && !isRpcSecret(value))
+    return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === undefined ? [] : [[k, defined(v)]])));
+  return value;
 }
 
 function plain(value: unknown): Inputs {
@@ -63,9 +92,9 @@ function plain(value: unknown): Inputs {
   return typeof unwrapped === "object" && unwrapped !== null && !Array.isArray(unwrapped) ? (unwrapped as Inputs) : {};
 }
 
-/** The resource's name: the URN's last part. */
+/** The resource's name: the URN's part after its type (a name may itself hold "::"). */
 function nameOf(urn: string): string {
-  return urn.slice(urn.lastIndexOf("::") + 2);
+  return urn.split("::").slice(3).join("::");
 }
 
 export class PingOneOidcProvider implements provider.Provider {
@@ -95,23 +124,36 @@ export class PingOneOidcProvider implements provider.Provider {
     return found;
   }
 
-  /** Outputs with the registry's secret outputs wrapped as secrets. */
-  private outputs(urn: string, outs: Inputs): Inputs {
-    const { secretOutputs } = this.resource(urn);
-    const out: Inputs = { ...outs };
-    for (const key of secretOutputs) if (out[key] !== undefined && out[key] !== null) out[key] = wrapSecret(out[key]);
-    return out;
+  /**
+   * Outputs as the engine must record them: the registry's secret outputs, and every output whose
+   * input (or earlier state) held a secret, wrapped as secrets. The engine marks outputs secret
+   * from secret inputs only for providers that do not accept secrets, which this one does.
+   */
+  private outputs(urn: string, outs: Inputs, secretSources: Iterable<string> = []): Inputs {
+    return wrapKeys(defined(outs) as Inputs, [...this.resource(urn).secretOutputs, ...secretSources]);
+  }
+
+  /**
+   * Runs a write; a write that happened but whose follow-up failed (ResourceInitError) is passed
+   * on with state the server can send: no `undefined`, secrets wrapped. Otherwise the server
+   * fails while building its answer and never answers the engine.
+   */
+  private async partial<T>(urn: string, secretSources: Iterable<string>, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (error instanceof ResourceInitError)
+        throw new ResourceInitError(error.message, error.id, this.outputs(urn, error.properties, secretSources), error.reasons);
+      throw error;
+    }
   }
 
   async check(urn: string, olds: unknown, news: unknown): Promise<provider.CheckResult> {
     const { lifecycle } = this.resource(urn);
     const registered = { ...plain(news), __autoname: nameOf(urn) };
     const outcome = await lifecycle.check(plain(olds), registered);
-    // A value the program gave as a secret stays one in state.
-    const secretInputs = Object.entries(typeof news === "object" && news !== null ? news : {}).filter(([, v]) => isRpcSecret(v));
-    const inputs: Inputs = { ...outcome.inputs };
-    for (const [key] of secretInputs) if (inputs[key] !== undefined) inputs[key] = wrapSecret(inputs[key]);
-    return { inputs, failures: outcome.failures };
+    // A value the program gave as a secret, at any depth, stays one in state.
+    return { inputs: wrapKeys(defined(outcome.inputs) as Inputs, secretKeys(news)), failures: outcome.failures };
   }
 
   async diff(id: string, urn: string, olds: unknown, news: unknown): Promise<provider.DiffResult> {
@@ -120,8 +162,9 @@ export class PingOneOidcProvider implements provider.Provider {
   }
 
   async create(urn: string, inputs: unknown): Promise<provider.CreateResult> {
-    const outcome = await this.resource(urn).lifecycle.create(plain(inputs));
-    return { id: outcome.id, outs: this.outputs(urn, outcome.outs) };
+    const secrets = secretKeys(inputs);
+    const outcome = await this.partial(urn, secrets, () => this.resource(urn).lifecycle.create(plain(inputs)));
+    return { id: outcome.id, outs: this.outputs(urn, outcome.outs, secrets) };
   }
 
   async read(id: string, urn: string, props?: unknown): Promise<provider.ReadResult> {
@@ -129,7 +172,7 @@ export class PingOneOidcProvider implements provider.Provider {
     const state = plain(props);
     if (!isImport(state)) {
       const outcome = await lifecycle.read(id, state);
-      return { id: outcome.id, props: this.outputs(urn, outcome.props) };
+      return { id: outcome.id, props: this.outputs(urn, outcome.props, secretKeys(props)) };
     }
     // `pulumi import` or `.get`: only Terraform's id; the inputs are rebuilt from the live object,
     // through the provider's own check, as a program giving them would have them.
@@ -146,8 +189,9 @@ export class PingOneOidcProvider implements provider.Provider {
   }
 
   async update(id: string, urn: string, olds: unknown, news: unknown): Promise<provider.UpdateResult> {
-    const outcome = await this.resource(urn).lifecycle.update(id, plain(olds), plain(news));
-    return { outs: this.outputs(urn, outcome.outs) };
+    const secrets = new Set([...secretKeys(olds), ...secretKeys(news)]);
+    const outcome = await this.partial(urn, secrets, () => this.resource(urn).lifecycle.update(id, plain(olds), plain(news)));
+    return { outs: this.outputs(urn, outcome.outs, secrets) };
   }
 
   async delete(id: string, urn: string, props: unknown): Promise<void> {

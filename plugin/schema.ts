@@ -157,7 +157,9 @@ export function pluginSchema(version: string): Spec {
     description: "PingOne OIDC applications, their secrets, grants and sign-on policies, with this package's check, reconciliation and rotation.",
     keywords: ["pulumi", "pingone", "oidc", "category/infrastructure"],
     config: { variables },
-    provider: { inputProperties: variables },
+    // No provider arguments: the Node SDK's server never hands them over (docs/plugin.md), so an
+    // explicit provider resource could only ignore them. Settings come from stack config.
+    provider: {},
     resources,
     types,
     language: {

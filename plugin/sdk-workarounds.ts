@@ -10,7 +10,19 @@
  *   upstream handles the absent field, this does nothing; if it renames the class or the getter,
  *   the load-time check below fails loudly rather than letting imports break.
  */
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { dirname } from "node:path";
+
+/** A protobuf Struct, as far as this module uses one. */
+type Struct = object;
+
+/**
+ * google-protobuf's Struct, the copy @pulumi/pulumi itself loads (it is @pulumi/pulumi's
+ * dependency, not this package's, so it is resolved from there).
+ */
+function structClass(): new () => Struct {
+  const path = require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [dirname(require.resolve("@pulumi/pulumi"))] });
+  return (require(path) as { Struct: new () => Struct }).Struct;
+}
 
 interface ReadRequestClass {
   prototype: { getProperties: (this: unknown) => Struct | undefined };
@@ -24,7 +36,8 @@ export function applySdkWorkarounds(): void {
     throw new Error("pingone-oidc: @pulumi/pulumi's ReadRequest has no getProperties; the import workaround (plugin/sdk-workarounds.ts) needs a review");
   }
   const original = readRequest.prototype.getProperties;
+  const EmptyStruct = structClass();
   readRequest.prototype.getProperties = function (this: unknown): Struct {
-    return original.call(this) ?? new Struct();
+    return original.call(this) ?? new EmptyStruct();
   };
 }

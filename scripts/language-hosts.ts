@@ -110,6 +110,29 @@ export function ensureSdkGen(log: Log = () => undefined, env: NodeJS.ProcessEnv 
   );
 }
 
+/**
+ * The last pkg/v3 that carried the .NET code generator (pkg/codegen/dotnet left it at v3.229.0 for
+ * the .NET language host's repository, which the proxy does not serve).
+ */
+export const DOTNET_CODEGEN_VERSION = "v3.228.0";
+
+/** Builds (once) scripts/sdkgen/dotnet, which writes the plugin's .NET SDK. */
+export function ensureDotnetSdkGen(log: Log = () => undefined, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return cachedGoBuild(
+    "the .NET SDK generator",
+    {
+      file: "sdkgen-dotnet",
+      module: "local/sdkgen-dotnet",
+      requires: [`github.com/pulumi/pulumi/pkg/v3@${DOTNET_CODEGEN_VERSION}`, `github.com/pulumi/pulumi/sdk/v3@${DOTNET_CODEGEN_VERSION}`],
+      pkg: ".",
+      version: DOTNET_CODEGEN_VERSION,
+    },
+    log,
+    env,
+    (src) => copyFileSync(join(REPO_ROOT, "scripts", "sdkgen", "dotnet", "main.go"), join(src, "main.go")),
+  );
+}
+
 function link(home: string, pluginDir: string, file: string, target: string): void {
   const dir = join(home, "plugins", pluginDir);
   mkdirSync(dir, { recursive: true });

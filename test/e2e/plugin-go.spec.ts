@@ -4,7 +4,7 @@
  * generator), and a Go program of it (test/fixtures/plugin-go) with seed 001's web app and its
  * ApplicationSecret. openid-client signs in with the secret it exports; a no-op preview sends
  * nothing; a one-property change is one PUT; a new `rotation` rotates with one POST …/secret and
- * both secrets work during the overlap; destroy is clean. The Python and Node.js SDKs are
+ * both secrets work during the overlap; destroy is clean. The Python, Node.js and .NET SDKs are
  * generated too (their toolchains' packages cannot be installed here): Python's compiles.
  */
 import { strict as assert } from "node:assert";
@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { pluginSchema } from "../../plugin/schema";
 import { CLI_VERSION, REPO_ROOT } from "../../scripts/engine";
-import { ensureGoHost, ensureSdkGen, languageHostsHome } from "../../scripts/language-hosts";
+import { ensureDotnetSdkGen, ensureGoHost, ensureSdkGen, languageHostsHome } from "../../scripts/language-hosts";
 import { signIn, type TestUserCredentials } from "../helpers/signin";
 import { setupE2E, stackOutputs, type E2E } from "./harness";
 import { PLUGIN_VERSION, pluginProjectFile } from "./plugin-harness";
@@ -115,11 +115,13 @@ describe("the provider plugin from a Go program, with the generated Go SDK", fun
     assert.deepEqual(e2e.emulator.applications(), []);
   });
 
-  it("generates the Python and Node.js SDKs from the same schema; the Python one compiles", async () => {
+  it("generates the Python, Node.js and .NET SDKs from the same schema; the Python one compiles", async () => {
     for (const language of ["python", "nodejs"]) await run(sdkgen, [schemaPath, language, join(e2e.dirs.root, "sdk", language)]);
+    await run(await ensureDotnetSdkGen((line) => console.log(`    ${line}`)), [schemaPath, join(e2e.dirs.root, "sdk", "dotnet")]);
     const python = join(e2e.dirs.root, "sdk", "python", "pulumi_pingone_oidc");
     assert.ok(existsSync(join(python, "application.py")));
     assert.ok(existsSync(join(e2e.dirs.root, "sdk", "nodejs", "application.ts")));
+    assert.ok(existsSync(join(e2e.dirs.root, "sdk", "dotnet", "ApplicationSecret.cs")));
     await run("python3", ["-m", "compileall", "-q", python]);
   });
 });
