@@ -22,7 +22,7 @@ import { isRpcSecret, specialSecretSig, specialSigKey, unwrapRpcSecret } from "@
 import type { ConfigSource } from "../provider/kernel/config";
 import { ResourceInitError } from "../provider/kernel/errors";
 import type { ResourceLifecycle } from "../provider/kernel/lifecycle";
-import type { Inputs } from "../provider/kernel/values";
+import { withoutUndefined, type Inputs } from "../provider/kernel/values";
 import { CUSTOM_RESOURCES, PLUGIN_PACKAGE, pluginTypeToken } from "../provider/resources";
 import { importTarget, isImport, rebuiltInputs } from "./import";
 
@@ -79,14 +79,6 @@ function wrapKeys(values: Inputs, keys: Iterable<string>): Inputs {
   return out;
 }
 
-/** A value without `undefined` at any depth: protobuf's Struct refuses it ("Unexpected struct type"). */
-export function defined(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(defined);
-  if (typeof value === "object" && value !== null && !isRpcSecret(value))
-    return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === undefined ? [] : [[k, defined(v)]])));
-  return value;
-}
-
 function plain(value: unknown): Inputs {
   const unwrapped = unwrapSecrets(value);
   return typeof unwrapped === "object" && unwrapped !== null && !Array.isArray(unwrapped) ? (unwrapped as Inputs) : {};
@@ -130,7 +122,7 @@ export class PingOneOidcProvider implements provider.Provider {
    * from secret inputs only for providers that do not accept secrets, which this one does.
    */
   private outputs(urn: string, outs: Inputs, secretSources: Iterable<string> = []): Inputs {
-    return wrapKeys(defined(outs) as Inputs, [...this.resource(urn).secretOutputs, ...secretSources]);
+    return wrapKeys(withoutUndefined(outs) as Inputs, [...this.resource(urn).secretOutputs, ...secretSources]);
   }
 
   /**
@@ -153,7 +145,7 @@ export class PingOneOidcProvider implements provider.Provider {
     const registered = { ...plain(news), __autoname: nameOf(urn) };
     const outcome = await lifecycle.check(plain(olds), registered);
     // A value the program gave as a secret, at any depth, stays one in state.
-    return { inputs: wrapKeys(defined(outcome.inputs) as Inputs, secretKeys(news)), failures: outcome.failures };
+    return { inputs: wrapKeys(withoutUndefined(outcome.inputs) as Inputs, secretKeys(news)), failures: outcome.failures };
   }
 
   async diff(id: string, urn: string, olds: unknown, news: unknown): Promise<provider.DiffResult> {

@@ -1,7 +1,7 @@
 /** The provider's errors: values with fields, turned into text in one place (`formatApiError`). */
 import { excerpt, excerptText, EXCERPT_CHARS } from "./excerpt";
 import type { PingOneErrorBody, PingOneErrorDetail } from "../../pingone";
-import { UNKNOWN_SENTINEL, type Inputs } from "./values";
+import { withoutUndefined, UNKNOWN_SENTINEL, type Inputs } from "./values";
 import { PingOneProviderError, type ProviderErrorCode } from "./error-codes";
 
 export { InputError, PingOneProviderError, PROVIDER_ERROR_CODES, type ProviderErrorCode } from "./error-codes";
@@ -169,13 +169,20 @@ export class UnknownInputError extends PingOneProviderError {
  */
 export class ResourceInitError extends PingOneProviderError {
   override name = "ResourceInitError";
+  /**
+   * The state to keep, without `undefined` at any depth: the host sends it with
+   * `Struct.fromJavaScript`, which refuses `undefined` inside the host's own `catch`, and then
+   * never answers the engine.
+   */
+  readonly properties: Inputs;
   constructor(
     message: string,
     readonly id: string,
-    readonly properties: Inputs,
+    properties: Inputs,
     readonly reasons: string[] = [message],
   ) {
     super("ERR_PARTIAL_OUTCOME", message);
+    this.properties = withoutUndefined(properties) as Inputs;
   }
 }
 

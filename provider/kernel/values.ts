@@ -158,3 +158,11 @@ function subsetEqual(desired: unknown, actual: unknown): boolean {
   }
   return desired === actual;
 }
+
+/** A value without `undefined` at any depth, as JSON would carry it (protobuf's Struct refuses `undefined`). */
+export function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(withoutUndefined);
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === undefined ? [] : [[k, withoutUndefined(v)]])));
+  return value;
+}
