@@ -123,11 +123,22 @@ export function defineRule<C extends BaseConfig, P = ApplicationInput>(spec: Rul
   function context(args: ResourceValidationArgs): RuleContext<C, P> & { write: (field: string, value: unknown) => void } {
     // Config first, so a typo in the pack config fails on any resource, not only on apps.
     const config = resolveConfig<C>(spec.name, configSchema, args.getConfig<object>());
+    const props = args.props as Record<string, unknown>;
+    if (args.type === resourceType) {
+      // This package's own resource, the common case: read as it is, written in place.
+      return {
+        app: props as P,
+        write: (field, value) => (props[field] = value),
+        config,
+        resourceName: args.name,
+        notApplicable: (reason) => args.notApplicable(reason),
+      };
+    }
     if (nativeTypeOf(args.type) !== resourceType) {
       args.notApplicable(`applies only to ${resourceType} and ${BRIDGE_TYPE_TOKENS[resourceType] ?? "no other type"}`);
     }
     // A Terraform-bridge (or plugin) resource is judged as the resource of this package it stands for.
-    const lifted = lift(args.type, args.props as Record<string, unknown>);
+    const lifted = lift(args.type, props);
     if (lifted.notJudged !== undefined) {
       args.notApplicable(lifted.notJudged);
     }
