@@ -130,8 +130,20 @@ describe("the provider plugin from a Pulumi YAML program (pingone-oidc)", functi
     );
     const configStack = await e2e.newStack(configCwd, "config");
     const noCredentials = { PINGONE_CLIENT_ID: "", PINGONE_CLIENT_SECRET: "" };
-    await e2e.ok(["config", "set", "pingone-oidc:clientId", e2e.env.PINGONE_CLIENT_ID, "--stack", configStack], configCwd);
-    await e2e.ok(["config", "set", "pingone-oidc:clientSecret", e2e.env.PINGONE_CLIENT_SECRET, "--secret", "--stack", configStack], configCwd);
+    // key=value in one argument: a random secret may begin with "-", which `config set` would read as a flag.
+    await e2e.ok(
+      [
+        "config",
+        "set-all",
+        "--stack",
+        configStack,
+        "--plaintext",
+        `pingone-oidc:clientId=${e2e.env.PINGONE_CLIENT_ID}`,
+        "--secret",
+        `pingone-oidc:clientSecret=${e2e.env.PINGONE_CLIENT_SECRET}`,
+      ],
+      configCwd,
+    );
     const up = await e2e.ok(["up", "--yes", "--skip-preview", "--stack", configStack], configCwd, noCredentials);
     const exported = (await e2e.ok(["stack", "export", "--stack", configStack], configCwd)).stdout;
     const config = readFileSync(join(configCwd, `Pulumi.${configStack}.yaml`), "utf8");
