@@ -6,53 +6,29 @@
  * feeding `issuer` and `clientId` to a web service's environment.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { authEndpointUrl, issuerOf, OPENID_RESOURCE_NAME, type EnvironmentAuthEndpointName } from "../../pingone";
-import { Application, type ApplicationArgs } from "../application/application";
+import { Application } from "../application/application";
 import { resolveSettings } from "../kernel/config";
 import { OIDC_CLIENT_TYPE_TOKEN } from "../resources";
-import { planScopes, planSignOnPolicy, type OidcClientSignOnPolicy } from "./options";
 import { ApplicationResourceGrant } from "../resource-grant/resource-grant";
 import { ApplicationSignOnPolicyAssignment } from "../sign-on-policy-assignment/sign-on-policy-assignment";
+import { declareOidcClient, type OidcClientArgs, type OidcClientChildTypes } from "./declare";
 
 export type { OidcClientSignOnPolicy } from "./options";
-
-export interface OidcClientArgs {
-  /** The application's properties. */
-  application: ApplicationArgs;
-  /**
-   * Auth base URL (e.g. `https://auth.pingone.eu`). Defaults to the stack config
-   * `pingone:authUrl` / `PINGONE_AUTH_URL`, else the region's (`pingone:regionCode`).
-   */
-  authUrl?: pulumi.Input<string>;
-  /**
-   * The scopes the client requests, from PingOne's openid resource: `openid`, `profile`, `email`,
-   * `address`, `phone`. Default `["openid", "profile", "email"]`. The component grants the
-   * application these scopes minus `openid` (every OIDC application may request `openid`; it is
-   * never granted), as a child `ApplicationResourceGrant`; there is no grant when nothing is left
-   * (`[]` or `["openid"]`). Another name fails at preview. A custom resource's scopes are not
-   * requested here: grant them with an `ApplicationResourceGrant` of their own.
-   *
-   * When `scopes` is not given and the application cannot use OIDC scopes (a `WORKER` with
-   * `CLIENT_CREDENTIALS`, or no grant type that signs a user in: `AUTHORIZATION_CODE`, `IMPLICIT`,
-   * `DEVICE_CODE`, `CIBA`), the client requests none and there is no grant. That is decided from
-   * `application.type` and `application.grantTypes` when they are plain values; when either is an
-   * Output, the default grant is declared (pass `scopes: []` to have none). Given as an Output,
-   * `scopes` always declares a grant, so it must hold a scope besides `openid`.
-   */
-  scopes?: pulumi.Input<string[]>;
-  /**
-   * A sign-on policy for the application's users, by `name` (e.g. `"Single_Factor"`) or `id`
-   * (exactly one), with `priority` (default 1, evaluated first): a child
-   * `ApplicationSignOnPolicyAssignment`. Without it the environment's default policy applies.
-   */
-  signOnPolicy?: OidcClientSignOnPolicy;
-}
+export type { OidcClientArgs } from "./declare";
 
 /** The program-side view of the `pingone` config namespace, in the shape `resolveSettings` reads. */
 function programConfig(): { get(key: string): string | undefined } {
   const config = new pulumi.Config("pingone");
   return { get: (key) => (key.startsWith("pingone:") ? config.get(key.slice("pingone:".length)) : undefined) };
 }
+
+/** The children as this package's dynamic resources, in the program's process and its `pingone:*` config. */
+const DYNAMIC_CHILDREN: OidcClientChildTypes<Application, ApplicationResourceGrant, ApplicationSignOnPolicyAssignment> = {
+  application: (name, args, opts) => new Application(name, args, opts),
+  grant: (name, args, opts) => new ApplicationResourceGrant(name, args, opts),
+  signOnPolicyAssignment: (name, args, opts) => new ApplicationSignOnPolicyAssignment(name, args, opts),
+  defaultAuthUrl: () => resolveSettings(programConfig()).authUrl,
+};
 
 export class OidcClient extends pulumi.ComponentResource {
   readonly application: Application;
@@ -77,43 +53,21 @@ export class OidcClient extends pulumi.ComponentResource {
 
   constructor(name: string, args: OidcClientArgs, opts?: pulumi.ComponentResourceOptions) {
     super(OIDC_CLIENT_TYPE_TOKEN, name, {}, opts);
-    // Options are checked before any child is declared, so a bad one declares nothing.
-    const scopePlan = planScopes(name, args.scopes, args.application);
-    const signOnPolicy = args.signOnPolicy === undefined ? undefined : planSignOnPolicy(name, args.signOnPolicy);
-    this.application = new Application(name, args.application, { parent: this });
-    const child = { parent: this, dependsOn: [this.application] };
-    // The application's own environmentId argument (not its output): absent, the children take the
-    // provider's default as the application does, and an update of the application, whose outputs
-    // are unknown during its preview, does not show the children as replaced.
-    const access = { applicationId: this.application.id, environmentId: args.application.environmentId };
-    this.scopes = scopePlan.requested;
-    this.grant =
-      scopePlan.granted === undefined
-        ? undefined
-        : new ApplicationResourceGrant(`${name}-openid`, { ...access, resourceName: OPENID_RESOURCE_NAME, scopes: scopePlan.granted }, child);
-    this.signOnPolicyAssignment =
-      signOnPolicy === undefined
-        ? undefined
-        : new ApplicationSignOnPolicyAssignment(
-            `${name}-sign-on-policy`,
-            { ...access, signOnPolicyName: signOnPolicy.name, signOnPolicyId: signOnPolicy.id, priority: signOnPolicy.priority },
-            child,
-          );
-    const authUrl = pulumi.output(args.authUrl ?? resolveSettings(programConfig()).authUrl);
-    const environmentId = this.application.environmentId;
-    // PingOne's issuer is per environment: https://auth.pingone.<tld>/<environmentId>/as
-    this.issuer = pulumi.all([authUrl, environmentId]).apply(([base, id]) => issuerOf(base, id));
-    const endpoint = (endpointName: EnvironmentAuthEndpointName): pulumi.Output<string> =>
-      pulumi.all([authUrl, environmentId]).apply(([base, id]) => authEndpointUrl(base, endpointName, id));
-    this.discoveryUrl = endpoint("discovery");
-    this.authorizationEndpoint = endpoint("authorize");
-    this.tokenEndpoint = endpoint("token");
-    this.userinfoEndpoint = endpoint("userinfo");
-    this.jwksUri = endpoint("jwks");
-    this.endSessionEndpoint = endpoint("signoff");
-    this.clientId = this.application.clientId;
-    this.clientSecret = pulumi.secret(this.application.clientSecret);
-    this.secretLink = this.application.secretLink;
+    const parts = declareOidcClient(this, name, args, DYNAMIC_CHILDREN);
+    this.application = parts.application;
+    this.grant = parts.grant;
+    this.signOnPolicyAssignment = parts.signOnPolicyAssignment;
+    this.scopes = parts.scopes;
+    this.issuer = parts.issuer;
+    this.discoveryUrl = parts.discoveryUrl;
+    this.authorizationEndpoint = parts.authorizationEndpoint;
+    this.tokenEndpoint = parts.tokenEndpoint;
+    this.userinfoEndpoint = parts.userinfoEndpoint;
+    this.jwksUri = parts.jwksUri;
+    this.endSessionEndpoint = parts.endSessionEndpoint;
+    this.clientId = parts.clientId;
+    this.clientSecret = parts.clientSecret;
+    this.secretLink = parts.secretLink;
     this.registerOutputs({
       clientId: this.clientId,
       issuer: this.issuer,
