@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { main } from "@pulumi/pulumi/provider";
 import { ApplicationLifecycle } from "../provider/application/lifecycle";
 import { ApplicationSecretLifecycle } from "../provider/application-secret/lifecycle";
+import { resolveSettings } from "../provider/kernel/config";
 import type { ResourceLifecycle } from "../provider/kernel/lifecycle";
 import { ApplicationResourceGrantLifecycle } from "../provider/resource-grant/lifecycle";
 import { ApplicationSignOnPolicyAssignmentLifecycle } from "../provider/sign-on-policy-assignment/lifecycle";
@@ -33,7 +34,8 @@ async function serve(): Promise<void> {
   const config = pluginConfig(process.env);
   await Promise.all(Object.values(lifecycles).map((lifecycle) => lifecycle.configure({ config })));
   const version = packageVersion();
-  await main(new PingOneOidcProvider(version, JSON.stringify(pluginSchema(version)), lifecycles), process.argv.slice(2));
+  const defaultAuthUrl = (): string => resolveSettings(config).authUrl;
+  await main(new PingOneOidcProvider(version, JSON.stringify(pluginSchema(version)), lifecycles, defaultAuthUrl), process.argv.slice(2));
 }
 
 void serve();

@@ -17,6 +17,7 @@
  * - The resource's name (for auto-naming and messages) comes from the URN, where the dynamic
  *   resource classes pass it as `__autoname`.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { isRpcSecret, specialSecretSig, specialSigKey, unwrapRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import type { ConfigSource } from "../provider/kernel/config";
@@ -24,6 +25,7 @@ import { ResourceInitError } from "../provider/kernel/errors";
 import type { ResourceLifecycle } from "../provider/kernel/lifecycle";
 import { withoutUndefined, type Inputs } from "../provider/kernel/values";
 import { CUSTOM_RESOURCES, PLUGIN_PACKAGE, pluginTypeToken } from "../provider/resources";
+import { PLUGIN_OIDC_CLIENT_TOKEN, PluginOidcClient } from "./component";
 import { importTarget, isImport, rebuiltInputs } from "./import";
 
 /** The lifecycle of each resource type, by its name in the registry. */
@@ -96,6 +98,8 @@ export class PingOneOidcProvider implements provider.Provider {
     readonly version: string,
     private readonly schemaText: string,
     lifecycles: Lifecycles,
+    /** The auth base URL an OidcClient's issuer is built on when it gives no `authUrl`: the plugin's settings. */
+    private readonly defaultAuthUrl: () => string,
   ) {
     this.byToken = new Map(
       CUSTOM_RESOURCES.map((entry) => [
@@ -188,5 +192,12 @@ export class PingOneOidcProvider implements provider.Provider {
 
   async delete(id: string, urn: string, props: unknown): Promise<void> {
     await this.resource(urn).lifecycle.delete(id, plain(props));
+  }
+
+  /** Builds an `OidcClient` (plugin/component.ts): its children are registered by this plugin's tokens. */
+  construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<provider.ConstructResult> {
+    if (type !== PLUGIN_OIDC_CLIENT_TOKEN) return Promise.reject(new Error(`${PLUGIN_PACKAGE}: unknown component type ${JSON.stringify(type.slice(0, 120))}`));
+    const client = new PluginOidcClient(name, inputs, options, this.defaultAuthUrl);
+    return Promise.resolve({ urn: client.urn, state: client.state });
   }
 }

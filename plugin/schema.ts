@@ -11,7 +11,9 @@ import { APPLICATION_FIELDS, TOP_LEVEL_FIELDS, type FieldFact } from "../pingone
 import { FILLED_BY_CHECK } from "../provider/application/lifecycle";
 import { APPLICATION_PROPERTY_NAMES, REPLACE_ON_CHANGE } from "../provider/application/properties";
 import { SETTING_SOURCES } from "../provider/kernel/config";
-import { CUSTOM_RESOURCES, PLUGIN_PACKAGE, pluginTypeToken } from "../provider/resources";
+import { OIDC_CLIENT_DOCS } from "../provider/oidc-client/docs";
+import { COMPONENT_RESOURCES, CUSTOM_RESOURCES, PLUGIN_PACKAGE, pluginTypeToken } from "../provider/resources";
+import { PLUGIN_OIDC_CLIENT_OUTPUTS, PLUGIN_OIDC_CLIENT_TOKEN } from "./component";
 
 type Spec = Record<string, unknown>;
 
@@ -129,6 +131,68 @@ function configVariables(): Record<string, Spec> {
   return variables;
 }
 
+/** The object type an OidcClient's `application` takes: the Application's inputs. */
+export const APPLICATION_PROPERTIES_TYPE = pluginTypeToken("ApplicationProperties");
+/** The object type of an OidcClient's `signOnPolicy`. */
+export const SIGN_ON_POLICY_TYPE = pluginTypeToken("OidcClientSignOnPolicy");
+
+/** A component option's description: its row of the component's docs (the README's). */
+function componentOption(name: string): string {
+  const row = OIDC_CLIENT_DOCS.properties.find((property) => property.name === name);
+  if (row === undefined) throw new Error(`schema: OidcClient has no documented option ${name}`);
+  return row.rules;
+}
+
+/** What an OidcClient's outputs mean, for the schema's descriptions and the SDKs' doc comments. */
+const OIDC_CLIENT_OUTPUT_SPECS: Record<(typeof PLUGIN_OIDC_CLIENT_OUTPUTS)[number], Spec> = {
+  applicationId: { ...STRING, description: "The application's id (child `<name>`)." },
+  grantId: { ...STRING, description: "The openid grant's id (child `<name>-openid`), when there is one." },
+  signOnPolicyAssignmentId: { ...STRING, description: "The sign-on policy assignment's id (child `<name>-sign-on-policy`), when `signOnPolicy` is given." },
+  clientId: { ...STRING, description: "The OAuth client id." },
+  clientSecret: { ...STRING, secret: true, description: "The client secret, for shared-secret auth methods." },
+  secretLink: { ...STRING, description: "Where the secret is read and rotated (`_links.secret.href`)." },
+  scopes: { ...STRINGS, description: "The scopes the client requests, `openid` included: the authorization request's `scope`." },
+  issuer: { ...STRING, description: "The environment's issuer, `<authUrl>/<environmentId>/as`." },
+  discoveryUrl: { ...STRING, description: "The OpenID Provider configuration document." },
+  authorizationEndpoint: STRING,
+  tokenEndpoint: STRING,
+  userinfoEndpoint: STRING,
+  jwksUri: STRING,
+  endSessionEndpoint: STRING,
+};
+
+/** The OidcClient component: `construct` in the plugin declares its children by the plugin's tokens. */
+function oidcClientResource(application: { properties: Record<string, Spec>; required: string[] }, types: Record<string, Spec>): Spec {
+  const objectProperties = Object.fromEntries(Object.entries(application.properties).map(([name, { replaceOnChanges: _replace, ...spec }]) => [name, spec]));
+  types[APPLICATION_PROPERTIES_TYPE] = {
+    type: "object",
+    description: "An Application's properties, as an OidcClient takes them.",
+    properties: objectProperties,
+    required: application.required,
+  };
+  types[SIGN_ON_POLICY_TYPE] = {
+    type: "object",
+    properties: {
+      name: { ...STRING, description: 'The policy by name, e.g. "Single_Factor". Exactly one of name and id.' },
+      id: { ...STRING, description: "The policy by id." },
+      priority: { type: "integer", description: "From 1 (the default, evaluated first) to 2147483647." },
+    },
+  };
+  return {
+    isComponent: true,
+    description: COMPONENT_RESOURCES[0].summary,
+    inputProperties: {
+      application: { $ref: `#/types/${APPLICATION_PROPERTIES_TYPE}`, description: componentOption("application") },
+      authUrl: { ...STRING, description: componentOption("authUrl") },
+      scopes: { ...STRINGS, description: componentOption("scopes") },
+      signOnPolicy: { $ref: `#/types/${SIGN_ON_POLICY_TYPE}`, description: componentOption("signOnPolicy") },
+    },
+    requiredInputs: ["application"],
+    properties: OIDC_CLIENT_OUTPUT_SPECS,
+    required: PLUGIN_OIDC_CLIENT_OUTPUTS.filter((name) => !["grantId", "signOnPolicyAssignmentId", "clientSecret", "secretLink"].includes(name)),
+  };
+}
+
 /** The whole schema, as `pulumi package get-schema` prints it. */
 export function pluginSchema(version: string): Spec {
   const types: Record<string, Spec> = {};
@@ -149,6 +213,7 @@ export function pluginSchema(version: string): Spec {
       properties: outputs,
     };
   }
+  resources[PLUGIN_OIDC_CLIENT_TOKEN] = oidcClientResource(applicationInputs(types), types);
   const variables = configVariables();
   return {
     name: PLUGIN_PACKAGE,

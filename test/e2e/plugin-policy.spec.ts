@@ -1,7 +1,8 @@
 /**
  * The policy pack on the provider plugin's resources through the real engine: `pulumi preview
  * --policy-pack ./policy` of a YAML program of `pingone-oidc:index:*` resources fails on a public
- * client without PKCE before any request, and passes the same client with S256 PKCE. The built
+ * client without PKCE before any request, declared by itself or through the OidcClient component,
+ * and passes the same client with S256 PKCE. The built
  * engine runs Node.js policy packs through the analyzer shim, in a PULUMI_HOME without the
  * Node.js language host (scripts/engine.ts); the YAML host is there for the program.
  */
@@ -26,12 +27,19 @@ describe("the policy pack on the provider plugin's resources, at pulumi preview"
   });
   after(() => e2e?.close());
 
-  async function preview(name: string, pkceEnforcement: string): Promise<{ code: number; output: string }> {
-    const cwd = yamlProject(
-      e2e,
-      name,
-      yamlProgram(name, { spa: { type: "pingone-oidc:index:Application", properties: { ...SEED_002.body, pkceEnforcement } } }),
-    );
+  /** Seed 002's SPA with this PKCE setting, declared by itself or through an OidcClient. */
+  function spa(pkceEnforcement: string, through: "Application" | "OidcClient"): Record<string, unknown> {
+    const application = { ...SEED_002.body, pkceEnforcement };
+    const properties = through === "Application" ? application : { application };
+    return { spa: { type: `pingone-oidc:index:${through}`, properties } };
+  }
+
+  async function preview(
+    name: string,
+    pkceEnforcement: string,
+    through: "Application" | "OidcClient" = "Application",
+  ): Promise<{ code: number; output: string }> {
+    const cwd = yamlProject(e2e, name, yamlProgram(name, spa(pkceEnforcement, through)));
     const stack = await e2e.newStack(cwd, name);
     e2e.emulator.resetCounters();
     const result = await e2e.run(["preview", "--policy-pack", join(REPO_ROOT, "policy"), "--stack", stack], cwd, policyHome);
@@ -41,6 +49,13 @@ describe("the policy pack on the provider plugin's resources, at pulumi preview"
 
   it("a single-page app without PKCE fails the preview with the mandatory finding, as the dynamic one does", async () => {
     const { code, output } = await preview("spa-no-pkce", "OPTIONAL");
+    assert.notEqual(code, 0, output);
+    assert.match(output, /\[mandatory\].*pkce-required-for-public-clients/);
+    assert.match(output, /pingone-oidc:index:Application/);
+  });
+
+  it("the same app declared by the OidcClient component fails the same way: the pack judges the children construct registers", async () => {
+    const { code, output } = await preview("client-no-pkce", "OPTIONAL", "OidcClient");
     assert.notEqual(code, 0, output);
     assert.match(output, /\[mandatory\].*pkce-required-for-public-clients/);
     assert.match(output, /pingone-oidc:index:Application/);

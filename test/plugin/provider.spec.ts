@@ -51,7 +51,7 @@ describe("the provider plugin's protocol adapter", () => {
   let plugin: PingOneOidcProvider;
   beforeEach(() => {
     lifecycle = new EchoLifecycle();
-    plugin = new PingOneOidcProvider("0.0.0", "{}", Object.fromEntries(CUSTOM_RESOURCES.map((r) => [r.type, lifecycle])));
+    plugin = new PingOneOidcProvider("0.0.0", "{}", Object.fromEntries(CUSTOM_RESOURCES.map((r) => [r.type, lifecycle])), () => "https://auth.example");
   });
 
   it("check: the lifecycle sees plain values and the URN's name; a value secret at any depth stays secret", async () => {

@@ -16,7 +16,9 @@ import { APPLICATION_SECRET_DOCS } from "../../provider/application-secret/docs"
 import { SETTING_SOURCES } from "../../provider/kernel/config";
 import type { ResourceDocs } from "../../provider/kernel/property-docs";
 import { RESOURCE_GRANT_DOCS } from "../../provider/resource-grant/docs";
-import { CUSTOM_RESOURCES, pluginTypeToken } from "../../provider/resources";
+import { COMPONENT_RESOURCES, CUSTOM_RESOURCES, pluginTypeToken } from "../../provider/resources";
+import { OIDC_CLIENT_DOCS } from "../../provider/oidc-client/docs";
+import { PLUGIN_OIDC_CLIENT_OUTPUTS } from "../../plugin/component";
 import { SIGN_ON_POLICY_ASSIGNMENT_DOCS } from "../../provider/sign-on-policy-assignment/docs";
 
 interface PropertySpec {
@@ -28,6 +30,7 @@ interface PropertySpec {
   defaultInfo?: { environment: string[] };
 }
 interface ResourceSpec {
+  isComponent?: boolean;
   inputProperties: Record<string, PropertySpec>;
   requiredInputs: string[];
   properties: Record<string, PropertySpec>;
@@ -35,7 +38,7 @@ interface ResourceSpec {
 interface Schema {
   name: string;
   resources: Record<string, ResourceSpec>;
-  types: Record<string, { enum: { value: string }[] }>;
+  types: Record<string, { enum: { value: string }[]; properties?: Record<string, PropertySpec>; required?: string[] }>;
   config: { variables: Record<string, PropertySpec> };
 }
 
@@ -48,7 +51,26 @@ const names = (row: { name: string }): string[] => row.name.split(/ \/ |, /);
 describe("the provider plugin's schema", () => {
   it("is the pingone-oidc package, with one resource per registry entry", () => {
     assert.equal(schema.name, "pingone-oidc");
-    assert.deepEqual(Object.keys(schema.resources).sort(), CUSTOM_RESOURCES.map((r) => pluginTypeToken(r.type)).sort());
+    const registry = [...CUSTOM_RESOURCES, ...COMPONENT_RESOURCES].map((r) => pluginTypeToken(r.type));
+    assert.deepEqual(Object.keys(schema.resources).sort(), registry.sort());
+  });
+
+  it("gives the OidcClient component its documented options, the Application's inputs as `application`, and its outputs", () => {
+    const client = schema.resources[pluginTypeToken("OidcClient")];
+    assert.equal(client.isComponent, true);
+    assert.deepEqual(Object.keys(client.inputProperties).sort(), OIDC_CLIENT_DOCS.properties.map((p) => p.name).sort());
+    assert.deepEqual(client.requiredInputs, ["application"]);
+    const app = schema.resources[pluginTypeToken("Application")];
+    const applicationType = schema.types[String(client.inputProperties.application.$ref).replace("#/types/", "")];
+    assert.deepEqual(Object.keys(applicationType.properties ?? {}).sort(), Object.keys(app.inputProperties).sort());
+    assert.deepEqual(applicationType.required, app.requiredInputs);
+    assert.ok(
+      Object.values(applicationType.properties ?? {}).every((p) => p.replaceOnChanges === undefined),
+      "an object type replaces nothing",
+    );
+    assert.deepEqual(Object.keys(client.properties).sort(), [...PLUGIN_OIDC_CLIENT_OUTPUTS].sort());
+    const secret = Object.keys(client.properties).filter((key) => client.properties[key].secret === true);
+    assert.deepEqual(secret, ["clientSecret"]);
   });
 
   it("gives the Application every top-level field of the table, with its type, enum, replace-on-change and requiredness", () => {
