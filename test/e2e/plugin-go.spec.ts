@@ -2,7 +2,9 @@
  * The provider plugin from Go, through the real engine and the Go language host built from Go
  * modules: the Go SDK generated from the plugin's schema (scripts/sdkgen, the CLI's own Go code
  * generator), and a Go program of it (test/fixtures/plugin-go) with seed 001's web app and its
- * ApplicationSecret. openid-client signs in with the secret it exports; a no-op preview sends
+ * ApplicationSecret, and seed 002's SPA through the OidcClient component (built by the plugin's
+ * `construct` for a Go program). openid-client signs in with the secret and with the component's
+ * outputs; a no-op preview sends
  * nothing; a one-property change is one PUT; a new `rotation` rotates with one POST …/secret and
  * both secrets work during the overlap; destroy is clean. The Python, Node.js and .NET SDKs are
  * generated too (their toolchains' packages cannot be installed here): Python's compiles.
@@ -47,7 +49,7 @@ describe("the provider plugin from a Go program, with the generated Go SDK", fun
   });
   after(() => e2e?.close());
 
-  it("generates the Go SDK from the plugin's schema, and a Go program of it deploys an app and its secret", async () => {
+  it("generates the Go SDK from the plugin's schema, and a Go program of it deploys an app and its secret, and an OidcClient", async () => {
     const sdk = join(e2e.dirs.root, "sdk", "go");
     await run(sdkgen, [schemaPath, "go", sdk]);
     assert.ok(existsSync(join(sdk, "pingoneoidc", "application.go")));
@@ -75,6 +77,16 @@ describe("the provider plugin from a Go program, with the generated Go SDK", fun
       { redirectUri: String(out.redirect), user: ada, scope: "openid" },
     );
     assert.equal(signedIn.idClaims.aud, out.clientId);
+    // The component, from Go: the issuer, client id and scopes it outputs sign in, under its policy and grant.
+    assert.equal(out.spaIssuer, issuer);
+    assert.deepEqual(out.spaScopes, ["openid", "profile", "email"]);
+    const spa = await signIn(
+      { issuer: String(out.spaIssuer), clientId: String(out.spaClientId), authMethod: "NONE" },
+      { redirectUri: "https://example.com", user: ada, pkce: "S256", scope: (out.spaScopes as string[]).join(" ") },
+    );
+    assert.equal(spa.idClaims.aud, out.spaClientId);
+    assert.equal(spa.idClaims.acr, "Single_Factor");
+    assert.equal(spa.idClaims.email, "ada@example.com");
   });
 
   it("a no-op preview sends 0 requests; a one-property change is one PUT", async () => {
@@ -108,10 +120,13 @@ describe("the provider plugin from a Go program, with the generated Go SDK", fun
     }
   });
 
-  it("destroy deletes the application (and with it the secret)", async () => {
+  it("destroy deletes both applications (and with them the secret), the component's grant and assignment", async () => {
     e2e.emulator.resetCounters();
     await e2e.ok(["destroy", "--yes", "--skip-preview", "--stack", stack], cwd, GO_ENV);
-    assert.equal(e2e.emulator.counters().byRoute[`DELETE ${APP_ROUTE}`], 1);
+    const byRoute = e2e.emulator.counters().byRoute;
+    assert.equal(byRoute[`DELETE ${APP_ROUTE}`], 2);
+    assert.equal(byRoute[`DELETE ${APP_ROUTE}/grants/{grantId}`], 1);
+    assert.equal(byRoute[`DELETE ${APP_ROUTE}/signOnPolicyAssignments/{assignmentId}`], 1);
     assert.deepEqual(e2e.emulator.applications(), []);
   });
 
@@ -120,8 +135,10 @@ describe("the provider plugin from a Go program, with the generated Go SDK", fun
     await run(await ensureDotnetSdkGen((line) => console.log(`    ${line}`)), [schemaPath, join(e2e.dirs.root, "sdk", "dotnet")]);
     const python = join(e2e.dirs.root, "sdk", "python", "pulumi_pingone_oidc");
     assert.ok(existsSync(join(python, "application.py")));
+    assert.ok(existsSync(join(python, "oidc_client.py")), "the component, for Python");
     assert.ok(existsSync(join(e2e.dirs.root, "sdk", "nodejs", "application.ts")));
     assert.ok(existsSync(join(e2e.dirs.root, "sdk", "dotnet", "ApplicationSecret.cs")));
+    assert.ok(existsSync(join(e2e.dirs.root, "sdk", "dotnet", "OidcClient.cs")), "the component, for .NET");
     await run("python3", ["-m", "compileall", "-q", python]);
   });
 });
