@@ -16,6 +16,9 @@
  *   from the live object.
  * - The resource's name (for auto-naming and messages) comes from the URN, where the dynamic
  *   resource classes pass it as `__autoname`.
+ *
+ * `construct` builds the `OidcClient` component (plugin/component.ts), whose children are this
+ * plugin's own resources.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
