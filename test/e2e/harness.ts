@@ -71,6 +71,33 @@ export async function setupE2E(options: E2EOptions = {}): Promise<E2E> {
   };
 }
 
+/**
+ * Pulumi's own trace lines that print property values, secrets included (upstream, not this
+ * package): the Node SDK's debug line for RegisterResource responses (runtime/resource.js) and the
+ * Go SDK's V(9) property tracing (sdk/go/common/resource/plugin/rpc.go), which the engine prints
+ * and relays from a Go-based language host such as YAML's.
+ */
+const UPSTREAM_SECRET_TRACES = [/RegisterResource RPC finished/, /(Unm|M)arshaling property for RPC\[/];
+
+/**
+ * A stack export and a `-v=9` log of an `up` hold no worker secret, bearer token or token response,
+ * the export holds no plaintext client secret, and the log holds it only in Pulumi's own traces.
+ */
+export function assertNoPlaintextSecrets(e2e: E2E, texts: { exported: string; log: string }, clientSecret: string): void {
+  assert.ok(texts.log.length > 50_000, "the verbose log was really captured");
+  for (const [what, text] of Object.entries({ "stack export": texts.exported, "verbose log": texts.log })) {
+    assert.equal(text.includes(e2e.emulator.clientSecret), false, `${what} contains the worker secret`);
+    assert.doesNotMatch(text, /Bearer [A-Za-z0-9._~+/-]{8,}/, `${what} contains a bearer token`);
+    assert.doesNotMatch(text, /access_token/, `${what} contains a token response`);
+  }
+  assert.equal(texts.exported.includes(clientSecret), false, "stack export contains the client secret");
+  const ours = texts.log.split("\n").filter((line) => line.includes(clientSecret) && !UPSTREAM_SECRET_TRACES.some((pattern) => pattern.test(line)));
+  assert.deepEqual(
+    ours.map((line) => line.replace(clientSecret, "<client secret>").slice(0, 200)),
+    [],
+  );
+}
+
 /** `pulumi stack output --json --show-secrets`, parsed. */
 export async function stackOutputs(e2e: E2E, cwd: string, stack: string): Promise<Record<string, unknown>> {
   const result = await e2e.ok(["stack", "output", "--json", "--show-secrets", "--stack", stack], cwd);
