@@ -82,7 +82,7 @@ describe("the provider plugin from a Go program, with the generated Go SDK", fun
     assert.deepEqual(out.spaScopes, ["openid", "profile", "email"]);
     const spa = await signIn(
       { issuer: String(out.spaIssuer), clientId: String(out.spaClientId), authMethod: "NONE" },
-      { redirectUri: "https://example.com", user: ada, pkce: "S256", scope: (out.spaScopes as string[]).join(" ") },
+      { redirectUri: "https://example.com", user: ada, pkce: "S256", scope: out.spaScopes.join(" ") },
     );
     assert.equal(spa.idClaims.aud, out.spaClientId);
     assert.equal(spa.idClaims.acr, "Single_Factor");
