@@ -11,7 +11,7 @@ import { resolveSettings } from "../kernel/config";
 import { OIDC_CLIENT_TYPE_TOKEN } from "../resources";
 import { ApplicationResourceGrant } from "../resource-grant/resource-grant";
 import { ApplicationSignOnPolicyAssignment } from "../sign-on-policy-assignment/sign-on-policy-assignment";
-import { declareOidcClient, type OidcClientArgs, type OidcClientChildTypes } from "./declare";
+import { declareOidcClient, type OidcClientArgs, type OidcClientChildTypes, type OidcClientParts } from "./declare";
 
 export type { OidcClientSignOnPolicy } from "./options";
 export type { OidcClientArgs } from "./declare";
@@ -30,44 +30,32 @@ const DYNAMIC_CHILDREN: OidcClientChildTypes<Application, ApplicationResourceGra
   defaultAuthUrl: () => resolveSettings(programConfig()).authUrl,
 };
 
-export class OidcClient extends pulumi.ComponentResource {
-  readonly application: Application;
-  readonly clientId: pulumi.Output<string>;
+/** The component; its fields are what `declareOidcClient` declares, which `implements` holds them to. */
+export class OidcClient extends pulumi.ComponentResource implements OidcClientParts<Application, ApplicationResourceGrant, ApplicationSignOnPolicyAssignment> {
+  declare readonly application: Application;
+  declare readonly clientId: pulumi.Output<string>;
   /** The client secret (secret), for shared-secret auth methods. */
-  readonly clientSecret: pulumi.Output<string | undefined>;
+  declare readonly clientSecret: pulumi.Output<string | undefined>;
   /** Where the secret is read and rotated (`_links.secret.href`). */
-  readonly secretLink: pulumi.Output<string | undefined>;
-  readonly issuer: pulumi.Output<string>;
-  readonly discoveryUrl: pulumi.Output<string>;
-  readonly authorizationEndpoint: pulumi.Output<string>;
-  readonly tokenEndpoint: pulumi.Output<string>;
-  readonly userinfoEndpoint: pulumi.Output<string>;
-  readonly jwksUri: pulumi.Output<string>;
-  readonly endSessionEndpoint: pulumi.Output<string>;
+  declare readonly secretLink: pulumi.Output<string | undefined>;
+  declare readonly issuer: pulumi.Output<string>;
+  declare readonly discoveryUrl: pulumi.Output<string>;
+  declare readonly authorizationEndpoint: pulumi.Output<string>;
+  declare readonly tokenEndpoint: pulumi.Output<string>;
+  declare readonly userinfoEndpoint: pulumi.Output<string>;
+  declare readonly jwksUri: pulumi.Output<string>;
+  declare readonly endSessionEndpoint: pulumi.Output<string>;
   /** The scopes the client requests (`openid` included); send them as the authorization request's `scope`. */
-  readonly scopes: pulumi.Output<string[]>;
+  declare readonly scopes: pulumi.Output<string[]>;
   /** The grant of the requested scopes minus `openid` (`<name>-openid`), or undefined when there is nothing to grant. */
-  readonly grant: ApplicationResourceGrant | undefined;
+  declare readonly grant: ApplicationResourceGrant | undefined;
   /** The sign-on policy assignment (`<name>-sign-on-policy`), when `signOnPolicy` is given. */
-  readonly signOnPolicyAssignment: ApplicationSignOnPolicyAssignment | undefined;
+  declare readonly signOnPolicyAssignment: ApplicationSignOnPolicyAssignment | undefined;
 
   constructor(name: string, args: OidcClientArgs, opts?: pulumi.ComponentResourceOptions) {
     super(OIDC_CLIENT_TYPE_TOKEN, name, {}, opts);
     const parts = declareOidcClient(this, name, args, DYNAMIC_CHILDREN);
-    this.application = parts.application;
-    this.grant = parts.grant;
-    this.signOnPolicyAssignment = parts.signOnPolicyAssignment;
-    this.scopes = parts.scopes;
-    this.issuer = parts.issuer;
-    this.discoveryUrl = parts.discoveryUrl;
-    this.authorizationEndpoint = parts.authorizationEndpoint;
-    this.tokenEndpoint = parts.tokenEndpoint;
-    this.userinfoEndpoint = parts.userinfoEndpoint;
-    this.jwksUri = parts.jwksUri;
-    this.endSessionEndpoint = parts.endSessionEndpoint;
-    this.clientId = parts.clientId;
-    this.clientSecret = parts.clientSecret;
-    this.secretLink = parts.secretLink;
+    Object.assign(this, parts);
     this.registerOutputs({
       clientId: this.clientId,
       issuer: this.issuer,

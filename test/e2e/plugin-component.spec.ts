@@ -4,16 +4,29 @@
  * its openid grant and its sign-on policy assignment by the plugin's own tokens. Seed 001's web
  * app with a Single_Factor policy and seed 002's SPA; openid-client signs in with the component's
  * outputs (issuer, client id, secret, scopes); a no-op preview sends nothing; a one-property change
- * is one PUT; a bad option fails the preview before any request, naming the option; destroy is clean.
+ * is one PUT; a bad option fails the preview before any request, naming the option; the README's
+ * YAML program deploys as printed and signs in; destroy is clean.
  */
 import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { REPO_ROOT } from "../../scripts/engine";
+import { PLUGIN_PROVIDERS } from "../../scripts/language-hosts";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
 import { signIn, type TestUserCredentials } from "../helpers/signin";
 import { setupE2E, stackOutputs, type E2E } from "./harness";
 import { preparePluginHome, yamlProgram, yamlProject } from "./plugin-harness";
+
+/** The README's YAML program for the plugin (its section "Every Pulumi language"), as it is printed there. */
+function readmeProgram(): { plugins: unknown; resources: Record<string, { properties: { application: { redirectUris: string[] } } }> } {
+  const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Every Pulumi language"));
+  const block = /```yaml\n([\s\S]*?)```/.exec(section);
+  assert.ok(block, "the README's plugin section has a YAML program");
+  return parse(block[1]) as ReturnType<typeof readmeProgram>;
+}
 
 const APP_ROUTE = "/v1/environments/{envId}/applications/{appId}";
 const CLIENT = "pingone-oidc:index:OidcClient";
@@ -139,6 +152,27 @@ describe("the provider plugin's OidcClient component from a Pulumi YAML program 
     );
     assert.deepEqual(writes(e2e), [], "nothing written");
     writeFileSync(join(cwd, "Pulumi.yaml"), clientsProgram("Changed through the component"));
+  });
+
+  it("the README's YAML program deploys as printed, and openid-client signs in with the outputs it names", async () => {
+    const program = readmeProgram();
+    const [name] = Object.keys(program.resources);
+    const outputs = { issuer: `\${${name}.issuer}`, clientId: `\${${name}.clientId}`, clientSecret: `\${${name}.clientSecret}`, scopes: `\${${name}.scopes}` };
+    // The README names the installed package's plugin (package.spec.ts runs that path from the packed
+    // tarball); here the repository's own plugin stands in for it.
+    assert.deepEqual(program.plugins, { providers: [{ name: "pingone-oidc", path: "./node_modules/pulumi-pingone/plugin/bin" }] });
+    const readmeCwd = yamlProject(e2e, "yaml-readme", stringify({ name: "readme", runtime: "yaml", ...program, plugins: PLUGIN_PROVIDERS, outputs }));
+    const readmeStack = await e2e.newStack(readmeCwd, "readme");
+    await e2e.ok(["up", "--yes", "--skip-preview", "--stack", readmeStack], readmeCwd);
+    const readmeOut = await stackOutputs(e2e, readmeCwd, readmeStack);
+    const client = { issuer: String(readmeOut.issuer), clientId: String(readmeOut.clientId), clientSecret: String(readmeOut.clientSecret) };
+    const signedIn = await signIn(
+      { ...client, authMethod: "CLIENT_SECRET_BASIC" },
+      { redirectUri: program.resources[name].properties.application.redirectUris[0], user: ada, scope: (readmeOut.scopes as string[]).join(" ") },
+    );
+    assert.equal(signedIn.idClaims.aud, readmeOut.clientId);
+    assert.equal(signedIn.idClaims.acr, "Single_Factor");
+    await e2e.ok(["destroy", "--yes", "--skip-preview", "--stack", readmeStack], readmeCwd);
   });
 
   it("destroy deletes both clients' assignment, grants and applications", async () => {
