@@ -41,7 +41,7 @@ export interface OidcClientArgs {
    * (exactly one), with `priority` (default 1, evaluated first): a child
    * `ApplicationSignOnPolicyAssignment`. Without it the environment's default policy applies.
    */
-  signOnPolicy?: OidcClientSignOnPolicy;
+  signOnPolicy?: pulumi.Input<OidcClientSignOnPolicy>;
 }
 
 /** What the component reads from its application child. */

@@ -62,6 +62,28 @@ function isPlain(value: unknown): boolean {
 }
 
 /**
+ * Whether a list is held in plain form all through: YAML and the generated SDKs let each item of
+ * a list be an Output of its own (`StringArrayInput` in Go), and such a list is known only when
+ * its items resolve.
+ */
+function isPlainList(value: unknown): boolean {
+  return isPlain(value) && (!Array.isArray(value) || value.every(isPlain));
+}
+
+/**
+ * An object given whole as an Output (or a Promise), as one Output per key. A key the object does
+ * not hold resolves to a plain undefined, which the SDK leaves out of a resource's inputs; taken
+ * from a secret Output it would be a secret undefined, which the SDK sends as a secret null. A key
+ * it holds keeps the whole's secretness and dependencies.
+ */
+export function fieldsOf<K extends string>(whole: unknown, keys: readonly K[]): Record<K, pulumi.Output<unknown>> {
+  const object = pulumi.output(whole) as pulumi.Output<Record<string, unknown> | undefined>;
+  const field = (key: K): pulumi.Output<unknown> =>
+    pulumi.unsecret(object).apply((value) => (value?.[key] === undefined ? undefined : object.apply((held) => held?.[key])));
+  return Object.fromEntries(keys.map((key) => [key, field(key)])) as Record<K, pulumi.Output<unknown>>;
+}
+
+/**
  * What is wrong with a `scopes` value, each problem naming `scopes` or `scopes[i]`. Only the
  * openid resource's scope names are accepted: a custom resource's scopes are granted with an
  * `ApplicationResourceGrant` of their own.
@@ -131,7 +153,7 @@ export function planScopes(component: string, scopes: pulumi.Input<string[]> | u
     }
     return { requested: pulumi.output([...DEFAULT_OIDC_SCOPES]), granted: grantedScopes(DEFAULT_OIDC_SCOPES) };
   }
-  if (isPlain(scopes)) {
+  if (isPlainList(scopes)) {
     const list = checkedScopes(component, scopes);
     const granted = grantedScopes(list);
     return { requested: pulumi.output(list), granted: granted.length > 0 ? granted : undefined };
@@ -195,12 +217,29 @@ export function signOnPolicyProblems(policy: unknown): string[] {
   return problems;
 }
 
-/** Checks `signOnPolicy` and returns it with its priority defaulted; throws OidcClientInputError. */
-export function planSignOnPolicy(
-  component: string,
-  policy: OidcClientSignOnPolicy,
-): Required<Pick<OidcClientSignOnPolicy, "priority">> & OidcClientSignOnPolicy {
+/** A sign-on policy after its checks, with its priority defaulted. */
+export type PlannedSignOnPolicy = Required<Pick<OidcClientSignOnPolicy, "priority">> & OidcClientSignOnPolicy;
+
+/** Checks a `signOnPolicy` value and returns it with its priority defaulted; throws OidcClientInputError. */
+export function checkedSignOnPolicy(component: string, policy: unknown): PlannedSignOnPolicy {
   const problems = signOnPolicyProblems(policy);
   if (problems.length > 0) throw new OidcClientInputError(component, problems);
-  return { ...policy, priority: policy.priority ?? DEFAULT_SIGN_ON_POLICY_PRIORITY };
+  const options = policy as OidcClientSignOnPolicy;
+  return { ...options, priority: options.priority ?? DEFAULT_SIGN_ON_POLICY_PRIORITY };
+}
+
+/**
+ * Checks `signOnPolicy` and returns it with its priority defaulted; throws OidcClientInputError.
+ * Given whole as an Output (a YAML `fn::secret`, a Go `OidcClientSignOnPolicyOutput`), it is checked
+ * when it resolves, and each option becomes an Output of its own.
+ */
+export function planSignOnPolicy(component: string, policy: pulumi.Input<OidcClientSignOnPolicy>): PlannedSignOnPolicy {
+  if (isPlain(policy)) return checkedSignOnPolicy(component, policy);
+  const checked = pulumi.output(policy).apply((resolved) => checkedSignOnPolicy(component, resolved));
+  const options = fieldsOf(checked, SIGN_ON_POLICY_OPTIONS);
+  return {
+    name: options.name as pulumi.Output<string>,
+    id: options.id as pulumi.Output<string>,
+    priority: options.priority as pulumi.Output<number>,
+  };
 }

@@ -8,6 +8,7 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
   checkedScopes,
+  checkedSignOnPolicy,
   declaredGrantScopes,
   DEFAULT_OIDC_SCOPES,
   OidcClientInputError,
@@ -127,6 +128,14 @@ describe("OidcClient options: scopes", () => {
       coded("ERR_INVALID_INPUT", /OidcClient "spa": scopes resolved to \["openid"\], which leaves nothing to grant besides openid; .*give it as a plain list/),
     );
   });
+
+  it("with a list that holds an Output (as YAML and the generated SDKs allow), takes the Output path: checked when it resolves, the grant declared", async () => {
+    const scopes = ["openid", pulumi.output("profile")] as unknown as pulumi.Input<string[]>;
+    const plan = planScopes("spa", scopes, WEB);
+    assert.deepEqual(await valueOf(plan.requested), ["openid", "profile"]);
+    assert.ok(pulumi.Output.isInstance(plan.granted));
+    assert.deepEqual(await valueOf(plan.granted as pulumi.Output<string[]>), ["profile"]);
+  });
 });
 
 describe("OidcClient options: signOnPolicy", () => {
@@ -138,6 +147,18 @@ describe("OidcClient options: signOnPolicy", () => {
     });
     const byOutput = { name: pulumi.output("Single_Factor"), priority: pulumi.output(2) };
     assert.equal(planSignOnPolicy("web", byOutput).priority, byOutput.priority, "Outputs pass through; the assignment's own check judges them");
+  });
+
+  it("given whole as an Output, becomes one Output per option: the given ones keep its secretness, absent ones are left out, priority defaults", async () => {
+    const plan = planSignOnPolicy("web", pulumi.secret({ name: "Single_Factor" }));
+    const [name, id, priority] = [plan.name, plan.id, plan.priority].map((value) => pulumi.output(value));
+    assert.equal(await valueOf(name), "Single_Factor");
+    assert.equal(await pulumi.isSecret(name), true);
+    assert.equal(await valueOf(id), undefined);
+    assert.equal(await pulumi.isSecret(id), false, "an absent id is left out, not sent as a secret null");
+    assert.equal(await valueOf(priority), 1);
+    // What the apply runs on the resolved value:
+    assert.match(thrown(() => checkedSignOnPolicy("web", { name: "a", id: "b" })).message, /signOnPolicy.name and signOnPolicy.id are both set/);
   });
 
   it("needs exactly one of name and id", () => {
