@@ -14,6 +14,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { APPLICATION_DECLARED_OUTPUTS, type ApplicationArgs } from "../provider/application/application";
 import { APPLICATION_PROPERTY_NAMES } from "../provider/application/properties";
+import { fieldsOf } from "../provider/oidc-client/options";
 import { declareOidcClient, type OidcClientApplication, type OidcClientArgs, type OidcClientChildTypes } from "../provider/oidc-client/declare";
 import { pluginTypeToken, secretOutputsOf, type CustomResourceType } from "../provider/resources";
 
@@ -73,15 +74,13 @@ function childTypes(defaultAuthUrl: () => string): OidcClientChildTypes<PluginAp
 }
 
 /**
- * `application` as an object of properties. Given whole as an Output (it depended on a resource
- * and was not sent as an object of output values), each property becomes an Output of its own:
- * the Application's properties are known by name, and the child must be registered with its keys.
+ * `application` as an object of properties. Given whole as an Output (a secret, or a value that
+ * depended on a resource and was not sent as an object of output values), each property becomes
+ * an Output of its own: the Application's properties are known by name, and the child must be
+ * registered with its keys.
  */
 export function applicationArgs(application: unknown): ApplicationArgs {
-  if (pulumi.Output.isInstance(application)) {
-    const whole = application as pulumi.Output<Record<string, unknown> | undefined>;
-    return Object.fromEntries(APPLICATION_PROPERTY_NAMES.map((key) => [key, whole.apply((value) => value?.[key])])) as ApplicationArgs;
-  }
+  if (pulumi.Output.isInstance(application)) return fieldsOf(application, APPLICATION_PROPERTY_NAMES) as ApplicationArgs;
   if (typeof application !== "object" || application === null || Array.isArray(application)) {
     throw new pulumi.InputPropertyError({ propertyPath: "application", reason: "application must be an object of the Application's properties" });
   }
@@ -98,8 +97,10 @@ export class PluginOidcClient extends pulumi.ComponentResource {
     const parts = declareOidcClient(this, name, args, childTypes(defaultAuthUrl));
     this.state = {
       applicationId: parts.application.id,
-      grantId: parts.grant?.id,
-      signOnPolicyAssignmentId: parts.signOnPolicyAssignment?.id,
+      // null, not undefined: an output left out reads as still to be computed in a preview (YAML
+      // shows `[unknown]`), where a client without a grant or an assignment knows it has none.
+      grantId: parts.grant?.id ?? null,
+      signOnPolicyAssignmentId: parts.signOnPolicyAssignment?.id ?? null,
       clientId: parts.clientId,
       clientSecret: parts.clientSecret,
       secretLink: parts.secretLink,

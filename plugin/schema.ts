@@ -136,11 +136,14 @@ export const APPLICATION_PROPERTIES_TYPE = pluginTypeToken("ApplicationPropertie
 /** The object type of an OidcClient's `signOnPolicy`. */
 export const SIGN_ON_POLICY_TYPE = pluginTypeToken("OidcClientSignOnPolicy");
 
-/** A component option's description: its row of the component's docs (the README's). */
+/**
+ * A component option's description: its row of the component's docs (the README's), with the
+ * settings it names under the plugin's namespace (`pingone-oidc:authUrl`), where the plugin reads them.
+ */
 function componentOption(name: string): string {
   const row = OIDC_CLIENT_DOCS.properties.find((property) => property.name === name);
   if (row === undefined) throw new Error(`schema: OidcClient has no documented option ${name}`);
-  return row.rules;
+  return row.rules.replaceAll("`pingone:", `\`${PLUGIN_PACKAGE}:`);
 }
 
 /** What an OidcClient's outputs mean, for the schema's descriptions and the SDKs' doc comments. */

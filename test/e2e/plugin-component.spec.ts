@@ -131,8 +131,10 @@ describe("the provider plugin's OidcClient component from a Pulumi YAML program 
 
   it("a no-op preview sends 0 requests; a change of one application property is one PUT", async () => {
     e2e.emulator.resetCounters();
-    await e2e.ok(["preview", "--expect-no-changes", "--stack", stack], cwd);
+    const preview = await e2e.ok(["preview", "--expect-no-changes", "--stack", stack], cwd);
     assert.equal(e2e.emulator.counters().total, 0, "no request for a no-op preview");
+    // The SPA has no assignment: its signOnPolicyAssignmentId is known to be absent, not shown as to be computed.
+    assert.doesNotMatch(preview.stdout, /\[unknown\]/);
     writeFileSync(join(cwd, "Pulumi.yaml"), clientsProgram("Changed through the component"));
     e2e.emulator.resetCounters();
     await e2e.ok(["up", "--yes", "--skip-preview", "--stack", stack], cwd);
@@ -152,6 +154,52 @@ describe("the provider plugin's OidcClient component from a Pulumi YAML program 
     );
     assert.deepEqual(writes(e2e), [], "nothing written");
     writeFileSync(join(cwd, "Pulumi.yaml"), clientsProgram("Changed through the component"));
+  });
+
+  it("options given as secrets or from other resources' outputs: a secret application, a secret scope, a secret signOnPolicy", async () => {
+    const dependentCwd = yamlProject(
+      e2e,
+      "yaml-dependent",
+      yamlProgram(
+        "plugin-dependent",
+        {
+          base: {
+            type: "pingone-oidc:index:Application",
+            properties: { type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" },
+          },
+          dep: {
+            type: CLIENT,
+            properties: {
+              application: { "fn::secret": { ...SEED_001.body, description: "${base.clientId}" } },
+              scopes: ["openid", { "fn::secret": "profile" }],
+              signOnPolicy: { "fn::secret": { name: "Single_Factor" } },
+            },
+          },
+        },
+        { clientId: "${dep.clientId}", clientSecret: "${dep.clientSecret}", issuer: "${dep.issuer}", baseClientId: "${base.clientId}" },
+      ),
+    );
+    const dependentStack = await e2e.newStack(dependentCwd, "dependent");
+    await e2e.ok(["preview", "--stack", dependentStack], dependentCwd);
+    e2e.emulator.resetCounters();
+    await e2e.ok(["up", "--yes", "--skip-preview", "--stack", dependentStack], dependentCwd);
+    assert.deepEqual(writes(e2e).sort(), [
+      [`POST /v1/environments/{envId}/applications`, 2],
+      [`POST ${APP_ROUTE}/grants`, 1],
+      [`POST ${APP_ROUTE}/signOnPolicyAssignments`, 1],
+    ]);
+    const depOut = await stackOutputs(e2e, dependentCwd, dependentStack);
+    const app = e2e.emulator.applications().find((a) => a.id === depOut.clientId);
+    assert.equal(app?.description, depOut.baseClientId, "the description from the other resource");
+    const signedIn = await signIn(
+      { issuer: String(depOut.issuer), clientId: String(depOut.clientId), clientSecret: String(depOut.clientSecret), authMethod: "CLIENT_SECRET_BASIC" },
+      { redirectUri: String(SEED_001.body.redirectUris?.[0]), user: ada, scope: "openid profile" },
+    );
+    assert.equal(signedIn.idClaims.acr, "Single_Factor");
+    e2e.emulator.resetCounters();
+    await e2e.ok(["preview", "--expect-no-changes", "--stack", dependentStack], dependentCwd);
+    assert.equal(e2e.emulator.counters().total, 0, "no request for a no-op preview");
+    await e2e.ok(["destroy", "--yes", "--skip-preview", "--stack", dependentStack], dependentCwd);
   });
 
   it("the README's YAML program deploys as printed, and openid-client signs in with the outputs it names", async () => {

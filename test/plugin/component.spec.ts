@@ -26,6 +26,14 @@ describe("the plugin's OidcClient: its application argument", () => {
     assert.equal(await valueOf(args.description), undefined);
   });
 
+  it("leaves out, rather than sending as secret nulls, the properties a secret application does not set", async () => {
+    const args = applicationArgs(pulumi.secret({ type: "WORKER" }));
+    assert.equal(await valueOf(args.type), "WORKER");
+    assert.equal(await pulumi.isSecret(pulumi.output(args.type)), true, "a set property keeps the secretness");
+    assert.equal(await valueOf(args.description), undefined);
+    assert.equal(await pulumi.isSecret(pulumi.output(args.description)), false, "an absent one is a plain undefined, which the SDK leaves out");
+  });
+
   for (const bad of [undefined, "WORKER", ["WORKER"], null])
     it(`refuses ${JSON.stringify(bad)} as the application, naming the property`, () => {
       assert.throws(

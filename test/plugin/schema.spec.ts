@@ -127,6 +127,11 @@ describe("the provider plugin's schema", () => {
     }
   });
 
+  it("names the plugin's config keys (pingone-oidc:…) wherever a description names a setting", () => {
+    assert.deepEqual(JSON.stringify(schema).match(/`pingone:[A-Za-z]+`/g), null);
+    assert.match(JSON.stringify(schema.resources[pluginTypeToken("OidcClient")].inputProperties.authUrl), /`pingone-oidc:authUrl`/);
+  });
+
   it("configures the provider as the dynamic one: every setting, its PINGONE_* fallback, the credentials secret", () => {
     const variables = schema.config.variables;
     for (const source of Object.values(SETTING_SOURCES)) {
