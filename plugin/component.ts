@@ -17,31 +17,7 @@ import { APPLICATION_PROPERTY_NAMES } from "../provider/application/properties";
 import { fieldsOf } from "../provider/oidc-client/options";
 import { declareOidcClient, type OidcClientApplication, type OidcClientArgs, type OidcClientChildTypes } from "../provider/oidc-client/declare";
 import { pluginTypeToken, secretOutputsOf, type CustomResourceType } from "../provider/resources";
-
-/** The component's token in the plugin's package. */
-export const PLUGIN_OIDC_CLIENT_TOKEN = pluginTypeToken("OidcClient");
-
-/**
- * The component's outputs, as the engine records them and the schema lists them: the children by
- * id (a program outside Node reads ids, not resource objects), the client's credentials and the
- * authorization server's endpoints.
- */
-export const PLUGIN_OIDC_CLIENT_OUTPUTS = [
-  "applicationId",
-  "grantId",
-  "signOnPolicyAssignmentId",
-  "clientId",
-  "clientSecret",
-  "secretLink",
-  "scopes",
-  "issuer",
-  "discoveryUrl",
-  "authorizationEndpoint",
-  "tokenEndpoint",
-  "userinfoEndpoint",
-  "jwksUri",
-  "endSessionEndpoint",
-] as const;
+import { PLUGIN_OIDC_CLIENT_OUTPUTS, PLUGIN_OIDC_CLIENT_TOKEN } from "./schema";
 
 type OidcClientState = Record<(typeof PLUGIN_OIDC_CLIENT_OUTPUTS)[number], pulumi.Input<unknown>>;
 

@@ -28,8 +28,8 @@ import { ResourceInitError } from "../provider/kernel/errors";
 import type { ResourceLifecycle } from "../provider/kernel/lifecycle";
 import { withoutUndefined, type Inputs } from "../provider/kernel/values";
 import { CUSTOM_RESOURCES, PLUGIN_PACKAGE, pluginTypeToken } from "../provider/resources";
-import { PLUGIN_OIDC_CLIENT_TOKEN, PluginOidcClient } from "./component";
 import { importTarget, isImport, rebuiltInputs } from "./import";
+import { PLUGIN_OIDC_CLIENT_TOKEN } from "./schema";
 
 /** The lifecycle of each resource type, by its name in the registry. */
 export type Lifecycles = Readonly<Record<string, ResourceLifecycle>>;
@@ -197,10 +197,15 @@ export class PingOneOidcProvider implements provider.Provider {
     await this.resource(urn).lifecycle.delete(id, plain(props));
   }
 
-  /** Builds an `OidcClient` (plugin/component.ts): its children are registered by this plugin's tokens. */
-  construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<provider.ConstructResult> {
-    if (type !== PLUGIN_OIDC_CLIENT_TOKEN) return Promise.reject(new Error(`${PLUGIN_PACKAGE}: unknown component type ${JSON.stringify(type.slice(0, 120))}`));
+  /**
+   * Builds an `OidcClient` (plugin/component.ts): its children are registered by this plugin's
+   * tokens. The component needs the whole Pulumi SDK, about a second to load, so it is loaded
+   * here and not at the plugin's start, which every `pulumi` command pays (test/plugin/startup.spec.ts).
+   */
+  async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<provider.ConstructResult> {
+    if (type !== PLUGIN_OIDC_CLIENT_TOKEN) throw new Error(`${PLUGIN_PACKAGE}: unknown component type ${JSON.stringify(type.slice(0, 120))}`);
+    const { PluginOidcClient } = await import("./component");
     const client = new PluginOidcClient(name, inputs, options, this.defaultAuthUrl);
-    return Promise.resolve({ urn: client.urn, state: client.state });
+    return { urn: client.urn, state: client.state };
   }
 }

@@ -13,7 +13,6 @@ import { APPLICATION_PROPERTY_NAMES, REPLACE_ON_CHANGE } from "../provider/appli
 import { SETTING_SOURCES } from "../provider/kernel/config";
 import { OIDC_CLIENT_DOCS } from "../provider/oidc-client/docs";
 import { COMPONENT_RESOURCES, CUSTOM_RESOURCES, PLUGIN_PACKAGE, pluginTypeToken } from "../provider/resources";
-import { PLUGIN_OIDC_CLIENT_OUTPUTS, PLUGIN_OIDC_CLIENT_TOKEN } from "./component";
 
 type Spec = Record<string, unknown>;
 
@@ -130,6 +129,31 @@ function configVariables(): Record<string, Spec> {
   }
   return variables;
 }
+
+/** The component's token in the plugin's package. */
+export const PLUGIN_OIDC_CLIENT_TOKEN = pluginTypeToken("OidcClient");
+
+/**
+ * The component's outputs, as the engine records them and the schema lists them: the children by
+ * id (a program outside Node reads ids, not resource objects), the client's credentials and the
+ * authorization server's endpoints.
+ */
+export const PLUGIN_OIDC_CLIENT_OUTPUTS = [
+  "applicationId",
+  "grantId",
+  "signOnPolicyAssignmentId",
+  "clientId",
+  "clientSecret",
+  "secretLink",
+  "scopes",
+  "issuer",
+  "discoveryUrl",
+  "authorizationEndpoint",
+  "tokenEndpoint",
+  "userinfoEndpoint",
+  "jwksUri",
+  "endSessionEndpoint",
+] as const;
 
 /** The object type an OidcClient's `application` takes: the Application's inputs. */
 export const APPLICATION_PROPERTIES_TYPE = pluginTypeToken("ApplicationProperties");

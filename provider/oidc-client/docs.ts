@@ -8,7 +8,7 @@ import {
   OPENID_SCOPE_NAMES,
 } from "../../pingone";
 import { codeList, stringArray, type ResourceDocs } from "../kernel/property-docs";
-import { DEFAULT_OIDC_SCOPES, DEFAULT_SIGN_ON_POLICY_PRIORITY } from "./options";
+import { DEFAULT_OIDC_SCOPES, DEFAULT_SIGN_ON_POLICY_PRIORITY } from "./defaults";
 
 export const OIDC_CLIENT_DOCS: ResourceDocs = {
   properties: [

@@ -15,18 +15,14 @@ import {
   MAX_SIGN_ON_POLICY_PRIORITY,
   MIN_SIGN_ON_POLICY_PRIORITY,
   OPENID_SCOPE,
-  OPENID_SCOPE_BY_NAME,
   OPENID_SCOPE_NAMES,
   openIdScopesUnusableReason,
 } from "../../pingone";
 import { InputError } from "../kernel/errors";
 import { excerpt } from "../kernel/excerpt";
+import { DEFAULT_OIDC_SCOPES, DEFAULT_SIGN_ON_POLICY_PRIORITY } from "./defaults";
 
-/** The scopes an `OidcClient` requests when `scopes` is not given (and its app can sign users in). */
-export const DEFAULT_OIDC_SCOPES: readonly string[] = [OPENID_SCOPE, OPENID_SCOPE_BY_NAME.profile, OPENID_SCOPE_BY_NAME.email];
-
-/** The priority of the sign-on policy assignment when `signOnPolicy.priority` is not given. */
-export const DEFAULT_SIGN_ON_POLICY_PRIORITY = MIN_SIGN_ON_POLICY_PRIORITY;
+export { DEFAULT_OIDC_SCOPES, DEFAULT_SIGN_ON_POLICY_PRIORITY } from "./defaults";
 
 /** The sign-on policy an `OidcClient` assigns to its application. */
 export interface OidcClientSignOnPolicy {

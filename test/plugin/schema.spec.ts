@@ -8,7 +8,7 @@ import { strict as assert } from "node:assert";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { APPLICATION_FIELDS, TOP_LEVEL_FIELDS, type FieldFact } from "../../pingone";
 import { pluginConfig, unwrapSecrets } from "../../plugin/provider";
-import { pluginSchema } from "../../plugin/schema";
+import { PLUGIN_OIDC_CLIENT_OUTPUTS, pluginSchema } from "../../plugin/schema";
 import { APPLICATION_OUTPUT_DOCS } from "../../provider/application/docs";
 import { ApplicationLifecycle, FILLED_BY_CHECK } from "../../provider/application/lifecycle";
 import { REPLACE_ON_CHANGE } from "../../provider/application/properties";
@@ -18,7 +18,6 @@ import type { ResourceDocs } from "../../provider/kernel/property-docs";
 import { RESOURCE_GRANT_DOCS } from "../../provider/resource-grant/docs";
 import { COMPONENT_RESOURCES, CUSTOM_RESOURCES, pluginTypeToken } from "../../provider/resources";
 import { OIDC_CLIENT_DOCS } from "../../provider/oidc-client/docs";
-import { PLUGIN_OIDC_CLIENT_OUTPUTS } from "../../plugin/component";
 import { SIGN_ON_POLICY_ASSIGNMENT_DOCS } from "../../provider/sign-on-policy-assignment/docs";
 
 interface PropertySpec {
