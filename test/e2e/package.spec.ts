@@ -14,6 +14,7 @@ import { promisify } from "node:util";
 import { REPO_ROOT } from "../../scripts/engine";
 import { cliEnv } from "../../scripts/workspace";
 import { setupE2E, stackOutputs, type E2E } from "./harness";
+import { SEED_002 } from "../fixtures/seeds";
 
 const run = promisify(execFile);
 
@@ -101,14 +102,29 @@ describe("the packed tarball in a consumer's project", function () {
             type: "pingone-oidc:index:Application",
             properties: { type: "WORKER", grantTypes: ["CLIENT_CREDENTIALS"], tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" },
           },
+          // The component too: construct loads it from the installed package, with the consumer's SDK.
+          portal: {
+            type: "pingone-oidc:index:OidcClient",
+            properties: {
+              application: { ...SEED_002.body, name: "Consumer SPA" },
+              signOnPolicy: { name: "Single_Factor" },
+            },
+          },
         },
-        outputs: { id: "${worker.id}" },
+        outputs: { id: "${worker.id}", portalId: "${portal.applicationId}", portalGrantId: "${portal.grantId}" },
       }),
     );
     const yamlStack = await e2e.newStack(yamlProject, "consumer-yaml");
     await e2e.ok(["up", "--yes", "--skip-preview", "--stack", yamlStack], yamlProject, { NODE_PATH: "" });
     const yamlOut = await stackOutputs(e2e, yamlProject, yamlStack);
-    assert.ok(e2e.emulator.applications().some((a) => a.id === yamlOut.id));
+    assert.deepEqual(
+      e2e.emulator
+        .applications()
+        .map((a) => a.id)
+        .sort(),
+      [yamlOut.id, yamlOut.portalId].sort(),
+    );
+    assert.equal(typeof yamlOut.portalGrantId, "string", "the component granted its scopes");
     await e2e.ok(["destroy", "--yes", "--skip-preview", "--stack", yamlStack], yamlProject, { NODE_PATH: "" });
     assert.equal(e2e.emulator.applications().length, 0);
   });
