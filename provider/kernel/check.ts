@@ -110,8 +110,13 @@ export class InputChecks {
     if (typeof value !== "string" || value.trim() === "") this.fail(property, `must be a non-empty string, got ${excerpt(value)}`);
   }
 
-  /** Exactly one of two alternative properties of `inputs` is set. */
+  /**
+   * Exactly one of two alternative properties of `inputs` is set. Not judged while either is
+   * unknown (a preview of a value computed from another resource, which may resolve to nothing):
+   * the check at `up` sees both.
+   */
   exactlyOne(inputs: Inputs, a: string, b: string): void {
+    if (isUnknown(inputs[a]) || isUnknown(inputs[b])) return;
     const hasA = inputs[a] !== undefined;
     const hasB = inputs[b] !== undefined;
     if (hasA === hasB) this.fail(hasA ? b : a, hasA ? `cannot be set together with ${a}; set one of them` : `or ${b} is required; set exactly one of them`);

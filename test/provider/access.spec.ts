@@ -6,6 +6,7 @@ import { clearTokenCache } from "../../provider/http/client";
 import { ApplicationResourceGrantLifecycle } from "../../provider/resource-grant/lifecycle";
 import type { AccessLifecycle } from "../../provider/application-access/lifecycle";
 import { AmbiguousOutcomeError, UnknownInputError } from "../../provider/kernel/errors";
+import { UNKNOWN_SENTINEL } from "../../provider/kernel/values";
 import { TestClient } from "../emulator/helpers";
 import { lifecycleFor, RecordedSleeps, withEmulator } from "../helpers/emulator";
 import { SEED_001 } from "../fixtures/seeds";
@@ -103,6 +104,16 @@ describe("provider: ApplicationResourceGrant and ApplicationSignOnPolicyAssignme
         );
       });
     }
+
+    it("at preview, leaves 'exactly one of' to up when either alternative is still unknown (computed from another resource)", async () => {
+      // An OidcClient's signOnPolicy given as an unknown Output makes both name and id unknown: one of them resolves to nothing.
+      const unknown = { applicationId: appId, signOnPolicyName: UNKNOWN_SENTINEL, signOnPolicyId: UNKNOWN_SENTINEL, priority: 1, __autoname: "web-sop" };
+      assert.deepEqual((await assignments.check({}, unknown)).failures, []);
+      assert.deepEqual((await grants.check({}, openidGrant({ resourceId: UNKNOWN_SENTINEL, scopeIds: UNKNOWN_SENTINEL }))).failures, []);
+      // Both known and both set is still refused.
+      const both = await assignments.check({}, { ...unknown, signOnPolicyName: "Single_Factor", signOnPolicyId: "p" });
+      assert.match(both.failures[0]?.reason ?? "", /cannot be set together with signOnPolicyId/);
+    });
 
     it("defaults environmentId to the provider's", async () => {
       const inputs = await checkedInputs(grants, openidGrant());
