@@ -73,17 +73,28 @@ export async function setupE2E(options: E2EOptions = {}): Promise<E2E> {
 
 /**
  * Pulumi's own trace lines that print property values, secrets included (upstream, not this
- * package): the Node SDK's debug line for RegisterResource responses (runtime/resource.js) and the
- * Go SDK's V(9) property tracing (sdk/go/common/resource/plugin/rpc.go), which the engine prints
- * and relays from a Go-based language host such as YAML's.
+ * package): the Node SDK's debug line for RegisterResource responses (runtime/resource.js) and
+ * the engine's V(9) property tracing (sdk/go/common/resource/plugin/rpc.go), as the engine quotes it.
  */
-const UPSTREAM_SECRET_TRACES = [/RegisterResource RPC finished/, /(Unm|M)arshaling property for RPC\[/];
+export const UPSTREAM_SECRET_TRACES: readonly RegExp[] = [
+  /RegisterResource RPC finished/,
+  /"Unmarshaling property for RPC\[/,
+  /"Marshaling property for RPC\[/,
+];
+
+/** The same V(9) tracing in a Go-based language host (YAML's), whose lines the engine relays unquoted. */
+export const RELAYED_HOST_SECRET_TRACES: readonly RegExp[] = [/(Unm|M)arshaling property for RPC\[/];
 
 /**
  * A stack export and a `-v=9` log of an `up` hold no worker secret, bearer token or token response,
- * the export holds no plaintext client secret, and the log holds it only in Pulumi's own traces.
+ * the export holds no plaintext client secret, and the log holds it only in the given upstream traces.
  */
-export function assertNoPlaintextSecrets(e2e: E2E, texts: { exported: string; log: string }, clientSecret: string): void {
+export function assertNoPlaintextSecrets(
+  e2e: E2E,
+  texts: { exported: string; log: string },
+  clientSecret: string,
+  upstreamTraces: readonly RegExp[] = UPSTREAM_SECRET_TRACES,
+): void {
   assert.ok(texts.log.length > 50_000, "the verbose log was really captured");
   for (const [what, text] of Object.entries({ "stack export": texts.exported, "verbose log": texts.log })) {
     assert.equal(text.includes(e2e.emulator.clientSecret), false, `${what} contains the worker secret`);
@@ -91,7 +102,7 @@ export function assertNoPlaintextSecrets(e2e: E2E, texts: { exported: string; lo
     assert.doesNotMatch(text, /access_token/, `${what} contains a token response`);
   }
   assert.equal(texts.exported.includes(clientSecret), false, "stack export contains the client secret");
-  const ours = texts.log.split("\n").filter((line) => line.includes(clientSecret) && !UPSTREAM_SECRET_TRACES.some((pattern) => pattern.test(line)));
+  const ours = texts.log.split("\n").filter((line) => line.includes(clientSecret) && !upstreamTraces.some((pattern) => pattern.test(line)));
   assert.deepEqual(
     ours.map((line) => line.replace(clientSecret, "<client secret>").slice(0, 200)),
     [],

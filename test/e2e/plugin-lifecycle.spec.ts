@@ -10,7 +10,16 @@ import { strict as assert } from "node:assert";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SEED_001, SEED_002 } from "../fixtures/seeds";
-import { appRequests, assertNoPlaintextSecrets, setupE2E, stackOutputs, workerToken, type E2E } from "./harness";
+import {
+  appRequests,
+  assertNoPlaintextSecrets,
+  RELAYED_HOST_SECRET_TRACES,
+  setupE2E,
+  stackOutputs,
+  UPSTREAM_SECRET_TRACES,
+  workerToken,
+  type E2E,
+} from "./harness";
 import { preparePluginHome, yamlProgram, yamlProject } from "./plugin-harness";
 
 const TOKEN = "pingone-oidc:index:Application";
@@ -117,7 +126,7 @@ describe("end to end through the Pulumi engine, with the provider plugin (pingon
     const verbose = await e2e.ok(["up", "--yes", "--skip-preview", "--stack", stack, "--logtostderr", "-v=9", "--logflow"], cwd);
     const log = `${verbose.stdout}\n${verbose.stderr}`;
     const exported = (await e2e.ok(["stack", "export", "--stack", stack], cwd)).stdout;
-    assertNoPlaintextSecrets(e2e, { exported, log }, clientSecret);
+    assertNoPlaintextSecrets(e2e, { exported, log }, clientSecret, [...UPSTREAM_SECRET_TRACES, ...RELAYED_HOST_SECRET_TRACES]);
   });
 
   it("adoptId brings an existing application under management", async () => {
