@@ -224,9 +224,9 @@ function oidcClientResource(application: { properties: Record<string, Spec>; req
 export function pluginSchema(version: string): Spec {
   const types: Record<string, Spec> = {};
   const resources: Record<string, Spec> = {};
+  const application = applicationInputs(types);
   for (const entry of CUSTOM_RESOURCES) {
-    const { properties, required } =
-      entry.type === "Application" ? applicationInputs(types) : { properties: ACCESS_INPUTS[entry.type], required: ["applicationId"] };
+    const { properties, required } = entry.type === "Application" ? application : { properties: ACCESS_INPUTS[entry.type], required: ["applicationId"] };
     const secrets = new Set<string>(entry.secretOutputs);
     const outputs: Record<string, Spec> = {};
     for (const [name, spec] of Object.entries({ ...properties, ...EXTRA_OUTPUTS[entry.type] })) {
@@ -240,7 +240,7 @@ export function pluginSchema(version: string): Spec {
       properties: outputs,
     };
   }
-  resources[PLUGIN_OIDC_CLIENT_TOKEN] = oidcClientResource(applicationInputs(types), types);
+  resources[PLUGIN_OIDC_CLIENT_TOKEN] = oidcClientResource(application, types);
   const variables = configVariables();
   return {
     name: PLUGIN_PACKAGE,

@@ -95,19 +95,7 @@ export function ensureGoHost(engine: Engine, log: Log = () => undefined, env: No
  * the hosts that can be built here predate that request).
  */
 export function ensureSdkGen(log: Log = () => undefined, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  return cachedGoBuild(
-    "the SDK generator",
-    {
-      file: "sdkgen",
-      module: "local/sdkgen",
-      requires: [`github.com/pulumi/pulumi/pkg/v3@${CLI_VERSION}`, `github.com/pulumi/pulumi/sdk/v3@${CLI_VERSION}`],
-      pkg: ".",
-      version: CLI_VERSION,
-    },
-    log,
-    env,
-    (src) => copyFileSync(join(REPO_ROOT, "scripts", "sdkgen", "main.go"), join(src, "main.go")),
-  );
+  return buildSdkGenerator("the SDK generator", "sdkgen", CLI_VERSION, join("scripts", "sdkgen"), log, env);
 }
 
 /**
@@ -118,18 +106,23 @@ export const DOTNET_CODEGEN_VERSION = "v3.228.0";
 
 /** Builds (once) scripts/sdkgen/dotnet, which writes the plugin's .NET SDK. */
 export function ensureDotnetSdkGen(log: Log = () => undefined, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return buildSdkGenerator("the .NET SDK generator", "sdkgen-dotnet", DOTNET_CODEGEN_VERSION, join("scripts", "sdkgen", "dotnet"), log, env);
+}
+
+/** Builds (once) one of the generators under scripts/sdkgen: its main.go against pkg/v3 and sdk/v3 at `version`. */
+function buildSdkGenerator(what: string, file: string, version: string, source: string, log: Log, env: NodeJS.ProcessEnv): Promise<string> {
   return cachedGoBuild(
-    "the .NET SDK generator",
+    what,
     {
-      file: "sdkgen-dotnet",
-      module: "local/sdkgen-dotnet",
-      requires: [`github.com/pulumi/pulumi/pkg/v3@${DOTNET_CODEGEN_VERSION}`, `github.com/pulumi/pulumi/sdk/v3@${DOTNET_CODEGEN_VERSION}`],
+      file,
+      module: `local/${file}`,
+      requires: [`github.com/pulumi/pulumi/pkg/v3@${version}`, `github.com/pulumi/pulumi/sdk/v3@${version}`],
       pkg: ".",
-      version: DOTNET_CODEGEN_VERSION,
+      version,
     },
     log,
     env,
-    (src) => copyFileSync(join(REPO_ROOT, "scripts", "sdkgen", "dotnet", "main.go"), join(src, "main.go")),
+    (src) => copyFileSync(join(REPO_ROOT, source, "main.go"), join(src, "main.go")),
   );
 }
 
